@@ -1,0 +1,91 @@
+//! The command line as clap reads it; DESIGN.md's contract is the spec.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "reauth-link",
+    version,
+    about = "Builds Smartcar re-authentication links. With no subcommand, opens the window."
+)]
+pub struct Cli {
+    /// Folder holding the profiles file, instead of the platform's config folder.
+    #[arg(
+        long,
+        global = true,
+        env = "REAUTH_LINK_CONFIG_DIR",
+        value_name = "DIR"
+    )]
+    pub config_dir: Option<PathBuf>,
+
+    /// Open the window with this profile chosen.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Open the window with this vehicle id filled in.
+    #[arg(long, value_name = "ID")]
+    pub vehicle_id: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print one re-authentication link.
+    Url(UrlArgs),
+    /// Read a pasted link, API error body or webhook event and print its fields as JSON.
+    Parse(ParseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UrlArgs {
+    /// Take client_id and the default redirect URI from this saved profile.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// The Application ID (a UUID) from the dashboard's credentials tab.
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// The id of the vehicle to re-authenticate.
+    #[arg(long, value_name = "ID")]
+    pub vehicle_id: Option<String>,
+
+    /// Where Connect sends the owner afterwards; must match the dashboard exactly.
+    #[arg(long, value_name = "URI", conflicts_with = "no_redirect_uri")]
+    pub redirect_uri: Option<String>,
+
+    /// Leave redirect_uri out: Connect then uses the app's default from the dashboard.
+    #[arg(long)]
+    pub no_redirect_uri: bool,
+
+    /// Opaque value Connect sends back to the redirect URI.
+    #[arg(long, value_name = "S", conflicts_with = "random_state")]
+    pub state: Option<String>,
+
+    /// Generate a random state (16 bytes, base64url).
+    #[arg(long)]
+    pub random_state: bool,
+
+    /// Your own id for the vehicle owner (dashboard analytics).
+    #[arg(long, value_name = "U")]
+    pub user: Option<String>,
+
+    /// Start from a pasted link, API error body or webhook event in FILE (`-`: stdin).
+    #[arg(long, value_name = "FILE|-")]
+    pub from: Option<String>,
+
+    /// Print {"url", "params", "warnings"} as JSON instead of the bare link.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The text itself (a link or JSON), a file holding it, or `-` for stdin (the default).
+    #[arg(value_name = "INPUT|-")]
+    pub input: Option<String>,
+}

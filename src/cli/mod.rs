@@ -1,0 +1,84 @@
+//! The subcommands: the same core as the window, for scripts and tests.
+//!
+//! Contract (DESIGN.md): results on stdout; every error and warning on stderr, one a line,
+//! as `error: <field>: <what to do>`; exit 0 success, 2 invalid input (nothing written),
+//! 1 any other failure.
+
+mod args;
+mod input;
+mod parse_cmd;
+mod profile_lookup;
+mod url_cmd;
+
+pub use args::{Cli, Command, ParseArgs, UrlArgs};
+
+use std::io::{BufRead, Write};
+
+/// The three exit codes of the contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    Failure = 1,
+    Invalid = 2,
+}
+
+/// Why a command stopped: its stderr lines and the exit code they imply.
+#[derive(Debug)]
+pub enum CommandError {
+    /// The input is wrong; each line is already in `error: <field>: …` form.
+    Invalid(Vec<String>),
+    /// Anything else (I/O, an unreadable profile file), one line.
+    Failure(String),
+}
+
+impl CommandError {
+    pub fn invalid(field: &str, message: impl std::fmt::Display) -> Self {
+        CommandError::Invalid(vec![format!("error: {field}: {message}")])
+    }
+
+    pub fn failure(message: impl std::fmt::Display) -> Self {
+        CommandError::Failure(format!("error: {message}"))
+    }
+}
+
+/// The standard streams, passed in so tests can run commands in memory.
+pub struct Streams<'a> {
+    pub stdin: &'a mut dyn BufRead,
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+}
+
+/// Runs one subcommand and says how the process should exit.
+pub fn run(cli: &Cli, command: &Command, streams: &mut Streams<'_>) -> Exit {
+    let outcome = match command {
+        Command::Url(args) => url_cmd::run(cli, args, streams),
+        Command::Parse(args) => parse_cmd::run(args, streams),
+    };
+    match outcome {
+        Ok(()) => Exit::Success,
+        Err(error) => report(error, streams.stderr),
+    }
+}
+
+fn report(error: CommandError, stderr: &mut dyn Write) -> Exit {
+    // A closed stderr leaves nothing to tell; the exit code still says it.
+    match error {
+        CommandError::Invalid(lines) => {
+            for line in lines {
+                let _ = writeln!(stderr, "{line}");
+            }
+            Exit::Invalid
+        }
+        CommandError::Failure(line) => {
+            let _ = writeln!(stderr, "{line}");
+            Exit::Failure
+        }
+    }
+}
+
+/// Writes command output; a failed write (a closed pipe, a full disk) is an I/O failure.
+pub(crate) fn write_out(out: &mut dyn Write, text: &str) -> Result<(), CommandError> {
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| CommandError::failure(format!("cannot write the output: {e}")))
+}

@@ -1,0 +1,8 @@
+//! reauth-link: builds Smartcar re-authentication links, in a window or from scripts.
+//!
+//! `link` is the core (no egui, no files); `cli` and `ui` are its two faces.
+
+pub mod cli;
+pub mod link;
+pub mod profiles;
+pub mod ui;

@@ -1,0 +1,318 @@
+//! The rules: a raw form in, every field's findings out, and the checked request when
+//! nothing blocks it. The window, the command line and the batch all call `check`, so they
+//! can never disagree.
+
+use url::Url;
+
+use super::findings::{Findings, Problem};
+use super::form::{Field, ReauthForm};
+use super::request::{ClientId, ReauthRequest, RedirectUri, State, UserId, VehicleId};
+
+/// Longer than any vehicle id seen in Smartcar's docs by a wide margin (a UUID is 36).
+pub const MAX_VEHICLE_ID_LENGTH: usize = 128;
+
+/// Below this a state is too easy to guess to protect the callback.
+pub const MIN_STATE_LENGTH: usize = 8;
+
+/// The findings for a form, and the request when no finding is an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checked {
+    pub findings: Findings,
+    pub request: Option<ReauthRequest>,
+}
+
+/// Checks every field at once. `registered_redirect_uris` are the profile's URIs from the
+/// dashboard; when non-empty, a redirect URI outside them earns a warning.
+pub fn check(form: &ReauthForm, registered_redirect_uris: &[String]) -> Checked {
+    let mut findings = Findings::default();
+    let client_id = check_client_id(&form.client_id, &mut findings);
+    let vehicle_id = check_vehicle_id(&form.vehicle_id, &mut findings);
+    let redirect_uri = check_redirect_uri(
+        form,
+        client_id.as_ref(),
+        registered_redirect_uris,
+        &mut findings,
+    );
+    let state = check_state(&form.state, &mut findings);
+    let user = check_user(&form.user, &mut findings);
+
+    let request = match (client_id, vehicle_id, redirect_uri, state, user) {
+        (Some(client_id), Some(vehicle_id), Some(redirect_uri), Some(state), Some(user))
+            if !findings.has_errors() =>
+        {
+            Some(ReauthRequest {
+                client_id,
+                vehicle_id,
+                redirect_uri,
+                state,
+                user,
+            })
+        }
+        _ => None,
+    };
+    Checked { findings, request }
+}
+
+/// A hyphenated UUID in any case: the only form the dashboard shows.
+pub fn is_hyphenated_uuid(text: &str) -> bool {
+    text.len() == 36 && uuid::Uuid::try_parse(text).is_ok()
+}
+
+fn check_client_id(raw: &str, findings: &mut Findings) -> Option<ClientId> {
+    let value = raw.trim();
+    let problem = if value.is_empty() {
+        Problem::ClientIdMissing
+    } else if value.starts_with("client_") {
+        Problem::ClientIdIsApiCredential
+    } else if !is_hyphenated_uuid(value) {
+        Problem::ClientIdNotUuid
+    } else {
+        return Some(ClientId::new_unchecked(value));
+    };
+    findings.push(Field::ClientId, problem);
+    None
+}
+
+fn check_vehicle_id(raw: &str, findings: &mut Findings) -> Option<VehicleId> {
+    let value = raw.trim();
+    let error = if value.is_empty() {
+        Some(Problem::VehicleIdMissing)
+    } else if value.contains("://") {
+        Some(Problem::VehicleIdIsLink)
+    } else if let Some((position, character)) = first_space_or_control(value) {
+        Some(Problem::VehicleIdHasSpace {
+            what: describe_character(character),
+            position,
+        })
+    } else if value.chars().count() > MAX_VEHICLE_ID_LENGTH {
+        Some(Problem::VehicleIdTooLong {
+            length: value.chars().count(),
+        })
+    } else {
+        None
+    };
+    if let Some(problem) = error {
+        findings.push(Field::VehicleId, problem);
+        return None;
+    }
+    if let Some(warning) = vehicle_id_doubt(value) {
+        findings.push(Field::VehicleId, warning);
+    }
+    Some(VehicleId::new_unchecked(value))
+}
+
+/// Why a well-formed vehicle id is still worth a second look. The exact format is not
+/// confirmed by Smartcar, so anything plausible passes with a warning, never an error.
+fn vehicle_id_doubt(value: &str) -> Option<Problem> {
+    if is_hyphenated_uuid(value) {
+        return None;
+    }
+    if let Some(character) = value
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Some(Problem::VehicleIdOddCharacter { character });
+    }
+    if value.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("sc"))
+        && is_hyphenated_uuid(&value[2..])
+    {
+        return Some(Problem::VehicleIdScPrefixed);
+    }
+    Some(Problem::VehicleIdNotUuid)
+}
+
+fn check_redirect_uri(
+    form: &ReauthForm,
+    client_id: Option<&ClientId>,
+    registered: &[String],
+    findings: &mut Findings,
+) -> Option<Option<RedirectUri>> {
+    if form.omit_redirect_uri {
+        findings.push(Field::RedirectUri, Problem::RedirectUriOmitted);
+        return Some(None);
+    }
+    let typed = form.redirect_uri.trim();
+    match parse_redirect_uri(typed, client_id) {
+        Ok(parsed) => {
+            if let Some(warning) = registration_doubt(typed, &parsed, registered) {
+                findings.push(Field::RedirectUri, warning);
+            }
+            Some(Some(RedirectUri::new_unchecked(typed, parsed)))
+        }
+        Err(problem) => {
+            findings.push(Field::RedirectUri, problem);
+            None
+        }
+    }
+}
+
+fn parse_redirect_uri(typed: &str, client_id: Option<&ClientId>) -> Result<Url, Problem> {
+    if typed.is_empty() {
+        return Err(Problem::RedirectUriMissing);
+    }
+    if let Some((_, character)) = first_space_or_control(typed) {
+        return Err(Problem::RedirectUriHasSpace {
+            what: describe_character(character),
+        });
+    }
+    if typed.contains('#') {
+        return Err(Problem::RedirectUriHasFragment);
+    }
+    let parsed = Url::parse(typed).map_err(|error| match error {
+        url::ParseError::RelativeUrlWithoutBase => Problem::RedirectUriNotAbsolute,
+        other => Problem::RedirectUriInvalid {
+            reason: other.to_string(),
+        },
+    })?;
+    // The scheme as typed: `Url` lower-cases it, and the dashboard compares the original.
+    let typed_scheme = typed.split(':').next().unwrap_or_default();
+    if is_mobile_scheme(parsed.scheme()) {
+        check_mobile_scheme(typed_scheme, &parsed, client_id)?;
+        return Ok(parsed);
+    }
+    if !typed.contains("://") {
+        // `localhost:3000/cb` or `https:example.com` parse, but are not what the dashboard
+        // holds.
+        return Err(Problem::RedirectUriNotAbsolute);
+    }
+    match parsed.scheme() {
+        "https" => Ok(parsed),
+        "http" => match parsed.host_str() {
+            Some("localhost") => Ok(parsed),
+            host => Err(Problem::RedirectUriHttpNotLocalhost {
+                host: host.unwrap_or_default().to_owned(),
+            }),
+        },
+        _ => Err(Problem::RedirectUriBadScheme {
+            scheme: typed_scheme.to_owned(),
+        }),
+    }
+}
+
+/// `sc` followed by something as long as an id: meant as a mobile scheme, even if the id
+/// is wrong (that earns its own message).
+fn is_mobile_scheme(scheme: &str) -> bool {
+    scheme.starts_with("sc") && scheme.len() >= 2 + 32
+}
+
+/// Mobile apps register `sc<Application ID>://host`: the scheme names the app.
+fn check_mobile_scheme(
+    typed_scheme: &str,
+    parsed: &Url,
+    client_id: Option<&ClientId>,
+) -> Result<(), Problem> {
+    let scheme_id = &typed_scheme[2..];
+    let matches_app = match client_id {
+        Some(id) => scheme_id.eq_ignore_ascii_case(id.as_str()),
+        // Without a valid client_id (already reported) the scheme can only be checked
+        // for shape.
+        None => is_hyphenated_uuid(scheme_id),
+    };
+    if !matches_app {
+        return Err(Problem::RedirectUriSchemeNotThisApp {
+            scheme: typed_scheme.to_owned(),
+            expected: match client_id {
+                Some(id) => format!("this Application ID ({})", id.as_str()),
+                None => "the Application ID".to_owned(),
+            },
+        });
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(Problem::RedirectUriSchemeWithoutHost {
+            scheme: typed_scheme.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// A warning when the profile lists its registered URIs and this is not one of them
+/// exactly; names the registered one that differs only in spelling, if any.
+fn registration_doubt(typed: &str, parsed: &Url, registered: &[String]) -> Option<Problem> {
+    if registered.is_empty() || registered.iter().any(|uri| uri == typed) {
+        return None;
+    }
+    let closest = registered
+        .iter()
+        .find(|uri| Url::parse(uri).is_ok_and(|candidate| &candidate == parsed))
+        .or_else(|| {
+            registered.iter().find(|uri| {
+                uri.trim_end_matches('/')
+                    .eq_ignore_ascii_case(typed.trim_end_matches('/'))
+            })
+        })
+        .cloned();
+    Some(Problem::RedirectUriNotRegistered { closest })
+}
+
+fn check_state(raw: &str, findings: &mut Findings) -> Option<Option<State>> {
+    if raw.is_empty() {
+        return Some(None);
+    }
+    if let Some(code) = first_non_whitespace_control(raw) {
+        findings.push(Field::State, Problem::ControlCharacter { code });
+        return None;
+    }
+    if raw.chars().any(char::is_whitespace) {
+        findings.push(Field::State, Problem::StateHasWhitespace);
+    }
+    let length = raw.chars().count();
+    if length < MIN_STATE_LENGTH {
+        findings.push(Field::State, Problem::StateTooShort { length });
+    }
+    Some(Some(State::new_unchecked(raw)))
+}
+
+fn check_user(raw: &str, findings: &mut Findings) -> Option<Option<UserId>> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Some(None);
+    }
+    if let Some(code) = value.chars().find(|c| c.is_control()).map(u32::from) {
+        findings.push(Field::User, Problem::ControlCharacter { code });
+        return None;
+    }
+    if looks_like_email(value) {
+        findings.push(Field::User, Problem::UserLooksLikeEmail);
+    }
+    Some(Some(UserId::new_unchecked(value)))
+}
+
+fn looks_like_email(value: &str) -> bool {
+    match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain
+                    .split_once('.')
+                    .is_some_and(|(name, tld)| !name.is_empty() && !tld.is_empty())
+        }
+        None => false,
+    }
+}
+
+/// The first whitespace or control character and its 1-based position.
+fn first_space_or_control(value: &str) -> Option<(usize, char)> {
+    value
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_whitespace() || c.is_control())
+        .map(|(index, c)| (index + 1, c))
+}
+
+/// Control characters other than whitespace: never typed on purpose.
+fn first_non_whitespace_control(value: &str) -> Option<u32> {
+    value
+        .chars()
+        .find(|c| c.is_control() && !c.is_whitespace())
+        .map(u32::from)
+}
+
+fn describe_character(character: char) -> String {
+    match character {
+        ' ' => "a space".to_owned(),
+        '\t' => "a tab".to_owned(),
+        '\n' | '\r' => "a line break".to_owned(),
+        other if other.is_whitespace() => format!("a space character (U+{:04X})", u32::from(other)),
+        other => format!("the control character U+{:04X}", u32::from(other)),
+    }
+}

@@ -1,0 +1,310 @@
+//! What `check` says about a form: per-field problems, each an error (no link) or a
+//! warning (link built). Messages are written for the person at the keyboard: which field,
+//! what is wrong, what to do.
+
+use super::form::Field;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Severity {
+    /// Blocks the link.
+    Error,
+    /// The link is built; the person should look twice.
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// Every rule's outcome, with the message shown in the window and on stderr.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error(
+        "required: paste the Application ID, a UUID from the credentials tab of the Smartcar Dashboard"
+    )]
+    ClientIdMissing,
+    #[error(
+        "this looks like an API credential id (`client_…`); Connect needs the Application ID, a UUID from the dashboard's credentials tab"
+    )]
+    ClientIdIsApiCredential,
+    #[error(
+        "must be a UUID like 8229df9f-91a0-4ff0-a1ae-a1f38ee24d07: copy the Application ID from the dashboard's credentials tab"
+    )]
+    ClientIdNotUuid,
+
+    #[error("required: paste the vehicle's id from the API error, the webhook or your records")]
+    VehicleIdMissing,
+    #[error("is a link, not a vehicle id: use \"Paste error or link\" (or `--from`) to read it")]
+    VehicleIdIsLink,
+    #[error(
+        "contains {what} at character {position}; vehicle ids have none: check what was pasted"
+    )]
+    VehicleIdHasSpace { what: String, position: usize },
+    #[error("is {length} characters long; vehicle ids are about 36: paste only the id")]
+    VehicleIdTooLong { length: usize },
+    #[error(
+        "is `sc` + a UUID, the shape of a mobile redirect scheme; documented vehicle ids are plain UUIDs: used as typed, check it against the API"
+    )]
+    VehicleIdScPrefixed,
+    #[error(
+        "contains `{character}`, which no known vehicle id has: used as typed, check what was pasted"
+    )]
+    VehicleIdOddCharacter { character: char },
+    #[error(
+        "is not a UUID, the documented vehicle id format: used as typed, check it against the API response or webhook"
+    )]
+    VehicleIdNotUuid,
+
+    #[error(
+        "required: pick one of the app's registered redirect URIs, or leave it out on purpose to use the dashboard default"
+    )]
+    RedirectUriMissing,
+    #[error(
+        "left out: Connect will send the owner to the app's default redirect URI from the dashboard"
+    )]
+    RedirectUriOmitted,
+    #[error(
+        "contains {what}; a redirect URI has none: remove it (a registered space is written %20)"
+    )]
+    RedirectUriHasSpace { what: String },
+    #[error(
+        "is not an absolute URI: start with https://, http://localhost (testing) or sc<Application ID>:// (mobile apps)"
+    )]
+    RedirectUriNotAbsolute,
+    #[error("is not a valid URI ({reason}): copy it again from the dashboard's redirect URIs")]
+    RedirectUriInvalid { reason: String },
+    #[error(
+        "contains a fragment (`#…`), which a redirect URI cannot have: remove everything from `#`"
+    )]
+    RedirectUriHasFragment,
+    #[error(
+        "uses http with host `{host}`: http is allowed only for localhost while testing; use https://"
+    )]
+    RedirectUriHttpNotLocalhost { host: String },
+    #[error(
+        "the mobile scheme `{scheme}` must be `sc` followed by {expected}: copy it from the dashboard's redirect URIs"
+    )]
+    RedirectUriSchemeNotThisApp { scheme: String, expected: String },
+    #[error("a mobile redirect URI needs a host after the scheme, like {scheme}://callback")]
+    RedirectUriSchemeWithoutHost { scheme: String },
+    #[error(
+        "scheme `{scheme}` is not accepted: use https://, http://localhost (testing) or sc<Application ID>:// (mobile apps)"
+    )]
+    RedirectUriBadScheme { scheme: String },
+    #[error(
+        "is not one of this profile's registered redirect URIs; it must match the dashboard character for character{}",
+        did_you_mean(.closest)
+    )]
+    RedirectUriNotRegistered { closest: Option<String> },
+
+    #[error(
+        "contains whitespace: it round-trips encoded, but older Smartcar SDKs mishandled it; prefer a state without spaces"
+    )]
+    StateHasWhitespace,
+    #[error(
+        "is only {length} characters: for protection against forged requests use at least 8 random characters (Generate makes 22)"
+    )]
+    StateTooShort { length: usize },
+
+    #[error(
+        "looks like an e-mail address: it travels in the link and into Smartcar's analytics; use your own opaque id for the owner"
+    )]
+    UserLooksLikeEmail,
+
+    #[error("contains the control character U+{code:04X}: retype the value")]
+    ControlCharacter { code: u32 },
+}
+
+fn did_you_mean(closest: &Option<String>) -> String {
+    match closest {
+        Some(uri) => format!(" (registered: `{uri}`)"),
+        None => String::new(),
+    }
+}
+
+impl Problem {
+    pub fn severity(&self) -> Severity {
+        match self {
+            Problem::VehicleIdScPrefixed
+            | Problem::VehicleIdOddCharacter { .. }
+            | Problem::VehicleIdNotUuid
+            | Problem::RedirectUriOmitted
+            | Problem::RedirectUriNotRegistered { .. }
+            | Problem::StateHasWhitespace
+            | Problem::StateTooShort { .. }
+            | Problem::UserLooksLikeEmail => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+/// One problem with one field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+impl Finding {
+    pub fn severity(&self) -> Severity {
+        self.problem.severity()
+    }
+
+    pub fn message(&self) -> String {
+        self.problem.to_string()
+    }
+}
+
+impl std::fmt::Display for Finding {
+    /// The command line's one-line form: `error: client_id: …`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}",
+            self.severity().label(),
+            self.field.param_name(),
+            self.problem
+        )
+    }
+}
+
+/// All findings for a form, every field at once, in field order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Findings(Vec<Finding>);
+
+impl Findings {
+    pub(crate) fn push(&mut self, field: Field, problem: Problem) {
+        self.0.push(Finding { field, problem });
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Finding> {
+        self.0.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.iter().filter(|f| f.severity() == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.iter().filter(|f| f.severity() == Severity::Warning)
+    }
+
+    pub fn for_field(&self, field: Field) -> impl Iterator<Item = &Finding> {
+        self.iter().filter(move |f| f.field == field)
+    }
+
+    /// One line saying what keeps the link from being built, or `None` when nothing does.
+    pub fn blocking_summary(&self) -> Option<String> {
+        let mut fields: Vec<&str> = self.errors().map(|f| f.field.label()).collect();
+        fields.dedup();
+        match fields.as_slice() {
+            [] => None,
+            [one] => Some(format!(
+                "No link yet: fix {one} (see the message under it)."
+            )),
+            many => Some(format!(
+                "No link yet: fix {} (see the messages under them).",
+                join_with_and(many)
+            )),
+        }
+    }
+}
+
+fn join_with_and(items: &[&str]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => (*last).to_owned(),
+        None => String::new(),
+    }
+}
+
+impl<'a> IntoIterator for &'a Findings {
+    type Item = &'a Finding;
+    type IntoIter = std::slice::Iter<'a, Finding>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_line_names_severity_field_and_fix() {
+        let finding = Finding {
+            field: Field::ClientId,
+            problem: Problem::ClientIdMissing,
+        };
+        let line = finding.to_string();
+        assert!(line.starts_with("error: client_id: required: "), "{line}");
+        let warning = Finding {
+            field: Field::State,
+            problem: Problem::StateTooShort { length: 3 },
+        };
+        assert!(
+            warning
+                .to_string()
+                .starts_with("warning: state: is only 3 characters")
+        );
+    }
+
+    #[test]
+    fn blocking_summary_names_each_blocking_field_once() {
+        let mut findings = Findings::default();
+        assert_eq!(findings.blocking_summary(), None);
+        findings.push(Field::State, Problem::StateHasWhitespace);
+        assert_eq!(findings.blocking_summary(), None, "warnings never block");
+        findings.push(Field::ClientId, Problem::ClientIdMissing);
+        assert_eq!(
+            findings.blocking_summary().as_deref(),
+            Some("No link yet: fix Client ID (see the message under it).")
+        );
+        findings.push(Field::VehicleId, Problem::VehicleIdMissing);
+        findings.push(Field::RedirectUri, Problem::RedirectUriMissing);
+        findings.push(
+            Field::RedirectUri,
+            Problem::RedirectUriHasSpace {
+                what: "a space".into(),
+            },
+        );
+        assert_eq!(
+            findings.blocking_summary().as_deref(),
+            Some(
+                "No link yet: fix Client ID, Vehicle ID and Redirect URI (see the messages under them)."
+            )
+        );
+    }
+
+    #[test]
+    fn registered_hint_appears_only_when_there_is_a_close_match() {
+        let without = Problem::RedirectUriNotRegistered { closest: None }.to_string();
+        assert!(without.ends_with("character for character"), "{without}");
+        let with = Problem::RedirectUriNotRegistered {
+            closest: Some("https://example.com/".into()),
+        }
+        .to_string();
+        assert!(
+            with.ends_with("(registered: `https://example.com/`)"),
+            "{with}"
+        );
+    }
+}

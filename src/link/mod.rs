@@ -1,0 +1,15 @@
+//! The core: raw form -> findings -> checked request -> URL. No egui, no files, no clock.
+
+pub mod check;
+pub mod findings;
+pub mod form;
+pub mod paste;
+pub mod request;
+pub mod state;
+
+pub use check::{Checked, check};
+pub use findings::{Finding, Findings, Problem, Severity};
+pub use form::{Field, ReauthForm};
+pub use paste::{PasteError, PasteSource, Pasted, parse_paste};
+pub use request::{REAUTH_ENDPOINT, ReauthRequest};
+pub use state::generate_state;

@@ -1,0 +1,147 @@
+//! The URL promise: whatever checks clean, built and pasted back, gives the same fields;
+//! and the documented example comes out pair for pair.
+
+use proptest::prelude::*;
+use reauth_link::link::{PasteSource, ReauthForm, check, parse_paste};
+
+const SEED_EXAMPLE: &str = include_str!("fixtures/seed-example.txt");
+
+fn pairs(url: &url::Url) -> Vec<(String, String)> {
+    url.query_pairs()
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect()
+}
+
+#[test]
+fn the_documented_example_comes_out_pair_for_pair() {
+    let documented = parse_paste(SEED_EXAMPLE).expect("the example reads");
+    let form = ReauthForm {
+        client_id: documented.fields.client_id.clone().unwrap_or_default(),
+        vehicle_id: documented.fields.vehicle_id.clone().unwrap_or_default(),
+        redirect_uri: documented.fields.redirect_uri.clone().unwrap_or_default(),
+        state: documented.fields.state.clone().unwrap_or_default(),
+        ..ReauthForm::default()
+    };
+    let request = check(&form, &[]).request.expect("the example is valid");
+    let compact: String = SEED_EXAMPLE
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let expected = url::Url::parse(&compact).expect("the example is a URL");
+    let built = request.url();
+    assert_eq!(pairs(&built), pairs(&expected));
+    assert_eq!(built.origin(), expected.origin());
+    assert_eq!(built.path(), expected.path());
+}
+
+/// Text a person might type: letters from several scripts and every character with a
+/// meaning in a query string.
+fn tricky_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            proptest::char::range('a', 'z'),
+            proptest::char::range('A', 'Z'),
+            proptest::char::range('0', '9'),
+            Just('&'),
+            Just('='),
+            Just('+'),
+            Just('#'),
+            Just('%'),
+            Just(' '),
+            Just('?'),
+            Just('/'),
+            Just(':'),
+            Just(';'),
+            Just('ü'),
+            Just('名'),
+            Just('😀'),
+            Just('\u{a0}'),
+        ],
+        0..40,
+    )
+    .prop_map(|chars| chars.into_iter().collect())
+}
+
+fn vehicle_id() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<u128>().prop_map(|n| uuid::Uuid::from_u128(n).hyphenated().to_string()),
+        any::<u128>().prop_map(|n| format!("sc{}", uuid::Uuid::from_u128(n).hyphenated())),
+        "v_[A-Za-z0-9]{1,30}",
+        tricky_text(),
+    ]
+}
+
+fn redirect_uri(client: String) -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z]{1,10}".prop_map(|host| format!("https://{host}.example.com")),
+        tricky_text().prop_map(|path| format!("https://example.com/{path}")),
+        tricky_text().prop_map(|q| format!(
+            "https://javascript-sdk.smartcar.com/v2/redirect?app_origin={q}"
+        )),
+        (1u16..65535).prop_map(|port| format!("http://localhost:{port}/callback")),
+        Just(format!("sc{client}://callback")),
+    ]
+}
+
+fn form() -> impl Strategy<Value = ReauthForm> {
+    any::<u128>()
+        .prop_map(|n| uuid::Uuid::from_u128(n).hyphenated().to_string())
+        .prop_flat_map(|client| {
+            (
+                Just(client.clone()),
+                vehicle_id(),
+                redirect_uri(client),
+                any::<bool>(),
+                tricky_text(),
+                tricky_text(),
+            )
+        })
+        .prop_map(
+            |(client_id, vehicle_id, redirect_uri, omit, state, user)| ReauthForm {
+                client_id,
+                vehicle_id,
+                redirect_uri,
+                omit_redirect_uri: omit,
+                state,
+                user,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn a_clean_form_built_and_pasted_back_gives_the_same_fields(form in form()) {
+        let checked = check(&form, &[]);
+        prop_assume!(checked.request.is_some());
+        let request = checked.request.expect("assumed");
+        let pasted = parse_paste(&request.url_string()).expect("our own link reads back");
+        let fields = pasted.fields;
+        prop_assert_eq!(fields.client_id.as_deref(), Some(request.client_id.as_str()));
+        prop_assert_eq!(fields.vehicle_id.as_deref(), Some(form.vehicle_id.trim()));
+        let expected_redirect = (!form.omit_redirect_uri).then(|| form.redirect_uri.trim());
+        prop_assert_eq!(fields.redirect_uri.as_deref(), expected_redirect);
+        let expected_state = (!form.state.is_empty()).then_some(form.state.as_str());
+        prop_assert_eq!(fields.state.as_deref(), expected_state);
+        let expected_user = Some(form.user.trim()).filter(|u| !u.is_empty());
+        prop_assert_eq!(fields.user.as_deref(), expected_user);
+    }
+
+    #[test]
+    fn check_never_panics_on_any_text(
+        client_id in ".{0,60}", vehicle_id in ".{0,200}", redirect_uri in ".{0,80}",
+        state in ".{0,40}", user in ".{0,40}", omit in any::<bool>(),
+    ) {
+        let form = ReauthForm { client_id, vehicle_id, redirect_uri, omit_redirect_uri: omit, state, user };
+        let checked = check(&form, &["https://example.com/".to_owned()]);
+        prop_assert_eq!(checked.request.is_some(), !checked.findings.has_errors());
+    }
+
+    #[test]
+    fn paste_never_panics_and_a_read_link_always_has_a_field(text in ".{0,300}") {
+        if let Ok(pasted) = parse_paste(&text) {
+            prop_assert!(pasted.source != PasteSource::Url || !pasted.found().is_empty());
+        }
+    }
+}
