@@ -1,25 +1,83 @@
 //! egui only: renders the core's results. Holds no rules of its own.
 
+pub mod app;
+pub mod form_state;
+pub mod link_form;
+pub mod link_view;
+pub mod paste_box;
+pub mod shortcuts;
+pub mod startup_probe;
+pub mod theme;
+pub mod widgets;
+
+use std::path::PathBuf;
+
+pub use app::{AppSetup, LinkOpener, PersistedState, ReauthApp};
+
 use crate::cli::Cli;
 
+pub const APP_NAME: &str = "reauth-link";
+/// Room for the form and the link side by side.
+pub const DEFAULT_SIZE: [f32; 2] = [1000.0, 720.0];
+/// Still usable: the layout stacks below its two-column width.
+pub const MIN_SIZE: [f32; 2] = [480.0, 420.0];
+/// The window's settings file inside `--config-dir`.
+pub const WINDOW_STATE_FILE: &str = "window.ron";
+
+const ICON_PNG: &[u8] = include_bytes!("../../assets/reauth-link.png");
+
 /// Opens the window; returns a message for the person when it cannot.
-pub fn run_window(_cli: &Cli) -> Result<(), String> {
-    let options = eframe::NativeOptions {
-        renderer: eframe::Renderer::Glow,
-        ..Default::default()
-    };
+pub fn run_window(cli: &Cli) -> Result<(), String> {
+    let options = native_options(
+        cli.config_dir
+            .as_ref()
+            .map(|dir| dir.join(WINDOW_STATE_FILE)),
+    );
+    let profile = cli.profile.clone();
+    let vehicle_id = cli.vehicle_id.clone();
+    let profiles = load_profiles(cli);
     eframe::run_native(
-        "reauth-link",
+        APP_NAME,
         options,
-        Box::new(|_cc| Ok(Box::new(Placeholder))),
+        Box::new(move |cc| {
+            let persisted = cc
+                .storage
+                .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
+                .unwrap_or_default();
+            let app = ReauthApp::new(AppSetup {
+                profiles,
+                profile,
+                vehicle_id,
+                persisted,
+                opener: LinkOpener::System,
+            });
+            Ok(startup_probe::wrap(Box::new(app)))
+        }),
     )
-    .map_err(|e| format!("cannot open the window: {e}"))
+    .map_err(|error| format!("cannot open the window: {error}"))
 }
 
-struct Placeholder;
-
-impl eframe::App for Placeholder {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        ui.label("reauth-link");
+/// The same options `examples/bare.rs` uses, so the two compare fairly.
+pub fn native_options(persistence_path: Option<PathBuf>) -> eframe::NativeOptions {
+    let viewport = egui::ViewportBuilder::default()
+        .with_title(APP_NAME)
+        .with_app_id(APP_NAME)
+        .with_inner_size(DEFAULT_SIZE)
+        .with_min_inner_size(MIN_SIZE);
+    let viewport = match eframe::icon_data::from_png_bytes(ICON_PNG) {
+        Ok(icon) => viewport.with_icon(icon),
+        // The icon is built into the binary; a window without it is still useful.
+        Err(_) => viewport,
+    };
+    eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport,
+        persistence_path,
+        ..Default::default()
     }
+}
+
+/// The saved profiles the pick list offers. The profile store plugs in here.
+fn load_profiles(_cli: &Cli) -> Vec<crate::profiles::Profile> {
+    Vec::new()
 }

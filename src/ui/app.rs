@@ -1,0 +1,389 @@
+//! The window's app: tabs, the Link panel, and the commands its widgets return, applied
+//! once at the end of each frame.
+
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::form_state::FormState;
+use super::link_form::{form_fields_ui, profile_picker_ui};
+use super::link_view::{LinkViewState, OpenStatus, link_view_ui};
+use super::paste_box::PasteBox;
+use super::shortcuts::Shortcuts;
+use super::theme::{ThemeChoice, theme_picker_ui};
+use super::widgets::error_line;
+use crate::link::{ReauthForm, generate_state};
+use crate::profiles::Profile;
+
+/// How long "Copied" stays on the Copy button.
+pub const COPIED_FOR: Duration = Duration::from_secs(2);
+
+/// Below this width the link goes under the form instead of beside it (e.g. at 200 % zoom).
+const TWO_COLUMNS_FROM: f32 = 860.0;
+
+/// What survives a restart; everything else starts fresh for the next ticket.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersistedState {
+    pub theme: ThemeChoice,
+    /// The profile chosen last, by name.
+    pub last_profile: Option<String>,
+    pub tab: Tab,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tab {
+    #[default]
+    Link,
+    Batch,
+    Profiles,
+}
+
+impl Tab {
+    const ALL: [Tab; 3] = [Tab::Link, Tab::Batch, Tab::Profiles];
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Link => "Link",
+            Tab::Batch => "Batch",
+            Tab::Profiles => "Profiles",
+        }
+    }
+}
+
+/// Opens a link in the browser and says why when it cannot.
+pub type OpenFn = Box<dyn Fn(&str) -> Result<(), String>>;
+
+/// Who opens links: the system browser (on a worker thread, since a launcher may take its
+/// time), or a function given by the caller (tests record the URL or simulate failure).
+#[derive(Default)]
+pub enum LinkOpener {
+    #[default]
+    System,
+    Custom(OpenFn),
+}
+
+/// Everything the window starts from, as plain values.
+#[derive(Default)]
+pub struct AppSetup {
+    pub profiles: Vec<Profile>,
+    /// `--profile NAME`: wins over the profile remembered from last time.
+    pub profile: Option<String>,
+    /// `--vehicle-id ID`.
+    pub vehicle_id: Option<String>,
+    pub persisted: PersistedState,
+    pub opener: LinkOpener,
+}
+
+/// What widgets ask for; applied in order at the end of the frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    CopyLink,
+    OpenLink,
+    GenerateState,
+    FillFromPaste,
+    ChooseProfile(Option<usize>),
+    SetTheme(ThemeChoice),
+    ShowTab(Tab),
+}
+
+pub struct ReauthApp {
+    persisted: PersistedState,
+    profiles: Vec<Profile>,
+    selected_profile: Option<usize>,
+    form: FormState,
+    paste: PasteBox,
+    shortcuts: Shortcuts,
+    /// When the link was copied (egui time) and which form generation it was.
+    copied: Option<(f64, u64)>,
+    /// The last "Open in browser" and the form generation it was for.
+    open_status: Option<(OpenStatus, u64)>,
+    open_result: Option<Receiver<Result<(), String>>>,
+    opener: LinkOpener,
+    /// A problem outside any one field (an unknown `--profile`, no randomness).
+    notice: Option<String>,
+    theme_applied: bool,
+}
+
+impl ReauthApp {
+    pub fn new(setup: AppSetup) -> Self {
+        let mut form = ReauthForm::default();
+        if let Some(vehicle_id) = setup.vehicle_id {
+            form.vehicle_id = vehicle_id;
+        }
+        let mut app = Self {
+            persisted: setup.persisted,
+            profiles: setup.profiles,
+            selected_profile: None,
+            form: FormState::new(form),
+            paste: PasteBox::default(),
+            shortcuts: Shortcuts::default(),
+            copied: None,
+            open_status: None,
+            open_result: None,
+            opener: setup.opener,
+            notice: None,
+            theme_applied: false,
+        };
+        app.choose_startup_profile(setup.profile);
+        app
+    }
+
+    pub fn persisted(&self) -> &PersistedState {
+        &self.persisted
+    }
+
+    fn choose_startup_profile(&mut self, from_command_line: Option<String>) {
+        let remembered = self.persisted.last_profile.clone();
+        let wanted = from_command_line.clone().or(remembered);
+        let Some(name) = wanted else { return };
+        match self.profiles.iter().position(|p| p.name == name) {
+            Some(index) => self.choose_profile(Some(index)),
+            None if from_command_line.is_some() => {
+                self.notice = Some(format!(
+                    "There is no saved profile named `{name}`: pick one below or fill the fields by hand."
+                ));
+            }
+            // A remembered profile that was deleted since: start without one.
+            None => self.persisted.last_profile = None,
+        }
+    }
+
+    fn choose_profile(&mut self, index: Option<usize>) {
+        self.selected_profile = index;
+        match index.and_then(|i| self.profiles.get(i)) {
+            Some(profile) => {
+                self.persisted.last_profile = Some(profile.name.clone());
+                self.form.apply_profile(profile);
+            }
+            None => {
+                self.persisted.last_profile = None;
+                self.form.clear_profile();
+            }
+        }
+    }
+
+    fn is_copied(&self, now: f64) -> bool {
+        self.copied.is_some_and(|(at, generation)| {
+            generation == self.form.generation() && now - at < COPIED_FOR.as_secs_f64()
+        })
+    }
+
+    fn current_open_status(&self) -> Option<&OpenStatus> {
+        self.open_status
+            .as_ref()
+            .filter(|(_, generation)| *generation == self.form.generation())
+            .map(|(status, _)| status)
+    }
+
+    fn poll_open_result(&mut self) {
+        let Some(receiver) = &self.open_result else {
+            return;
+        };
+        let outcome = match receiver.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => {
+                Err("the browser launcher stopped without an answer".to_owned())
+            }
+        };
+        self.open_result = None;
+        if let Some((status, _)) = &mut self.open_status {
+            *status = match outcome {
+                Ok(()) => OpenStatus::Opened,
+                Err(reason) => OpenStatus::Failed(reason),
+            };
+        }
+    }
+
+    fn top_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("reauth-link").strong().size(16.0));
+            ui.separator();
+            for tab in Tab::ALL {
+                if ui
+                    .selectable_label(self.persisted.tab == tab, tab.label())
+                    .clicked()
+                {
+                    commands.push(Command::ShowTab(tab));
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                // Right to left: the pick list comes first so its label ends up before it.
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    if let Some(theme) = theme_picker_ui(ui, self.persisted.theme) {
+                        commands.push(Command::SetTheme(theme));
+                    }
+                });
+            });
+        });
+    }
+
+    fn link_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if let Some(notice) = &self.notice {
+            error_line(ui, notice);
+            ui.add_space(6.0);
+        }
+        if ui.available_width() >= TWO_COLUMNS_FROM {
+            ui.columns(2, |columns| {
+                self.form_column_ui(&mut columns[0], commands);
+                self.link_column_ui(&mut columns[1], commands);
+            });
+        } else {
+            self.form_column_ui(ui, commands);
+            ui.separator();
+            self.link_column_ui(ui, commands);
+        }
+    }
+
+    fn form_column_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        self.paste.ui(ui, commands);
+        ui.add_space(6.0);
+        ui.separator();
+        profile_picker_ui(ui, &self.profiles, self.selected_profile, commands);
+        ui.add_space(6.0);
+        form_fields_ui(
+            ui,
+            &mut self.form,
+            self.selected_profile.is_some(),
+            &self.shortcuts,
+            commands,
+        );
+    }
+
+    fn link_column_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let now = ui.input(|input| input.time);
+        let copied = self.is_copied(now);
+        if copied && let Some((at, _)) = self.copied {
+            // One wake-up to turn "Copied" back; nothing ticks in between.
+            let left = (at + COPIED_FOR.as_secs_f64() - now).max(0.0);
+            ui.ctx()
+                .request_repaint_after(Duration::from_secs_f64(left));
+        }
+        let view = LinkViewState {
+            copied,
+            open_status: self.current_open_status(),
+            shortcuts: &self.shortcuts,
+        };
+        link_view_ui(ui, &self.form, &view, commands);
+    }
+
+    fn apply(&mut self, commands: Vec<Command>, ctx: &egui::Context) {
+        if commands.is_empty() {
+            return;
+        }
+        for command in commands {
+            self.apply_one(command, ctx);
+        }
+        // The frame was drawn before these took effect; draw once more to show them.
+        ctx.request_repaint();
+    }
+
+    fn apply_one(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::CopyLink => {
+                if let Some(link) = self.form.link() {
+                    ctx.copy_text(link.to_owned());
+                    let now = ctx.input(|input| input.time);
+                    self.copied = Some((now, self.form.generation()));
+                }
+            }
+            Command::OpenLink => {
+                if let Some(link) = self.form.link().map(str::to_owned) {
+                    self.open_link(link, ctx);
+                }
+            }
+            Command::GenerateState => match generate_state() {
+                Ok(state) => {
+                    self.form.edit(|form| form.state = state);
+                }
+                Err(error) => self.notice = Some(format!("State: {error}")),
+            },
+            Command::FillFromPaste => {
+                if let Some(pasted) = self.paste.read() {
+                    self.form.edit(|form| pasted.fill(form));
+                }
+            }
+            Command::ChooseProfile(index) => self.choose_profile(index),
+            Command::SetTheme(theme) => {
+                self.persisted.theme = theme;
+                theme.apply(ctx);
+            }
+            Command::ShowTab(tab) => self.persisted.tab = tab,
+        }
+    }
+
+    fn open_link(&mut self, link: String, ctx: &egui::Context) {
+        let generation = self.form.generation();
+        match &self.opener {
+            LinkOpener::Custom(open) => {
+                let status = match open(&link) {
+                    Ok(()) => OpenStatus::Opened,
+                    Err(reason) => OpenStatus::Failed(reason),
+                };
+                self.open_status = Some((status, generation));
+            }
+            LinkOpener::System => {
+                let (sender, receiver) = mpsc::channel();
+                let repaint = ctx.clone();
+                let spawned = std::thread::Builder::new()
+                    .name("open-browser".into())
+                    .spawn(move || {
+                        let outcome = open::that(&link).map_err(|error| error.to_string());
+                        // The window may be closed by now; then nobody needs the answer.
+                        let _ = sender.send(outcome);
+                        repaint.request_repaint();
+                    });
+                self.open_status = Some(match spawned {
+                    Ok(_) => {
+                        self.open_result = Some(receiver);
+                        (OpenStatus::Opening, generation)
+                    }
+                    Err(error) => (
+                        OpenStatus::Failed(format!("cannot start a thread ({error})")),
+                        generation,
+                    ),
+                });
+            }
+        }
+    }
+}
+
+impl eframe::App for ReauthApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if !self.theme_applied {
+            self.persisted.theme.apply(&ctx);
+            self.theme_applied = true;
+        }
+        self.poll_open_result();
+        let mut commands = Vec::new();
+        if self.persisted.tab == Tab::Link {
+            self.shortcuts.read(&ctx, &mut commands);
+        }
+        egui::Panel::top("top_bar").show(ui, |ui| {
+            ui.add_space(4.0);
+            self.top_bar_ui(ui, &mut commands);
+            ui.add_space(2.0);
+        });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| match self.persisted.tab {
+                    Tab::Link => self.link_tab_ui(ui, &mut commands),
+                    Tab::Batch => {
+                        ui.label("Batch links for a whole fleet are coming here.");
+                    }
+                    Tab::Profiles => {
+                        ui.label("Editing saved profiles is coming here.");
+                    }
+                });
+        });
+        self.apply(commands, &ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+    }
+}

@@ -1,0 +1,190 @@
+//! The form: profile pick list, then Client ID, Redirect URI, Vehicle ID, State, User, each
+//! with the core's findings right under it. Edits apply at once; buttons return commands.
+
+use egui::{ComboBox, Ui};
+
+use super::app::Command;
+use super::form_state::{FormState, RedirectChoice};
+use super::shortcuts::Shortcuts;
+use super::widgets::{field_width, findings_ui, labelled_text_field};
+use crate::link::Field;
+use crate::profiles::Profile;
+
+pub const NO_PROFILE: &str = "No profile";
+pub const OTHER_URI: &str = "Other…";
+pub const LEAVE_OUT_URI: &str = "Leave out (use dashboard default)";
+pub const OTHER_URI_LABEL: &str = "Other redirect URI";
+pub const GENERATE: &str = "Generate";
+
+pub fn profile_picker_ui(
+    ui: &mut Ui,
+    profiles: &[Profile],
+    selected: Option<usize>,
+    commands: &mut Vec<Command>,
+) {
+    let label = ui.label("Profile");
+    let shown = selected
+        .and_then(|index| profiles.get(index))
+        .map_or(NO_PROFILE, |profile| profile.name.as_str());
+    let mut choice = selected;
+    ComboBox::from_id_salt("profile")
+        .selected_text(shown)
+        .width(field_width(ui))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut choice, None, NO_PROFILE);
+            for (index, profile) in profiles.iter().enumerate() {
+                ui.selectable_value(&mut choice, Some(index), profile.name.as_str());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if profiles.is_empty() {
+        ui.weak("No saved profiles yet: add them under Profiles, or type the fields below.");
+    }
+    if choice != selected {
+        commands.push(Command::ChooseProfile(choice));
+    }
+}
+
+pub fn form_fields_ui(
+    ui: &mut Ui,
+    state: &mut FormState,
+    profile_chosen: bool,
+    shortcuts: &Shortcuts,
+    commands: &mut Vec<Command>,
+) {
+    text_field_ui(
+        ui,
+        state,
+        Field::ClientId,
+        "Application ID: a UUID from the dashboard",
+    );
+    if profile_chosen {
+        redirect_pick_ui(ui, state);
+    } else {
+        redirect_free_ui(ui, state);
+    }
+    text_field_ui(
+        ui,
+        state,
+        Field::VehicleId,
+        "from the API error, the webhook or your records",
+    );
+    state_field_ui(ui, state, shortcuts, commands);
+    text_field_ui(
+        ui,
+        state,
+        Field::User,
+        "optional: your own id for the owner",
+    );
+}
+
+fn text_field_ui(ui: &mut Ui, state: &mut FormState, field: Field, hint: &str) {
+    state.edit_field(field, |value| {
+        labelled_text_field(ui, field.label(), value, hint, true).changed()
+    });
+    field_findings_ui(ui, state, field);
+}
+
+fn field_findings_ui(ui: &mut Ui, state: &FormState, field: Field) {
+    findings_ui(ui, state.checked().findings.for_field(field));
+    ui.add_space(6.0);
+}
+
+/// No profile: the URI is free text, and leaving it out is a deliberate tick.
+fn redirect_free_ui(ui: &mut Ui, state: &mut FormState) {
+    let label = ui.label(Field::RedirectUri.label());
+    let mut leave_out = state.form().omit_redirect_uri;
+    let mut uri = state.form().redirect_uri.clone();
+    let edit = egui::TextEdit::singleline(&mut uri)
+        .hint_text("https://… exactly as registered in the dashboard")
+        .font(egui::TextStyle::Monospace)
+        .desired_width(field_width(ui));
+    let uri_changed = ui
+        .add_enabled(!leave_out, edit)
+        .labelled_by(label.id)
+        .changed();
+    let leave_out_changed = ui.checkbox(&mut leave_out, LEAVE_OUT_URI).changed();
+    if uri_changed || leave_out_changed {
+        state.edit(|form| {
+            form.redirect_uri = uri;
+            form.omit_redirect_uri = leave_out;
+        });
+    }
+    field_findings_ui(ui, state, Field::RedirectUri);
+}
+
+/// A profile is chosen: pick one of its registered URIs, type another, or leave it out.
+fn redirect_pick_ui(ui: &mut Ui, state: &mut FormState) {
+    let label = ui.label(Field::RedirectUri.label());
+    let current = state.redirect_choice();
+    let shown = match &current {
+        RedirectChoice::Registered(uri) => uri.as_str(),
+        RedirectChoice::Other => OTHER_URI,
+        RedirectChoice::LeaveOut => LEAVE_OUT_URI,
+    };
+    let mut choice = current.clone();
+    let registered = state.registered_uris().to_vec();
+    ComboBox::from_id_salt("redirect_uri_choice")
+        .selected_text(shown)
+        .width(field_width(ui))
+        .show_ui(ui, |ui| {
+            for uri in &registered {
+                ui.selectable_value(&mut choice, RedirectChoice::Registered(uri.clone()), uri);
+            }
+            ui.selectable_value(&mut choice, RedirectChoice::Other, OTHER_URI);
+            ui.selectable_value(&mut choice, RedirectChoice::LeaveOut, LEAVE_OUT_URI);
+        })
+        .response
+        .labelled_by(label.id);
+    if choice != current {
+        state.choose_redirect(choice.clone());
+    }
+    if choice == RedirectChoice::Other {
+        state.edit_field(Field::RedirectUri, |value| {
+            labelled_text_field(
+                ui,
+                OTHER_URI_LABEL,
+                value,
+                "https://… exactly as registered in the dashboard",
+                true,
+            )
+            .changed()
+        });
+    }
+    field_findings_ui(ui, state, Field::RedirectUri);
+}
+
+fn state_field_ui(
+    ui: &mut Ui,
+    state: &mut FormState,
+    shortcuts: &Shortcuts,
+    commands: &mut Vec<Command>,
+) {
+    let label = ui.label(Field::State.label());
+    ui.horizontal(|ui| {
+        let button = egui::Button::new(GENERATE)
+            .shortcut_text(ui.ctx().format_shortcut(&shortcuts.generate_state));
+        // Reserve the button's room first so the field takes exactly what is left.
+        let button_width = 150.0_f32.min(ui.available_width() / 3.0);
+        let field_room = (field_width(ui) - button_width - ui.spacing().item_spacing.x).max(80.0);
+        state.edit_field(Field::State, |value| {
+            ui.add(
+                egui::TextEdit::singleline(value)
+                    .hint_text("optional: sent back to the redirect URI")
+                    .font(egui::TextStyle::Monospace)
+                    .desired_width(field_room),
+            )
+            .labelled_by(label.id)
+            .changed()
+        });
+        if ui
+            .add(button)
+            .on_hover_text("Fill State with 22 random characters")
+            .clicked()
+        {
+            commands.push(Command::GenerateState);
+        }
+    });
+    field_findings_ui(ui, state, Field::State);
+}

@@ -1,0 +1,39 @@
+//! The window's keyboard shortcuts: read once per frame, turned into commands.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::app::Command;
+
+pub struct Shortcuts {
+    pub copy_link: KeyboardShortcut,
+    pub open_link: KeyboardShortcut,
+    pub generate_state: KeyboardShortcut,
+}
+
+impl Default for Shortcuts {
+    fn default() -> Self {
+        Self {
+            // Ctrl+Shift+C, not Ctrl+C: plain Ctrl+C must keep copying a selection.
+            copy_link: KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::C),
+            open_link: KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter),
+            generate_state: KeyboardShortcut::new(Modifiers::COMMAND, Key::G),
+        }
+    }
+}
+
+impl Shortcuts {
+    /// Consumes this frame's shortcut presses before any widget sees them.
+    pub fn read(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        ctx.input_mut(|input| {
+            if input.consume_shortcut(&self.copy_link) {
+                commands.push(Command::CopyLink);
+            }
+            if input.consume_shortcut(&self.open_link) {
+                commands.push(Command::OpenLink);
+            }
+            if input.consume_shortcut(&self.generate_state) {
+                commands.push(Command::GenerateState);
+            }
+        });
+    }
+}
