@@ -188,7 +188,8 @@ impl Window {
         let option = option.to_owned();
         self.harness
             .get_by(move |node| {
-                node.label().as_deref() == Some(option.as_str()) && node.role() != Role::ComboBox
+                node.label().as_deref() == Some(option.as_str())
+                    && !matches!(node.role(), Role::ComboBox | Role::Label)
             })
             .click();
         self.harness.run();

@@ -1,0 +1,260 @@
+//! Profiles in the Link panel, the theme and what the window remembers, by accessible label.
+
+mod ui_support;
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+use reauth_link::link::{Field, ReauthForm, Severity, check};
+use reauth_link::ui::link_form::{LEAVE_OUT_URI, NO_PROFILE, OTHER_URI, OTHER_URI_LABEL};
+use reauth_link::ui::theme::ThemeChoice;
+use reauth_link::ui::{AppSetup, PersistedState};
+use ui_support::{CLIENT, VEHICLE, Window, profile, window_with};
+
+const FIRST_URI: &str = "https://fleet.example.com/callback";
+const SECOND_URI: &str = "https://fleet.example.com/other";
+
+fn registered() -> Vec<String> {
+    vec![FIRST_URI.to_owned(), SECOND_URI.to_owned()]
+}
+
+fn setup() -> AppSetup {
+    AppSetup {
+        profiles: vec![
+            profile(
+                "Fleet North",
+                &[FIRST_URI, SECOND_URI],
+                Some(SECOND_URI),
+                Some("north-ops"),
+            ),
+            profile("Fleet South", &[FIRST_URI], None, None),
+        ],
+        vehicle_id: Some(VEHICLE.into()),
+        ..AppSetup::default()
+    }
+}
+
+fn open_window(setup: AppSetup) -> Window {
+    window_with(setup, Ok(()))
+}
+
+fn north_form() -> ReauthForm {
+    ReauthForm {
+        client_id: CLIENT.into(),
+        vehicle_id: VEHICLE.into(),
+        redirect_uri: SECOND_URI.into(),
+        user: "north-ops".into(),
+        ..ReauthForm::default()
+    }
+}
+
+fn link_for(form: &ReauthForm, registered: &[String]) -> String {
+    check(form, registered)
+        .request
+        .expect("a valid form")
+        .url_string()
+}
+
+fn combo_shows(window: &Window, label: &str) -> String {
+    let node = window.harness.get_by_label(label);
+    assert_eq!(node.accesskit_node().role(), Role::ComboBox, "{label}");
+    node.value().unwrap_or_default()
+}
+
+#[test]
+fn choosing_a_profile_fills_client_id_default_uri_and_user() {
+    let mut window = open_window(setup());
+    window.pick("Profile", "Fleet North");
+    assert_eq!(window.value_of("Client ID"), CLIENT);
+    assert_eq!(window.value_of("User"), "north-ops");
+    assert_eq!(combo_shows(&window, "Redirect URI"), SECOND_URI);
+    assert_eq!(
+        window.shown_link(),
+        Some(link_for(&north_form(), &registered()))
+    );
+    assert_eq!(
+        window.harness.state().persisted().last_profile.as_deref(),
+        Some("Fleet North")
+    );
+}
+
+#[test]
+fn another_registered_uri_can_be_picked() {
+    let mut window = open_window(setup());
+    window.pick("Profile", "Fleet North");
+    window.pick("Redirect URI", FIRST_URI);
+    let form = ReauthForm {
+        redirect_uri: FIRST_URI.into(),
+        ..north_form()
+    };
+    assert_eq!(window.shown_link(), Some(link_for(&form, &registered())));
+}
+
+#[test]
+fn other_shows_a_labelled_field_and_warns_when_the_uri_is_not_registered() {
+    let mut window = open_window(setup());
+    window.pick("Profile", "Fleet North");
+    assert!(window.harness.query_by_label(OTHER_URI_LABEL).is_none());
+    window.pick("Redirect URI", OTHER_URI);
+    let typed = "https://fleet.example.com/callbak";
+    window.type_into(OTHER_URI_LABEL, typed);
+    let form = ReauthForm {
+        redirect_uri: typed.into(),
+        ..north_form()
+    };
+    let checked = check(&form, &registered());
+    let warning = checked
+        .findings
+        .for_field(Field::RedirectUri)
+        .find(|finding| finding.severity() == Severity::Warning)
+        .expect("not registered");
+    assert!(window.has_text(&warning.message()), "{}", warning.message());
+    assert_eq!(window.shown_link(), Some(link_for(&form, &registered())));
+}
+
+#[test]
+fn leave_out_drops_the_redirect_uri_with_a_warning() {
+    let mut window = open_window(setup());
+    window.pick("Profile", "Fleet North");
+    window.pick("Redirect URI", LEAVE_OUT_URI);
+    let form = ReauthForm {
+        omit_redirect_uri: true,
+        ..north_form()
+    };
+    for finding in check(&form, &registered()).findings.iter() {
+        assert!(window.has_text(&finding.message()));
+    }
+    assert_eq!(window.shown_link(), Some(link_for(&form, &registered())));
+}
+
+#[test]
+fn a_profile_without_a_default_uri_starts_with_it_left_out() {
+    let mut window = open_window(setup());
+    window.pick("Profile", "Fleet South");
+    assert_eq!(combo_shows(&window, "Redirect URI"), LEAVE_OUT_URI);
+    assert_eq!(window.value_of("User"), "");
+}
+
+#[test]
+fn no_profile_makes_every_field_free_text_again() {
+    let mut window = open_window(setup());
+    window.pick("Profile", "Fleet North");
+    window.pick("Profile", NO_PROFILE);
+    let redirect = window.harness.get_by_label("Redirect URI");
+    assert_eq!(redirect.accesskit_node().role(), Role::TextInput);
+    assert_eq!(redirect.value().as_deref(), Some(SECOND_URI), "values stay");
+    assert_eq!(window.harness.state().persisted().last_profile, None);
+    // Nothing counts as registered any more: no "not registered" warning for a new URI.
+    window.type_into("Redirect URI", "https://elsewhere.example.com/cb");
+    assert!(!window.has_text("registered redirect URIs"));
+}
+
+#[test]
+fn profile_from_the_command_line_is_chosen_at_start() {
+    let window = open_window(AppSetup {
+        profile: Some("Fleet North".into()),
+        ..setup()
+    });
+    assert_eq!(combo_shows(&window, "Profile"), "Fleet North");
+    assert_eq!(
+        window.shown_link(),
+        Some(link_for(&north_form(), &registered()))
+    );
+}
+
+#[test]
+fn an_unknown_profile_from_the_command_line_is_said_plainly() {
+    let window = open_window(AppSetup {
+        profile: Some("Fleet West".into()),
+        ..setup()
+    });
+    assert!(window.has_text("There is no saved profile named `Fleet West`"));
+    assert_eq!(combo_shows(&window, "Profile"), NO_PROFILE);
+}
+
+#[test]
+fn the_last_used_profile_comes_back() {
+    let window = open_window(AppSetup {
+        persisted: PersistedState {
+            last_profile: Some("Fleet North".into()),
+            ..PersistedState::default()
+        },
+        ..setup()
+    });
+    assert_eq!(combo_shows(&window, "Profile"), "Fleet North");
+    assert_eq!(window.value_of("Client ID"), CLIENT);
+}
+
+#[test]
+fn a_remembered_profile_that_is_gone_is_forgotten_quietly() {
+    let window = open_window(AppSetup {
+        persisted: PersistedState {
+            last_profile: Some("Deleted".into()),
+            ..PersistedState::default()
+        },
+        ..setup()
+    });
+    assert_eq!(combo_shows(&window, "Profile"), NO_PROFILE);
+    assert!(!window.has_text("Deleted"));
+    assert_eq!(window.harness.state().persisted().last_profile, None);
+}
+
+#[test]
+fn the_theme_can_be_light_dark_or_the_systems_and_is_remembered() {
+    let mut window = open_window(setup());
+    window.pick("Theme", ThemeChoice::Dark.label());
+    assert_eq!(window.harness.ctx.theme(), egui::Theme::Dark);
+    assert_eq!(window.harness.state().persisted().theme, ThemeChoice::Dark);
+    window.pick("Theme", ThemeChoice::Light.label());
+    assert_eq!(window.harness.ctx.theme(), egui::Theme::Light);
+    window.pick("Theme", ThemeChoice::System.label());
+    assert_eq!(
+        window.harness.state().persisted().theme,
+        ThemeChoice::System
+    );
+    assert_eq!(
+        window.harness.ctx.options(|o| o.theme_preference),
+        egui::ThemePreference::System
+    );
+}
+
+#[test]
+fn a_remembered_theme_is_applied_at_start() {
+    let window = open_window(AppSetup {
+        persisted: PersistedState {
+            theme: ThemeChoice::Dark,
+            ..PersistedState::default()
+        },
+        ..setup()
+    });
+    assert_eq!(window.harness.ctx.theme(), egui::Theme::Dark);
+    assert_eq!(combo_shows(&window, "Theme"), ThemeChoice::Dark.label());
+}
+
+#[test]
+fn the_other_tabs_are_reachable_and_remembered() {
+    let mut window = open_window(setup());
+    window.harness.get_by_label("Batch").click();
+    window.harness.run();
+    assert!(window.has_text("coming"));
+    assert!(window.harness.query_by_label("Vehicle ID").is_none());
+    assert_eq!(
+        window.harness.state().persisted().tab,
+        reauth_link::ui::app::Tab::Batch
+    );
+}
+
+#[test]
+fn remembered_state_reads_back_and_tolerates_missing_fields() {
+    let state = PersistedState {
+        theme: ThemeChoice::Light,
+        last_profile: Some("Fleet North".into()),
+        tab: reauth_link::ui::app::Tab::Profiles,
+    };
+    let text = serde_json::to_string(&state).expect("serialises");
+    let back: PersistedState = serde_json::from_str(&text).expect("reads back");
+    assert_eq!(back, state);
+    let partial: PersistedState =
+        serde_json::from_str(r#"{"theme":"Dark"}"#).expect("missing fields default");
+    assert_eq!(partial.theme, ThemeChoice::Dark);
+    assert_eq!(partial.last_profile, None);
+}
