@@ -210,12 +210,9 @@ impl ReauthApp {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                // Right to left: the pick list comes first so its label ends up before it.
-                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                    if let Some(theme) = theme_picker_ui(ui, self.persisted.theme) {
-                        commands.push(Command::SetTheme(theme));
-                    }
-                });
+                if let Some(theme) = theme_picker_ui(ui, self.persisted.theme) {
+                    commands.push(Command::SetTheme(theme));
+                }
             });
         });
     }
@@ -227,8 +224,11 @@ impl ReauthApp {
         }
         if ui.available_width() >= TWO_COLUMNS_FROM {
             ui.columns(2, |columns| {
-                self.form_column_ui(&mut columns[0], commands);
-                self.link_column_ui(&mut columns[1], commands);
+                let [form, link] = columns else { return };
+                // Left-aligned, not justified: wrapped messages keep even word spacing.
+                let layout = egui::Layout::top_down(egui::Align::Min);
+                form.with_layout(layout, |ui| self.form_column_ui(ui, commands));
+                link.with_layout(layout, |ui| self.link_column_ui(ui, commands));
             });
         } else {
             self.form_column_ui(ui, commands);

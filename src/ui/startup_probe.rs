@@ -5,15 +5,20 @@
 //! script that notes the wall clock before starting the process gets process start to
 //! first painted frame, exec and library loading included. The window then stays open for
 //! `REAUTH_LINK_IDLE_SECS` seconds (default 0), untouched, and prints `idle-frames <n>`,
-//! the frames it painted meanwhile, as it closes: 0 means idle costs nothing.
+//! the frames it painted from one second after the first frame until it closes: 0 means
+//! idle costs nothing.
 //! Without the variable the app runs unwrapped.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 pub const FIRST_FRAME_VAR: &str = "REAUTH_LINK_FIRST_FRAME";
 pub const IDLE_SECS_VAR: &str = "REAUTH_LINK_IDLE_SECS";
+
+/// A new window gets a few events of its own (focus, the pointer entering, its first
+/// size); idle is counted from this long after the first frame.
+const SETTLE: Duration = Duration::from_secs(1);
 
 /// Wraps `app` in the probe when the environment asks for it.
 pub fn wrap(app: Box<dyn eframe::App>) -> Box<dyn eframe::App> {
@@ -30,6 +35,7 @@ pub fn wrap(app: Box<dyn eframe::App>) -> Box<dyn eframe::App> {
         idle,
         frames: 0,
         reported: false,
+        first_frame_at: None,
         idle_frames: 0,
         closing: Arc::new(AtomicBool::new(false)),
     })
@@ -40,6 +46,7 @@ struct Probe {
     idle: Duration,
     frames: u64,
     reported: bool,
+    first_frame_at: Option<Instant>,
     idle_frames: u64,
     closing: Arc<AtomicBool>,
 }
@@ -51,6 +58,7 @@ impl Probe {
             .map_or(0, |since| since.as_nanos());
         eprintln!("first-frame unix_ns={unix_ns}");
         self.reported = true;
+        self.first_frame_at = Some(Instant::now());
         let closing = Arc::clone(&self.closing);
         let ctx = ctx.clone();
         let idle = self.idle;
@@ -68,7 +76,10 @@ impl eframe::App for Probe {
         self.frames += 1;
         if self.frames == 2 && !self.reported {
             self.report_first_frame(ui.ctx());
-        } else if self.reported && !self.closing.load(Ordering::SeqCst) {
+        } else if self.reported
+            && !self.closing.load(Ordering::SeqCst)
+            && self.first_frame_at.is_some_and(|at| at.elapsed() >= SETTLE)
+        {
             self.idle_frames += 1;
         }
         self.inner.ui(ui, frame);

@@ -30,18 +30,19 @@ impl ThemeChoice {
     }
 }
 
-/// A labelled pick list; returns the new choice when the person changes it.
+/// A labelled pick list for a right-to-left bar (the label lands left of the list);
+/// returns the new choice when the person changes it.
 pub fn theme_picker_ui(ui: &mut egui::Ui, current: ThemeChoice) -> Option<ThemeChoice> {
     let mut choice = current;
-    let label = ui.label("Theme");
-    egui::ComboBox::from_id_salt("theme")
+    let list = egui::ComboBox::from_id_salt("theme")
         .selected_text(current.label())
         .show_ui(ui, |ui| {
             for option in ThemeChoice::ALL {
                 ui.selectable_value(&mut choice, option, option.label());
             }
         })
-        .response
-        .labelled_by(label.id);
+        .response;
+    let label = ui.label("Theme");
+    list.labelled_by(label.id);
     (choice != current).then_some(choice)
 }
