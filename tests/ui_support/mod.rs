@@ -79,13 +79,21 @@ pub fn window() -> Window {
     window_with(AppSetup::default(), Ok(()))
 }
 
-pub fn window_with(mut setup: AppSetup, browser_answer: Result<(), String>) -> Window {
+pub fn window_with(setup: AppSetup, browser_answer: Result<(), String>) -> Window {
+    window_sized(setup, browser_answer, [1000.0, 760.0])
+}
+
+pub fn window_sized(
+    mut setup: AppSetup,
+    browser_answer: Result<(), String>,
+    size: [f32; 2],
+) -> Window {
     let recorded = Recorded::default();
     let opened = Opened::default();
     setup.opener = opened.opener(browser_answer);
     let plugin_recorded = recorded.clone();
     let mut harness = Harness::builder()
-        .with_size([1000.0, 760.0])
+        .with_size(size)
         .with_context_setup(move |ctx| ctx.add_plugin(Recorder(plugin_recorded)))
         .build_eframe(move |_cc| ReauthApp::new(setup));
     harness.run();

@@ -1,0 +1,98 @@
+//! How the window looks, light and dark, valid and invalid, and at 200 % zoom. Rendered on
+//! the software renderer (Mesa llvmpipe) so CI machines without a GPU agree.
+
+mod ui_support;
+
+use egui_kittest::kittest::Queryable;
+use reauth_link::ui::theme::ThemeChoice;
+use reauth_link::ui::{AppSetup, PersistedState};
+use ui_support::{VEHICLE, Window, profile, window_sized};
+
+const SIZE: [f32; 2] = [1000.0, 760.0];
+
+fn setup(theme: ThemeChoice) -> AppSetup {
+    AppSetup {
+        profiles: vec![profile(
+            "Fleet North",
+            &[
+                "https://fleet.example.com/smartcar/callback",
+                "https://fleet.example.com/other",
+            ],
+            Some("https://fleet.example.com/smartcar/callback"),
+            Some("north-ops"),
+        )],
+        persisted: PersistedState {
+            theme,
+            ..PersistedState::default()
+        },
+        ..AppSetup::default()
+    }
+}
+
+/// Snapshots show the window, not wherever the test's pointer was left.
+fn without_pointer(mut window: Window) -> Window {
+    window.harness.remove_cursor();
+    window.harness.run();
+    window
+}
+
+fn valid(theme: ThemeChoice, size: [f32; 2]) -> Window {
+    let mut window = window_sized(setup(theme), Ok(()), size);
+    window.pick("Profile", "Fleet North");
+    window.type_into("Vehicle ID", VEHICLE);
+    window.type_into("State", "ticket-4711");
+    window.harness.get_by_label("Vehicle ID").focus();
+    window.harness.run();
+    without_pointer(window)
+}
+
+fn invalid(theme: ThemeChoice) -> Window {
+    let mut window = window_sized(setup(theme), Ok(()), SIZE);
+    window.type_into("Client ID", "client_7f3a");
+    window.type_into("Redirect URI", "http://fleet.example.com/cb");
+    window.type_into("Vehicle ID", "36ab27d0 fd9d");
+    window.type_into("State", "abc");
+    window.type_into("User", "owner@example.com");
+    without_pointer(window)
+}
+
+#[test]
+fn light_valid() {
+    valid(ThemeChoice::Light, SIZE)
+        .harness
+        .snapshot("light_valid");
+}
+
+#[test]
+fn dark_valid() {
+    valid(ThemeChoice::Dark, SIZE)
+        .harness
+        .snapshot("dark_valid");
+}
+
+#[test]
+fn light_invalid() {
+    invalid(ThemeChoice::Light)
+        .harness
+        .snapshot("light_invalid");
+}
+
+#[test]
+fn dark_invalid() {
+    invalid(ThemeChoice::Dark).harness.snapshot("dark_invalid");
+}
+
+#[test]
+fn zoomed_to_200_percent_the_form_stacks_and_stays_usable() {
+    let mut window = window_sized(setup(ThemeChoice::Dark), Ok(()), SIZE);
+    window.harness.ctx.set_zoom_factor(2.0);
+    window.harness.run();
+    window.pick("Profile", "Fleet North");
+    window.type_into("Vehicle ID", VEHICLE);
+    for label in ["Client ID", "Redirect URI", "Vehicle ID", "State", "User"] {
+        assert!(window.harness.query_by_label(label).is_some(), "{label}");
+    }
+    assert!(window.shown_link().is_some());
+    let mut window = without_pointer(window);
+    window.harness.snapshot("dark_valid_zoom_200");
+}
