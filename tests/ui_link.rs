@@ -409,3 +409,32 @@ fn idle_window_requests_no_repaint() {
     assert_eq!(window.harness.run(), 1, "one frame, then it rests");
     assert_eq!(window.repaint_delay(), Duration::MAX);
 }
+
+#[test]
+fn tab_follows_the_form_from_top_to_bottom() {
+    let mut window = window();
+    window.harness.get_by_label(PASTE_LABEL).focus();
+    window.harness.run();
+    let mut visited = Vec::new();
+    for _ in 0..20 {
+        window.harness.key_press(Key::Tab);
+        window.harness.run();
+        if let Some(focused) = window.harness.query_by(|node| node.is_focused()) {
+            let label = focused.accesskit_node().label().unwrap_or_default();
+            if visited.last() != Some(&label) {
+                visited.push(label);
+            }
+        }
+    }
+    let fields = ["Client ID", "Redirect URI", "Vehicle ID", "State", "User"];
+    let order: Vec<usize> = fields
+        .iter()
+        .map(|field| {
+            visited
+                .iter()
+                .position(|label| label == field)
+                .unwrap_or_else(|| panic!("{field} reached by Tab: {visited:?}"))
+        })
+        .collect();
+    assert!(order.is_sorted(), "form order: {visited:?}");
+}
