@@ -167,8 +167,12 @@ fn an_unknown_profile_from_the_command_line_is_said_plainly() {
         profile: Some("Fleet West".into()),
         ..setup()
     });
-    assert!(window.has_text("There is no saved profile named `Fleet West`"));
+    let notice = "There is no saved profile named `Fleet West`";
+    assert!(window.has_text(notice));
     assert_eq!(combo_shows(&window, "Profile"), NO_PROFILE);
+    let mut window = window;
+    window.pick("Profile", "Fleet South");
+    assert!(!window.has_text(notice), "picking a profile answers it");
 }
 
 #[test]

@@ -305,7 +305,11 @@ impl ReauthApp {
                     self.form.edit(|form| pasted.fill(form));
                 }
             }
-            Command::ChooseProfile(index) => self.choose_profile(index),
+            Command::ChooseProfile(index) => {
+                // A pick answers "no saved profile named …" from the command line.
+                self.notice = None;
+                self.choose_profile(index);
+            }
             Command::SetTheme(theme) => {
                 self.persisted.theme = theme;
                 theme.apply(ctx);
