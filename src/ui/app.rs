@@ -57,6 +57,9 @@ pub type OpenFn = Box<dyn Fn(&str) -> Result<(), String>>;
 
 /// Who opens links: the system browser (on a worker thread, since a launcher may take its
 /// time), or a function given by the caller (tests record the URL or simulate failure).
+///
+/// Not `egui::OutputCommand::OpenUrl`: eframe opens those itself and drops a failure
+/// silently, while the window must say why no browser started and keep the link to copy.
 #[derive(Default)]
 pub enum LinkOpener {
     #[default]
