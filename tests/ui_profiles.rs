@@ -262,3 +262,47 @@ fn remembered_state_reads_back_and_tolerates_missing_fields() {
     assert_eq!(partial.theme, ThemeChoice::Dark);
     assert_eq!(partial.last_profile, None);
 }
+
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn saving_stores_theme_profile_and_tab_for_the_next_start() {
+    let mut window = open_window(setup());
+    window.pick("Profile", "Fleet North");
+    window.pick("Theme", ThemeChoice::Dark.label());
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(window.harness.state_mut(), &mut storage);
+    let saved: PersistedState =
+        eframe::get_value(&storage, eframe::APP_KEY).expect("the window saved its state");
+    assert_eq!(
+        saved,
+        PersistedState {
+            theme: ThemeChoice::Dark,
+            last_profile: Some("Fleet North".into()),
+            tab: reauth_link::ui::app::Tab::Link,
+        }
+    );
+    let next = open_window(AppSetup {
+        persisted: saved,
+        ..setup()
+    });
+    assert_eq!(combo_shows(&next, "Profile"), "Fleet North");
+    assert_eq!(next.harness.ctx.theme(), egui::Theme::Dark);
+}
