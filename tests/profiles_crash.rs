@@ -1,0 +1,128 @@
+//! A process saving profiles in a loop is killed with SIGKILL at random moments, hundreds
+//! of times; after every kill the file reads and holds exactly the old or the new content,
+//! and so does the backup.
+//!
+//! The saving process is this test binary itself, started again with an environment
+//! variable that turns the test into the endless saver.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reauth_link::profiles::format::render;
+use reauth_link::profiles::{FILE_NAME, Profile, ProfileEdit, ProfileStore, backup_path};
+
+const SAVER_FILE_ENV: &str = "REAUTH_LINK_CRASH_TEST_SAVER_FILE";
+const KILLS: usize = 300;
+/// Longer than starting the saver plus a few saves, so kills land before, between and
+/// inside saves.
+const MAX_DELAY_MICROS: u64 = 25_000;
+const TEST_NAME: &str = "a_save_killed_at_any_moment_leaves_the_old_or_the_new_file";
+
+/// Two versions of the same three profiles: a small one and one of about 30 KB, so a
+/// partial write of the large one could never pass for either.
+fn version(large: bool) -> Vec<Profile> {
+    (0..3)
+        .map(|index| Profile {
+            name: format!("Client {index}"),
+            client_id: "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07".into(),
+            redirect_uris: vec![format!("https://client{index}.example/cb")],
+            default_redirect_uri: Some(format!("https://client{index}.example/cb")),
+            user: None,
+            note: if large {
+                format!("version B {index} ").repeat(700)
+            } else {
+                format!("version A {index}")
+            },
+        })
+        .collect()
+}
+
+fn replace_all(large: bool) -> ProfileEdit {
+    ProfileEdit::Import {
+        profiles: version(large),
+        replace: true,
+    }
+}
+
+/// The saver: alternates the two versions until killed.
+fn save_forever(path: &Path) -> ! {
+    let mut store = ProfileStore::open_file(path).expect("the saver reads the file");
+    let mut large = true;
+    loop {
+        store.apply(&replace_all(large)).expect("the saver saves");
+        large = !large;
+    }
+}
+
+fn random_delay() -> Duration {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).expect("random bytes");
+    Duration::from_micros(u64::from_le_bytes(bytes) % MAX_DELAY_MICROS)
+}
+
+#[test]
+fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
+    if let Some(path) = std::env::var_os(SAVER_FILE_ENV) {
+        save_forever(Path::new(&path));
+    }
+    let started = Instant::now();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(FILE_NAME);
+    ProfileStore::open_file(&path)
+        .expect("opens")
+        .apply(&replace_all(false))
+        .expect("first version saved");
+    let small = render(&version(false)).into_bytes();
+    let large = render(&version(true)).into_bytes();
+    let saver = std::env::current_exe().expect("this test binary");
+
+    let mut previous = small.clone();
+    let mut changes = 0;
+    for kill in 0..KILLS {
+        let mut child = Command::new(&saver)
+            .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
+            .env(SAVER_FILE_ENV, &path)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the saver starts");
+        std::thread::sleep(random_delay());
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reaped");
+
+        let now = std::fs::read(&path).expect("the file is always there");
+        assert!(
+            now == small || now == large,
+            "kill {kill}: the file is neither version ({} bytes)",
+            now.len()
+        );
+        let reread = ProfileStore::open_file(&path).expect("the file always reads");
+        assert_eq!(reread.profiles().len(), 3);
+        if let Ok(backup) = std::fs::read(backup_path(&path)) {
+            assert!(
+                backup == small || backup == large,
+                "kill {kill}: the backup is neither version"
+            );
+        }
+        if now != previous {
+            changes += 1;
+        }
+        previous = now;
+    }
+    // Proof that the kills hit a saver at work, not one still starting up.
+    assert!(
+        changes >= KILLS / 10,
+        "only {changes} of {KILLS} runs saved anything"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "took {:?}",
+        started.elapsed()
+    );
+    println!(
+        "{KILLS} kills, the file changed across {changes} of them, in {:?}",
+        started.elapsed()
+    );
+}
