@@ -23,3 +23,7 @@ impl eframe::App for Placeholder {
         ui.label("reauth-link");
     }
 }
+
+pub mod profiles_draft;
+pub mod profiles_panel;
+pub mod profiles_store_error;
