@@ -636,3 +636,28 @@ fn url_with_an_unknown_profile_is_exit_2_listing_the_names() {
         "error: profile: no profile is named `Nobody`; there are no saved profiles yet: add one with `reauth-link profiles add`\n"
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn without_a_config_dir_the_platform_config_folder_is_used() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let xdg = home.path().join("xdg-config");
+    let output = Command::new(env!("CARGO_BIN_EXE_reauth-link"))
+        .env_remove("REAUTH_LINK_CONFIG_DIR")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", &xdg)
+        .args([
+            "profiles",
+            "add",
+            "--name",
+            "A",
+            "--client-id",
+            ACME_APP,
+            "--redirect-uri",
+            "https://a.example/",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(xdg.join("reauth-link").join("profiles.toml").is_file());
+}

@@ -26,4 +26,5 @@ impl eframe::App for Placeholder {
 
 pub mod profiles_draft;
 pub mod profiles_panel;
+pub mod profiles_pick;
 pub mod profiles_store_error;
