@@ -6,7 +6,7 @@
 //! variable that turns the test into the endless saver.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use reauth_link::profiles::format::render;
@@ -14,9 +14,6 @@ use reauth_link::profiles::{FILE_NAME, Profile, ProfileEdit, ProfileStore, backu
 
 const SAVER_FILE_ENV: &str = "REAUTH_LINK_CRASH_TEST_SAVER_FILE";
 const KILLS: usize = 300;
-/// Longer than starting the saver plus a few saves, so kills land before, between and
-/// inside saves.
-const MAX_DELAY_MICROS: u64 = 25_000;
 const TEST_NAME: &str = "a_save_killed_at_any_moment_leaves_the_old_or_the_new_file";
 
 /// Two versions of the same three profiles: a small one and one of about 30 KB, so a
@@ -55,10 +52,41 @@ fn save_forever(path: &Path) -> ! {
     }
 }
 
-fn random_delay() -> Duration {
+fn start_saver(saver: &Path, file: &Path) -> Child {
+    Command::new(saver)
+        .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
+        .env(SAVER_FILE_ENV, file)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the saver starts")
+}
+
+/// How long this machine takes from starting the saver to its first completed save, so the
+/// kills can be spread over start-up and saving alike, however fast or loaded the machine.
+fn time_to_first_save(saver: &Path, file: &Path) -> Duration {
+    let before = std::fs::read(file).expect("the file");
+    let started = Instant::now();
+    let mut child = start_saver(saver, file);
+    while std::fs::read(file).expect("the file") == before {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the saver never saved"
+        );
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let elapsed = started.elapsed();
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+    elapsed
+}
+
+fn random_delay(max: Duration) -> Duration {
     let mut bytes = [0u8; 8];
     getrandom::fill(&mut bytes).expect("random bytes");
-    Duration::from_micros(u64::from_le_bytes(bytes) % MAX_DELAY_MICROS)
+    let micros = u64::try_from(max.as_micros()).unwrap_or(u64::MAX).max(1);
+    Duration::from_micros(u64::from_le_bytes(bytes) % micros)
 }
 
 #[test]
@@ -76,19 +104,14 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
     let small = render(&version(false)).into_bytes();
     let large = render(&version(true)).into_bytes();
     let saver = std::env::current_exe().expect("this test binary");
+    // Half the kills land before the first save completes, half while saves follow each other.
+    let max_delay = time_to_first_save(&saver, &path) * 2;
 
-    let mut previous = small.clone();
+    let mut previous = std::fs::read(&path).expect("the file");
     let mut changes = 0;
     for kill in 0..KILLS {
-        let mut child = Command::new(&saver)
-            .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
-            .env(SAVER_FILE_ENV, &path)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the saver starts");
-        std::thread::sleep(random_delay());
+        let mut child = start_saver(&saver, &path);
+        std::thread::sleep(random_delay(max_delay));
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
 
@@ -122,7 +145,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
         started.elapsed()
     );
     println!(
-        "{KILLS} kills, the file changed across {changes} of them, in {:?}",
+        "{KILLS} kills spread over {max_delay:?}, the file changed across {changes} of them, in {:?}",
         started.elapsed()
     );
 }

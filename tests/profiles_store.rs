@@ -451,12 +451,15 @@ fn both_stores_changing_one_profile_refuses_the_second_save() {
     );
     assert!(message.contains("reload"), "{message}");
     assert_eq!(folder.bytes(), after_first, "the first's edit is kept");
+    assert!(second.changed_on_disk());
+    assert!(!first.changed_on_disk());
     assert_eq!(
         second.profiles()[0].note,
         "",
         "the refused edit is not kept in memory"
     );
     second.reload().expect("reloads");
+    assert!(!second.changed_on_disk());
     assert_eq!(second.profiles()[0].note, "first");
     second
         .apply(&edit("second"))

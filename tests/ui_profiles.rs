@@ -350,3 +350,29 @@ fn click_error(harness: &mut Harness<'_, ErrorState>, label: &str) {
     harness.get_by_label(label).click();
     harness.run();
 }
+
+#[test]
+fn a_delete_the_app_did_not_apply_offers_no_undo() {
+    let profiles = vec![acme()];
+    let mut harness = Harness::new_ui_state(
+        move |ui, (panel, commands): &mut (ProfilesPanel, Vec<ProfileCommand>)| {
+            // An app whose store refused the command: the list stays as it was.
+            if let Some(command) = panel.ui(ui, &profiles) {
+                commands.push(command);
+            }
+        },
+        (ProfilesPanel::default(), Vec::new()),
+    );
+    harness.run();
+    harness.get_by_label("Acme").click();
+    harness.run();
+    harness.get_by_label("Delete").click();
+    harness.run();
+    assert_eq!(
+        harness.state().1,
+        [ProfileCommand::Delete {
+            name: "Acme".into()
+        }]
+    );
+    assert!(harness.query_by_label("Undo delete").is_none());
+}

@@ -79,6 +79,12 @@ impl ProfileStore {
         Ok(())
     }
 
+    /// True when the file on disk is no longer what this store last read or wrote (another
+    /// window saved): a cue to `reload`. An unreadable file counts as changed.
+    pub fn changed_on_disk(&self) -> bool {
+        read_file(&self.path).map_or(true, |bytes| bytes != self.read_bytes)
+    }
+
     /// Checks the edit, applies it and saves. On any error the store is as it was.
     pub fn apply(&mut self, edit: &ProfileEdit) -> Result<(), StoreError> {
         let edited = edit.apply_to(&self.profiles)?;

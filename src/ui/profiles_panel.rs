@@ -56,7 +56,7 @@ impl ProfilesPanel {
         }
         let mut command = None;
         ui.heading("Profiles");
-        self.undo_ui(ui, &mut command);
+        self.undo_ui(ui, profiles, &mut command);
         let locked = self
             .editing
             .as_ref()
@@ -95,7 +95,13 @@ impl ProfilesPanel {
         }
     }
 
-    fn undo_ui(&mut self, ui: &mut Ui, command: &mut Option<ProfileCommand>) {
+    fn undo_ui(&mut self, ui: &mut Ui, profiles: &[Profile], command: &mut Option<ProfileCommand>) {
+        // A delete the app could not apply (or a profile re-added since) has nothing to undo.
+        if let Some((deleted, _)) = &self.deleted
+            && profiles.iter().any(|p| p.name == deleted.name)
+        {
+            self.deleted = None;
+        }
         let Some((profile, index)) = &self.deleted else {
             return;
         };
