@@ -3,8 +3,13 @@
 //! and so does the backup.
 //!
 //! The saving process is this test binary itself, started again with an environment
-//! variable that turns the test into the endless saver.
+//! variable that turns the test into the endless saver; a second test kills the real
+//! binary in the middle of `profiles import --replace`. The files live in memory
+//! (`/dev/shm`) where there is one: a kill tests the same steps, without waiting on a disk.
+#![cfg(unix)]
 
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -14,7 +19,10 @@ use reauth_link::profiles::{FILE_NAME, Profile, ProfileEdit, ProfileStore, backu
 
 const SAVER_FILE_ENV: &str = "REAUTH_LINK_CRASH_TEST_SAVER_FILE";
 const KILLS: usize = 300;
+const BINARY_KILLS: usize = 150;
 const TEST_NAME: &str = "a_save_killed_at_any_moment_leaves_the_old_or_the_new_file";
+/// Printed by the saver once it has read the file, so kills can be timed from there.
+const READY: &str = "saver ready";
 
 /// Two versions of the same three profiles: a small one and one of about 30 KB, so a
 /// partial write of the large one could never pass for either.
@@ -42,51 +50,98 @@ fn replace_all(large: bool) -> ProfileEdit {
     }
 }
 
+/// Random kill moments within a span that follows the machine's speed: it widens after a
+/// kill that came before any save finished and narrows after one that came later, so on a
+/// fast machine and on a loaded one alike about half the kills fall before the first save
+/// completes and half inside or between later ones.
+struct KillTimer {
+    span: Duration,
+}
+
+impl KillTimer {
+    const SHORTEST: Duration = Duration::from_micros(500);
+    const LONGEST: Duration = Duration::from_secs(2);
+
+    fn next_delay(&self) -> Duration {
+        let mut bytes = [0u8; 8];
+        getrandom::fill(&mut bytes).expect("random bytes");
+        let micros = u64::try_from(self.span.as_micros()).unwrap_or(u64::MAX);
+        Duration::from_micros(u64::from_le_bytes(bytes) % micros.max(1))
+    }
+
+    fn saw(&mut self, saved: bool) {
+        let factor = if saved { 0.9 } else { 1.1 };
+        self.span = self
+            .span
+            .mul_f64(factor)
+            .clamp(Self::SHORTEST, Self::LONGEST);
+    }
+}
+
+fn temp_dir() -> tempfile::TempDir {
+    let memory = Path::new("/dev/shm");
+    if memory.is_dir()
+        && let Ok(dir) = tempfile::tempdir_in(memory)
+    {
+        return dir;
+    }
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// Every save renames a new file into place, so a new inode means at least one finished.
+fn inode(path: &Path) -> u64 {
+    std::fs::metadata(path).expect("the file").ino()
+}
+
+/// What every kill must leave: the file and its backup each exactly one of the versions.
+fn assert_old_or_new(path: &Path, versions: [&[u8]; 2], kill: usize) -> Vec<u8> {
+    let now = std::fs::read(path).expect("the file is always there");
+    assert!(
+        versions.contains(&now.as_slice()),
+        "kill {kill}: the file is neither version ({} bytes)",
+        now.len()
+    );
+    let reread = ProfileStore::open_file(path).expect("the file always reads");
+    assert_eq!(reread.profiles().len(), 3);
+    if let Ok(backup) = std::fs::read(backup_path(path)) {
+        assert!(
+            versions.contains(&backup.as_slice()),
+            "kill {kill}: the backup is neither version"
+        );
+    }
+    now
+}
+
 /// The saver: alternates the two versions until killed.
 fn save_forever(path: &Path) -> ! {
     let mut store = ProfileStore::open_file(path).expect("the saver reads the file");
-    let mut large = true;
+    // Starts with the version not on disk, so its first save already changes the file.
+    let mut large = store.profiles() != version(true);
+    println!("{READY}");
     loop {
         store.apply(&replace_all(large)).expect("the saver saves");
         large = !large;
     }
 }
 
+/// Starts the saver and returns once it is about to save.
 fn start_saver(saver: &Path, file: &Path) -> Child {
-    Command::new(saver)
+    let mut child = Command::new(saver)
         .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
         .env(SAVER_FILE_ENV, file)
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .expect("the saver starts")
-}
-
-/// How long this machine takes from starting the saver to its first completed save, so the
-/// kills can be spread over start-up and saving alike, however fast or loaded the machine.
-fn time_to_first_save(saver: &Path, file: &Path) -> Duration {
-    let before = std::fs::read(file).expect("the file");
-    let started = Instant::now();
-    let mut child = start_saver(saver, file);
-    while std::fs::read(file).expect("the file") == before {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "the saver never saved"
-        );
-        std::thread::sleep(Duration::from_micros(200));
-    }
-    let elapsed = started.elapsed();
-    child.kill().expect("SIGKILL");
-    child.wait().expect("reaped");
-    elapsed
-}
-
-fn random_delay(max: Duration) -> Duration {
-    let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).expect("random bytes");
-    let micros = u64::try_from(max.as_micros()).unwrap_or(u64::MAX).max(1);
-    Duration::from_micros(u64::from_le_bytes(bytes) % micros)
+        .expect("the saver starts");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let ready = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        // The test harness prints `test <name> ... ` on the same line first.
+        .any(|line| line.trim_end().ends_with(READY));
+    assert!(ready, "the saver stopped before saving");
+    child
 }
 
 #[test]
@@ -95,7 +150,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
         save_forever(Path::new(&path));
     }
     let started = Instant::now();
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let path = dir.path().join(FILE_NAME);
     ProfileStore::open_file(&path)
         .expect("opens")
@@ -104,48 +159,91 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
     let small = render(&version(false)).into_bytes();
     let large = render(&version(true)).into_bytes();
     let saver = std::env::current_exe().expect("this test binary");
-    // Half the kills land before the first save completes, half while saves follow each other.
-    let max_delay = time_to_first_save(&saver, &path) * 2;
 
-    let mut previous = std::fs::read(&path).expect("the file");
-    let mut changes = 0;
+    let mut timer = KillTimer {
+        span: Duration::from_millis(5),
+    };
+    let mut saving_runs = 0;
     for kill in 0..KILLS {
+        let before = inode(&path);
         let mut child = start_saver(&saver, &path);
-        std::thread::sleep(random_delay(max_delay));
+        std::thread::sleep(timer.next_delay());
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
-
-        let now = std::fs::read(&path).expect("the file is always there");
-        assert!(
-            now == small || now == large,
-            "kill {kill}: the file is neither version ({} bytes)",
-            now.len()
-        );
-        let reread = ProfileStore::open_file(&path).expect("the file always reads");
-        assert_eq!(reread.profiles().len(), 3);
-        if let Ok(backup) = std::fs::read(backup_path(&path)) {
-            assert!(
-                backup == small || backup == large,
-                "kill {kill}: the backup is neither version"
-            );
-        }
-        if now != previous {
-            changes += 1;
-        }
-        previous = now;
+        assert_old_or_new(&path, [&small, &large], kill);
+        let saved = inode(&path) != before;
+        timer.saw(saved);
+        saving_runs += usize::from(saved);
     }
-    // Proof that the kills hit a saver at work, not one still starting up.
+    // Proof that the kills hit a saver at work, not only one about to start.
     assert!(
-        changes >= KILLS / 10,
-        "only {changes} of {KILLS} runs saved anything"
-    );
-    assert!(
-        started.elapsed() < Duration::from_secs(60),
-        "took {:?}",
-        started.elapsed()
+        saving_runs >= KILLS / 10,
+        "only {saving_runs} of {KILLS} runs saved anything"
     );
     println!(
-        "{KILLS} kills spread over {max_delay:?}, the file changed across {changes} of them, in {:?}",
+        "{KILLS} kills, {saving_runs} after at least one save, in {:?}",
+        started.elapsed()
+    );
+}
+
+/// The same promise through the command line: `profiles import FILE --replace` killed at
+/// random moments of its run.
+#[test]
+fn an_import_killed_at_any_moment_leaves_the_old_or_the_new_file() {
+    let started = Instant::now();
+    let dir = temp_dir();
+    let config = dir.path().join("config");
+    let path = config.join(FILE_NAME);
+    let small = render(&version(false));
+    let large = render(&version(true));
+    let small_file = dir.path().join("small.toml");
+    let large_file = dir.path().join("large.toml");
+    std::fs::write(&small_file, &small).expect("write");
+    std::fs::write(&large_file, &large).expect("write");
+    let import = |file: &Path| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_reauth-link"));
+        command
+            .arg("--config-dir")
+            .arg(&config)
+            .args(["profiles", "import"])
+            .arg(file)
+            .arg("--replace")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        command
+    };
+    assert!(import(&small_file).status().expect("runs").success());
+
+    let mut timer = KillTimer {
+        span: Duration::from_millis(5),
+    };
+    let mut finished = 0;
+    let mut previous = small.clone().into_bytes();
+    for kill in 0..BINARY_KILLS {
+        let before = inode(&path);
+        // Always import the version not on disk, so a finished import changes the file.
+        let file = if previous == small.as_bytes() {
+            &large_file
+        } else {
+            &small_file
+        };
+        let mut child = import(file).spawn().expect("starts");
+        std::thread::sleep(timer.next_delay());
+        // The import may have finished already; killing a finished child is harmless.
+        let _ = child.kill();
+        child.wait().expect("reaped");
+        previous = assert_old_or_new(&path, [small.as_bytes(), large.as_bytes()], kill);
+        let saved = inode(&path) != before;
+        timer.saw(saved);
+        finished += usize::from(saved);
+    }
+    assert!(
+        finished >= BINARY_KILLS / 10,
+        "only {finished} of {BINARY_KILLS} imports saved anything"
+    );
+    println!(
+        "{BINARY_KILLS} imports killed, {finished} after saving, in {:?}",
         started.elapsed()
     );
 }
