@@ -140,4 +140,80 @@ mod tests {
         let theirs = [profile("a", "theirs")];
         assert_eq!(merge(&[], &ours, &theirs), Err(vec!["a".to_owned()]));
     }
+
+    /// What each side did to one profile of the base.
+    #[derive(Clone, Copy, Debug)]
+    enum Action {
+        Keep,
+        Edit,
+        Delete,
+    }
+
+    fn act(base: &Profile, action: Action, side: &str) -> Option<Profile> {
+        match action {
+            Action::Keep => Some(base.clone()),
+            Action::Edit => Some(profile(&base.name, side)),
+            Action::Delete => None,
+        }
+    }
+
+    fn any_action() -> impl proptest::strategy::Strategy<Value = Action> {
+        proptest::prop_oneof![
+            proptest::strategy::Just(Action::Keep),
+            proptest::strategy::Just(Action::Edit),
+            proptest::strategy::Just(Action::Delete),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Per profile: one side's change wins over the other side keeping it; changes on
+        /// both sides conflict unless identical (both deleted). Nothing else is lost.
+        #[test]
+        fn every_one_sided_change_survives_and_only_two_sided_ones_conflict(
+            actions in proptest::collection::vec((any_action(), any_action()), 0..8),
+            added_ours in 0usize..3,
+            added_theirs in 0usize..3,
+        ) {
+            let base: Vec<_> = (0..actions.len()).map(|i| profile(&format!("p{i}"), "base")).collect();
+            let mut ours = Vec::new();
+            let mut theirs = Vec::new();
+            let mut expected = Vec::new();
+            let mut conflicts = Vec::new();
+            for (original, (our_action, their_action)) in base.iter().zip(&actions) {
+                let our_one = act(original, *our_action, "ours");
+                let their_one = act(original, *their_action, "theirs");
+                ours.extend(our_one.clone());
+                theirs.extend(their_one.clone());
+                match (our_action, their_action) {
+                    (Action::Keep, _) => expected.extend(their_one),
+                    (_, Action::Keep) => expected.extend(our_one),
+                    (Action::Delete, Action::Delete) => {}
+                    _ => conflicts.push(original.name.clone()),
+                }
+            }
+            for i in 0..added_ours {
+                let new = profile(&format!("ours{i}"), "new");
+                ours.push(new.clone());
+                expected.push(new);
+            }
+            for i in 0..added_theirs {
+                let new = profile(&format!("theirs{i}"), "new");
+                theirs.push(new.clone());
+                expected.push(new);
+            }
+            match merge(&base, &ours, &theirs) {
+                Ok(mut merged) => {
+                    proptest::prop_assert!(conflicts.is_empty());
+                    merged.sort_by(|a, b| a.name.cmp(&b.name));
+                    expected.sort_by(|a, b| a.name.cmp(&b.name));
+                    proptest::prop_assert_eq!(merged, expected);
+                }
+                Err(mut names) => {
+                    names.sort();
+                    conflicts.sort();
+                    proptest::prop_assert_eq!(names, conflicts);
+                }
+            }
+        }
+    }
 }
