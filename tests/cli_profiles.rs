@@ -229,7 +229,10 @@ fn add_refuses_a_value_the_form_would_refuse_and_writes_nothing() {
     let lines: Vec<_> = run.stderr.lines().collect();
     assert_eq!(lines.len(), 2, "{}", run.stderr);
     assert!(lines[0].starts_with("error: client_id: this looks like an API credential id"));
-    assert!(lines[1].starts_with("error: redirect_uri: uses http with host `bad.example`"));
+    assert!(
+        lines[1]
+            .starts_with("error: redirect_uri: redirect URI 1: uses http with host `bad.example`")
+    );
     assert_eq!(run.stdout, "");
     assert!(!config.file().exists());
 }

@@ -108,7 +108,7 @@ fn import(
                 "{}: profile `{}`: {}",
                 f.field.key(),
                 profile.name,
-                f.message
+                f.located_message()
             )
         }));
         if !replace && position(profiles, &profile.name).is_some() {

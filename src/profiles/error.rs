@@ -121,7 +121,7 @@ pub enum StoreError {
 fn list_findings(findings: &[ProfileFinding]) -> String {
     findings
         .iter()
-        .map(|f| format!("{}: {}", f.field.key(), f.message))
+        .map(|f| format!("{}: {}", f.field.key(), f.located_message()))
         .collect::<Vec<_>>()
         .join("; ")
 }

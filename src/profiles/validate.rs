@@ -39,6 +39,19 @@ pub struct ProfileFinding {
     pub message: String,
 }
 
+impl ProfileFinding {
+    /// The message, after which redirect URI it is about: a profile has several, and a line
+    /// on the command line has no field to sit under.
+    pub fn located_message(&self) -> String {
+        match self.field {
+            ProfileField::RedirectUri(index) => {
+                format!("redirect URI {}: {}", index + 1, self.message)
+            }
+            _ => self.message.clone(),
+        }
+    }
+}
+
 impl std::fmt::Display for ProfileFinding {
     /// The command line's form: `error: client_id: …`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -47,7 +60,7 @@ impl std::fmt::Display for ProfileFinding {
             "{}: {}: {}",
             self.severity.label(),
             self.field.key(),
-            self.message
+            self.located_message()
         )
     }
 }
@@ -269,7 +282,10 @@ mod tests {
             fields_with_errors(&check),
             [ProfileField::RedirectUri(1), ProfileField::RedirectUri(2)]
         );
-        assert!(check.to_string_lines()[1].contains("listed twice"));
+        assert_eq!(
+            check.to_string_lines()[1],
+            "error: redirect_uri: redirect URI 3: `https://acme.example/cb` is listed twice: remove one"
+        );
     }
 
     #[test]
