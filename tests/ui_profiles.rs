@@ -187,6 +187,11 @@ fn editing_renames_in_place() {
     click(&mut harness, "Save profile");
     assert_eq!(names(&harness), ["Acme Fleet", "Zeta"]);
     assert_eq!(harness.state().store.profiles()[0].note, "call first");
+    // Discarding later edits goes back to what was saved, not to what was first opened.
+    type_into(&mut harness, "Note", "!");
+    click(&mut harness, "Discard changes");
+    assert_eq!(value(&harness, "Name"), "Acme Fleet");
+    assert_eq!(value(&harness, "Note"), "call first");
 }
 
 #[test]

@@ -34,6 +34,14 @@ impl Editing {
         }
     }
 
+    /// Once the app has saved the draft, "Discard changes" goes back to what was saved.
+    fn follow_saved(&mut self, profiles: &[Profile]) {
+        self.draft.follow_saved(profiles);
+        if self.draft.is_saved(profiles) {
+            self.opened = self.draft.clone();
+        }
+    }
+
     fn has_unsaved_changes(&self, profiles: &[Profile]) -> bool {
         self.draft != self.opened && !self.draft.is_saved(profiles)
     }
@@ -52,7 +60,7 @@ impl ProfilesPanel {
 
     pub fn ui(&mut self, ui: &mut Ui, profiles: &[Profile]) -> Option<ProfileCommand> {
         if let Some(editing) = &mut self.editing {
-            editing.draft.follow_saved(profiles);
+            editing.follow_saved(profiles);
         }
         let mut command = None;
         ui.heading("Profiles");
