@@ -38,6 +38,8 @@ pub enum Command {
     Url(UrlArgs),
     /// Read a pasted link, API error body or webhook event and print its fields as JSON.
     Parse(ParseArgs),
+    /// List, show, add, remove, export or import saved profiles (one per client app).
+    Profiles(ProfilesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -88,4 +90,68 @@ pub struct ParseArgs {
     /// The text itself (a link or JSON), a file holding it, or `-` for stdin (the default).
     #[arg(value_name = "INPUT|-")]
     pub input: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfilesArgs {
+    #[command(subcommand)]
+    pub command: ProfilesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfilesCommand {
+    /// List the saved profiles, one a line (name, client_id, default redirect URI).
+    List {
+        /// Print a JSON array of the profiles with all their fields.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show every field of one profile.
+    Show {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Remove one profile (the previous file is kept as profiles.toml.bak).
+    Remove {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Add a profile, checked with the same rules as the form.
+    Add(AddProfileArgs),
+    /// Write every profile, in the profiles file's format, to FILE or stdout (`-`, the default).
+    Export {
+        #[arg(value_name = "FILE|-")]
+        file: Option<String>,
+    },
+    /// Add the profiles from FILE (as written by `export`); all are checked before any is saved.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: String,
+        /// Overwrite saved profiles that have the same name as one in FILE (others are kept).
+        #[arg(long)]
+        replace: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddProfileArgs {
+    /// The profile's name, unique among profiles (case does not count).
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// The Application ID (a UUID) from the dashboard's credentials tab.
+    #[arg(long, value_name = "ID")]
+    pub client_id: String,
+
+    /// A redirect URI registered in the dashboard, exactly as registered; repeat for each.
+    #[arg(long = "redirect-uri", value_name = "URI", required = true)]
+    pub redirect_uris: Vec<String>,
+
+    /// The one of the redirect URIs used by default (the first one if not given).
+    #[arg(long, value_name = "URI")]
+    pub default_redirect: Option<String>,
+
+    /// Free text for the support team.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }

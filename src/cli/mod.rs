@@ -8,8 +8,10 @@ mod args;
 mod input;
 mod parse_cmd;
 mod profile_lookup;
+mod profiles_cmd;
 mod url_cmd;
 
+pub use args::{AddProfileArgs, ProfilesArgs, ProfilesCommand};
 pub use args::{Cli, Command, ParseArgs, UrlArgs};
 
 use std::io::{BufRead, Write};
@@ -53,6 +55,7 @@ pub fn run(cli: &Cli, command: &Command, streams: &mut Streams<'_>) -> Exit {
     let outcome = match command {
         Command::Url(args) => url_cmd::run(cli, args, streams),
         Command::Parse(args) => parse_cmd::run(args, streams),
+        Command::Profiles(args) => profiles_cmd::run(cli, &args.command, streams),
     };
     match outcome {
         Ok(()) => Exit::Success,

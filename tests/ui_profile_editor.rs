@@ -1,0 +1,383 @@
+//! The profile editor and the store-error view, driven through their accessible labels as a
+//! screen reader sees them; commands go through a real store on a temporary file.
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::{Harness, Node};
+use reauth_link::link::Problem;
+use reauth_link::profiles::{Profile, ProfileStore, StoreError};
+use reauth_link::ui::profiles_panel::{ProfileCommand, ProfilesPanel};
+use reauth_link::ui::profiles_store_error::{StoreErrorAction, store_error_ui};
+
+const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
+
+struct State {
+    panel: ProfilesPanel,
+    store: ProfileStore,
+    commands: Vec<ProfileCommand>,
+    _dir: tempfile::TempDir,
+}
+
+fn acme() -> Profile {
+    Profile {
+        name: "Acme".into(),
+        client_id: APP.into(),
+        redirect_uris: vec!["https://acme.example/cb".into()],
+        default_redirect_uri: Some("https://acme.example/cb".into()),
+        user: None,
+        note: String::new(),
+    }
+}
+
+fn zeta() -> Profile {
+    Profile {
+        name: "Zeta".into(),
+        ..acme()
+    }
+}
+
+fn harness(profiles: Vec<Profile>) -> Harness<'static, State> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = ProfileStore::open(Some(dir.path())).expect("opens");
+    if !profiles.is_empty() {
+        store
+            .apply(&ProfileCommand::Import {
+                profiles,
+                replace: false,
+            })
+            .expect("saved");
+    }
+    let state = State {
+        panel: ProfilesPanel::default(),
+        store,
+        commands: Vec::new(),
+        _dir: dir,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(900.0, 1000.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                if let Some(command) = state.panel.ui(ui, state.store.profiles()) {
+                    state.store.apply(&command).expect("the store applies it");
+                    state.commands.push(command);
+                }
+            },
+            state,
+        );
+    harness.run();
+    harness
+}
+
+fn type_into(harness: &mut Harness<'_, State>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+fn clear(harness: &mut Harness<'_, State>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+}
+
+fn click(harness: &mut Harness<'_, State>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+fn value(harness: &Harness<'_, State>, label: &str) -> String {
+    harness.get_by_label(label).value().unwrap_or_default()
+}
+
+fn is_disabled(node: &Node<'_>) -> bool {
+    node.accesskit_node().is_disabled()
+}
+
+fn names(harness: &Harness<'_, State>) -> Vec<String> {
+    harness
+        .state()
+        .store
+        .profiles()
+        .iter()
+        .map(|p| p.name.clone())
+        .collect()
+}
+
+#[test]
+fn a_new_profile_is_typed_checked_and_saved_to_the_file() {
+    let mut harness = harness(vec![]);
+    harness.get_by_label("No profiles yet.");
+    click(&mut harness, "New profile");
+    type_into(&mut harness, "Name", "Acme");
+    type_into(&mut harness, "Client ID", APP);
+    click(&mut harness, "Add redirect URI");
+    type_into(&mut harness, "Redirect URI 1", "https://acme.example/cb");
+    assert!(!is_disabled(&harness.get_by_label("Save profile")));
+    click(&mut harness, "Save profile");
+
+    assert_eq!(harness.state().store.profiles(), [acme()]);
+    let reread = ProfileStore::open_file(harness.state().store.path()).expect("reads");
+    assert_eq!(reread.profiles(), [acme()], "saved to the file");
+    harness.get_by_label("Editing “Acme”");
+}
+
+#[test]
+fn each_field_shows_the_cores_message_and_errors_disable_save() {
+    let mut harness = harness(vec![acme()]);
+    click(&mut harness, "New profile");
+    harness.get_by_label("required: give the profile a name, for example the client app's name");
+    harness.get_by_label(&Problem::ClientIdMissing.to_string());
+    assert!(is_disabled(&harness.get_by_label("Save profile")));
+    harness.get_by_label("Fix the fields marked above to save.");
+
+    type_into(&mut harness, "Name", "acme");
+    harness.get_by_label("a profile named `Acme` already exists: choose another name");
+    type_into(&mut harness, "Client ID", "client_123");
+    harness.get_by_label(&Problem::ClientIdIsApiCredential.to_string());
+    click(&mut harness, "Add redirect URI");
+    type_into(&mut harness, "Redirect URI 1", "http://fleet.example/cb");
+    harness.get_by_label(
+        &Problem::RedirectUriHttpNotLocalhost {
+            host: "fleet.example".into(),
+        }
+        .to_string(),
+    );
+    assert!(is_disabled(&harness.get_by_label("Save profile")));
+
+    clear(&mut harness, "Name");
+    type_into(&mut harness, "Name", "Beta");
+    clear(&mut harness, "Client ID");
+    type_into(&mut harness, "Client ID", APP);
+    clear(&mut harness, "Redirect URI 1");
+    type_into(&mut harness, "Redirect URI 1", "https://fleet.example/cb");
+    type_into(&mut harness, "User (optional)", "owner@example.com");
+    // A warning is shown but does not block saving.
+    harness.get_by_label(&Problem::UserLooksLikeEmail.to_string());
+    assert!(!is_disabled(&harness.get_by_label("Save profile")));
+    click(&mut harness, "Save profile");
+    assert_eq!(names(&harness), ["Acme", "Beta"]);
+    assert!(harness.state().commands.len() == 1);
+}
+
+#[test]
+fn editing_renames_in_place() {
+    let mut harness = harness(vec![acme(), zeta()]);
+    click(&mut harness, "Acme");
+    assert_eq!(value(&harness, "Name"), "Acme");
+    assert_eq!(value(&harness, "Redirect URI 1"), "https://acme.example/cb");
+    type_into(&mut harness, "Name", " Fleet");
+    harness.get_by_label("Unsaved changes.");
+    click(&mut harness, "Save profile");
+    assert_eq!(names(&harness), ["Acme Fleet", "Zeta"]);
+    assert_eq!(
+        harness.state().commands,
+        [ProfileCommand::Save {
+            original: Some("Acme".into()),
+            profile: Profile {
+                name: "Acme Fleet".into(),
+                ..acme()
+            },
+        }]
+    );
+    // The editor now edits the renamed profile: a second save updates, never adds.
+    type_into(&mut harness, "Note", "call first");
+    click(&mut harness, "Save profile");
+    assert_eq!(names(&harness), ["Acme Fleet", "Zeta"]);
+    assert_eq!(harness.state().store.profiles()[0].note, "call first");
+    // Discarding later edits goes back to what was saved, not to what was first opened.
+    type_into(&mut harness, "Note", "!");
+    click(&mut harness, "Discard changes");
+    assert_eq!(value(&harness, "Name"), "Acme Fleet");
+    assert_eq!(value(&harness, "Note"), "call first");
+}
+
+#[test]
+fn the_list_is_locked_while_there_are_unsaved_changes() {
+    let mut harness = harness(vec![acme(), zeta()]);
+    click(&mut harness, "Acme");
+    type_into(&mut harness, "Note", "draft");
+    assert!(is_disabled(&harness.get_by_label("Zeta")));
+    harness.get_by_label("Save or discard the changes below to switch profiles.");
+    click(&mut harness, "Discard changes");
+    assert_eq!(value(&harness, "Note"), "");
+    click(&mut harness, "Zeta");
+    assert_eq!(value(&harness, "Name"), "Zeta");
+}
+
+#[test]
+fn duplicate_opens_a_copy_under_a_free_name() {
+    let mut harness = harness(vec![acme()]);
+    assert!(is_disabled(&harness.get_by_label("Duplicate")));
+    click(&mut harness, "Acme");
+    click(&mut harness, "Duplicate");
+    assert_eq!(value(&harness, "Name"), "Acme (copy)");
+    assert_eq!(value(&harness, "Client ID"), APP);
+    click(&mut harness, "Save profile");
+    assert_eq!(names(&harness), ["Acme", "Acme (copy)"]);
+}
+
+#[test]
+fn delete_can_be_undone_to_the_same_place() {
+    let mut harness = harness(vec![acme(), zeta()]);
+    assert!(is_disabled(&harness.get_by_label("Delete")));
+    click(&mut harness, "Acme");
+    click(&mut harness, "Delete");
+    assert_eq!(names(&harness), ["Zeta"]);
+    harness.get_by_label("Deleted “Acme”.");
+    click(&mut harness, "Undo delete");
+    assert_eq!(names(&harness), ["Acme", "Zeta"]);
+    assert_eq!(harness.state().store.profiles()[0], acme());
+    assert!(harness.query_by_label("Undo delete").is_none());
+}
+
+#[test]
+fn the_default_redirect_is_picked_from_the_list_and_removing_a_uri_keeps_it() {
+    let mut harness = harness(vec![acme()]);
+    click(&mut harness, "Acme");
+    click(&mut harness, "Add redirect URI");
+    type_into(&mut harness, "Redirect URI 2", "https://acme.example/other");
+    harness.get_by_role(Role::ComboBox).click();
+    harness.run();
+    click(&mut harness, "https://acme.example/other");
+    click(&mut harness, "Remove redirect URI 1");
+    assert!(harness.query_by_label("Redirect URI 2").is_none());
+    click(&mut harness, "Save profile");
+    let saved = &harness.state().store.profiles()[0];
+    assert_eq!(saved.redirect_uris, ["https://acme.example/other"]);
+    assert_eq!(
+        saved.default_redirect_uri.as_deref(),
+        Some("https://acme.example/other")
+    );
+}
+
+#[test]
+fn no_default_leaves_redirect_uri_out() {
+    let mut harness = harness(vec![acme()]);
+    click(&mut harness, "Acme");
+    harness.get_by_role(Role::ComboBox).click();
+    harness.run();
+    click(&mut harness, "None: leave redirect_uri out");
+    click(&mut harness, "Save profile");
+    assert_eq!(
+        harness.state().store.profiles()[0].default_redirect_uri,
+        None
+    );
+}
+
+// ---- the store-error view ----
+
+struct ErrorState {
+    error: StoreError,
+    actions: Vec<StoreErrorAction>,
+}
+
+fn error_harness(error: StoreError) -> Harness<'static, ErrorState> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(900.0, 600.0))
+        .build_ui_state(
+            |ui, state: &mut ErrorState| {
+                if let Some(action) = store_error_ui(ui, &state.error) {
+                    state.actions.push(action);
+                }
+            },
+            ErrorState {
+                error,
+                actions: Vec::new(),
+            },
+        );
+    harness.run();
+    harness
+}
+
+fn unreadable_file() -> (tempfile::TempDir, StoreError) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("profiles.toml");
+    std::fs::write(
+        &path,
+        "version = 1\n[[profile]]\nname = \"A\"\nclient_id = 5\n",
+    )
+    .expect("write");
+    let error = ProfileStore::open_file(&path).expect_err("unreadable");
+    (dir, error)
+}
+
+#[test]
+fn the_store_error_names_the_file_and_where_the_problem_is() {
+    let (dir, error) = unreadable_file();
+    let message = error.to_string();
+    let path = dir.path().join("profiles.toml");
+    let mut harness = error_harness(error);
+    harness.get_by_label("The profiles file cannot be used");
+    harness.get_by_label(&message);
+    harness.get_by_label("The problem is at line 4, column 13.");
+    harness.get_by_label(&path.display().to_string());
+
+    click_error(&mut harness, "Open folder");
+    click_error(&mut harness, "Move aside and start fresh");
+    click_error(&mut harness, "Try again");
+    assert_eq!(
+        harness.state().actions,
+        [
+            StoreErrorAction::OpenFolder(dir.path().to_owned()),
+            StoreErrorAction::MoveAsideAndStartFresh(path.clone()),
+            StoreErrorAction::TryAgain,
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("kept"),
+        "version = 1\n[[profile]]\nname = \"A\"\nclient_id = 5\n",
+        "showing the error changes nothing"
+    );
+}
+
+#[test]
+fn a_conflict_offers_no_move_aside_and_no_folder_has_no_open_folder() {
+    let harness = error_harness(StoreError::Conflict {
+        path: "/some/profiles.toml".into(),
+        names: vec!["Acme".into()],
+    });
+    harness.get_by_label("Open folder");
+    assert!(
+        harness
+            .query_by_label("Move aside and start fresh")
+            .is_none()
+    );
+
+    let harness = error_harness(StoreError::NoConfigDir);
+    assert!(harness.query_by_label("Open folder").is_none());
+    harness.get_by_label("Try again");
+}
+
+fn click_error(harness: &mut Harness<'_, ErrorState>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+#[test]
+fn a_delete_the_app_did_not_apply_offers_no_undo() {
+    let profiles = vec![acme()];
+    let mut harness = Harness::new_ui_state(
+        move |ui, (panel, commands): &mut (ProfilesPanel, Vec<ProfileCommand>)| {
+            // An app whose store refused the command: the list stays as it was.
+            if let Some(command) = panel.ui(ui, &profiles) {
+                commands.push(command);
+            }
+        },
+        (ProfilesPanel::default(), Vec::new()),
+    );
+    harness.run();
+    harness.get_by_label("Acme").click();
+    harness.run();
+    harness.get_by_label("Delete").click();
+    harness.run();
+    assert_eq!(
+        harness.state().1,
+        [ProfileCommand::Delete {
+            name: "Acme".into()
+        }]
+    );
+    assert!(harness.query_by_label("Undo delete").is_none());
+}
