@@ -6,6 +6,7 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use reauth_link::link::{Field, ReauthForm, Severity, check};
 use reauth_link::ui::link_form::{LEAVE_OUT_URI, NO_PROFILE, OTHER_URI, OTHER_URI_LABEL};
+use reauth_link::ui::profiles_state::ProfilesState;
 use reauth_link::ui::theme::ThemeChoice;
 use reauth_link::ui::{AppSetup, PersistedState};
 use ui_support::{CLIENT, VEHICLE, Window, profile, window_with};
@@ -19,7 +20,7 @@ fn registered() -> Vec<String> {
 
 fn setup() -> AppSetup {
     AppSetup {
-        profiles: vec![
+        profiles: ProfilesState::from(vec![
             profile(
                 "Fleet North",
                 &[FIRST_URI, SECOND_URI],
@@ -27,7 +28,7 @@ fn setup() -> AppSetup {
                 Some("north-ops"),
             ),
             profile("Fleet South", &[FIRST_URI], None, None),
-        ],
+        ]),
         vehicle_id: Some(VEHICLE.into()),
         ..AppSetup::default()
     }

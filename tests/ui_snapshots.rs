@@ -4,6 +4,7 @@
 mod ui_support;
 
 use egui_kittest::kittest::Queryable;
+use reauth_link::ui::profiles_state::ProfilesState;
 use reauth_link::ui::theme::ThemeChoice;
 use reauth_link::ui::{AppSetup, PersistedState};
 use ui_support::{VEHICLE, Window, profile, window_sized};
@@ -12,7 +13,7 @@ const SIZE: [f32; 2] = [1000.0, 760.0];
 
 fn setup(theme: ThemeChoice) -> AppSetup {
     AppSetup {
-        profiles: vec![profile(
+        profiles: ProfilesState::from(vec![profile(
             "Fleet North",
             &[
                 "https://fleet.example.com/smartcar/callback",
@@ -20,7 +21,7 @@ fn setup(theme: ThemeChoice) -> AppSetup {
             ],
             Some("https://fleet.example.com/smartcar/callback"),
             Some("north-ops"),
-        )],
+        )]),
         persisted: PersistedState {
             theme,
             ..PersistedState::default()

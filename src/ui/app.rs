@@ -10,11 +10,14 @@ use super::form_state::FormState;
 use super::link_form::{form_fields_ui, profile_picker_ui};
 use super::link_view::{LinkViewState, OpenStatus, link_view_ui};
 use super::paste_box::PasteBox;
+use super::profiles_panel::{ProfileCommand, ProfilesPanel};
+use super::profiles_state::ProfilesState;
+use super::profiles_store_error::{StoreErrorAction, store_error_ui};
 use super::shortcuts::Shortcuts;
 use super::theme::{ThemeChoice, theme_picker_ui};
 use super::widgets::error_line;
 use crate::link::{ReauthForm, generate_state};
-use crate::profiles::Profile;
+use crate::profiles::edit::position;
 
 /// How long "Copied" stays on the Copy button.
 pub const COPIED_FOR: Duration = Duration::from_secs(2);
@@ -70,7 +73,8 @@ pub enum LinkOpener {
 /// Everything the window starts from, as plain values.
 #[derive(Default)]
 pub struct AppSetup {
-    pub profiles: Vec<Profile>,
+    /// The profiles file, or a plain list in tests.
+    pub profiles: ProfilesState,
     /// `--profile NAME`: wins over the profile remembered from last time.
     pub profile: Option<String>,
     /// `--vehicle-id ID`.
@@ -89,11 +93,16 @@ pub enum Command {
     ChooseProfile(Option<usize>),
     SetTheme(ThemeChoice),
     ShowTab(Tab),
+    EditProfiles(ProfileCommand),
+    StoreAction(StoreErrorAction),
 }
 
 pub struct ReauthApp {
     persisted: PersistedState,
-    profiles: Vec<Profile>,
+    profiles: ProfilesState,
+    profiles_panel: ProfilesPanel,
+    /// The outcome of the last profile edit or file action: `Err` is shown as an error.
+    profiles_notice: Option<Result<String, String>>,
     selected_profile: Option<usize>,
     form: FormState,
     paste: PasteBox,
@@ -118,6 +127,8 @@ impl ReauthApp {
         let mut app = Self {
             persisted: setup.persisted,
             profiles: setup.profiles,
+            profiles_panel: ProfilesPanel::default(),
+            profiles_notice: None,
             selected_profile: None,
             form: FormState::new(form),
             paste: PasteBox::default(),
@@ -141,7 +152,7 @@ impl ReauthApp {
         let remembered = self.persisted.last_profile.clone();
         let wanted = from_command_line.clone().or(remembered);
         let Some(name) = wanted else { return };
-        match self.profiles.iter().position(|p| p.name == name) {
+        match position(self.profiles.profiles(), &name) {
             Some(index) => self.choose_profile(Some(index)),
             None if from_command_line.is_some() => {
                 self.notice = Some(format!(
@@ -155,7 +166,7 @@ impl ReauthApp {
 
     fn choose_profile(&mut self, index: Option<usize>) {
         self.selected_profile = index;
-        match index.and_then(|i| self.profiles.get(i)) {
+        match index.and_then(|i| self.profiles.profiles().get(i)) {
             Some(profile) => {
                 self.persisted.last_profile = Some(profile.name.clone());
                 self.form.apply_profile(profile);
@@ -225,6 +236,13 @@ impl ReauthApp {
             error_line(ui, notice);
             ui.add_space(6.0);
         }
+        if self.profiles.error().is_some() {
+            error_line(
+                ui,
+                "Saved profiles are unavailable: the profiles file cannot be read. See Profiles.",
+            );
+            ui.add_space(6.0);
+        }
         if ui.available_width() >= TWO_COLUMNS_FROM {
             ui.columns(2, |columns| {
                 let [form, link] = columns else { return };
@@ -244,7 +262,12 @@ impl ReauthApp {
         self.paste.ui(ui, commands);
         ui.add_space(6.0);
         ui.separator();
-        profile_picker_ui(ui, &self.profiles, self.selected_profile, commands);
+        profile_picker_ui(
+            ui,
+            self.profiles.profiles(),
+            self.selected_profile,
+            commands,
+        );
         ui.add_space(6.0);
         form_fields_ui(
             ui,
@@ -318,6 +341,93 @@ impl ReauthApp {
                 theme.apply(ctx);
             }
             Command::ShowTab(tab) => self.persisted.tab = tab,
+            Command::EditProfiles(edit) => self.edit_profiles(&edit),
+            Command::StoreAction(action) => self.act_on_store(action),
+        }
+    }
+
+    fn edit_profiles(&mut self, edit: &ProfileCommand) {
+        match self.profiles.apply(edit) {
+            Ok(()) => {
+                self.profiles_notice = None;
+                if let ProfileCommand::Save {
+                    original: Some(original),
+                    profile,
+                } = edit
+                    && self.persisted.last_profile.as_ref() == Some(original)
+                {
+                    // A rename of the chosen profile keeps it chosen.
+                    self.persisted.last_profile = Some(profile.name.clone());
+                }
+                self.follow_profiles();
+            }
+            Err(message) => self.profiles_notice = Some(Err(message)),
+        }
+    }
+
+    fn act_on_store(&mut self, action: StoreErrorAction) {
+        self.profiles_notice = match action {
+            StoreErrorAction::OpenFolder(folder) => open::that_detached(&folder)
+                .err()
+                .map(|error| Err(format!("Could not open {}: {error}", folder.display()))),
+            StoreErrorAction::MoveAsideAndStartFresh(path) => {
+                Some(self.profiles.start_fresh(&path).map_err(|e| e.to_string()))
+            }
+            StoreErrorAction::TryAgain => {
+                self.profiles.retry();
+                None
+            }
+        };
+        self.follow_profiles();
+    }
+
+    /// After the profiles changed (an edit here, a save in another window), the form keeps
+    /// the chosen profile by name and takes in its new values.
+    fn follow_profiles(&mut self) {
+        let chosen = self.persisted.last_profile.clone();
+        let index = chosen.and_then(|name| position(self.profiles.profiles(), &name));
+        let changed = match (index, self.selected_profile) {
+            (Some(now), Some(before)) => {
+                now != before || self.form.profile_differs(&self.profiles.profiles()[now])
+            }
+            (now, before) => now != before,
+        };
+        if changed {
+            self.choose_profile(index);
+        }
+    }
+
+    fn reload_profiles_on_focus(&mut self, ctx: &egui::Context) {
+        let focused = ctx.input(|input| {
+            input
+                .events
+                .iter()
+                .any(|event| matches!(event, egui::Event::WindowFocused(true)))
+        });
+        // Another window may have saved while this one was in the background.
+        if focused && self.profiles.reload_if_changed() {
+            self.follow_profiles();
+        }
+    }
+
+    fn profiles_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        match &self.profiles_notice {
+            Some(Ok(message)) => {
+                ui.label(message);
+            }
+            Some(Err(message)) => {
+                error_line(ui, message);
+            }
+            None => {}
+        }
+        if let Some(error) = self.profiles.error() {
+            if let Some(action) = store_error_ui(ui, error) {
+                commands.push(Command::StoreAction(action));
+            }
+            return;
+        }
+        if let Some(edit) = self.profiles_panel.ui(ui, self.profiles.profiles()) {
+            commands.push(Command::EditProfiles(edit));
         }
     }
 
@@ -365,6 +475,7 @@ impl eframe::App for ReauthApp {
             self.theme_applied = true;
         }
         self.poll_open_result();
+        self.reload_profiles_on_focus(&ctx);
         let mut commands = Vec::new();
         if self.persisted.tab == Tab::Link {
             self.shortcuts.read(&ctx, &mut commands);
@@ -382,9 +493,7 @@ impl eframe::App for ReauthApp {
                     Tab::Batch => {
                         ui.label("Batch links for a whole fleet are coming here.");
                     }
-                    Tab::Profiles => {
-                        ui.label("Editing saved profiles is coming here.");
-                    }
+                    Tab::Profiles => self.profiles_tab_ui(ui, &mut commands),
                 });
         });
         self.apply(commands, &ctx);

@@ -17,8 +17,9 @@ pub enum RedirectChoice {
 
 pub struct FormState {
     form: ReauthForm,
-    /// The chosen profile's registered URIs: the "not registered" warning checks these.
-    registered_uris: Vec<String>,
+    /// The profile the form was last filled from: its registered URIs feed the "not
+    /// registered" warning.
+    applied_profile: Option<Profile>,
     /// The person picked "Other…" and types the URI by hand.
     typing_other_uri: bool,
     checked: Checked,
@@ -38,7 +39,7 @@ impl FormState {
     pub fn new(form: ReauthForm) -> Self {
         let mut state = Self {
             form,
-            registered_uris: Vec::new(),
+            applied_profile: None,
             typing_other_uri: false,
             checked: check(&ReauthForm::default(), &[]),
             link: None,
@@ -57,7 +58,9 @@ impl FormState {
     }
 
     pub fn registered_uris(&self) -> &[String] {
-        &self.registered_uris
+        self.applied_profile
+            .as_ref()
+            .map_or(&[], |profile| profile.redirect_uris.as_slice())
     }
 
     /// The link as the core builds it, or `None` while an error blocks it.
@@ -92,7 +95,8 @@ impl FormState {
     pub fn redirect_choice(&self) -> RedirectChoice {
         if self.form.omit_redirect_uri {
             RedirectChoice::LeaveOut
-        } else if !self.typing_other_uri && self.registered_uris.contains(&self.form.redirect_uri) {
+        } else if !self.typing_other_uri && self.registered_uris().contains(&self.form.redirect_uri)
+        {
             RedirectChoice::Registered(self.form.redirect_uri.clone())
         } else {
             RedirectChoice::Other
@@ -114,7 +118,7 @@ impl FormState {
     /// Fills the form from a profile: client id, its default redirect URI (or none, which
     /// leaves redirect_uri out), its user; its URIs become the registered ones.
     pub fn apply_profile(&mut self, profile: &Profile) {
-        self.registered_uris = profile.redirect_uris.clone();
+        self.applied_profile = Some(profile.clone());
         self.typing_other_uri = false;
         self.form.client_id = profile.client_id.clone();
         match &profile.default_redirect_uri {
@@ -133,13 +137,18 @@ impl FormState {
 
     /// Back to free text: the values stay, nothing counts as registered any more.
     pub fn clear_profile(&mut self) {
-        self.registered_uris.clear();
+        self.applied_profile = None;
         self.typing_other_uri = false;
         self.recheck();
     }
 
+    /// True when `profile` is not what the form was last filled from (it was edited since).
+    pub fn profile_differs(&self, profile: &Profile) -> bool {
+        self.applied_profile.as_ref() != Some(profile)
+    }
+
     fn recheck(&mut self) {
-        self.checked = check(&self.form, &self.registered_uris);
+        self.checked = check(&self.form, self.registered_uris());
         self.link = self.checked.request.as_ref().map(|r| r.url_string());
         self.generation += 1;
     }

@@ -7,6 +7,7 @@ pub mod link_view;
 pub mod paste_box;
 pub mod profiles_draft;
 pub mod profiles_panel;
+pub mod profiles_state;
 pub mod profiles_store_error;
 pub mod shortcuts;
 pub mod startup_probe;
@@ -38,7 +39,7 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
     );
     let profile = cli.profile.clone();
     let vehicle_id = cli.vehicle_id.clone();
-    let profiles = load_profiles(cli);
+    let profiles = profiles_state::ProfilesState::open(cli.config_dir.as_deref());
     eframe::run_native(
         APP_NAME,
         options,
@@ -78,9 +79,4 @@ pub fn native_options(persistence_path: Option<PathBuf>) -> eframe::NativeOption
         persistence_path,
         ..Default::default()
     }
-}
-
-/// The saved profiles the pick list offers. The profile store plugs in here.
-fn load_profiles(_cli: &Cli) -> Vec<crate::profiles::Profile> {
-    Vec::new()
 }
