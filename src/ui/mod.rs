@@ -25,18 +25,19 @@ pub const APP_NAME: &str = "reauth-link";
 pub const DEFAULT_SIZE: [f32; 2] = [1000.0, 720.0];
 /// Still usable: the layout stacks below its two-column width.
 pub const MIN_SIZE: [f32; 2] = [480.0, 420.0];
-/// The window's settings file inside `--config-dir`.
+/// The window's settings file, beside the profiles file in the config folder.
 pub const WINDOW_STATE_FILE: &str = "window.ron";
 
 const ICON_PNG: &[u8] = include_bytes!("../../assets/reauth-link.png");
 
 /// Opens the window; returns a message for the person when it cannot.
 pub fn run_window(cli: &Cli) -> Result<(), String> {
-    let options = native_options(
-        cli.config_dir
-            .as_ref()
-            .map(|dir| dir.join(WINDOW_STATE_FILE)),
-    );
+    // One folder for everything the tool keeps. Without one (no home folder) eframe
+    // falls back to its own default place.
+    let settings = crate::profiles::config_dir(cli.config_dir.as_deref())
+        .ok()
+        .map(|dir| dir.join(WINDOW_STATE_FILE));
+    let options = native_options(settings);
     let profile = cli.profile.clone();
     let vehicle_id = cli.vehicle_id.clone();
     let profiles = profiles_state::ProfilesState::open(cli.config_dir.as_deref());
