@@ -2,21 +2,11 @@
 
 use super::profiles_cmd::{open_store, to_command_error};
 use super::{Cli, CommandError};
-use crate::profiles::StoreError;
+use crate::profiles::{Profile, StoreError};
 
-/// A profile's values that seed a form.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ProfileDefaults {
-    pub client_id: String,
-    /// The dashboard's registered redirect URIs, for the "not registered" warning.
-    pub redirect_uris: Vec<String>,
-    pub default_redirect_uri: Option<String>,
-    pub user: Option<String>,
-}
-
-/// The named profile's values: exit 2 listing the known names when there is no such
+/// The named profile: exit 2 listing the known names when there is no such
 /// profile, exit 1 naming the file when the file cannot be read.
-pub fn profile_defaults(cli: &Cli, name: &str) -> Result<ProfileDefaults, CommandError> {
+pub fn find_profile(cli: &Cli, name: &str) -> Result<Profile, CommandError> {
     let store = open_store(cli)?;
     let profile = store.find(name).ok_or_else(|| {
         to_command_error(StoreError::UnknownProfile {
@@ -24,10 +14,5 @@ pub fn profile_defaults(cli: &Cli, name: &str) -> Result<ProfileDefaults, Comman
             known: store.names(),
         })
     })?;
-    Ok(ProfileDefaults {
-        client_id: profile.client_id.clone(),
-        redirect_uris: profile.redirect_uris.clone(),
-        default_redirect_uri: profile.default_redirect_uri.clone(),
-        user: profile.user.clone(),
-    })
+    Ok(profile.clone())
 }

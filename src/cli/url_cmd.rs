@@ -3,13 +3,14 @@
 use serde_json::json;
 
 use super::input::read_file_or_stdin;
-use super::profile_lookup::{ProfileDefaults, profile_defaults};
+use super::profile_lookup::find_profile;
 use super::{Cli, CommandError, Streams, UrlArgs, write_out};
 use crate::link::{ReauthForm, ReauthRequest, check, generate_state, parse_paste};
+use crate::profiles::Profile;
 
 pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
     let profile = match &args.profile {
-        Some(name) => Some(profile_defaults(cli, name)?),
+        Some(name) => Some(find_profile(cli, name)?),
         None => None,
     };
     let form = compose_form(args, profile.as_ref(), streams)?;
@@ -35,17 +36,12 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
 /// The form from, lowest first: the profile, then the paste, then explicit flags.
 fn compose_form(
     args: &UrlArgs,
-    profile: Option<&ProfileDefaults>,
+    profile: Option<&Profile>,
     streams: &mut Streams<'_>,
 ) -> Result<ReauthForm, CommandError> {
     let mut form = ReauthForm::default();
     if let Some(profile) = profile {
-        form.client_id = profile.client_id.clone();
-        match &profile.default_redirect_uri {
-            Some(uri) => form.redirect_uri = uri.clone(),
-            None => form.omit_redirect_uri = true,
-        }
-        form.user = profile.user.clone().unwrap_or_default();
+        profile.seed_form(&mut form);
     }
     if let Some(source) = &args.from {
         let text = read_file_or_stdin(source, streams)?;

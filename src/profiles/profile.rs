@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::link::ReauthForm;
+
 /// One client app (fleet customer) as registered in the Smartcar Dashboard.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -19,4 +21,76 @@ pub struct Profile {
     pub user: Option<String>,
     /// Free text for the support team.
     pub note: String,
+}
+
+impl Profile {
+    /// Fills what a profile decides in a link form: client_id, the default redirect URI
+    /// (none leaves redirect_uri out, so Connect uses the dashboard's default) and the user.
+    /// The vehicle and the state stay as they are.
+    pub fn seed_form(&self, form: &mut ReauthForm) {
+        form.client_id.clone_from(&self.client_id);
+        match &self.default_redirect_uri {
+            Some(uri) => {
+                form.redirect_uri.clone_from(uri);
+                form.omit_redirect_uri = false;
+            }
+            None => {
+                form.redirect_uri.clear();
+                form.omit_redirect_uri = true;
+            }
+        }
+        form.user = self.user.clone().unwrap_or_default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(default: Option<&str>, user: Option<&str>) -> Profile {
+        Profile {
+            name: "Fleet".into(),
+            client_id: "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07".into(),
+            redirect_uris: vec!["https://a.example/cb".into(), "https://b.example/cb".into()],
+            default_redirect_uri: default.map(str::to_owned),
+            user: user.map(str::to_owned),
+            note: "n".into(),
+        }
+    }
+
+    #[test]
+    fn seeding_sets_client_redirect_and_user_and_keeps_vehicle_and_state() {
+        let mut form = ReauthForm {
+            vehicle_id: "v_1".into(),
+            state: "kept-state".into(),
+            user: "old".into(),
+            omit_redirect_uri: true,
+            ..ReauthForm::default()
+        };
+        profile(Some("https://b.example/cb"), Some("desk")).seed_form(&mut form);
+        assert_eq!(
+            form,
+            ReauthForm {
+                client_id: "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07".into(),
+                vehicle_id: "v_1".into(),
+                redirect_uri: "https://b.example/cb".into(),
+                omit_redirect_uri: false,
+                state: "kept-state".into(),
+                user: "desk".into(),
+            }
+        );
+    }
+
+    #[test]
+    fn a_profile_without_default_leaves_redirect_uri_out_and_clears_user() {
+        let mut form = ReauthForm {
+            redirect_uri: "https://typed.example".into(),
+            user: "old".into(),
+            ..ReauthForm::default()
+        };
+        profile(None, None).seed_form(&mut form);
+        assert!(form.omit_redirect_uri);
+        assert_eq!(form.redirect_uri, "");
+        assert_eq!(form.user, "");
+    }
 }

@@ -120,18 +120,7 @@ impl FormState {
     pub fn apply_profile(&mut self, profile: &Profile) {
         self.applied_profile = Some(profile.clone());
         self.typing_other_uri = false;
-        self.form.client_id = profile.client_id.clone();
-        match &profile.default_redirect_uri {
-            Some(uri) => {
-                self.form.redirect_uri = uri.clone();
-                self.form.omit_redirect_uri = false;
-            }
-            None => {
-                self.form.redirect_uri.clear();
-                self.form.omit_redirect_uri = true;
-            }
-        }
-        self.form.user = profile.user.clone().unwrap_or_default();
+        profile.seed_form(&mut self.form);
         self.recheck();
     }
 
