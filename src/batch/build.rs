@@ -12,6 +12,9 @@ use crate::link::{Field, Finding, ReauthForm, check, generate_state};
 /// The fields every row shares; their findings are reported once for the whole batch.
 const SHARED_FIELDS: [Field; 2] = [Field::ClientId, Field::RedirectUri];
 
+/// Between two problems in the `error` column; no message of the core contains it.
+pub const ERROR_SEPARATOR: &str = " | ";
+
 /// One output row.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BatchRow {
@@ -25,8 +28,8 @@ pub struct BatchRow {
     pub user: String,
     /// Empty when the row is bad.
     pub url: String,
-    /// Why the row has no link, each problem as `<field>: <what to do>`, joined by `; `.
-    pub error: String,
+    /// Why the row has no link, each problem as `<field>: <what to do>`.
+    pub errors: Vec<String>,
     /// What is worth a second look on a good row, each as `<field>: <…>`.
     pub warnings: Vec<String>,
     /// The earlier row with the same vehicle id.
@@ -36,7 +39,12 @@ pub struct BatchRow {
 
 impl BatchRow {
     pub fn is_good(&self) -> bool {
-        !self.url.is_empty()
+        self.errors.is_empty()
+    }
+
+    /// The output's `error` column: every problem, joined by ` | `.
+    pub fn error_text(&self) -> String {
+        self.errors.join(ERROR_SEPARATOR)
     }
 }
 
@@ -113,7 +121,7 @@ impl LinkBuilder {
             form.user = row.user;
         }
         if let Some(problem) = row.problem {
-            out.error = problem.to_string();
+            out.errors.push(problem.to_string());
         } else {
             self.check_row(&form, &mut out);
         }
@@ -134,11 +142,11 @@ impl LinkBuilder {
         match &checked.request {
             Some(request) => out.url = request.url_string(),
             None => {
-                out.error = row_findings()
-                    .filter(|finding| finding.severity() == crate::link::Severity::Error)
-                    .map(field_message)
-                    .collect::<Vec<_>>()
-                    .join("; ");
+                out.errors.extend(
+                    row_findings()
+                        .filter(|finding| finding.severity() == crate::link::Severity::Error)
+                        .map(field_message),
+                );
             }
         }
         out.warnings.extend(

@@ -21,3 +21,16 @@ pub struct BatchOptions {
     /// is unique. A row's own `state` is always kept.
     pub random_state: bool,
 }
+
+impl From<&crate::profiles::Profile> for BatchDefaults {
+    /// A saved profile's app: its client id, default redirect URI (none: left out),
+    /// registered URIs and owner id.
+    fn from(profile: &crate::profiles::Profile) -> Self {
+        Self {
+            client_id: profile.client_id.clone(),
+            redirect_uri: profile.default_redirect_uri.clone(),
+            registered_redirect_uris: profile.redirect_uris.clone(),
+            user: profile.user.clone(),
+        }
+    }
+}

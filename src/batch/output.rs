@@ -40,9 +40,10 @@ impl<W: Write> CsvOutput<W> {
     /// One row; a row with fewer carried values than the header is padded with empty ones.
     pub fn write_row(&mut self, row: &BatchRow) -> Result<(), csv::Error> {
         self.record.clear();
-        for value in [&row.vehicle_id, &row.state, &row.user, &row.url, &row.error] {
+        for value in [&row.vehicle_id, &row.state, &row.user, &row.url] {
             self.record.push_field(value.as_bytes());
         }
+        self.record.push_field(row.error_text().as_bytes());
         for index in 0..self.carried_width {
             self.record
                 .push_field(row.carried.get(index).unwrap_or_default());

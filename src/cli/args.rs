@@ -38,6 +38,8 @@ pub enum Command {
     Url(UrlArgs),
     /// Read a pasted link, API error body or webhook event and print its fields as JSON.
     Parse(ParseArgs),
+    /// Build one link per vehicle from a CSV, a list of ids or JSON events; write a CSV.
+    Batch(BatchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -88,4 +90,32 @@ pub struct ParseArgs {
     /// The text itself (a link or JSON), a file holding it, or `-` for stdin (the default).
     #[arg(value_name = "INPUT|-")]
     pub input: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Take client_id, the default redirect URI and user from this saved profile.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// The Application ID (a UUID) from the dashboard's credentials tab.
+    #[arg(long, value_name = "ID", required_unless_present = "profile")]
+    pub client_id: Option<String>,
+
+    /// Where Connect sends each owner afterwards; must match the dashboard exactly.
+    #[arg(long, value_name = "URI", required_unless_present = "profile")]
+    pub redirect_uri: Option<String>,
+
+    /// A CSV with a vehicle_id column, a list of ids one per line, or JSON events
+    /// (`-`: stdin).
+    #[arg(long, value_name = "FILE|-", default_value = "-")]
+    pub input: String,
+
+    /// Where the CSV goes (`-`: stdout). A file is replaced only when the batch finishes.
+    #[arg(long, value_name = "FILE|-", default_value = "-")]
+    pub output: String,
+
+    /// A fresh random state for every row without one of its own.
+    #[arg(long)]
+    pub random_state: bool,
 }

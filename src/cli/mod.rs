@@ -5,12 +5,13 @@
 //! 1 any other failure.
 
 mod args;
+mod batch_cmd;
 mod input;
 mod parse_cmd;
 mod profile_lookup;
 mod url_cmd;
 
-pub use args::{Cli, Command, ParseArgs, UrlArgs};
+pub use args::{BatchArgs, Cli, Command, ParseArgs, UrlArgs};
 
 use std::io::{BufRead, Write};
 
@@ -53,6 +54,7 @@ pub fn run(cli: &Cli, command: &Command, streams: &mut Streams<'_>) -> Exit {
     let outcome = match command {
         Command::Url(args) => url_cmd::run(cli, args, streams),
         Command::Parse(args) => parse_cmd::run(args, streams),
+        Command::Batch(args) => batch_cmd::run(cli, args, streams),
     };
     match outcome {
         Ok(()) => Exit::Success,
