@@ -339,6 +339,8 @@ fn json_events_on_stdin() {
 /// Runs the batch on `input` into a file in `folder`; returns the child's peak resident
 /// memory in bytes, from wait4(2) (exact, after exit) rather than sampling.
 fn peak_memory(input: &Path, folder: &Path) -> u64 {
+    // Reaped below by wait4, which std's `Child::wait` cannot replace: it drops rusage.
+    #[allow(clippy::zombie_processes)]
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_reauth-link"))
         .env("REAUTH_LINK_CONFIG_DIR", config_dir())
         .args(["batch", "--client-id", APP, "--redirect-uri", REDIRECT])
