@@ -23,3 +23,4 @@ impl eframe::App for Placeholder {
         ui.label("reauth-link");
     }
 }
+pub mod batch_panel;
