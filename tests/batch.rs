@@ -305,6 +305,19 @@ fn missing_vehicle_id_column_is_a_whole_input_error_naming_the_header() {
 }
 
 #[test]
+fn a_one_column_header_spelled_differently_is_not_taken_for_an_id() {
+    for header in ["vehicleId", "Vehicle ID", "id", "VIN"] {
+        let error = input_error(format!("{header}\n{V1}\n").as_bytes());
+        assert!(
+            error
+                .to_string()
+                .contains(&format!("({header}) has no vehicle_id column")),
+            "{header}: {error}"
+        );
+    }
+}
+
+#[test]
 fn empty_input_is_a_whole_input_error() {
     for input in ["", "\n\n", "\u{feff}", "  \r\n\t\n"] {
         let error = input_error(input.as_bytes());

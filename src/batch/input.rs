@@ -314,7 +314,7 @@ fn csv_source<R: Read>(
         }
     }
     let values = parse_line(&first_line, b',')?;
-    if values.len() > 1 {
+    if values.len() > 1 || values.iter().any(is_header_name) {
         let header = values
             .iter()
             .map(|name| String::from_utf8_lossy(name).trim().to_owned())
@@ -335,6 +335,25 @@ fn csv_source<R: Read>(
             },
         },
     ))
+}
+
+/// A lone first value that names a column rather than being an id: a one-column CSV whose
+/// header is spelled differently (`vehicleId`, `id`, `VIN`…).
+fn is_header_name(value: &[u8]) -> bool {
+    let name: Vec<u8> = value
+        .iter()
+        .filter(|byte| !matches!(byte, b' ' | b'_' | b'-' | b'\t' | b'\r' | b'\n'))
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    [
+        &b"vehicleid"[..],
+        b"vehicleids",
+        b"vehicle",
+        b"id",
+        b"ids",
+        b"vin",
+    ]
+    .contains(&name.as_slice())
 }
 
 fn parse_line(line: &[u8], delimiter: u8) -> Result<ByteRecord, InputError> {
