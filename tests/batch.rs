@@ -660,3 +660,66 @@ mod properties {
         }
     }
 }
+
+mod same_rules_as_one_link {
+    use super::*;
+    use proptest::prelude::*;
+    use reauth_link::link::{ReauthForm, check};
+
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just(V1.to_owned()),
+            "[a-zA-Z0-9_.@ -]{1,12}",
+            "[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// A row's link or error is exactly what `check` says about the same form as a
+        /// single link: the batch adds no rule and drops none.
+        #[test]
+        fn a_row_gets_what_the_single_link_gets(vehicle in value(), state in value(), user in value()) {
+            let mut input = Vec::new();
+            {
+                let mut writer = csv::Writer::from_writer(&mut input);
+                writer.write_record(["vehicle_id", "state", "user"]).expect("header");
+                writer.write_record([&vehicle, &state, &user]).expect("row");
+            }
+            let batch = Batch::open(&input[..], &defaults(), BatchOptions::default()).expect("opens");
+            let rows: Vec<_> = batch.map(|row| row.expect("row")).collect();
+            if vehicle.trim().is_empty() && state.trim().is_empty() && user.trim().is_empty() {
+                prop_assert!(rows.is_empty(), "a blank row is skipped");
+                return Ok(());
+            }
+            let form = ReauthForm {
+                client_id: APP.into(),
+                vehicle_id: vehicle,
+                redirect_uri: REDIRECT.into(),
+                state,
+                user,
+                ..ReauthForm::default()
+            };
+            let single = check(&form, &[]);
+            let row = &rows[0];
+            prop_assert_eq!(
+                &row.url,
+                &single.request.map(|r| r.url_string()).unwrap_or_default()
+            );
+            let errors: Vec<String> = single
+                .findings
+                .errors()
+                .map(|f| format!("{}: {}", f.field.param_name(), f.message()))
+                .collect();
+            prop_assert_eq!(&row.errors, &errors);
+            let warnings: Vec<String> = single
+                .findings
+                .warnings()
+                .map(|f| format!("{}: {}", f.field.param_name(), f.message()))
+                .collect();
+            prop_assert_eq!(&row.warnings, &warnings);
+        }
+    }
+}

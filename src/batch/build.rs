@@ -6,6 +6,7 @@ use csv::ByteRecord;
 use super::defaults::{BatchDefaults, BatchOptions};
 use super::duplicates::Duplicates;
 use super::input::InputRow;
+use crate::link::request::RedirectUri;
 use crate::link::state::StateGenerationError;
 use crate::link::{Field, Finding, ReauthForm, check, generate_state};
 
@@ -56,7 +57,13 @@ pub struct LinkBuilder {
     options: BatchOptions,
     duplicates: Duplicates,
     shared_warnings: Vec<Finding>,
+    /// The redirect URI as `check` accepted it, reused by every row (`None` inside: left
+    /// out). `None` when no probe link could be built, and each row checks it again.
+    checked_redirect: Option<Option<RedirectUri>>,
 }
+
+/// A well-formed vehicle id for checking the shared values once, before any row.
+const PROBE_VEHICLE_ID: &str = "00000000-0000-4000-8000-000000000000";
 
 impl LinkBuilder {
     /// Checks the shared values; their errors stop the batch before any row is read.
@@ -81,12 +88,14 @@ impl LinkBuilder {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let checked_redirect = checked_shared_redirect(&base, &defaults.registered_redirect_uris);
         Ok(Self {
             base,
             registered: defaults.registered_redirect_uris.clone(),
             options,
             duplicates: Duplicates::new(),
             shared_warnings: warnings,
+            checked_redirect,
         })
     }
 
@@ -123,7 +132,7 @@ impl LinkBuilder {
         if let Some(problem) = row.problem {
             out.errors.push(problem.to_string());
         } else {
-            self.check_row(&form, &mut out);
+            self.check_row(&mut form, &mut out);
         }
         out.vehicle_id = form.vehicle_id;
         out.state = form.state;
@@ -131,8 +140,21 @@ impl LinkBuilder {
         Ok(out)
     }
 
-    fn check_row(&self, form: &ReauthForm, out: &mut BatchRow) {
-        let checked = check(form, &self.registered);
+    /// `check` on the row's form. The redirect URI's findings depend only on the shared
+    /// values, so when they were checked once the row is checked with it left out (no URL
+    /// parse per row) and the checked one is put back into its request.
+    fn check_row(&self, form: &mut ReauthForm, out: &mut BatchRow) {
+        let checked = match &self.checked_redirect {
+            Some(redirect) => {
+                form.omit_redirect_uri = true;
+                let mut checked = check(form, &[]);
+                if let Some(request) = &mut checked.request {
+                    request.redirect_uri.clone_from(redirect);
+                }
+                checked
+            }
+            None => check(form, &self.registered),
+        };
         let row_findings = || {
             checked
                 .findings
@@ -155,6 +177,23 @@ impl LinkBuilder {
                 .map(field_message),
         );
     }
+}
+
+/// The shared redirect URI checked once, through a probe form with a well-formed vehicle id
+/// and nothing else of a row's.
+fn checked_shared_redirect(
+    base: &ReauthForm,
+    registered: &[String],
+) -> Option<Option<RedirectUri>> {
+    let probe = ReauthForm {
+        vehicle_id: PROBE_VEHICLE_ID.to_owned(),
+        state: String::new(),
+        user: String::new(),
+        ..base.clone()
+    };
+    check(&probe, registered)
+        .request
+        .map(|request| request.redirect_uri)
 }
 
 /// `<field>: <message>`, the command line's form without the severity.
