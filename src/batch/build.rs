@@ -4,7 +4,6 @@
 use csv::ByteRecord;
 
 use super::defaults::{BatchDefaults, BatchOptions};
-use super::duplicates::Duplicates;
 use super::input::InputRow;
 use crate::link::request::RedirectUri;
 use crate::link::state::StateGenerationError;
@@ -55,7 +54,6 @@ pub struct LinkBuilder {
     base: ReauthForm,
     registered: Vec<String>,
     options: BatchOptions,
-    duplicates: Duplicates,
     shared_warnings: Vec<Finding>,
     /// The redirect URI as `check` accepted it, reused by every row (`None` inside: left
     /// out). `None` when no probe link could be built, and each row checks it again.
@@ -93,7 +91,6 @@ impl LinkBuilder {
             base,
             registered: defaults.registered_redirect_uris.clone(),
             options,
-            duplicates: Duplicates::new(),
             shared_warnings: warnings,
             checked_redirect,
         })
@@ -105,10 +102,16 @@ impl LinkBuilder {
     }
 
     /// The row's link or why it has none.
-    pub fn build(&mut self, row: InputRow) -> Result<BatchRow, StateGenerationError> {
+    /// The row's link or why it has none; `duplicate_of` is the earlier row with the same
+    /// vehicle id, found by the reader (`Duplicates`) in input order.
+    pub fn build(
+        &self,
+        row: InputRow,
+        duplicate_of: Option<u32>,
+    ) -> Result<BatchRow, StateGenerationError> {
         let mut out = BatchRow {
             number: row.number,
-            duplicate_of: self.duplicates.first_row_of(&row.vehicle_id, row.number),
+            duplicate_of,
             carried: row.carried,
             ..BatchRow::default()
         };
