@@ -3,8 +3,8 @@
 //! so 13 to 30 bytes per distinct id as the table fills and grows).
 //!
 //! The fingerprint is foldhash's quality hash with a seed drawn afresh for every batch
-//! (SipHash cost a tenth of a large batch's time; a fleet's own file is no adversary). Two different ids share a fingerprint with odds of about n²/2⁶⁵
-//! (one in 36 million for a million distinct ids). Even then nothing is lost: a duplicate
+//! (SipHash cost more; a fleet's own file is no adversary). Two different ids share a
+//! fingerprint with odds of about n²/2⁶⁵ (one in 36 million for a million distinct ids). Even then nothing is lost: a duplicate
 //! is a warning, never an error, so the row still gets its link; the warning only says
 //! "the same id as row N".
 
@@ -67,7 +67,7 @@ impl Duplicates {
     }
 }
 
-/// The keys are SipHash outputs already: hashing them again would only cost time.
+/// The keys are hash outputs already: hashing them again would only cost time.
 #[derive(Debug, Default)]
 struct AlreadyHashed(u64);
 

@@ -1,6 +1,6 @@
 //! Many vehicles -> many links: a CSV, a list of ids or JSON events in, a CSV out, one row
-//! per input row, in order. Streaming: one row is in memory at a time, plus a 16-byte
-//! fingerprint per distinct vehicle id for spotting duplicates. No egui.
+//! per input row, in order. Streaming: one chunk of rows is in memory at a time, plus a
+//! 12-byte fingerprint entry per distinct vehicle id for spotting duplicates. No egui.
 //!
 //! The shared values (client_id, redirect_uri) are checked once before any row is read;
 //! each row then goes through the same `check` and URL builder as a single link.
