@@ -230,3 +230,26 @@ fn a_100k_row_table_lays_out_only_the_rows_in_view() {
         started.elapsed()
     );
 }
+
+#[test]
+fn a_long_paste_is_summarised_not_laid_out_and_still_builds() {
+    let ids: String = (0..20_000)
+        .map(|n| format!("00000000-0000-4000-8000-{n:012x}\n"))
+        .collect();
+    let mut harness = harness(Some(defaults()));
+    paste(&mut harness, &ids);
+    harness.get_by_label_contains("Pasted 20000 lines");
+    assert!(
+        harness.query_by_label(PASTE_LABEL).is_none(),
+        "the text field is set aside"
+    );
+    harness
+        .get_by_label("Build links from the pasted text")
+        .click();
+    harness.run();
+    wait_for_worker(&mut harness);
+    harness.get_by_label("20000 rows: 20000 good, 0 bad, 0 duplicates");
+    harness.get_by_label("Clear the pasted text").click();
+    harness.run();
+    harness.get_by_label(PASTE_LABEL);
+}

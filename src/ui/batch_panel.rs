@@ -23,6 +23,9 @@ use batch_job::{BatchJob, BatchSource, BatchTable, start_export};
 /// Rows keep one line each so the table can skip the ones out of view.
 const ROW_HEIGHT: f32 = 20.0;
 
+/// Beyond this a paste is summarised instead of shown in the text field (about 7,000 ids).
+const MAX_SHOWN_PASTE_BYTES: usize = 256 * 1024;
+
 /// While the worker runs the panel redraws at least this often, even between its nudges.
 const RUNNING_REDRAW: Duration = Duration::from_millis(100);
 
@@ -108,14 +111,7 @@ impl BatchPanel {
 
     fn input_ui(&mut self, ui: &mut egui::Ui, defaults: &BatchDefaults) {
         let idle = !self.is_running();
-        let label = ui.label("Vehicle ids, a CSV or JSON events to paste");
-        ui.add(
-            egui::TextEdit::multiline(&mut self.pasted)
-                .desired_rows(4)
-                .desired_width(f32::INFINITY)
-                .hint_text("one vehicle id per line, or a CSV with a vehicle_id column"),
-        )
-        .labelled_by(label.id);
+        self.paste_area_ui(ui);
         ui.horizontal(|ui| {
             ui.checkbox(&mut self.random_state, "Random state for each row");
             if ui
@@ -148,6 +144,32 @@ impl BatchPanel {
             self.file_path = path.display().to_string();
             self.start(BatchSource::File(path), defaults, ui.ctx());
         }
+    }
+
+    /// A long paste is kept but not shown: laying out megabytes of text every frame would
+    /// stall the window, and nobody reads 100,000 ids on screen.
+    fn paste_area_ui(&mut self, ui: &mut egui::Ui) {
+        if self.pasted.len() > MAX_SHOWN_PASTE_BYTES {
+            ui.horizontal(|ui| {
+                let lines = self.pasted.lines().count();
+                ui.label(format!(
+                    "Pasted {lines} lines ({} KiB): too long to show, ready to build.",
+                    self.pasted.len() / 1024
+                ));
+                if ui.button("Clear the pasted text").clicked() {
+                    self.pasted.clear();
+                }
+            });
+            return;
+        }
+        let label = ui.label("Vehicle ids, a CSV or JSON events to paste");
+        ui.add(
+            egui::TextEdit::multiline(&mut self.pasted)
+                .desired_rows(4)
+                .desired_width(f32::INFINITY)
+                .hint_text("one vehicle id per line, or a CSV with a vehicle_id column"),
+        )
+        .labelled_by(label.id);
     }
 
     fn start(&mut self, source: BatchSource, defaults: &BatchDefaults, ctx: &egui::Context) {
