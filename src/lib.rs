@@ -2,6 +2,7 @@
 //!
 //! `link` is the core (no egui, no files); `cli` and `ui` are its two faces.
 
+pub mod batch;
 pub mod cli;
 pub mod link;
 pub mod profiles;

@@ -40,6 +40,8 @@ pub enum Command {
     Parse(ParseArgs),
     /// List, show, add, remove, export or import saved profiles (one per client app).
     Profiles(ProfilesArgs),
+    /// Build one link per vehicle from a CSV, a list of ids or JSON events; write a CSV.
+    Batch(BatchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -154,4 +156,32 @@ pub struct AddProfileArgs {
     /// Free text for the support team.
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Take client_id, the default redirect URI and user from this saved profile.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// The Application ID (a UUID) from the dashboard's credentials tab.
+    #[arg(long, value_name = "ID", required_unless_present = "profile")]
+    pub client_id: Option<String>,
+
+    /// Where Connect sends each owner afterwards; must match the dashboard exactly.
+    #[arg(long, value_name = "URI", required_unless_present = "profile")]
+    pub redirect_uri: Option<String>,
+
+    /// A CSV with a vehicle_id column, a list of ids one per line, or JSON events
+    /// (`-`: stdin).
+    #[arg(long, value_name = "FILE|-", default_value = "-")]
+    pub input: String,
+
+    /// Where the CSV goes (`-`: stdout). A file is replaced only when the batch finishes.
+    #[arg(long, value_name = "FILE|-", default_value = "-")]
+    pub output: String,
+
+    /// A fresh random state for every row without one of its own.
+    #[arg(long)]
+    pub random_state: bool,
 }

@@ -5,6 +5,7 @@
 //! 1 any other failure.
 
 mod args;
+mod batch_cmd;
 mod input;
 mod parse_cmd;
 mod profile_lookup;
@@ -12,7 +13,7 @@ mod profiles_cmd;
 mod url_cmd;
 
 pub use args::{AddProfileArgs, ProfilesArgs, ProfilesCommand};
-pub use args::{Cli, Command, ParseArgs, UrlArgs};
+pub use args::{BatchArgs, Cli, Command, ParseArgs, UrlArgs};
 
 use std::io::{BufRead, Write};
 
@@ -56,6 +57,7 @@ pub fn run(cli: &Cli, command: &Command, streams: &mut Streams<'_>) -> Exit {
         Command::Url(args) => url_cmd::run(cli, args, streams),
         Command::Parse(args) => parse_cmd::run(args, streams),
         Command::Profiles(args) => profiles_cmd::run(cli, &args.command, streams),
+        Command::Batch(args) => batch_cmd::run(cli, args, streams),
     };
     match outcome {
         Ok(()) => Exit::Success,

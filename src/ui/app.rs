@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::batch_panel::BatchPanel;
 use super::form_state::FormState;
 use super::link_form::{form_fields_ui, profile_picker_ui};
 use super::link_view::{LinkViewState, OpenStatus, link_view_ui};
@@ -16,6 +17,7 @@ use super::profiles_store_error::{StoreErrorAction, store_error_ui};
 use super::shortcuts::Shortcuts;
 use super::theme::{ThemeChoice, theme_picker_ui};
 use super::widgets::error_line;
+use crate::batch::BatchDefaults;
 use crate::link::{ReauthForm, generate_state};
 use crate::profiles::edit::position;
 
@@ -101,6 +103,7 @@ pub struct ReauthApp {
     persisted: PersistedState,
     profiles: ProfilesState,
     profiles_panel: ProfilesPanel,
+    batch_panel: BatchPanel,
     /// The outcome of the last profile edit or file action: `Err` is shown as an error.
     profiles_notice: Option<Result<String, String>>,
     selected_profile: Option<usize>,
@@ -128,6 +131,7 @@ impl ReauthApp {
             persisted: setup.persisted,
             profiles: setup.profiles,
             profiles_panel: ProfilesPanel::default(),
+            batch_panel: BatchPanel::new(),
             profiles_notice: None,
             selected_profile: None,
             form: FormState::new(form),
@@ -410,6 +414,17 @@ impl ReauthApp {
         }
     }
 
+    fn batch_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let profiles = self.profiles.profiles();
+        profile_picker_ui(ui, profiles, self.selected_profile, commands);
+        ui.add_space(6.0);
+        let defaults = self
+            .selected_profile
+            .and_then(|index| profiles.get(index))
+            .map(BatchDefaults::from);
+        self.batch_panel.ui(ui, defaults.as_ref());
+    }
+
     fn profiles_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         match &self.profiles_notice {
             Some(Ok(message)) => {
@@ -485,16 +500,18 @@ impl eframe::App for ReauthApp {
             self.top_bar_ui(ui, &mut commands);
             ui.add_space(2.0);
         });
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| match self.persisted.tab {
-                    Tab::Link => self.link_tab_ui(ui, &mut commands),
-                    Tab::Batch => {
-                        ui.label("Batch links for a whole fleet are coming here.");
-                    }
-                    Tab::Profiles => self.profiles_tab_ui(ui, &mut commands),
-                });
+        egui::CentralPanel::default_margins().show(ui, |ui| match self.persisted.tab {
+            // The batch table scrolls itself and lays out only the rows in view; inside
+            // another scroll area it would lay out all of them.
+            Tab::Batch => self.batch_tab_ui(ui, &mut commands),
+            tab => {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| match tab {
+                        Tab::Profiles => self.profiles_tab_ui(ui, &mut commands),
+                        _ => self.link_tab_ui(ui, &mut commands),
+                    });
+            }
         });
         self.apply(commands, &ctx);
     }

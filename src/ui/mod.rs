@@ -81,3 +81,4 @@ pub fn native_options(persistence_path: Option<PathBuf>) -> eframe::NativeOption
         ..Default::default()
     }
 }
+pub mod batch_panel;

@@ -1,0 +1,496 @@
+//! Reading a batch's input one row at a time: first what kind of input it is (a CSV with
+//! a `vehicle_id` column, a plain list of ids, JSON lines or a JSON array of webhook
+//! events / API error bodies), then a row iterator that never holds more than one row.
+
+use std::io::{BufRead, BufReader, Chain, Cursor, Read};
+
+use csv::ByteRecord;
+
+use super::json_array::JsonArrayElements;
+use super::json_row::{JsonLines, row_from_json};
+
+/// The first line may be a long CSV header, never a file: beyond this it is not a header.
+pub const MAX_FIRST_LINE_BYTES: u64 = 1 << 20;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// What the input turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// A CSV whose header names a `vehicle_id` column, with this delimiter.
+    CsvWithHeader { delimiter: u8 },
+    /// One vehicle id per line.
+    IdList,
+    /// One webhook event or API error body per line.
+    JsonLines,
+    /// A JSON array of webhook events or API error bodies.
+    JsonArray,
+}
+
+impl InputFormat {
+    pub fn describe(self) -> &'static str {
+        match self {
+            InputFormat::CsvWithHeader { .. } => "CSV with a vehicle_id column",
+            InputFormat::IdList => "list of vehicle ids",
+            InputFormat::JsonLines => "JSON, one event or error per line",
+            InputFormat::JsonArray => "JSON array of events or errors",
+        }
+    }
+}
+
+/// A problem with the whole input: nothing can be read from it, or reading stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error(
+        "is empty: expected a CSV with a vehicle_id column, a list of vehicle ids one per line, or VEHICLE_ERROR webhook events / API error bodies as JSON"
+    )]
+    Empty,
+    #[error(
+        "the header ({header}) has no vehicle_id column: name the column of vehicle ids `vehicle_id`, or give a plain list with one vehicle id per line"
+    )]
+    MissingVehicleIdColumn { header: String },
+    #[error(
+        "is not UTF-8 text ({detail}): save it as UTF-8 (CSV UTF-8 in a spreadsheet) and try again"
+    )]
+    NotUtf8 { detail: String },
+    #[error(
+        "the first line is longer than 1 MiB, so it is neither a CSV header nor a vehicle id: check the file"
+    )]
+    FirstLineTooLong,
+    #[error("the JSON array breaks off at row {row} ({reason}): give the whole array")]
+    BrokenJsonArray { row: u32, reason: String },
+    #[error("cannot read the input: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl InputError {
+    /// An I/O failure (exit 1), as opposed to input that is wrong (exit 2).
+    pub fn is_io(&self) -> bool {
+        matches!(self, InputError::Io(_))
+    }
+}
+
+impl From<csv::Error> for InputError {
+    fn from(error: csv::Error) -> Self {
+        let description = error.to_string();
+        match error.into_kind() {
+            csv::ErrorKind::Io(io) => InputError::Io(io),
+            _ => InputError::Io(std::io::Error::other(description)),
+        }
+    }
+}
+
+/// A problem with one row found while reading it; the row gets no link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowProblem {
+    /// The URL parameter's name (`vehicle_id`, `state`, `user`).
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// One input row: the values it gives (as read, untrimmed) and what it carries along.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InputRow {
+    /// 1 for the first data row (after the header, blank lines not counted): also its
+    /// position among the output rows.
+    pub number: u32,
+    pub vehicle_id: String,
+    pub state: String,
+    pub user: String,
+    /// Set when the row cannot be used as it is (bytes that are not UTF-8, unreadable JSON).
+    pub problem: Option<RowProblem>,
+    /// Worth telling the person, not blocking: what a JSON event said besides its vehicle.
+    pub notes: Vec<String>,
+    /// The values of the columns other than vehicle_id, state and user, byte for byte.
+    pub carried: ByteRecord,
+}
+
+/// The stream with the bytes already looked at put back in front.
+pub(crate) type Rewound<R> = Chain<Cursor<Vec<u8>>, BufReader<R>>;
+
+/// Which input column holds what.
+#[derive(Clone, Debug, Default)]
+struct Columns {
+    /// A plain list of ids: one value per line.
+    list: bool,
+    /// How many columns the header names (0 for a list).
+    width: usize,
+    vehicle_id: usize,
+    state: Option<usize>,
+    user: Option<usize>,
+    carried: Vec<usize>,
+}
+
+enum Source<R: Read> {
+    Csv {
+        reader: csv::Reader<Rewound<R>>,
+        record: ByteRecord,
+        columns: Columns,
+    },
+    JsonLines(JsonLines<Rewound<R>>),
+    JsonArray(JsonArrayElements<Rewound<R>>),
+}
+
+/// The rows of a batch's input, one at a time.
+pub struct BatchReader<R: Read> {
+    format: InputFormat,
+    carried_header: ByteRecord,
+    source: Source<R>,
+    rows_read: u32,
+    failed: bool,
+}
+
+impl<R: Read> BatchReader<R> {
+    /// Reads up to the first non-blank line to learn the format (and the header).
+    pub fn new(input: R) -> Result<Self, InputError> {
+        let mut input = BufReader::with_capacity(64 * 1024, input);
+        let first_line = read_first_line(&mut input)?;
+        let text = std::str::from_utf8(&first_line).map_err(|e| InputError::NotUtf8 {
+            detail: describe_utf8_error(&first_line, e.valid_up_to(), "on the first line"),
+        })?;
+        if text.contains('\0') {
+            return Err(InputError::NotUtf8 {
+                detail: "the first line holds NUL bytes, as UTF-16 text does".to_owned(),
+            });
+        }
+        let trimmed = text.trim_start();
+        let (format, carried_header, source) = if trimmed.starts_with('[') {
+            let rewound = Cursor::new(first_line).chain(input);
+            (
+                InputFormat::JsonArray,
+                ByteRecord::new(),
+                Source::JsonArray(JsonArrayElements::new(rewound)),
+            )
+        } else if trimmed.starts_with('{') {
+            let rewound = Cursor::new(first_line).chain(input);
+            (
+                InputFormat::JsonLines,
+                ByteRecord::new(),
+                Source::JsonLines(JsonLines::new(rewound)),
+            )
+        } else {
+            csv_source(first_line, input)?
+        };
+        Ok(Self {
+            format,
+            carried_header,
+            source,
+            rows_read: 0,
+            failed: false,
+        })
+    }
+
+    pub fn format(&self) -> InputFormat {
+        self.format
+    }
+
+    /// The names of the carried columns, in input order (empty unless a CSV).
+    pub fn carried_header(&self) -> &ByteRecord {
+        &self.carried_header
+    }
+
+    fn next_row(&mut self) -> Result<Option<InputRow>, InputError> {
+        let number = self.rows_read + 1;
+        let row = match &mut self.source {
+            Source::Csv {
+                reader,
+                record,
+                columns,
+            } => next_csv_record(reader, record)?.map(|()| row_from_record(record, columns)),
+            Source::JsonLines(lines) => lines.next_value()?.map(row_from_json),
+            Source::JsonArray(elements) => elements
+                .next_element()
+                .map_err(|error| match error {
+                    InputError::BrokenJsonArray { reason, .. } => InputError::BrokenJsonArray {
+                        row: number,
+                        reason,
+                    },
+                    other => other,
+                })?
+                .map(row_from_json),
+        };
+        Ok(row.map(|mut row| {
+            self.rows_read = number;
+            row.number = number;
+            row
+        }))
+    }
+}
+
+impl<R: Read> Iterator for BatchReader<R> {
+    type Item = Result<InputRow, InputError>;
+
+    /// Rows in input order; after an error the iterator ends.
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        match self.next_row() {
+            Ok(row) => row.map(Ok),
+            Err(error) => {
+                self.failed = true;
+                Some(Err(error))
+            }
+        }
+    }
+}
+
+/// The first line that is not blank, without its BOM; blank lines before it are dropped.
+fn read_first_line<R: Read>(input: &mut BufReader<R>) -> Result<Vec<u8>, InputError> {
+    let mut line = Vec::new();
+    let mut at_start = true;
+    loop {
+        line.clear();
+        let read = input
+            .by_ref()
+            .take(MAX_FIRST_LINE_BYTES)
+            .read_until(b'\n', &mut line)?;
+        if read == 0 {
+            return Err(InputError::Empty);
+        }
+        if at_start {
+            reject_utf16(&line)?;
+            if line.starts_with(UTF8_BOM) {
+                line.drain(..UTF8_BOM.len());
+            }
+            at_start = false;
+        }
+        if !line.ends_with(b"\n") && read as u64 == MAX_FIRST_LINE_BYTES {
+            return Err(InputError::FirstLineTooLong);
+        }
+        if !line.trim_ascii().is_empty() {
+            return Ok(line);
+        }
+    }
+}
+
+fn reject_utf16(start: &[u8]) -> Result<(), InputError> {
+    if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
+        return Err(InputError::NotUtf8 {
+            detail: "it starts with a UTF-16 byte order mark".to_owned(),
+        });
+    }
+    Ok(())
+}
+
+fn describe_utf8_error(bytes: &[u8], valid_up_to: usize, place: &str) -> String {
+    match bytes.get(valid_up_to) {
+        Some(byte) => format!("byte 0x{byte:02X} at position {} {place}", valid_up_to + 1),
+        None => format!("a character cut short {place}"),
+    }
+}
+
+/// The delimiters a spreadsheet export may use, most common first.
+const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
+
+type CsvStart<R> = (InputFormat, ByteRecord, Source<R>);
+
+/// A header naming `vehicle_id` makes a CSV; one value without it makes a list of ids;
+/// several values without it are a header missing the column.
+fn csv_source<R: Read>(
+    first_line: Vec<u8>,
+    input: BufReader<R>,
+) -> Result<CsvStart<R>, InputError> {
+    for delimiter in DELIMITERS {
+        let header = parse_line(&first_line, delimiter)?;
+        if let Some(columns) = columns_of(&header) {
+            let carried_header = select(&header, &columns.carried);
+            let reader = data_reader(Cursor::new(Vec::new()).chain(input), delimiter);
+            return Ok((
+                InputFormat::CsvWithHeader { delimiter },
+                carried_header,
+                Source::Csv {
+                    reader,
+                    record: ByteRecord::new(),
+                    columns,
+                },
+            ));
+        }
+    }
+    let values = parse_line(&first_line, b',')?;
+    if values.len() > 1 || values.iter().any(is_header_name) {
+        let header = values
+            .iter()
+            .map(|name| String::from_utf8_lossy(name).trim().to_owned())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(InputError::MissingVehicleIdColumn { header });
+    }
+    let reader = data_reader(Cursor::new(first_line).chain(input), b',');
+    Ok((
+        InputFormat::IdList,
+        ByteRecord::new(),
+        Source::Csv {
+            reader,
+            record: ByteRecord::new(),
+            columns: Columns {
+                list: true,
+                ..Columns::default()
+            },
+        },
+    ))
+}
+
+/// A lone first value that names a column rather than being an id: a one-column CSV whose
+/// header is spelled differently (`vehicleId`, `id`, `VIN`…).
+fn is_header_name(value: &[u8]) -> bool {
+    let name: Vec<u8> = value
+        .iter()
+        .filter(|byte| !matches!(byte, b' ' | b'_' | b'-' | b'\t' | b'\r' | b'\n'))
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    [
+        &b"vehicleid"[..],
+        b"vehicleids",
+        b"vehicle",
+        b"id",
+        b"ids",
+        b"vin",
+    ]
+    .contains(&name.as_slice())
+}
+
+fn parse_line(line: &[u8], delimiter: u8) -> Result<ByteRecord, InputError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(line);
+    let mut record = ByteRecord::new();
+    reader.read_byte_record(&mut record)?;
+    Ok(record)
+}
+
+fn data_reader<R: Read>(input: Rewound<R>, delimiter: u8) -> csv::Reader<Rewound<R>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(64 * 1024)
+        .from_reader(input)
+}
+
+fn columns_of(header: &ByteRecord) -> Option<Columns> {
+    let named = |name: &str| {
+        header
+            .iter()
+            .position(|column| column.trim_ascii().eq_ignore_ascii_case(name.as_bytes()))
+    };
+    let vehicle_id = named("vehicle_id")?;
+    let state = named("state");
+    let user = named("user");
+    let carried = (0..header.len())
+        .filter(|index| ![Some(vehicle_id), state, user].contains(&Some(*index)))
+        .collect();
+    Some(Columns {
+        list: false,
+        width: header.len(),
+        vehicle_id,
+        state,
+        user,
+        carried,
+    })
+}
+
+fn select(record: &ByteRecord, indices: &[usize]) -> ByteRecord {
+    let mut selected = ByteRecord::with_capacity(64, indices.len());
+    for index in indices {
+        selected.push_field(record.get(*index).unwrap_or_default());
+    }
+    selected
+}
+
+/// The next record that is not blank (a line of spaces or of bare delimiters is blank).
+fn next_csv_record<R: Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut ByteRecord,
+) -> Result<Option<()>, InputError> {
+    loop {
+        if !reader.read_byte_record(record)? {
+            return Ok(None);
+        }
+        if record.iter().any(|field| !field.trim_ascii().is_empty()) {
+            return Ok(Some(()));
+        }
+    }
+}
+
+fn row_from_record(record: &ByteRecord, columns: &Columns) -> InputRow {
+    let mut row = InputRow {
+        carried: select(record, &columns.carried),
+        ..InputRow::default()
+    };
+    let mut problem = None;
+    row.vehicle_id = text_field(record, Some(columns.vehicle_id), "vehicle_id", &mut problem);
+    row.state = text_field(record, columns.state, "state", &mut problem);
+    row.user = text_field(record, columns.user, "user", &mut problem);
+    if columns.list {
+        problem = problem.or_else(|| list_line_problem(record));
+    } else if let Some(note) = extra_values_note(record, columns.width) {
+        row.notes.push(note);
+    }
+    row.problem = problem;
+    row
+}
+
+/// Values beyond the header's columns have no name to be carried under.
+fn extra_values_note(record: &ByteRecord, width: usize) -> Option<String> {
+    let extra = record
+        .iter()
+        .skip(width)
+        .filter(|value| !value.trim_ascii().is_empty())
+        .count();
+    (extra > 0).then(|| {
+        format!(
+            "this row has {} values but the header names {width} columns: the {extra} extra values are not carried",
+            record.len()
+        )
+    })
+}
+
+/// A list has one id per line; a line with several values was meant as a CSV.
+fn list_line_problem(record: &ByteRecord) -> Option<RowProblem> {
+    let values = record
+        .iter()
+        .filter(|value| !value.trim_ascii().is_empty())
+        .count();
+    (values > 1).then(|| RowProblem {
+        field: "vehicle_id",
+        message: format!(
+            "this line holds {values} comma-separated values; a list has one vehicle id per line (to carry other columns, give a CSV whose header names a vehicle_id column)"
+        ),
+    })
+}
+
+/// A column's text; bytes that are not UTF-8 make the row's problem (the first one found).
+fn text_field(
+    record: &ByteRecord,
+    column: Option<usize>,
+    field: &'static str,
+    problem: &mut Option<RowProblem>,
+) -> String {
+    let Some(bytes) = column.and_then(|index| record.get(index)) else {
+        return String::new();
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(error) => {
+            if problem.is_none() {
+                *problem = Some(RowProblem {
+                    field,
+                    message: format!(
+                        "is not UTF-8 text ({}): save the file as UTF-8 and run the batch again",
+                        describe_utf8_error(bytes, error.valid_up_to(), "in this value")
+                    ),
+                });
+            }
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    }
+}

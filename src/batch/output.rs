@@ -1,0 +1,60 @@
+//! The batch's CSV: `vehicle_id,state,user,url,error`, then the carried columns. The
+//! command line streams rows through it and the window's export replays its rows through
+//! it, so both write the same bytes.
+
+use std::io::Write;
+
+use csv::ByteRecord;
+
+use super::build::BatchRow;
+
+/// The columns every batch output starts with, in order.
+pub const OUTPUT_COLUMNS: [&str; 5] = ["vehicle_id", "state", "user", "url", "error"];
+
+pub struct CsvOutput<W: Write> {
+    writer: csv::Writer<W>,
+    record: ByteRecord,
+    carried_width: usize,
+}
+
+impl<W: Write> CsvOutput<W> {
+    /// Writes the header at once, so even an input with no rows gives a valid CSV.
+    pub fn new(output: W, carried_header: &ByteRecord) -> Result<Self, csv::Error> {
+        let mut writer = csv::WriterBuilder::new()
+            .flexible(false)
+            .buffer_capacity(64 * 1024)
+            .from_writer(output);
+        let mut header = ByteRecord::new();
+        for column in OUTPUT_COLUMNS {
+            header.push_field(column.as_bytes());
+        }
+        header.extend(carried_header.iter());
+        writer.write_byte_record(&header)?;
+        Ok(Self {
+            writer,
+            record: ByteRecord::new(),
+            carried_width: carried_header.len(),
+        })
+    }
+
+    /// One row; a row with fewer carried values than the header is padded with empty ones.
+    pub fn write_row(&mut self, row: &BatchRow) -> Result<(), csv::Error> {
+        self.record.clear();
+        for value in [&row.vehicle_id, &row.state, &row.user, &row.url] {
+            self.record.push_field(value.as_bytes());
+        }
+        self.record.push_field(row.error_text().as_bytes());
+        for index in 0..self.carried_width {
+            self.record
+                .push_field(row.carried.get(index).unwrap_or_default());
+        }
+        self.writer.write_byte_record(&self.record)
+    }
+
+    /// Flushes and hands the destination back.
+    pub fn finish(self) -> Result<W, csv::Error> {
+        self.writer
+            .into_inner()
+            .map_err(|error| csv::Error::from(error.into_error()))
+    }
+}

@@ -1,0 +1,158 @@
+//! `reauth-link batch`: many links at once, CSV in, CSV out, streaming.
+//!
+//! stderr carries the shared values' warnings once, then per-row messages as
+//! `error: row N: <field>: …` / `warning: row N: <field>: …` (the first
+//! `MAX_ROW_MESSAGES` of them, then a count), and a last line when rows were bad (exit 2).
+//! The output CSV's `error` column holds only what kept a row from its link; a good
+//! row's warnings live on stderr, never in that column.
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::ops::ControlFlow;
+use std::path::Path;
+
+use super::profile_lookup::find_profile;
+use super::{BatchArgs, Cli, CommandError, Streams};
+use crate::batch::{
+    Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, WriterThread, run_batch,
+};
+
+/// Beyond this many per-row lines, stderr only counts: a migration of 100,000 vehicles
+/// whose ids all earn the same warning must not bury the one line that matters.
+pub const MAX_ROW_MESSAGES: usize = 20;
+
+pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
+    let defaults = batch_defaults(cli, args)?;
+    let options = BatchOptions {
+        random_state: args.random_state,
+    };
+    let input: Box<dyn Read + '_> = if args.input == "-" {
+        Box::new(&mut *streams.stdin)
+    } else {
+        let file = File::open(&args.input)
+            .map_err(|e| CommandError::failure(format!("cannot read {}: {e}", args.input)))?;
+        Box::new(file)
+    };
+    let batch = Batch::open(input, &defaults, options).map_err(command_error)?;
+    for warning in batch.shared_warnings() {
+        let _ = writeln!(streams.stderr, "{warning}");
+    }
+    let mut messages = RowMessages::default();
+    let summary = if args.output == "-" {
+        // The CSV writer buffers 64 KiB before each write, so stdout sees few large writes.
+        let (summary, _) = run_batch(batch, &mut *streams.stdout, |row| {
+            messages.report(row, &mut *streams.stderr)
+        })
+        .map_err(command_error)?;
+        streams
+            .stdout
+            .flush()
+            .map_err(|e| CommandError::failure(format!("cannot write the output: {e}")))?;
+        summary
+    } else {
+        write_file(batch, Path::new(&args.output), |row| {
+            messages.report(row, &mut *streams.stderr)
+        })?
+    };
+    messages.finish(&mut *streams.stderr);
+    bad_rows_result(&summary)
+}
+
+/// The profile's values, then explicit flags over them.
+fn batch_defaults(cli: &Cli, args: &BatchArgs) -> Result<BatchDefaults, CommandError> {
+    let mut defaults = match &args.profile {
+        Some(name) => BatchDefaults::from(&find_profile(cli, name)?),
+        None => BatchDefaults::default(),
+    };
+    if let Some(client_id) = &args.client_id {
+        defaults.client_id.clone_from(client_id);
+    }
+    if let Some(redirect_uri) = &args.redirect_uri {
+        defaults.redirect_uri = Some(redirect_uri.clone());
+    }
+    Ok(defaults)
+}
+
+/// Writes beside the destination and renames at the end, so a batch that stops half way
+/// (a broken input, a full disk) never leaves a half-written file in its place.
+fn write_file<R: Read>(
+    batch: Batch<R>,
+    path: &Path,
+    on_row: impl FnMut(&BatchRow) -> ControlFlow<()>,
+) -> Result<BatchSummary, CommandError> {
+    let shown = path.display();
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let temporary = tempfile::NamedTempFile::new_in(folder)
+        .map_err(|e| CommandError::failure(format!("cannot write {shown}: {e}")))?;
+    let (summary, writer) =
+        run_batch(batch, WriterThread::new(temporary), on_row).map_err(command_error)?;
+    let temporary = writer
+        .finish()
+        .map_err(|e| CommandError::failure(format!("cannot write {shown}: {e}")))?;
+    temporary
+        .persist(path)
+        .map_err(|e| CommandError::failure(format!("cannot write {shown}: {}", e.error)))?;
+    Ok(summary)
+}
+
+fn command_error(error: BatchError) -> CommandError {
+    match error {
+        BatchError::Shared(findings) => {
+            CommandError::Invalid(findings.iter().map(ToString::to_string).collect())
+        }
+        BatchError::Input(error) if !error.is_io() => CommandError::invalid("input", error),
+        other => CommandError::failure(other),
+    }
+}
+
+fn bad_rows_result(summary: &BatchSummary) -> Result<(), CommandError> {
+    match summary.first_bad {
+        None => Ok(()),
+        Some(first) => Err(CommandError::invalid(
+            "vehicle_id",
+            format!(
+                "{} of {} rows have no link (the first is row {first}): the error column says why; fix those rows and run them again",
+                summary.bad, summary.rows
+            ),
+        )),
+    }
+}
+
+/// Per-row stderr lines, the first few in full, the rest counted.
+#[derive(Default)]
+struct RowMessages {
+    shown: usize,
+    hidden: usize,
+}
+
+impl RowMessages {
+    fn report(&mut self, row: &BatchRow, stderr: &mut dyn Write) -> ControlFlow<()> {
+        let errors = row.errors.iter().map(|error| ("error", error.as_str()));
+        let warnings = row
+            .warnings
+            .iter()
+            .map(|warning| ("warning", warning.as_str()));
+        for (severity, message) in errors.chain(warnings) {
+            if self.shown < MAX_ROW_MESSAGES {
+                self.shown += 1;
+                let _ = writeln!(stderr, "{severity}: row {}: {message}", row.number);
+            } else {
+                self.hidden += 1;
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn finish(&self, stderr: &mut dyn Write) {
+        if self.hidden > 0 {
+            let _ = writeln!(
+                stderr,
+                "warning: rows: {} more row messages not shown; the error column of the output lists every bad row",
+                self.hidden
+            );
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! The Batch panel's background work: reading the input and building every row on a
+//! worker thread, so the window keeps drawing; progress and cancel through atomics.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+use crate::batch::{Batch, BatchDefaults, BatchOptions, BatchRow, BatchSummary, write_rows};
+
+/// How often the worker asks the window to redraw the progress bar.
+const PROGRESS_INTERVAL: Duration = Duration::from_millis(50);
+
+/// Where the rows come from.
+#[derive(Clone, Debug)]
+pub enum BatchSource {
+    Pasted(String),
+    File(PathBuf),
+}
+
+/// Every row of a finished (or cancelled) batch, ready to show and export.
+#[derive(Debug, Default)]
+pub struct BatchTable {
+    pub carried_header: csv::ByteRecord,
+    pub rows: Vec<BatchRow>,
+    pub summary: BatchSummary,
+    /// Lines about the shared values, e.g. a redirect URI left out.
+    pub shared_warnings: Vec<String>,
+    pub cancelled: bool,
+}
+
+impl BatchTable {
+    /// The links of the good rows, one per line.
+    pub fn links(&self) -> String {
+        let mut links = String::new();
+        for row in self.rows.iter().filter(|row| row.is_good()) {
+            links.push_str(&row.url);
+            links.push('\n');
+        }
+        links
+    }
+}
+
+/// What the worker has done so far.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub bytes_read: AtomicU64,
+    pub rows: AtomicU64,
+}
+
+/// A batch running on its own thread.
+pub struct BatchJob {
+    pub total_bytes: u64,
+    pub progress: Arc<Progress>,
+    cancel: Arc<AtomicBool>,
+    outcome: Receiver<Result<BatchTable, String>>,
+}
+
+impl BatchJob {
+    /// Starts the worker; `ctx` is asked to redraw as rows come in and once at the end.
+    pub fn start(
+        source: BatchSource,
+        defaults: BatchDefaults,
+        options: BatchOptions,
+        ctx: egui::Context,
+    ) -> Self {
+        let total_bytes = match &source {
+            BatchSource::Pasted(text) => text.len() as u64,
+            BatchSource::File(path) => std::fs::metadata(path).map_or(0, |meta| meta.len()),
+        };
+        let progress = Arc::new(Progress::default());
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (sender, outcome) = channel();
+        let worker = Worker {
+            progress: Arc::clone(&progress),
+            cancel: Arc::clone(&cancel),
+            ctx: ctx.clone(),
+        };
+        std::thread::spawn(move || {
+            let result = worker.run(source, &defaults, options);
+            // The panel may be gone; then nobody needs the rows.
+            let _ = sender.send(result);
+            worker.ctx.request_repaint();
+        });
+        Self {
+            total_bytes,
+            progress,
+            cancel,
+            outcome,
+        }
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelling(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// The outcome once the worker is done; `None` while it still runs.
+    pub fn poll(&self) -> Option<Result<BatchTable, String>> {
+        match self.outcome.try_recv() {
+            Ok(outcome) => Some(outcome),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                Some(Err("the batch stopped unexpectedly: try again".to_owned()))
+            }
+        }
+    }
+
+    /// Share of the input read, 0 to 1.
+    pub fn fraction(&self) -> f32 {
+        if self.total_bytes == 0 {
+            return 0.0;
+        }
+        let read = self.progress.bytes_read.load(Ordering::Relaxed);
+        (read as f64 / self.total_bytes as f64).clamp(0.0, 1.0) as f32
+    }
+}
+
+struct Worker {
+    progress: Arc<Progress>,
+    cancel: Arc<AtomicBool>,
+    ctx: egui::Context,
+}
+
+impl Worker {
+    fn run(
+        &self,
+        source: BatchSource,
+        defaults: &BatchDefaults,
+        options: BatchOptions,
+    ) -> Result<BatchTable, String> {
+        let input: Box<dyn Read + Send> = match source {
+            BatchSource::Pasted(text) => Box::new(std::io::Cursor::new(text.into_bytes())),
+            BatchSource::File(path) => Box::new(
+                std::fs::File::open(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+            ),
+        };
+        let counted = Counted {
+            inner: input,
+            progress: Arc::clone(&self.progress),
+        };
+        let batch = Batch::open(counted, defaults, options).map_err(|e| e.to_string())?;
+        let mut table = BatchTable {
+            carried_header: batch.carried_header().clone(),
+            shared_warnings: batch
+                .shared_warnings()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            ..BatchTable::default()
+        };
+        let mut last_redraw = Instant::now();
+        for row in batch {
+            if self.cancel.load(Ordering::Relaxed) {
+                table.cancelled = true;
+                break;
+            }
+            let row = row.map_err(|e| e.to_string())?;
+            table.summary.add(&row);
+            table.rows.push(row);
+            self.progress.rows.fetch_add(1, Ordering::Relaxed);
+            if last_redraw.elapsed() >= PROGRESS_INTERVAL {
+                last_redraw = Instant::now();
+                self.ctx.request_repaint();
+            }
+        }
+        Ok(table)
+    }
+}
+
+/// Counts the bytes the batch has read, for the progress bar.
+struct Counted<R> {
+    inner: R,
+    progress: Arc<Progress>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        self.progress
+            .bytes_read
+            .fetch_add(read as u64, Ordering::Relaxed);
+        Ok(read)
+    }
+}
+
+/// Writes the table as the command line would have, on a worker thread.
+pub fn start_export(
+    table: Arc<BatchTable>,
+    path: PathBuf,
+    ctx: egui::Context,
+) -> Receiver<Result<String, String>> {
+    let (sender, outcome) = channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(export(&table, &path));
+        ctx.request_repaint();
+    });
+    outcome
+}
+
+fn export(table: &BatchTable, path: &std::path::Path) -> Result<String, String> {
+    let shown = path.display();
+    let file = std::fs::File::create(path).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    let mut file = write_rows(file, &table.carried_header, &table.rows)
+        .map_err(|e| format!("cannot write {shown}: {e}"))?;
+    file.flush()
+        .map_err(|e| format!("cannot write {shown}: {e}"))?;
+    Ok(format!("Exported {} rows to {shown}.", table.rows.len()))
+}

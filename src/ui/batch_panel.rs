@@ -1,0 +1,349 @@
+//! The Batch panel: thousands of links at once. A pasted list or a file in, a table of
+//! links and errors out, export and copy. The rows are built by `crate::batch` on a
+//! worker thread (see `batch_job`); this file only draws.
+//!
+//! Files are named in a labelled path field or dropped onto the window: a native file
+//! dialog crate would add minutes to every clean build for two buttons.
+
+// The worker lives beside this file; declared here so the UI's module list stays untouched.
+#[path = "batch_job.rs"]
+pub mod batch_job;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
+
+use egui_extras::{Column, TableBuilder};
+
+use crate::batch::{BatchDefaults, BatchOptions, BatchRow};
+use batch_job::{BatchJob, BatchSource, BatchTable, start_export};
+
+/// Rows keep one line each so the table can skip the ones out of view.
+const ROW_HEIGHT: f32 = 20.0;
+
+/// Beyond this a paste is summarised instead of shown in the text field (about 7,000 ids).
+const MAX_SHOWN_PASTE_BYTES: usize = 256 * 1024;
+
+/// While the worker runs the panel redraws at least this often, even between its nudges.
+const RUNNING_REDRAW: Duration = Duration::from_millis(100);
+
+#[derive(Default)]
+pub struct BatchPanel {
+    pasted: String,
+    file_path: String,
+    export_path: String,
+    random_state: bool,
+    job: Option<BatchJob>,
+    table: Option<Arc<BatchTable>>,
+    export: Option<Receiver<Result<String, String>>>,
+    /// The last outcome in words: an error, a cancel, an export.
+    status: Option<Status>,
+}
+
+enum Status {
+    Done(String),
+    Failed(String),
+}
+
+impl BatchPanel {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// True while rows are being built.
+    pub fn is_running(&self) -> bool {
+        self.job.is_some() || self.export.is_some()
+    }
+
+    /// The rows of the last batch, if any.
+    pub fn table(&self) -> Option<&BatchTable> {
+        self.table.as_deref()
+    }
+
+    /// `source`: the chosen profile's values; without one the panel says to choose it.
+    pub fn ui(&mut self, ui: &mut egui::Ui, source: Option<&BatchDefaults>) {
+        self.collect_outcomes();
+        ui.heading("Batch");
+        let Some(defaults) = source else {
+            ui.label(
+                "Choose a profile first: every link of the batch takes its client id and redirect URI from it.",
+            );
+            return;
+        };
+        describe_defaults_ui(ui, defaults);
+        self.input_ui(ui, defaults);
+        self.progress_ui(ui);
+        self.status_ui(ui);
+        if let Some(table) = self.table.clone() {
+            self.results_ui(ui, &table);
+        }
+        if self.is_running() {
+            ui.ctx().request_repaint_after(RUNNING_REDRAW);
+        }
+    }
+
+    fn collect_outcomes(&mut self) {
+        if let Some(outcome) = self.job.as_ref().and_then(BatchJob::poll) {
+            self.job = None;
+            match outcome {
+                Ok(table) => {
+                    self.status = table.cancelled.then(|| {
+                        Status::Done(format!(
+                            "Cancelled after {} rows: the table, the export and the copy hold only those.",
+                            table.rows.len()
+                        ))
+                    });
+                    self.table = Some(Arc::new(table));
+                }
+                Err(message) => self.status = Some(Status::Failed(message)),
+            }
+        }
+        if let Some(outcome) = self.export.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            self.export = None;
+            self.status = Some(match outcome {
+                Ok(message) => Status::Done(message),
+                Err(message) => Status::Failed(message),
+            });
+        }
+    }
+
+    fn input_ui(&mut self, ui: &mut egui::Ui, defaults: &BatchDefaults) {
+        let idle = !self.is_running();
+        self.paste_area_ui(ui);
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut self.random_state, "Random state for each row");
+            if ui
+                .add_enabled(idle, egui::Button::new("Build links from the pasted text"))
+                .clicked()
+            {
+                self.start(BatchSource::Pasted(self.pasted.clone()), defaults, ui.ctx());
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("File to read");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.file_path)
+                    .hint_text("a path, or drop a file on the window"),
+            )
+            .labelled_by(label.id);
+            let has_path = !self.file_path.trim().is_empty();
+            if ui
+                .add_enabled(
+                    idle && has_path,
+                    egui::Button::new("Build links from the file"),
+                )
+                .clicked()
+            {
+                let path = PathBuf::from(self.file_path.trim());
+                self.start(BatchSource::File(path), defaults, ui.ctx());
+            }
+        });
+        if idle && let Some(path) = dropped_file(ui.ctx()) {
+            self.file_path = path.display().to_string();
+            self.start(BatchSource::File(path), defaults, ui.ctx());
+        }
+    }
+
+    /// A long paste is kept but not shown: laying out megabytes of text every frame would
+    /// stall the window, and nobody reads 100,000 ids on screen.
+    fn paste_area_ui(&mut self, ui: &mut egui::Ui) {
+        if self.pasted.len() > MAX_SHOWN_PASTE_BYTES {
+            ui.horizontal(|ui| {
+                let lines = self.pasted.lines().count();
+                ui.label(format!(
+                    "Pasted {lines} lines ({} KiB): too long to show, ready to build.",
+                    self.pasted.len() / 1024
+                ));
+                if ui.button("Clear the pasted text").clicked() {
+                    self.pasted.clear();
+                }
+            });
+            return;
+        }
+        let label = ui.label("Vehicle ids, a CSV or JSON events to paste");
+        // A paste of thousands of lines scrolls in its own box, so the buttons below stay
+        // on screen.
+        egui::ScrollArea::vertical()
+            .id_salt("batch_paste")
+            .max_height(PASTE_BOX_HEIGHT)
+            .show(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(&mut self.pasted)
+                        .desired_rows(4)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("one vehicle id per line, or a CSV with a vehicle_id column"),
+                )
+                .labelled_by(label.id);
+            });
+    }
+
+    fn start(&mut self, source: BatchSource, defaults: &BatchDefaults, ctx: &egui::Context) {
+        let options = BatchOptions {
+            random_state: self.random_state,
+        };
+        self.status = None;
+        self.table = None;
+        self.job = Some(BatchJob::start(
+            source,
+            defaults.clone(),
+            options,
+            ctx.clone(),
+        ));
+    }
+
+    fn progress_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        let rows = job.progress.rows.load(Ordering::Relaxed);
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::ProgressBar::new(job.fraction())
+                    .desired_width(240.0)
+                    .text(format!("{rows} rows read")),
+            );
+            let cancelling = job.is_cancelling();
+            let label = if cancelling {
+                "Cancelling…"
+            } else {
+                "Cancel"
+            };
+            if ui
+                .add_enabled(!cancelling, egui::Button::new(label))
+                .clicked()
+            {
+                job.cancel();
+            }
+        });
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        match &self.status {
+            Some(Status::Done(message)) => {
+                ui.label(message);
+            }
+            Some(Status::Failed(message)) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
+            None => {}
+        }
+    }
+
+    fn results_ui(&mut self, ui: &mut egui::Ui, table: &Arc<BatchTable>) {
+        for warning in &table.shared_warnings {
+            ui.colored_label(ui.visuals().warn_fg_color, warning);
+        }
+        ui.label(counts_text(table));
+        self.actions_ui(ui, table);
+        rows_table_ui(ui, &table.rows);
+    }
+
+    fn actions_ui(&mut self, ui: &mut egui::Ui, table: &Arc<BatchTable>) {
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(table.summary.good > 0, egui::Button::new("Copy all links"))
+                .clicked()
+            {
+                ui.ctx().copy_text(table.links());
+                self.status = Some(Status::Done(format!(
+                    "Copied {} links, one per line.",
+                    table.summary.good
+                )));
+            }
+            let label = ui.label("Export to file");
+            ui.add(egui::TextEdit::singleline(&mut self.export_path).hint_text("links.csv"))
+                .labelled_by(label.id);
+            let ready = !self.export_path.trim().is_empty() && !self.is_running();
+            if ui
+                .add_enabled(ready, egui::Button::new("Export CSV"))
+                .clicked()
+            {
+                let path = PathBuf::from(self.export_path.trim());
+                self.export = Some(start_export(Arc::clone(table), path, ui.ctx().clone()));
+            }
+        });
+    }
+}
+
+fn describe_defaults_ui(ui: &mut egui::Ui, defaults: &BatchDefaults) {
+    let redirect = defaults
+        .redirect_uri
+        .as_deref()
+        .unwrap_or("the dashboard's default redirect URI");
+    ui.label(format!(
+        "Every link uses client id {} and returns to {redirect}.",
+        defaults.client_id
+    ));
+}
+
+/// Room for about six lines of pasted ids.
+const PASTE_BOX_HEIGHT: f32 = 120.0;
+
+fn counts_text(table: &BatchTable) -> String {
+    let summary = &table.summary;
+    format!(
+        "{} rows: {} good, {} bad, {} duplicates",
+        summary.rows, summary.good, summary.bad, summary.duplicates
+    )
+}
+
+fn dropped_file(ctx: &egui::Context) -> Option<PathBuf> {
+    ctx.input(|input| {
+        input
+            .raw
+            .dropped_files
+            .first()
+            .map(|file| file.path().to_path_buf())
+    })
+}
+
+/// Only the rows in view are laid out, so 100,000 rows scroll like 100.
+fn rows_table_ui(ui: &mut egui::Ui, rows: &[BatchRow]) {
+    TableBuilder::new(ui)
+        .id_salt("batch rows")
+        .striped(true)
+        .resizable(true)
+        .column(Column::auto().at_least(40.0))
+        .column(Column::initial(280.0).at_least(120.0).clip(true))
+        .column(Column::remainder().at_least(200.0).clip(true))
+        .header(ROW_HEIGHT, |mut header| {
+            header.col(|ui| {
+                ui.strong("Row");
+            });
+            header.col(|ui| {
+                ui.strong("Vehicle ID");
+            });
+            header.col(|ui| {
+                ui.strong("Link or error");
+            });
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, rows.len(), |mut table_row| {
+                let Some(row) = rows.get(table_row.index()) else {
+                    return;
+                };
+                table_row.col(|ui| {
+                    ui.label(row.number.to_string());
+                });
+                table_row.col(|ui| {
+                    ui.label(&row.vehicle_id);
+                });
+                table_row.col(|ui| {
+                    row_outcome_ui(ui, row);
+                });
+            });
+        });
+}
+
+fn row_outcome_ui(ui: &mut egui::Ui, row: &BatchRow) {
+    if row.is_good() {
+        let response = ui.label(&row.url);
+        if !row.warnings.is_empty() {
+            response.on_hover_text(row.warnings.join("\n"));
+        }
+    } else {
+        ui.colored_label(ui.visuals().error_fg_color, row.error_text());
+    }
+}

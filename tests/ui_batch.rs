@@ -1,0 +1,255 @@
+//! The Batch panel through its accessible labels: load, counts, a bad row's error,
+//! export equal to the command line's bytes, copy all links, cancel.
+
+use std::time::Duration;
+
+use egui::OutputCommand;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use reauth_link::batch::BatchDefaults;
+use reauth_link::ui::batch_panel::BatchPanel;
+
+const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
+const REDIRECT: &str = "https://example.com/home";
+const V1: &str = "36ab27d0-fd9d-4455-823a-ce30af709ffc";
+const V2: &str = "4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10";
+const PASTE_LABEL: &str = "Vehicle ids, a CSV or JSON events to paste";
+
+struct State {
+    panel: BatchPanel,
+    defaults: Option<BatchDefaults>,
+}
+
+fn defaults() -> BatchDefaults {
+    BatchDefaults {
+        client_id: APP.into(),
+        redirect_uri: Some(REDIRECT.into()),
+        ..BatchDefaults::default()
+    }
+}
+
+fn harness(defaults: Option<BatchDefaults>) -> Harness<'static, State> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_ui_state(
+            |ui, state: &mut State| state.panel.ui(ui, state.defaults.as_ref()),
+            State {
+                panel: BatchPanel::new(),
+                defaults,
+            },
+        );
+    harness.run();
+    harness
+}
+
+fn link(vehicle: &str) -> String {
+    format!(
+        "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id={APP}&vehicle_id={vehicle}&redirect_uri=https%3A%2F%2Fexample.com%2Fhome"
+    )
+}
+
+fn paste(harness: &mut Harness<'_, State>, text: &str) {
+    harness.get_by_label(PASTE_LABEL).focus();
+    harness.run();
+    harness.event(egui::Event::Paste(text.to_owned()));
+    harness.run();
+}
+
+/// Steps frames until the worker is done; bounded so a hung worker fails the test.
+fn wait_for_worker(harness: &mut Harness<'_, State>) {
+    for _ in 0..3000 {
+        harness.step();
+        if !harness.state().panel.is_running() {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the batch did not finish within 30 s");
+}
+
+fn load(harness: &mut Harness<'_, State>, text: &str) {
+    paste(harness, text);
+    harness
+        .get_by_label("Build links from the pasted text")
+        .click();
+    harness.run();
+    wait_for_worker(harness);
+}
+
+const INPUT: &str = "vehicle_id,owner\n36ab27d0-fd9d-4455-823a-ce30af709ffc,Ann\nabc def,Bob\n4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10,\"Cy, D\"\n36ab27d0-fd9d-4455-823a-ce30af709ffc,Ann again\n";
+
+#[test]
+fn loading_a_list_shows_counts_links_and_the_bad_rows_error() {
+    let mut harness = harness(Some(defaults()));
+    load(&mut harness, INPUT);
+    harness.get_by_label("4 rows: 3 good, 1 bad, 1 duplicates");
+    assert_eq!(
+        harness.get_all_by_label(&link(V1)).count(),
+        2,
+        "row 4 repeats row 1"
+    );
+    harness.get_by_label(&link(V2));
+    harness.get_by_label("abc def");
+    harness.get_by_label_contains("vehicle_id: contains a space at character 4");
+}
+
+#[test]
+fn without_a_profile_the_panel_says_to_choose_one() {
+    let harness = harness(None);
+    harness.get_by_label_contains("Choose a profile first");
+    assert!(harness.query_by_label(PASTE_LABEL).is_none());
+}
+
+#[test]
+fn export_writes_the_same_bytes_as_the_command_line() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let export = folder.path().join("links.csv");
+    let mut harness = harness(Some(defaults()));
+    load(&mut harness, INPUT);
+
+    harness.get_by_label("Export to file").focus();
+    harness.run();
+    harness
+        .get_by_label("Export to file")
+        .type_text(&export.display().to_string());
+    harness.run();
+    harness.get_by_label("Export CSV").click();
+    harness.run();
+    wait_for_worker(&mut harness);
+    harness.get_by_label_contains("Exported 4 rows to");
+
+    let cli = assert_cmd::Command::new(env!("CARGO_BIN_EXE_reauth-link"))
+        .env("REAUTH_LINK_CONFIG_DIR", folder.path())
+        .args(["batch", "--client-id", APP, "--redirect-uri", REDIRECT])
+        .write_stdin(INPUT)
+        .output()
+        .expect("the command line runs");
+    assert_eq!(cli.status.code(), Some(2), "one row is bad");
+    let exported = std::fs::read(&export).expect("the export exists");
+    assert_eq!(
+        String::from_utf8_lossy(&exported),
+        String::from_utf8_lossy(&cli.stdout)
+    );
+    assert_eq!(exported, cli.stdout);
+}
+
+#[test]
+fn copy_all_links_copies_the_good_links_one_per_line() {
+    let mut harness = harness(Some(defaults()));
+    load(&mut harness, INPUT);
+    harness.get_by_label("Copy all links").click();
+    harness.step();
+    let copied: Vec<&String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|command| match command {
+            OutputCommand::CopyText(text) => Some(text),
+            _ => None,
+        })
+        .collect();
+    let expected = format!("{}\n{}\n{}\n", link(V1), link(V2), link(V1));
+    assert_eq!(copied, [&expected]);
+}
+
+#[test]
+fn a_whole_input_problem_is_shown_in_words() {
+    let mut harness = harness(Some(defaults()));
+    load(&mut harness, "id,owner\nx,y\n");
+    harness.get_by_label_contains("input: the header (id, owner) has no vehicle_id column");
+}
+
+#[test]
+fn wrong_profile_values_are_shown_before_any_row() {
+    let mut harness = harness(Some(BatchDefaults {
+        client_id: "client_abc".into(),
+        ..defaults()
+    }));
+    load(&mut harness, V1);
+    harness.get_by_label_contains("error: client_id: this looks like an API credential id");
+}
+
+#[test]
+fn a_long_batch_shows_progress_and_can_be_cancelled() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let input = folder.path().join("fleet.txt");
+    let ids: String = (0..400_000)
+        .map(|n| format!("00000000-0000-4000-8000-{n:012x}\n"))
+        .collect();
+    std::fs::write(&input, ids).expect("writes the input");
+    let mut harness = harness(Some(defaults()));
+    harness.get_by_label("File to read").focus();
+    harness.run();
+    harness
+        .get_by_label("File to read")
+        .type_text(&input.display().to_string());
+    harness.run();
+    harness.get_by_label("Build links from the file").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().panel.is_running());
+    harness.get_by_label_contains("rows read");
+    harness.get_by_label("Cancel").click();
+    wait_for_worker(&mut harness);
+    harness.get_by_label_contains("Cancelled after");
+    let table = harness.state().panel.table().expect("the rows read so far");
+    assert!(table.cancelled);
+    assert!(table.rows.len() < 400_000, "{}", table.rows.len());
+}
+
+#[test]
+fn a_100k_row_table_lays_out_only_the_rows_in_view() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let input = folder.path().join("fleet.txt");
+    let id = |n: u32| format!("00000000-0000-4000-8000-{n:012x}");
+    let ids: String = (0..100_000).map(|n| id(n) + "\n").collect();
+    std::fs::write(&input, ids).expect("writes the input");
+    let mut harness = harness(Some(defaults()));
+    harness.get_by_label("File to read").focus();
+    harness.run();
+    harness
+        .get_by_label("File to read")
+        .type_text(&input.display().to_string());
+    harness.run();
+    harness.get_by_label("Build links from the file").click();
+    harness.run();
+    wait_for_worker(&mut harness);
+    harness.get_by_label("100000 rows: 100000 good, 0 bad, 0 duplicates");
+    harness.get_by_label(&id(0));
+    assert!(
+        harness.query_by_label(&id(99_999)).is_none(),
+        "off-screen rows are not laid out"
+    );
+    let started = std::time::Instant::now();
+    harness.step();
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "a frame of a 100,000-row table took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_long_paste_is_summarised_not_laid_out_and_still_builds() {
+    let ids: String = (0..20_000)
+        .map(|n| format!("00000000-0000-4000-8000-{n:012x}\n"))
+        .collect();
+    let mut harness = harness(Some(defaults()));
+    paste(&mut harness, &ids);
+    harness.get_by_label_contains("Pasted 20000 lines");
+    assert!(
+        harness.query_by_label(PASTE_LABEL).is_none(),
+        "the text field is set aside"
+    );
+    harness
+        .get_by_label("Build links from the pasted text")
+        .click();
+    harness.run();
+    wait_for_worker(&mut harness);
+    harness.get_by_label("20000 rows: 20000 good, 0 bad, 0 duplicates");
+    harness.get_by_label("Clear the pasted text").click();
+    harness.run();
+    harness.get_by_label(PASTE_LABEL);
+}
