@@ -240,7 +240,7 @@ fn the_other_tabs_are_reachable_and_remembered() {
     let mut window = open_window(setup());
     window.harness.get_by_label("Batch").click();
     window.harness.run();
-    assert!(window.has_text("coming"));
+    assert!(window.has_text("Choose a profile first"));
     assert!(window.harness.query_by_label("Vehicle ID").is_none());
     assert_eq!(
         window.harness.state().persisted().tab,
