@@ -101,7 +101,6 @@ impl LinkBuilder {
         &self.shared_warnings
     }
 
-    /// The row's link or why it has none.
     /// The row's link or why it has none; `duplicate_of` is the earlier row with the same
     /// vehicle id, found by the reader (`Duplicates`) in input order.
     pub fn build(
