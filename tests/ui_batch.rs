@@ -83,7 +83,7 @@ const INPUT: &str = "vehicle_id,owner\n36ab27d0-fd9d-4455-823a-ce30af709ffc,Ann\
 fn loading_a_list_shows_counts_links_and_the_bad_rows_error() {
     let mut harness = harness(Some(defaults()));
     load(&mut harness, INPUT);
-    harness.get_by_label("4 rows: 3 good, 1 bad, 1 duplicates");
+    harness.get_by_label("4 rows: 3 good, 1 bad, 1 duplicate");
     assert_eq!(
         harness.get_all_by_label(&link(V1)).count(),
         2,
@@ -252,4 +252,11 @@ fn a_long_paste_is_summarised_not_laid_out_and_still_builds() {
     harness.get_by_label("Clear the pasted text").click();
     harness.run();
     harness.get_by_label(PASTE_LABEL);
+}
+
+#[test]
+fn counts_read_as_english_for_a_single_row() {
+    let mut harness = harness(Some(defaults()));
+    load(&mut harness, V1);
+    harness.get_by_label("1 row: 1 good, 0 bad, 0 duplicates");
 }

@@ -284,9 +284,19 @@ const PASTE_BOX_HEIGHT: f32 = 120.0;
 fn counts_text(table: &BatchTable) -> String {
     let summary = &table.summary;
     format!(
-        "{} rows: {} good, {} bad, {} duplicates",
-        summary.rows, summary.good, summary.bad, summary.duplicates
+        "{}: {} good, {} bad, {}",
+        count(summary.rows, "row"),
+        summary.good,
+        summary.bad,
+        count(summary.duplicates, "duplicate")
     )
+}
+
+fn count(n: impl Into<u64>, noun: &str) -> String {
+    match n.into() {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
 }
 
 fn dropped_file(ctx: &egui::Context) -> Option<PathBuf> {
