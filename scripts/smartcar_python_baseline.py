@@ -2,8 +2,8 @@
 authorize URLs with AuthClient.get_auth_url in one in-memory loop (no files, no process
 start in the timing). Each call gets its own state, as each batch row gets its own vehicle.
 
-    python3 -m venv /tmp/sc-venv && /tmp/sc-venv/bin/pip install smartcar
-    /tmp/sc-venv/bin/python scripts/smartcar_python_baseline.py
+    python3 -m venv target/sc-venv && target/sc-venv/bin/pip install smartcar
+    target/sc-venv/bin/python scripts/smartcar_python_baseline.py
 """
 
 import time
