@@ -2,7 +2,7 @@
 //! and the documented example comes out pair for pair.
 
 use proptest::prelude::*;
-use reauth_link::link::{PasteSource, ReauthForm, check, parse_paste};
+use reauth_link::link::{PasteSource, ReauthForm, check, check_app, check_with_app, parse_paste};
 
 const SEED_EXAMPLE: &str = include_str!("fixtures/seed-example.txt");
 
@@ -143,5 +143,22 @@ proptest! {
         if let Ok(pasted) = parse_paste(&text) {
             prop_assert!(pasted.source != PasteSource::Url || !pasted.found().is_empty());
         }
+    }
+}
+
+proptest! {
+    #[test]
+    fn an_app_checked_once_gives_every_row_what_check_gives_it(
+        app in form(), row in form(),
+    ) {
+        let registered = vec![app.redirect_uri.clone(), "https://example.com/".to_owned()];
+        let combined = ReauthForm {
+            vehicle_id: row.vehicle_id.clone(),
+            state: row.state.clone(),
+            user: row.user.clone(),
+            ..app.clone()
+        };
+        let once = check_app(&app, &registered);
+        prop_assert_eq!(check_with_app(&once, &row), check(&combined, &registered));
     }
 }

@@ -5,9 +5,10 @@ use csv::ByteRecord;
 
 use super::defaults::{BatchDefaults, BatchOptions};
 use super::input::InputRow;
-use crate::link::request::RedirectUri;
 use crate::link::state::StateGenerationError;
-use crate::link::{Field, Finding, ReauthForm, check, generate_state};
+use crate::link::{
+    CheckedApp, Field, Finding, ReauthForm, check_app, check_with_app, generate_state,
+};
 
 /// The fields every row shares; their findings are reported once for the whole batch.
 const SHARED_FIELDS: [Field; 2] = [Field::ClientId, Field::RedirectUri];
@@ -52,16 +53,11 @@ impl BatchRow {
 #[derive(Debug)]
 pub struct LinkBuilder {
     base: ReauthForm,
-    registered: Vec<String>,
+    /// client_id and redirect_uri, checked once for every row.
+    app: CheckedApp,
     options: BatchOptions,
     shared_warnings: Vec<Finding>,
-    /// The redirect URI as `check` accepted it, reused by every row (`None` inside: left
-    /// out). `None` when no probe link could be built, and each row checks it again.
-    checked_redirect: Option<Option<RedirectUri>>,
 }
-
-/// A well-formed vehicle id for checking the shared values once, before any row.
-const PROBE_VEHICLE_ID: &str = "00000000-0000-4000-8000-000000000000";
 
 impl LinkBuilder {
     /// Checks the shared values; their errors stop the batch before any row is read.
@@ -73,26 +69,20 @@ impl LinkBuilder {
             user: defaults.user.clone().unwrap_or_default(),
             ..ReauthForm::default()
         };
-        let checked = check(&base, &defaults.registered_redirect_uris);
-        let shared: Vec<Finding> = checked
+        let app = check_app(&base, &defaults.registered_redirect_uris);
+        let (errors, warnings): (Vec<_>, Vec<_>) = app
             .findings
             .iter()
-            .filter(|finding| SHARED_FIELDS.contains(&finding.field))
             .cloned()
-            .collect();
-        let (errors, warnings): (Vec<_>, Vec<_>) = shared
-            .into_iter()
             .partition(|finding| finding.severity() == crate::link::Severity::Error);
         if !errors.is_empty() {
             return Err(errors);
         }
-        let checked_redirect = checked_shared_redirect(&base, &defaults.registered_redirect_uris);
         Ok(Self {
             base,
-            registered: defaults.registered_redirect_uris.clone(),
+            app,
             options,
             shared_warnings: warnings,
-            checked_redirect,
         })
     }
 
@@ -134,7 +124,7 @@ impl LinkBuilder {
         if let Some(problem) = row.problem {
             out.errors.push(problem.to_string());
         } else {
-            self.check_row(&mut form, &mut out);
+            self.check_row(&form, &mut out);
         }
         out.vehicle_id = form.vehicle_id;
         out.state = form.state;
@@ -142,21 +132,9 @@ impl LinkBuilder {
         Ok(out)
     }
 
-    /// `check` on the row's form. The redirect URI's findings depend only on the shared
-    /// values, so when they were checked once the row is checked with it left out (no URL
-    /// parse per row) and the checked one is put back into its request.
-    fn check_row(&self, form: &mut ReauthForm, out: &mut BatchRow) {
-        let checked = match &self.checked_redirect {
-            Some(redirect) => {
-                form.omit_redirect_uri = true;
-                let mut checked = check(form, &[]);
-                if let Some(request) = &mut checked.request {
-                    request.redirect_uri.clone_from(redirect);
-                }
-                checked
-            }
-            None => check(form, &self.registered),
-        };
+    /// The core's check of the row's own fields against the app checked once.
+    fn check_row(&self, form: &ReauthForm, out: &mut BatchRow) {
+        let checked = check_with_app(&self.app, form);
         let row_findings = || {
             checked
                 .findings
@@ -179,23 +157,6 @@ impl LinkBuilder {
                 .map(field_message),
         );
     }
-}
-
-/// The shared redirect URI checked once, through a probe form with a well-formed vehicle id
-/// and nothing else of a row's.
-fn checked_shared_redirect(
-    base: &ReauthForm,
-    registered: &[String],
-) -> Option<Option<RedirectUri>> {
-    let probe = ReauthForm {
-        vehicle_id: PROBE_VEHICLE_ID.to_owned(),
-        state: String::new(),
-        user: String::new(),
-        ..base.clone()
-    };
-    check(&probe, registered)
-        .request
-        .map(|request| request.redirect_uri)
 }
 
 /// `<field>: <message>`, the command line's form without the severity.

@@ -24,26 +24,55 @@ pub struct Checked {
 /// Checks every field at once. `registered_redirect_uris` are the profile's URIs from the
 /// dashboard; when non-empty, a redirect URI outside them earns a warning.
 pub fn check(form: &ReauthForm, registered_redirect_uris: &[String]) -> Checked {
+    check_with_app(&check_app(form, registered_redirect_uris), form)
+}
+
+/// The fields that belong to the client app, not to one vehicle (client_id and
+/// redirect_uri), checked once: a batch checks them before its first row and reuses them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedApp {
+    /// Only the client_id and redirect_uri findings.
+    pub findings: Findings,
+    client_id: Option<ClientId>,
+    /// `Some(None)`: left out on purpose; `None`: the URI has an error.
+    redirect_uri: Option<Option<RedirectUri>>,
+}
+
+/// Checks the form's client_id and redirect_uri (and omit choice); the rest is ignored.
+pub fn check_app(form: &ReauthForm, registered_redirect_uris: &[String]) -> CheckedApp {
     let mut findings = Findings::default();
     let client_id = check_client_id(&form.client_id, &mut findings);
-    let vehicle_id = check_vehicle_id(&form.vehicle_id, &mut findings);
     let redirect_uri = check_redirect_uri(
         form,
         client_id.as_ref(),
         registered_redirect_uris,
         &mut findings,
     );
+    CheckedApp {
+        findings,
+        client_id,
+        redirect_uri,
+    }
+}
+
+/// Checks the form's vehicle_id, state and user against an app checked once; the form's
+/// client_id and redirect_uri are not looked at. Findings come in field order, the app's
+/// included, exactly as `check` gives them.
+pub fn check_with_app(app: &CheckedApp, form: &ReauthForm) -> Checked {
+    let mut findings = app.findings.clone();
+    let vehicle_id = check_vehicle_id(&form.vehicle_id, &mut findings);
     let state = check_state(&form.state, &mut findings);
     let user = check_user(&form.user, &mut findings);
+    findings.sort_by_field();
 
-    let request = match (client_id, vehicle_id, redirect_uri, state, user) {
+    let request = match (&app.client_id, vehicle_id, &app.redirect_uri, state, user) {
         (Some(client_id), Some(vehicle_id), Some(redirect_uri), Some(state), Some(user))
             if !findings.has_errors() =>
         {
             Some(ReauthRequest {
-                client_id,
+                client_id: client_id.clone(),
                 vehicle_id,
-                redirect_uri,
+                redirect_uri: redirect_uri.clone(),
                 state,
                 user,
             })

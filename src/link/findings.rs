@@ -182,6 +182,12 @@ impl Findings {
         self.0.push(Finding { field, problem });
     }
 
+    /// Field order (client_id, vehicle_id, redirect_uri, state, user), each field's own
+    /// findings in the order they were found.
+    pub(crate) fn sort_by_field(&mut self) {
+        self.0.sort_by_key(|finding| finding.field);
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Finding> {
         self.0.iter()
     }

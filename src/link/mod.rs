@@ -7,7 +7,7 @@ pub mod paste;
 pub mod request;
 pub mod state;
 
-pub use check::{Checked, check};
+pub use check::{Checked, CheckedApp, check, check_app, check_with_app};
 pub use findings::{Finding, Findings, Problem, Severity};
 pub use form::{Field, ReauthForm};
 pub use paste::{PasteError, PasteSource, Pasted, parse_paste};
