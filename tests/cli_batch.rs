@@ -265,9 +265,9 @@ fn unknown_profile_is_reported_by_the_profile_lookup() {
         .write_stdin(V1)
         .output()
         .expect("runs");
-    assert_ne!(output.status.code(), Some(0));
+    assert_eq!(output.status.code(), Some(2));
     assert!(
-        text(&output.stderr).contains("nobody"),
+        text(&output.stderr).starts_with("error: profile: no profile is named `nobody`"),
         "{}",
         text(&output.stderr)
     );
