@@ -678,48 +678,73 @@ mod same_rules_as_one_link {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(128))]
 
-        /// A row's link or error is exactly what `check` says about the same form as a
-        /// single link: the batch adds no rule and drops none.
+        /// Each row's link or error is exactly what `check` says about the same form as a
+        /// single link: the batch adds no rule and drops none, and nothing of one row (its
+        /// state, user, errors or warnings) is left over in the next, though the streaming
+        /// run reuses one row's buffers for all of them.
         #[test]
-        fn a_row_gets_what_the_single_link_gets(vehicle in value(), state in value(), user in value()) {
+        fn every_row_gets_what_the_single_link_gets(
+            rows in proptest::collection::vec((value(), value(), value()), 1..8)
+        ) {
             let mut input = Vec::new();
             {
                 let mut writer = csv::Writer::from_writer(&mut input);
                 writer.write_record(["vehicle_id", "state", "user"]).expect("header");
-                writer.write_record([&vehicle, &state, &user]).expect("row");
+                for (vehicle, state, user) in &rows {
+                    writer.write_record([vehicle, state, user]).expect("row");
+                }
             }
             let batch = Batch::open(&input[..], &defaults(), BatchOptions::default()).expect("opens");
-            let rows: Vec<_> = batch.map(|row| row.expect("row")).collect();
-            if vehicle.trim().is_empty() && state.trim().is_empty() && user.trim().is_empty() {
-                prop_assert!(rows.is_empty(), "a blank row is skipped");
-                return Ok(());
+            let mut built = Vec::new();
+            run_batch(batch, std::io::sink(), |row| {
+                built.push(row.clone());
+                ControlFlow::Continue(())
+            })
+            .expect("the batch runs");
+            let expected: Vec<_> = rows
+                .into_iter()
+                .filter(|(vehicle, state, user)| {
+                    // A blank row is skipped.
+                    !(vehicle.trim().is_empty() && state.trim().is_empty() && user.trim().is_empty())
+                })
+                .collect();
+            prop_assert_eq!(built.len(), expected.len());
+            let mut seen = HashSet::new();
+            for (row, (vehicle, state, user)) in built.iter().zip(expected) {
+                let duplicate = !vehicle.trim().is_empty() && !seen.insert(vehicle.trim().to_owned());
+                let form = ReauthForm {
+                    client_id: APP.into(),
+                    vehicle_id: vehicle,
+                    redirect_uri: REDIRECT.into(),
+                    state,
+                    user,
+                    ..ReauthForm::default()
+                };
+                let single = check(&form, &[]);
+                prop_assert_eq!(&row.vehicle_id, &form.vehicle_id);
+                prop_assert_eq!(&row.state, &form.state);
+                prop_assert_eq!(row.user.trim(), form.user.trim());
+                prop_assert_eq!(
+                    &row.url,
+                    &single.request.map(|r| r.url_string()).unwrap_or_default()
+                );
+                let errors: Vec<String> = single
+                    .findings
+                    .errors()
+                    .map(|f| format!("{}: {}", f.field.param_name(), f.message()))
+                    .collect();
+                prop_assert_eq!(&row.errors, &errors);
+                let mut warnings: Vec<String> = single
+                    .findings
+                    .warnings()
+                    .map(|f| format!("{}: {}", f.field.param_name(), f.message()))
+                    .collect();
+                if duplicate {
+                    prop_assert_eq!(row.warnings.first().map(|w| w.starts_with("vehicle_id: the same id as row")), Some(true));
+                    warnings.insert(0, row.warnings[0].clone());
+                }
+                prop_assert_eq!(&row.warnings, &warnings);
             }
-            let form = ReauthForm {
-                client_id: APP.into(),
-                vehicle_id: vehicle,
-                redirect_uri: REDIRECT.into(),
-                state,
-                user,
-                ..ReauthForm::default()
-            };
-            let single = check(&form, &[]);
-            let row = &rows[0];
-            prop_assert_eq!(
-                &row.url,
-                &single.request.map(|r| r.url_string()).unwrap_or_default()
-            );
-            let errors: Vec<String> = single
-                .findings
-                .errors()
-                .map(|f| format!("{}: {}", f.field.param_name(), f.message()))
-                .collect();
-            prop_assert_eq!(&row.errors, &errors);
-            let warnings: Vec<String> = single
-                .findings
-                .warnings()
-                .map(|f| format!("{}: {}", f.field.param_name(), f.message()))
-                .collect();
-            prop_assert_eq!(&row.warnings, &warnings);
         }
     }
 }

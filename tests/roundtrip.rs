@@ -128,6 +128,22 @@ proptest! {
         prop_assert_eq!(fields.user.as_deref(), expected_user);
     }
 
+    /// The link is exactly the endpoint, `?` and the url crate's own form-urlencoded
+    /// serialisation of the parameters, though it is written from pieces encoded ahead.
+    #[test]
+    fn the_link_is_the_form_urlencoded_serialisation_of_its_parameters(form in form()) {
+        let checked = check(&form, &[]);
+        prop_assume!(checked.request.is_some());
+        let request = checked.request.expect("assumed");
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(request.params())
+            .finish();
+        prop_assert_eq!(
+            request.url_string(),
+            format!("{}?{query}", reauth_link::link::REAUTH_ENDPOINT)
+        );
+    }
+
     #[test]
     fn check_never_panics_on_any_text(
         client_id in ".{0,60}", vehicle_id in ".{0,200}", redirect_uri in ".{0,80}",

@@ -5,13 +5,8 @@ use csv::ByteRecord;
 
 use super::defaults::{BatchDefaults, BatchOptions};
 use super::input::InputRow;
-use crate::link::state::StateGenerationError;
-use crate::link::{
-    CheckedApp, Field, Finding, ReauthForm, check_app, check_with_app, generate_state,
-};
-
-/// The fields every row shares; their findings are reported once for the whole batch.
-const SHARED_FIELDS: [Field; 2] = [Field::ClientId, Field::RedirectUri];
+use crate::link::state::{StateGenerationError, StateGenerator};
+use crate::link::{Finding, Findings, LinkTemplate, ReauthForm, Severity, check_app, check_row};
 
 /// Between two problems in the `error` column; no message of the core contains it.
 pub const ERROR_SEPARATOR: &str = " | ";
@@ -52,38 +47,46 @@ impl BatchRow {
 /// The shared values, checked once, and what each row adds to them.
 #[derive(Debug)]
 pub struct LinkBuilder {
-    base: ReauthForm,
-    /// client_id and redirect_uri, checked once for every row.
-    app: CheckedApp,
+    /// The app's part of every link (client_id, redirect_uri), checked and encoded once.
+    link: LinkTemplate,
+    /// The profile's owner id, for rows without a `user` of their own.
+    default_user: String,
     options: BatchOptions,
     shared_warnings: Vec<Finding>,
+}
+
+/// What building a row needs besides the row, kept from one row to the next so a batch
+/// allocates nothing for a good row.
+#[derive(Debug, Default)]
+pub struct RowScratch {
+    findings: Findings,
+    states: StateGenerator,
 }
 
 impl LinkBuilder {
     /// Checks the shared values; their errors stop the batch before any row is read.
     pub fn new(defaults: &BatchDefaults, options: BatchOptions) -> Result<Self, Vec<Finding>> {
-        let base = ReauthForm {
+        let app_form = ReauthForm {
             client_id: defaults.client_id.clone(),
             redirect_uri: defaults.redirect_uri.clone().unwrap_or_default(),
             omit_redirect_uri: defaults.redirect_uri.is_none(),
-            user: defaults.user.clone().unwrap_or_default(),
             ..ReauthForm::default()
         };
-        let app = check_app(&base, &defaults.registered_redirect_uris);
+        let app = check_app(&app_form, &defaults.registered_redirect_uris);
         let (errors, warnings): (Vec<_>, Vec<_>) = app
             .findings
             .iter()
             .cloned()
-            .partition(|finding| finding.severity() == crate::link::Severity::Error);
-        if !errors.is_empty() {
-            return Err(errors);
+            .partition(|finding| finding.severity() == Severity::Error);
+        match app.link_template() {
+            Some(link) if errors.is_empty() => Ok(Self {
+                link: link.clone(),
+                default_user: defaults.user.clone().unwrap_or_default(),
+                options,
+                shared_warnings: warnings,
+            }),
+            _ => Err(errors),
         }
-        Ok(Self {
-            base,
-            app,
-            options,
-            shared_warnings: warnings,
-        })
     }
 
     /// Warnings about the shared values (a redirect URI left out, not registered…).
@@ -95,67 +98,63 @@ impl LinkBuilder {
     /// vehicle id, found by the reader (`Duplicates`) in input order.
     pub fn build(
         &self,
-        row: InputRow,
+        mut row: InputRow,
         duplicate_of: Option<u32>,
     ) -> Result<BatchRow, StateGenerationError> {
-        let mut out = BatchRow {
-            number: row.number,
-            duplicate_of,
-            carried: row.carried,
-            ..BatchRow::default()
-        };
+        let mut out = BatchRow::default();
+        self.build_into(&mut row, duplicate_of, &mut out, &mut RowScratch::default())?;
+        Ok(out)
+    }
+
+    /// `build` into `out`, reusing its buffers; the row's values are moved out of `row`.
+    pub fn build_into(
+        &self,
+        row: &mut InputRow,
+        duplicate_of: Option<u32>,
+        out: &mut BatchRow,
+        scratch: &mut RowScratch,
+    ) -> Result<(), StateGenerationError> {
+        out.number = row.number;
+        out.duplicate_of = duplicate_of;
+        std::mem::swap(&mut out.vehicle_id, &mut row.vehicle_id);
+        std::mem::swap(&mut out.carried, &mut row.carried);
+        out.url.clear();
+        out.errors.clear();
+        out.warnings.clear();
         out.warnings
             .extend(row.notes.iter().map(|note| format!("input: {note}")));
-        if let Some(first) = out.duplicate_of {
+        if let Some(first) = duplicate_of {
             out.warnings.push(format!(
                 "vehicle_id: the same id as row {first}: this vehicle gets one more link"
             ));
         }
-        let mut form = self.base.clone();
-        form.vehicle_id = row.vehicle_id;
+        out.state.clear();
         if !row.state.is_empty() {
-            form.state = row.state;
+            std::mem::swap(&mut out.state, &mut row.state);
         } else if self.options.random_state && row.problem.is_none() {
-            form.state = generate_state()?;
+            scratch.states.push_state(&mut out.state)?;
         }
-        if !row.user.trim().is_empty() {
-            form.user = row.user;
-        }
-        if let Some(problem) = row.problem {
-            out.errors.push(problem.to_string());
+        out.user.clear();
+        if row.user.trim().is_empty() {
+            out.user.push_str(&self.default_user);
         } else {
-            self.check_row(&form, &mut out);
+            std::mem::swap(&mut out.user, &mut row.user);
         }
-        out.vehicle_id = form.vehicle_id;
-        out.state = form.state;
-        out.user = form.user;
-        Ok(out)
+        match &row.problem {
+            Some(problem) => out.errors.push(problem.to_string()),
+            None => self.check_into(out, &mut scratch.findings),
+        }
+        Ok(())
     }
 
-    /// The core's check of the row's own fields against the app checked once.
-    fn check_row(&self, form: &ReauthForm, out: &mut BatchRow) {
-        let checked = check_with_app(&self.app, form);
-        let row_findings = || {
-            checked
-                .findings
-                .iter()
-                .filter(|finding| !SHARED_FIELDS.contains(&finding.field))
-        };
-        match &checked.request {
-            Some(request) => out.url = request.url_string(),
-            None => {
-                out.errors.extend(
-                    row_findings()
-                        .filter(|finding| finding.severity() == crate::link::Severity::Error)
-                        .map(field_message),
-                );
-            }
+    /// The core's check of the row's own fields, then its link from the app's template.
+    fn check_into(&self, out: &mut BatchRow, findings: &mut Findings) {
+        findings.clear();
+        match check_row(&out.vehicle_id, &out.state, &out.user, findings) {
+            Some(checked) => self.link.write_link(&checked, &mut out.url),
+            None => out.errors.extend(findings.errors().map(field_message)),
         }
-        out.warnings.extend(
-            row_findings()
-                .filter(|finding| finding.severity() == crate::link::Severity::Warning)
-                .map(field_message),
-        );
+        out.warnings.extend(findings.warnings().map(field_message));
     }
 }
 

@@ -195,15 +195,39 @@ impl<R: Read> BatchReader<R> {
         &self.carried_header
     }
 
-    fn next_row(&mut self) -> Result<Option<InputRow>, InputError> {
+    /// Reads the next row into `row`, reusing its buffers; `false` at the end of the input.
+    /// After an error nothing more is read.
+    pub fn read_into(&mut self, row: &mut InputRow) -> Result<bool, InputError> {
+        if self.failed {
+            return Ok(false);
+        }
+        match self.read_row_into(row) {
+            Ok(read) => Ok(read),
+            Err(error) => {
+                self.failed = true;
+                Err(error)
+            }
+        }
+    }
+
+    fn read_row_into(&mut self, row: &mut InputRow) -> Result<bool, InputError> {
         let number = self.rows_read + 1;
-        let row = match &mut self.source {
+        let read = match &mut self.source {
             Source::Csv {
                 reader,
                 record,
                 columns,
-            } => next_csv_record(reader, record)?.map(|()| row_from_record(record, columns)),
-            Source::JsonLines(lines) => lines.next_value()?.map(row_from_json),
+            } => {
+                let found = next_csv_record(reader, record)?.is_some();
+                if found {
+                    fill_from_record(record, columns, row);
+                }
+                found
+            }
+            Source::JsonLines(lines) => lines
+                .next_value()?
+                .map(|value| *row = row_from_json(value))
+                .is_some(),
             Source::JsonArray(elements) => elements
                 .next_element()
                 .map_err(|error| match error {
@@ -213,13 +237,14 @@ impl<R: Read> BatchReader<R> {
                     },
                     other => other,
                 })?
-                .map(row_from_json),
+                .map(|value| *row = row_from_json(value))
+                .is_some(),
         };
-        Ok(row.map(|mut row| {
+        if read {
             self.rows_read = number;
             row.number = number;
-            row
-        }))
+        }
+        Ok(read)
     }
 }
 
@@ -228,15 +253,11 @@ impl<R: Read> Iterator for BatchReader<R> {
 
     /// Rows in input order; after an error the iterator ends.
     fn next(&mut self) -> Option<Self::Item> {
-        if self.failed {
-            return None;
-        }
-        match self.next_row() {
-            Ok(row) => row.map(Ok),
-            Err(error) => {
-                self.failed = true;
-                Some(Err(error))
-            }
+        let mut row = InputRow::default();
+        match self.read_into(&mut row) {
+            Ok(true) => Some(Ok(row)),
+            Ok(false) => None,
+            Err(error) => Some(Err(error)),
         }
     }
 }
@@ -421,22 +442,30 @@ fn next_csv_record<R: Read>(
     }
 }
 
-fn row_from_record(record: &ByteRecord, columns: &Columns) -> InputRow {
-    let mut row = InputRow {
-        carried: select(record, &columns.carried),
-        ..InputRow::default()
-    };
+/// Fills `row` from a CSV record, reusing its buffers.
+fn fill_from_record(record: &ByteRecord, columns: &Columns, row: &mut InputRow) {
+    row.carried.clear();
+    for index in &columns.carried {
+        row.carried
+            .push_field(record.get(*index).unwrap_or_default());
+    }
+    row.notes.clear();
     let mut problem = None;
-    row.vehicle_id = text_field(record, Some(columns.vehicle_id), "vehicle_id", &mut problem);
-    row.state = text_field(record, columns.state, "state", &mut problem);
-    row.user = text_field(record, columns.user, "user", &mut problem);
+    copy_text_field(
+        record,
+        Some(columns.vehicle_id),
+        "vehicle_id",
+        &mut row.vehicle_id,
+        &mut problem,
+    );
+    copy_text_field(record, columns.state, "state", &mut row.state, &mut problem);
+    copy_text_field(record, columns.user, "user", &mut row.user, &mut problem);
     if columns.list {
         problem = problem.or_else(|| list_line_problem(record));
     } else if let Some(note) = extra_values_note(record, columns.width) {
         row.notes.push(note);
     }
     row.problem = problem;
-    row
 }
 
 /// Values beyond the header's columns have no name to be carried under.
@@ -468,18 +497,21 @@ fn list_line_problem(record: &ByteRecord) -> Option<RowProblem> {
     })
 }
 
-/// A column's text; bytes that are not UTF-8 make the row's problem (the first one found).
-fn text_field(
+/// A column's text into `text`; bytes that are not UTF-8 make the row's problem (the first
+/// one found) and are kept with U+FFFD in their place.
+fn copy_text_field(
     record: &ByteRecord,
     column: Option<usize>,
     field: &'static str,
+    text: &mut String,
     problem: &mut Option<RowProblem>,
-) -> String {
+) {
+    text.clear();
     let Some(bytes) = column.and_then(|index| record.get(index)) else {
-        return String::new();
+        return;
     };
     match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
+        Ok(valid) => text.push_str(valid),
         Err(error) => {
             if problem.is_none() {
                 *problem = Some(RowProblem {
@@ -490,7 +522,7 @@ fn text_field(
                     ),
                 });
             }
-            String::from_utf8_lossy(bytes).into_owned()
+            text.push_str(&String::from_utf8_lossy(bytes));
         }
     }
 }

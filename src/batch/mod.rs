@@ -1,6 +1,6 @@
 //! Many vehicles -> many links: a CSV, a list of ids or JSON events in, a CSV out, one row
-//! per input row, in order. Streaming: one chunk of rows is in memory at a time, plus a
-//! 12-byte fingerprint entry per distinct vehicle id for spotting duplicates. No egui.
+//! per input row, in order. Streaming: one row is in memory at a time, plus a 12-byte
+//! fingerprint entry per distinct vehicle id for spotting duplicates. No egui.
 //!
 //! The shared values (client_id, redirect_uri) are checked once before any row is read;
 //! each row then goes through the same `check` and URL builder as a single link.
@@ -17,7 +17,7 @@ pub mod writer_thread;
 use std::io::{Read, Write};
 use std::ops::ControlFlow;
 
-pub use build::{BatchRow, LinkBuilder};
+pub use build::{BatchRow, LinkBuilder, RowScratch};
 pub use defaults::{BatchDefaults, BatchOptions};
 pub use duplicates::Duplicates;
 pub use input::{BatchReader, InputError, InputFormat, InputRow, RowProblem};
@@ -121,14 +121,22 @@ impl<R: Read> Batch<R> {
 }
 
 impl<R: Read> Batch<R> {
-    /// The next input row and the earlier row with its vehicle id, in input order.
-    fn next_input(&mut self) -> Option<Result<(InputRow, Option<u32>), BatchError>> {
-        let row = match self.reader.next()? {
-            Ok(row) => row,
-            Err(error) => return Some(Err(error.into())),
-        };
-        let duplicate_of = self.duplicates.first_row_of(&row.vehicle_id, row.number);
-        Some(Ok((row, duplicate_of)))
+    /// Builds the next row into `out`, reusing the buffers of `input` and `out`; `false` at
+    /// the end of the input.
+    fn next_into(
+        &mut self,
+        input: &mut InputRow,
+        out: &mut BatchRow,
+        scratch: &mut RowScratch,
+    ) -> Result<bool, BatchError> {
+        if !self.reader.read_into(input)? {
+            return Ok(false);
+        }
+        let duplicate_of = self
+            .duplicates
+            .first_row_of(&input.vehicle_id, input.number);
+        self.builder.build_into(input, duplicate_of, out, scratch)?;
+        Ok(true)
     }
 }
 
@@ -136,29 +144,19 @@ impl<R: Read> Iterator for Batch<R> {
     type Item = Result<BatchRow, BatchError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let (row, duplicate_of) = match self.next_input()? {
-            Ok(input) => input,
-            Err(error) => return Some(Err(error)),
-        };
-        Some(
-            self.builder
-                .build(row, duplicate_of)
-                .map_err(BatchError::from),
-        )
+        let mut out = BatchRow::default();
+        let mut scratch = RowScratch::default();
+        match self.next_into(&mut InputRow::default(), &mut out, &mut scratch) {
+            Ok(true) => Some(Ok(out)),
+            Ok(false) => None,
+            Err(error) => Some(Err(error)),
+        }
     }
 }
 
-/// Rows read and built together: enough that handing half to a second thread costs
-/// next to nothing, few enough to keep memory flat (about 2 MB of rows in flight).
-const CHUNK_ROWS: usize = 2048;
-
 /// Streams a whole batch from `input` to `output`; `on_row` sees each row after it is
-/// written and may stop the batch early.
-///
-/// Rows are read in chunks; building a chunk's links (checking, encoding) is split
-/// between this thread and one more, then the rows are written in input order. Reading,
-/// duplicate detection and writing stay on this thread, so the output is the same bytes
-/// as building row by row.
+/// written and may stop the batch early. A good row allocates nothing: one input row and
+/// one output row are reused from start to end.
 pub fn run_batch<R: Read, W: Write>(
     mut batch: Batch<R>,
     output: W,
@@ -166,74 +164,18 @@ pub fn run_batch<R: Read, W: Write>(
 ) -> Result<(BatchSummary, W), BatchError> {
     let mut writer = CsvOutput::new(output, batch.carried_header()).map_err(BatchError::Output)?;
     let mut summary = BatchSummary::default();
-    let mut inputs = Vec::with_capacity(CHUNK_ROWS);
-    'chunks: loop {
-        let stopped_by = read_chunk(&mut batch, &mut inputs);
-        for row in build_chunk(&batch.builder, &mut inputs)? {
-            writer.write_row(&row).map_err(BatchError::Output)?;
-            summary.add(&row);
-            if on_row(&row).is_break() {
-                break 'chunks;
-            }
-        }
-        match stopped_by {
-            ChunkEnd::Full => {}
-            ChunkEnd::Input => break,
-            ChunkEnd::Error(error) => return Err(error),
+    let mut input = InputRow::default();
+    let mut row = BatchRow::default();
+    let mut scratch = RowScratch::default();
+    while batch.next_into(&mut input, &mut row, &mut scratch)? {
+        writer.write_row(&row).map_err(BatchError::Output)?;
+        summary.add(&row);
+        if on_row(&row).is_break() {
+            break;
         }
     }
     let output = writer.finish().map_err(BatchError::Output)?;
     Ok((summary, output))
-}
-
-/// Why a chunk ended.
-enum ChunkEnd {
-    Full,
-    Input,
-    /// Reading failed; the rows before the failure are still built and written.
-    Error(BatchError),
-}
-
-fn read_chunk<R: Read>(
-    batch: &mut Batch<R>,
-    inputs: &mut Vec<(InputRow, Option<u32>)>,
-) -> ChunkEnd {
-    inputs.clear();
-    while inputs.len() < CHUNK_ROWS {
-        match batch.next_input() {
-            Some(Ok(input)) => inputs.push(input),
-            Some(Err(error)) => return ChunkEnd::Error(error),
-            None => return ChunkEnd::Input,
-        }
-    }
-    ChunkEnd::Full
-}
-
-/// Builds the chunk's rows, the second half on a helper thread; in input order.
-fn build_chunk(
-    builder: &LinkBuilder,
-    inputs: &mut Vec<(InputRow, Option<u32>)>,
-) -> Result<Vec<BatchRow>, BatchError> {
-    let build_all = |part: Vec<(InputRow, Option<u32>)>| -> Result<Vec<BatchRow>, BatchError> {
-        part.into_iter()
-            .map(|(row, duplicate_of)| builder.build(row, duplicate_of).map_err(BatchError::from))
-            .collect()
-    };
-    if inputs.len() < CHUNK_ROWS / 4 {
-        return build_all(std::mem::take(inputs));
-    }
-    let second = inputs.split_off(inputs.len() / 2);
-    let first = std::mem::take(inputs);
-    std::thread::scope(|scope| {
-        let helper = scope.spawn(|| build_all(second));
-        let mut rows = build_all(first)?;
-        // A panic there is a bug, not bad input: let it surface as it would here.
-        let rest = helper
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        rows.extend(rest);
-        Ok(rows)
-    })
 }
 
 /// Writes rows already built (the window's table) exactly as `run_batch` streams them.

@@ -6,7 +6,9 @@ use url::Url;
 
 use super::findings::{Findings, Problem};
 use super::form::{Field, ReauthForm};
-use super::request::{ClientId, ReauthRequest, RedirectUri, State, UserId, VehicleId};
+use super::request::{
+    CheckedRow, ClientId, LinkTemplate, ReauthRequest, RedirectUri, State, UserId, VehicleId,
+};
 
 /// Longer than any vehicle id seen in Smartcar's docs by a wide margin (a UUID is 36).
 pub const MAX_VEHICLE_ID_LENGTH: usize = 128;
@@ -36,6 +38,15 @@ pub struct CheckedApp {
     client_id: Option<ClientId>,
     /// `Some(None)`: left out on purpose; `None`: the URI has an error.
     redirect_uri: Option<Option<RedirectUri>>,
+    /// Present when neither app field has an error.
+    link: Option<LinkTemplate>,
+}
+
+impl CheckedApp {
+    /// The app's part of every link; `None` when client_id or redirect_uri has an error.
+    pub fn link_template(&self) -> Option<&LinkTemplate> {
+        self.link.as_ref()
+    }
 }
 
 /// Checks the form's client_id and redirect_uri (and omit choice); the rest is ignored.
@@ -48,10 +59,17 @@ pub fn check_app(form: &ReauthForm, registered_redirect_uris: &[String]) -> Chec
         registered_redirect_uris,
         &mut findings,
     );
+    let link = match (&client_id, &redirect_uri) {
+        (Some(client_id), Some(redirect_uri)) => {
+            Some(LinkTemplate::new(client_id, redirect_uri.as_ref()))
+        }
+        _ => None,
+    };
     CheckedApp {
         findings,
         client_id,
         redirect_uri,
+        link,
     }
 }
 
@@ -60,26 +78,41 @@ pub fn check_app(form: &ReauthForm, registered_redirect_uris: &[String]) -> Chec
 /// included, exactly as `check` gives them.
 pub fn check_with_app(app: &CheckedApp, form: &ReauthForm) -> Checked {
     let mut findings = app.findings.clone();
-    let vehicle_id = check_vehicle_id(&form.vehicle_id, &mut findings);
-    let state = check_state(&form.state, &mut findings);
-    let user = check_user(&form.user, &mut findings);
+    let row = check_row(&form.vehicle_id, &form.state, &form.user, &mut findings);
     findings.sort_by_field();
 
-    let request = match (&app.client_id, vehicle_id, &app.redirect_uri, state, user) {
-        (Some(client_id), Some(vehicle_id), Some(redirect_uri), Some(state), Some(user))
-            if !findings.has_errors() =>
-        {
+    let request = match (&app.client_id, row, &app.redirect_uri) {
+        (Some(client_id), Some(row), Some(redirect_uri)) if !findings.has_errors() => {
             Some(ReauthRequest {
                 client_id: client_id.clone(),
-                vehicle_id,
+                vehicle_id: VehicleId::new_unchecked(row.vehicle_id),
                 redirect_uri: redirect_uri.clone(),
-                state,
-                user,
+                state: row.state.map(State::new_unchecked),
+                user: row.user.map(UserId::new_unchecked),
             })
         }
         _ => None,
     };
     Checked { findings, request }
+}
+
+/// Checks one vehicle's own values (vehicle_id, state, user), adding their findings to
+/// `findings` in field order; the values as the link carries them when none is an error.
+/// `check` and every row of a batch come through here.
+pub fn check_row<'a>(
+    vehicle_id: &'a str,
+    state: &'a str,
+    user: &'a str,
+    findings: &mut Findings,
+) -> Option<CheckedRow<'a>> {
+    let vehicle_id = check_vehicle_id(vehicle_id, findings);
+    let state = check_state(state, findings);
+    let user = check_user(user, findings);
+    Some(CheckedRow {
+        vehicle_id: vehicle_id?,
+        state: state?,
+        user: user?,
+    })
 }
 
 /// A hyphenated UUID in any case: the only form the dashboard shows.
@@ -102,7 +135,7 @@ fn check_client_id(raw: &str, findings: &mut Findings) -> Option<ClientId> {
     None
 }
 
-fn check_vehicle_id(raw: &str, findings: &mut Findings) -> Option<VehicleId> {
+fn check_vehicle_id<'a>(raw: &'a str, findings: &mut Findings) -> Option<&'a str> {
     let value = raw.trim();
     let error = if value.is_empty() {
         Some(Problem::VehicleIdMissing)
@@ -127,7 +160,7 @@ fn check_vehicle_id(raw: &str, findings: &mut Findings) -> Option<VehicleId> {
     if let Some(warning) = vehicle_id_doubt(value) {
         findings.push(Field::VehicleId, warning);
     }
-    Some(VehicleId::new_unchecked(value))
+    Some(value)
 }
 
 /// Why a well-formed vehicle id is still worth a second look. The exact format is not
@@ -273,7 +306,7 @@ fn registration_doubt(typed: &str, parsed: &Url, registered: &[String]) -> Optio
     Some(Problem::RedirectUriNotRegistered { closest })
 }
 
-fn check_state(raw: &str, findings: &mut Findings) -> Option<Option<State>> {
+fn check_state<'a>(raw: &'a str, findings: &mut Findings) -> Option<Option<&'a str>> {
     if raw.is_empty() {
         return Some(None);
     }
@@ -288,10 +321,10 @@ fn check_state(raw: &str, findings: &mut Findings) -> Option<Option<State>> {
     if length < MIN_STATE_LENGTH {
         findings.push(Field::State, Problem::StateTooShort { length });
     }
-    Some(Some(State::new_unchecked(raw)))
+    Some(Some(raw))
 }
 
-fn check_user(raw: &str, findings: &mut Findings) -> Option<Option<UserId>> {
+fn check_user<'a>(raw: &'a str, findings: &mut Findings) -> Option<Option<&'a str>> {
     let value = raw.trim();
     if value.is_empty() {
         return Some(None);
@@ -303,7 +336,7 @@ fn check_user(raw: &str, findings: &mut Findings) -> Option<Option<UserId>> {
     if looks_like_email(value) {
         findings.push(Field::User, Problem::UserLooksLikeEmail);
     }
-    Some(Some(UserId::new_unchecked(value)))
+    Some(Some(value))
 }
 
 fn looks_like_email(value: &str) -> bool {

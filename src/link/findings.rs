@@ -192,6 +192,11 @@ impl Findings {
         self.0.iter()
     }
 
+    /// Empties the list and keeps its room: a batch reuses one list for every row.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

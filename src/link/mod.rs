@@ -7,9 +7,9 @@ pub mod paste;
 pub mod request;
 pub mod state;
 
-pub use check::{Checked, CheckedApp, check, check_app, check_with_app};
+pub use check::{Checked, CheckedApp, check, check_app, check_row, check_with_app};
 pub use findings::{Finding, Findings, Problem, Severity};
 pub use form::{Field, ReauthForm};
 pub use paste::{PasteError, PasteSource, Pasted, parse_paste};
-pub use request::{REAUTH_ENDPOINT, ReauthRequest};
+pub use request::{CheckedRow, LinkTemplate, REAUTH_ENDPOINT, ReauthRequest};
 pub use state::generate_state;

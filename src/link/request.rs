@@ -104,16 +104,18 @@ impl ReauthRequest {
         params
     }
 
-    /// The link as text, form-urlencoded. Written straight into one string: this runs once
-    /// per row of a batch, and parsing the endpoint every time would cost more than the rest.
+    /// The link as text, form-urlencoded, in the documented parameter order.
     pub fn url_string(&self) -> String {
-        let mut link = String::with_capacity(REAUTH_ENDPOINT.len() + 256);
-        link.push_str(REAUTH_ENDPOINT);
-        link.push('?');
-        let query_start = link.len();
-        let mut query = form_urlencoded::Serializer::for_suffix(link, query_start);
-        query.extend_pairs(self.params());
-        query.finish()
+        let mut link = String::new();
+        LinkTemplate::new(&self.client_id, self.redirect_uri.as_ref()).write_link(
+            &CheckedRow {
+                vehicle_id: self.vehicle_id.as_str(),
+                state: self.state.as_ref().map(State::as_str),
+                user: self.user.as_ref().map(UserId::as_str),
+            },
+            &mut link,
+        );
+        link
     }
 
     /// The link as a parsed URL.
@@ -122,6 +124,81 @@ impl ReauthRequest {
         // always parses; the fallback keeps this total without an unwrap.
         Url::parse(&self.url_string()).unwrap_or_else(|_| endpoint())
     }
+}
+
+/// A vehicle's own values after `check` (vehicle_id, state, user), borrowed from what
+/// was checked: the batch checks a row and writes its link without copying a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckedRow<'a> {
+    pub(crate) vehicle_id: &'a str,
+    pub(crate) state: Option<&'a str>,
+    pub(crate) user: Option<&'a str>,
+}
+
+impl CheckedRow<'_> {
+    pub fn vehicle_id(&self) -> &str {
+        self.vehicle_id
+    }
+
+    pub fn state(&self) -> Option<&str> {
+        self.state
+    }
+
+    pub fn user(&self) -> Option<&str> {
+        self.user
+    }
+}
+
+/// The app's part of every link, encoded once: the endpoint, `response_type` and
+/// `client_id` before the vehicle, the `redirect_uri` pair after it. Every link, single or
+/// one of a batch's million, is written by `write_link`; a batch makes the template once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkTemplate {
+    /// Up to and including `vehicle_id=`.
+    head: String,
+    /// `&redirect_uri=…`, or empty when the redirect URI is left out.
+    redirect: String,
+}
+
+impl LinkTemplate {
+    pub fn new(client_id: &ClientId, redirect_uri: Option<&RedirectUri>) -> Self {
+        let mut head = String::with_capacity(REAUTH_ENDPOINT.len() + 96);
+        head.push_str(REAUTH_ENDPOINT);
+        push_pair(&mut head, '?', "response_type", RESPONSE_TYPE);
+        push_pair(&mut head, '&', "client_id", client_id.as_str());
+        push_pair(&mut head, '&', "vehicle_id", "");
+        let mut redirect = String::new();
+        if let Some(uri) = redirect_uri {
+            push_pair(&mut redirect, '&', "redirect_uri", uri.as_str());
+        }
+        Self { head, redirect }
+    }
+
+    /// Appends the row's link to `link`: empty optional values are left out.
+    pub fn write_link(&self, row: &CheckedRow<'_>, link: &mut String) {
+        link.reserve(self.head.len() + self.redirect.len() + row.vehicle_id.len() + 64);
+        link.push_str(&self.head);
+        push_encoded(link, row.vehicle_id);
+        link.push_str(&self.redirect);
+        if let Some(state) = row.state {
+            push_pair(link, '&', "state", state);
+        }
+        if let Some(user) = row.user {
+            push_pair(link, '&', "user", user);
+        }
+    }
+}
+
+/// `<separator><name>=<value>`, form-urlencoded as `application/x-www-form-urlencoded`.
+fn push_pair(link: &mut String, separator: char, name: &str, value: &str) {
+    link.push(separator);
+    push_encoded(link, name);
+    link.push('=');
+    push_encoded(link, value);
+}
+
+fn push_encoded(link: &mut String, value: &str) {
+    link.extend(form_urlencoded::byte_serialize(value.as_bytes()));
 }
 
 fn endpoint() -> Url {
