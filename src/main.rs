@@ -10,7 +10,8 @@ fn main() -> ExitCode {
         Some(command) => {
             let stdin = io::stdin();
             let mut stdin = stdin.lock();
-            let mut stdout = io::stdout().lock();
+            // Unlocked: a batch writes from a thread of its own, which a lock cannot reach.
+            let mut stdout = io::stdout();
             let mut stderr = io::stderr().lock();
             let mut streams = Streams {
                 stdin: &mut stdin,

@@ -619,6 +619,126 @@ fn stopping_early_keeps_the_rows_written_so_far() {
     assert_eq!(table(&String::from_utf8(bytes).expect("utf-8")).len(), 3);
 }
 
+/// `count` distinct UUIDs, one per line, in a known order.
+fn numbered_ids(count: u32) -> Vec<String> {
+    (0..count)
+        .map(|n| format!("00000000-0000-4000-8000-{n:012}"))
+        .collect()
+}
+
+#[test]
+fn stopping_early_in_a_later_chunk_writes_exactly_the_rows_seen_in_order() {
+    let ids = numbered_ids(1000);
+    let input = ids.join("\n");
+    let batch = Batch::open(input.as_bytes(), &defaults(), BatchOptions::default()).expect("opens");
+    let (summary, bytes) = run_batch(batch, Vec::new(), |row| {
+        if row.number == 700 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })
+    .expect("runs");
+    assert_eq!(summary.rows, 700);
+    let written: Vec<String> = table(&String::from_utf8(bytes).expect("utf-8"))
+        .into_iter()
+        .skip(1)
+        .map(|row| row[0].clone())
+        .collect();
+    assert_eq!(written, ids[..700]);
+}
+
+/// Takes `room` bytes, then fails every write as a full disk does.
+struct FillsUp {
+    room: usize,
+}
+
+impl std::io::Write for FillsUp {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if bytes.len() > self.room {
+            return Err(std::io::Error::other("no space left on device"));
+        }
+        self.room -= bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn an_output_that_fails_stops_the_batch_with_the_output_error() {
+    let rows = 100_000;
+    let input = numbered_ids(rows).join("\n");
+    let batch = Batch::open(input.as_bytes(), &defaults(), BatchOptions::default()).expect("opens");
+    let mut seen = 0;
+    let result = run_batch(batch, FillsUp { room: 200_000 }, |_| {
+        seen += 1;
+        ControlFlow::Continue(())
+    });
+    let Err(BatchError::Output(error)) = result else {
+        panic!("expected the output error");
+    };
+    assert!(error.to_string().contains("no space left"), "{error}");
+    assert!(
+        seen < rows / 10,
+        "building stops soon after the output fails, not at the end ({seen} rows built)"
+    );
+}
+
+/// Gives `text`, then fails as a network drive that went away.
+struct BreaksAfter {
+    text: std::io::Cursor<Vec<u8>>,
+}
+
+impl std::io::Read for BreaksAfter {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        match self.text.read(buffer)? {
+            0 => Err(std::io::Error::other("the network drive went away")),
+            read => Ok(read),
+        }
+    }
+}
+
+/// Collects what the batch writes where the test can still see it after an error.
+#[derive(Clone, Default)]
+struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn rows_read_before_a_failing_read_are_still_written() {
+    let ids = numbered_ids(600);
+    let text = format!("{}\n", ids.join("\n")).into_bytes();
+    let input = BreaksAfter {
+        text: std::io::Cursor::new(text),
+    };
+    let batch = Batch::open(input, &defaults(), BatchOptions::default()).expect("opens");
+    let output = Shared::default();
+    let result = run_batch(batch, output.clone(), |_| ControlFlow::Continue(()));
+    let Err(BatchError::Input(error)) = result else {
+        panic!("expected the input error");
+    };
+    assert!(error.is_io(), "{error}");
+    let written = output.0.lock().expect("not poisoned").clone();
+    let rows = table(&String::from_utf8(written).expect("utf-8"));
+    assert_eq!(rows.len(), 601, "the header and every row read");
+    assert_eq!(rows[600][0], ids[599]);
+}
+
 #[test]
 fn a_long_list_streams_through_with_every_row_out() {
     let count = 20_000;

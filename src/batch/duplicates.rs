@@ -1,6 +1,6 @@
 //! Spotting a vehicle id seen before without keeping the ids: one 64-bit fingerprint and
 //! the first row number per distinct id (12 bytes per entry plus the table's control byte,
-//! so 13 to 30 bytes per distinct id as the table fills and grows).
+//! so 15 to 30 bytes per distinct id as the tables fill and double).
 //!
 //! The fingerprint is foldhash's quality hash with a seed drawn afresh for every batch
 //! (SipHash cost more; a fleet's own file is no adversary). Two different ids share a
@@ -13,11 +13,32 @@ use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 use foldhash::quality::RandomState;
 
-/// First row number per fingerprint.
-#[derive(Debug, Default)]
+/// First row number per fingerprint, in shards that grow one at a time: a single table
+/// would hold its old and its new copy at once while it doubles, half again as much
+/// memory at that moment; a shard's copy is a 256th of that.
+#[derive(Debug)]
 pub struct Duplicates {
     keys: RandomState,
-    first_rows: HashMap<Fingerprint, u32, BuildHasherDefault<AlreadyHashed>>,
+    shards: Box<[FirstRows]>,
+}
+
+type FirstRows = HashMap<Fingerprint, u32, BuildHasherDefault<AlreadyHashed>>;
+
+const SHARDS: usize = 256;
+
+impl Default for Duplicates {
+    fn default() -> Self {
+        Self {
+            keys: RandomState::default(),
+            shards: (0..SHARDS).map(|_| FirstRows::default()).collect(),
+        }
+    }
+}
+
+/// Bits 48 to 55 of the hash: the table within a shard picks buckets by the low bits and
+/// tags them with the top seven, so the shard must be chosen by neither.
+fn shard_of(hash: u64) -> usize {
+    usize::from((hash >> 48) as u8)
 }
 
 /// A 64-bit hash stored as two halves: 4-byte alignment keeps an entry at 12 bytes
@@ -51,8 +72,8 @@ impl Duplicates {
         if id.is_empty() {
             return None;
         }
-        let fingerprint = Fingerprint::of(self.keys.hash_one(id));
-        match self.first_rows.entry(fingerprint) {
+        let hash = self.keys.hash_one(id);
+        match self.shards[shard_of(hash)].entry(Fingerprint::of(hash)) {
             std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(row);
@@ -63,7 +84,7 @@ impl Duplicates {
 
     /// Distinct ids seen so far.
     pub fn distinct(&self) -> usize {
-        self.first_rows.len()
+        self.shards.iter().map(HashMap::len).sum()
     }
 }
 
@@ -99,6 +120,23 @@ mod tests {
         assert_eq!(seen.first_row_of(" a-1 ", 3), Some(1));
         assert_eq!(seen.first_row_of("a-1", 4), Some(1));
         assert_eq!(seen.distinct(), 2);
+    }
+
+    #[test]
+    fn every_repeat_among_many_ids_names_its_first_row() {
+        let mut seen = Duplicates::new();
+        let ids: Vec<String> = (0..20_000).map(|n| format!("vehicle-{n}")).collect();
+        for (row, id) in (1..).zip(&ids) {
+            assert_eq!(seen.first_row_of(id, row), None, "{id} is new");
+        }
+        assert!(
+            seen.shards.iter().all(|shard| !shard.is_empty()),
+            "ids spread over every shard"
+        );
+        for (first, id) in (1..).zip(&ids) {
+            assert_eq!(seen.first_row_of(id, first + 20_000), Some(first));
+        }
+        assert_eq!(seen.distinct(), ids.len());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Many vehicles -> many links: a CSV, a list of ids or JSON events in, a CSV out, one row
-//! per input row, in order. Streaming: one row is in memory at a time, plus a 12-byte
-//! fingerprint entry per distinct vehicle id for spotting duplicates. No egui.
+//! per input row, in order. Streaming: a few chunks of rows are in memory at a time
+//! (`pipeline`), plus a 12-byte fingerprint entry per distinct vehicle id for spotting
+//! duplicates. No egui.
 //!
 //! The shared values (client_id, redirect_uri) are checked once before any row is read;
 //! each row then goes through the same `check` and URL builder as a single link.
@@ -12,17 +13,16 @@ pub mod input;
 pub mod json_array;
 pub mod json_row;
 pub mod output;
-pub mod writer_thread;
+pub mod pipeline;
 
 use std::io::{Read, Write};
-use std::ops::ControlFlow;
 
 pub use build::{BatchRow, LinkBuilder, RowScratch};
 pub use defaults::{BatchDefaults, BatchOptions};
 pub use duplicates::Duplicates;
 pub use input::{BatchReader, InputError, InputFormat, InputRow, RowProblem};
 pub use output::{CsvOutput, OUTPUT_COLUMNS};
-pub use writer_thread::WriterThread;
+pub use pipeline::run_batch;
 
 use crate::link::Finding;
 use crate::link::state::StateGenerationError;
@@ -123,7 +123,7 @@ impl<R: Read> Batch<R> {
 impl<R: Read> Batch<R> {
     /// Builds the next row into `out`, reusing the buffers of `input` and `out`; `false` at
     /// the end of the input.
-    fn next_into(
+    pub(crate) fn next_into(
         &mut self,
         input: &mut InputRow,
         out: &mut BatchRow,
@@ -152,30 +152,6 @@ impl<R: Read> Iterator for Batch<R> {
             Err(error) => Some(Err(error)),
         }
     }
-}
-
-/// Streams a whole batch from `input` to `output`; `on_row` sees each row after it is
-/// written and may stop the batch early. A good row allocates nothing: one input row and
-/// one output row are reused from start to end.
-pub fn run_batch<R: Read, W: Write>(
-    mut batch: Batch<R>,
-    output: W,
-    mut on_row: impl FnMut(&BatchRow) -> ControlFlow<()>,
-) -> Result<(BatchSummary, W), BatchError> {
-    let mut writer = CsvOutput::new(output, batch.carried_header()).map_err(BatchError::Output)?;
-    let mut summary = BatchSummary::default();
-    let mut input = InputRow::default();
-    let mut row = BatchRow::default();
-    let mut scratch = RowScratch::default();
-    while batch.next_into(&mut input, &mut row, &mut scratch)? {
-        writer.write_row(&row).map_err(BatchError::Output)?;
-        summary.add(&row);
-        if on_row(&row).is_break() {
-            break;
-        }
-    }
-    let output = writer.finish().map_err(BatchError::Output)?;
-    Ok((summary, output))
 }
 
 /// Writes rows already built (the window's table) exactly as `run_batch` streams them.

@@ -14,7 +14,7 @@ use std::path::Path;
 use super::profile_lookup::find_profile;
 use super::{BatchArgs, Cli, CommandError, Streams};
 use crate::batch::{
-    Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, WriterThread, run_batch,
+    Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, run_batch,
 };
 
 /// Beyond this many per-row lines, stderr only counts: a migration of 100,000 vehicles
@@ -87,11 +87,7 @@ fn write_file<R: Read>(
     };
     let temporary = tempfile::NamedTempFile::new_in(folder)
         .map_err(|e| CommandError::failure(format!("cannot write {shown}: {e}")))?;
-    let (summary, writer) =
-        run_batch(batch, WriterThread::new(temporary), on_row).map_err(command_error)?;
-    let temporary = writer
-        .finish()
-        .map_err(|e| CommandError::failure(format!("cannot write {shown}: {e}")))?;
+    let (summary, temporary) = run_batch(batch, temporary, on_row).map_err(command_error)?;
     temporary
         .persist(path)
         .map_err(|e| CommandError::failure(format!("cannot write {shown}: {}", e.error)))?;

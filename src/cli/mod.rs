@@ -47,7 +47,8 @@ impl CommandError {
 /// The standard streams, passed in so tests can run commands in memory.
 pub struct Streams<'a> {
     pub stdin: &'a mut dyn BufRead,
-    pub stdout: &'a mut dyn Write,
+    /// `Send`: a batch writes its output on a thread of its own.
+    pub stdout: &'a mut (dyn Write + Send),
     pub stderr: &'a mut dyn Write,
 }
 

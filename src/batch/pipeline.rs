@@ -1,0 +1,156 @@
+//! A whole batch, streamed on two threads: this one reads, spots duplicates and builds
+//! each row's link in input order; the other formats the rows as CSV and makes the
+//! kernel's copy into the output, which is a fifth of a large batch's time. Rows travel
+//! in chunks, and the emptied chunks come back to be filled again, so a good row
+//! allocates nothing and memory stays flat: a few chunks are in flight at any time.
+
+use std::io::{Read, Write};
+use std::ops::ControlFlow;
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
+
+use csv::ByteRecord;
+
+use super::build::{BatchRow, RowScratch};
+use super::input::InputRow;
+use super::output::CsvOutput;
+use super::{Batch, BatchError, BatchSummary};
+
+/// Rows handed to the output thread at a time: enough that handing over costs next to
+/// nothing, few enough (about 100 KB) that a stop loses no time waiting for the output.
+const CHUNK_ROWS: usize = 256;
+
+/// Chunks built but not yet written; beyond this the building side waits for the disk.
+const CHUNKS_IN_FLIGHT: usize = 4;
+
+/// Streams a whole batch from `input` to `output`; `on_row` sees each row, in input
+/// order, as soon as it is built, and may stop the batch: every row it has seen is
+/// written.
+pub fn run_batch<R: Read, W: Write + Send>(
+    mut batch: Batch<R>,
+    output: W,
+    mut on_row: impl FnMut(&BatchRow) -> ControlFlow<()>,
+) -> Result<(BatchSummary, W), BatchError> {
+    let carried_header = batch.carried_header().clone();
+    let (to_write, built) = sync_channel(CHUNKS_IN_FLIGHT);
+    let (to_refill, emptied) = channel();
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || write_chunks(output, &carried_header, &built, &to_refill));
+        let summary = build_chunks(&mut batch, &to_write, &emptied, &mut on_row);
+        drop(to_write);
+        // A panic there is a bug, not bad input: let it surface as it would here.
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // When the output failed, that is why building stopped.
+        let output = written.map_err(BatchError::Output)?;
+        Ok((summary?, output))
+    })
+}
+
+/// Fills chunks with built rows and hands them over, until the input ends, a read fails,
+/// `on_row` stops the batch or the output thread has stopped (its error says why).
+fn build_chunks<R: Read>(
+    batch: &mut Batch<R>,
+    to_write: &SyncSender<Vec<BatchRow>>,
+    emptied: &Receiver<Vec<BatchRow>>,
+    on_row: &mut impl FnMut(&BatchRow) -> ControlFlow<()>,
+) -> Result<BatchSummary, BatchError> {
+    let mut summary = BatchSummary::default();
+    let mut inputs = ChunkInputs::default();
+    let mut scratch = RowScratch::default();
+    loop {
+        let read_end = inputs.read(batch);
+        let mut chunk = emptied.try_recv().unwrap_or_default();
+        chunk.resize_with(inputs.len, BatchRow::default);
+        let mut stopped = false;
+        for (index, row) in chunk.iter_mut().enumerate() {
+            batch.builder.build_into(
+                &mut inputs.rows[index],
+                inputs.duplicate_of[index],
+                row,
+                &mut scratch,
+            )?;
+            summary.add(row);
+            if on_row(row).is_break() {
+                chunk.truncate(index + 1);
+                stopped = true;
+                break;
+            }
+        }
+        if to_write.send(chunk).is_err() {
+            return Ok(summary);
+        }
+        match read_end {
+            _ if stopped => return Ok(summary),
+            ReadEnd::Full => {}
+            ReadEnd::Input => return Ok(summary),
+            ReadEnd::Error(error) => return Err(error),
+        }
+    }
+}
+
+/// One chunk's input rows and the earlier row each one's vehicle id was first seen on;
+/// the rows' buffers are reused from chunk to chunk.
+#[derive(Default)]
+struct ChunkInputs {
+    rows: Vec<InputRow>,
+    duplicate_of: Vec<Option<u32>>,
+    len: usize,
+}
+
+/// Why reading a chunk ended.
+enum ReadEnd {
+    Full,
+    Input,
+    /// Reading failed; the rows before the failure are still built and written.
+    Error(BatchError),
+}
+
+impl ChunkInputs {
+    /// Reads up to a chunk of rows, then looks all their ids up among those seen before.
+    /// The lookups go one after another in a loop of their own, so the processor overlaps
+    /// their misses in the large fingerprint table instead of waiting for each in turn.
+    fn read<R: Read>(&mut self, batch: &mut Batch<R>) -> ReadEnd {
+        self.rows.resize_with(CHUNK_ROWS, InputRow::default);
+        self.len = 0;
+        let mut end = ReadEnd::Full;
+        while self.len < CHUNK_ROWS {
+            match batch.reader.read_into(&mut self.rows[self.len]) {
+                Ok(true) => self.len += 1,
+                Ok(false) => {
+                    end = ReadEnd::Input;
+                    break;
+                }
+                Err(error) => {
+                    end = ReadEnd::Error(error.into());
+                    break;
+                }
+            }
+        }
+        self.duplicate_of.clear();
+        self.duplicate_of.extend(
+            self.rows[..self.len]
+                .iter()
+                .map(|row| batch.duplicates.first_row_of(&row.vehicle_id, row.number)),
+        );
+        end
+    }
+}
+
+/// Writes every chunk's rows in order and sends the chunk back to be refilled.
+fn write_chunks<W: Write>(
+    output: W,
+    carried_header: &ByteRecord,
+    built: &Receiver<Vec<BatchRow>>,
+    to_refill: &Sender<Vec<BatchRow>>,
+) -> Result<W, csv::Error> {
+    let mut writer = CsvOutput::new(output, carried_header)?;
+    for chunk in built {
+        for row in &chunk {
+            writer.write_row(row)?;
+        }
+        // After the last chunk nobody waits for it any more; that is no error.
+        let _ = to_refill.send(chunk);
+    }
+    writer.finish()
+}
