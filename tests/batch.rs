@@ -529,6 +529,20 @@ fn random_state_gives_every_row_a_unique_22_character_state() {
 }
 
 #[test]
+fn rows_taken_one_at_a_time_get_unique_random_states_too() {
+    let input: String = (0..600).map(|n| format!("v-{n}\n")).collect();
+    let batch = Batch::open(
+        input.as_bytes(),
+        &defaults(),
+        BatchOptions { random_state: true },
+    )
+    .expect("opens");
+    let states: HashSet<String> = batch.map(|row| row.expect("row").state).collect();
+    assert_eq!(states.len(), 600);
+    assert!(states.iter().all(|state| state.len() == 22));
+}
+
+#[test]
 fn profile_user_fills_rows_without_their_own() {
     let defaults = BatchDefaults {
         user: Some("fleet-9".into()),

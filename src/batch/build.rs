@@ -94,19 +94,9 @@ impl LinkBuilder {
         &self.shared_warnings
     }
 
-    /// The row's link or why it has none; `duplicate_of` is the earlier row with the same
-    /// vehicle id, found by the reader (`Duplicates`) in input order.
-    pub fn build(
-        &self,
-        mut row: InputRow,
-        duplicate_of: Option<u32>,
-    ) -> Result<BatchRow, StateGenerationError> {
-        let mut out = BatchRow::default();
-        self.build_into(&mut row, duplicate_of, &mut out, &mut RowScratch::default())?;
-        Ok(out)
-    }
-
-    /// `build` into `out`, reusing its buffers; the row's values are moved out of `row`.
+    /// The row's link or why it has none, into `out`, reusing its buffers; the row's values
+    /// are moved out of `row`. `duplicate_of` is the earlier row with the same vehicle id,
+    /// found by the reader (`Duplicates`) in input order.
     pub fn build_into(
         &self,
         row: &mut InputRow,

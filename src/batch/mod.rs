@@ -89,6 +89,8 @@ pub struct Batch<R: Read> {
     reader: BatchReader<R>,
     builder: LinkBuilder,
     duplicates: Duplicates,
+    /// For rows taken one at a time as an iterator.
+    scratch: RowScratch,
 }
 
 impl<R: Read> Batch<R> {
@@ -104,6 +106,7 @@ impl<R: Read> Batch<R> {
             reader,
             builder,
             duplicates: Duplicates::new(),
+            scratch: RowScratch::default(),
         })
     }
 
@@ -120,37 +123,27 @@ impl<R: Read> Batch<R> {
     }
 }
 
-impl<R: Read> Batch<R> {
-    /// Builds the next row into `out`, reusing the buffers of `input` and `out`; `false` at
-    /// the end of the input.
-    pub(crate) fn next_into(
-        &mut self,
-        input: &mut InputRow,
-        out: &mut BatchRow,
-        scratch: &mut RowScratch,
-    ) -> Result<bool, BatchError> {
-        if !self.reader.read_into(input)? {
-            return Ok(false);
+impl<R: Read> Iterator for Batch<R> {
+    type Item = Result<BatchRow, BatchError>;
+
+    /// The next row on its own: the window keeps every row; `run_batch` streams them.
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut input = InputRow::default();
+        match self.reader.read_into(&mut input) {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(error) => return Some(Err(error.into())),
         }
         let duplicate_of = self
             .duplicates
             .first_row_of(&input.vehicle_id, input.number);
-        self.builder.build_into(input, duplicate_of, out, scratch)?;
-        Ok(true)
-    }
-}
-
-impl<R: Read> Iterator for Batch<R> {
-    type Item = Result<BatchRow, BatchError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
         let mut out = BatchRow::default();
-        let mut scratch = RowScratch::default();
-        match self.next_into(&mut InputRow::default(), &mut out, &mut scratch) {
-            Ok(true) => Some(Ok(out)),
-            Ok(false) => None,
-            Err(error) => Some(Err(error)),
-        }
+        Some(
+            self.builder
+                .build_into(&mut input, duplicate_of, &mut out, &mut self.scratch)
+                .map(|()| out)
+                .map_err(BatchError::from),
+        )
     }
 }
 

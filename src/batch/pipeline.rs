@@ -77,11 +77,10 @@ fn build_chunks<R: Read>(
                 break;
             }
         }
-        if to_write.send(chunk).is_err() {
+        if to_write.send(chunk).is_err() || stopped {
             return Ok(summary);
         }
         match read_end {
-            _ if stopped => return Ok(summary),
             ReadEnd::Full => {}
             ReadEnd::Input => return Ok(summary),
             ReadEnd::Error(error) => return Err(error),
