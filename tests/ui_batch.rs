@@ -1,6 +1,7 @@
 //! The Batch panel through its accessible labels: load, counts, a bad row's error,
 //! export equal to the command line's bytes, copy all links, cancel.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use egui::OutputCommand;
@@ -8,6 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use reauth_link::batch::BatchDefaults;
 use reauth_link::ui::batch_panel::BatchPanel;
+use reauth_link::ui::file_dialog::{Answer, FileChooser, FileQuestion};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 const REDIRECT: &str = "https://example.com/home";
@@ -29,17 +31,29 @@ fn defaults() -> BatchDefaults {
 }
 
 fn harness(defaults: Option<BatchDefaults>) -> Harness<'static, State> {
+    harness_with(BatchPanel::new(), defaults)
+}
+
+fn harness_with(panel: BatchPanel, defaults: Option<BatchDefaults>) -> Harness<'static, State> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))
         .build_ui_state(
             |ui, state: &mut State| state.panel.ui(ui, state.defaults.as_ref()),
-            State {
-                panel: BatchPanel::new(),
-                defaults,
-            },
+            State { panel, defaults },
         );
     harness.run();
     harness
+}
+
+/// A panel whose file dialog answers `answer` and records each question it was asked.
+fn panel_choosing(answer: Answer) -> (BatchPanel, Arc<Mutex<Vec<FileQuestion>>>) {
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let record = Arc::clone(&asked);
+    let chooser = FileChooser::Custom(Box::new(move |question: &FileQuestion| {
+        record.lock().expect("not poisoned").push(question.clone());
+        answer.clone()
+    }));
+    (BatchPanel::with_file_chooser(chooser), asked)
 }
 
 fn link(vehicle: &str) -> String {
@@ -132,6 +146,82 @@ fn export_writes_the_same_bytes_as_the_command_line() {
         String::from_utf8_lossy(&cli.stdout)
     );
     assert_eq!(exported, cli.stdout);
+}
+
+#[test]
+fn a_file_chosen_in_the_dialog_is_read_at_once() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let input = folder.path().join("fleet.csv");
+    std::fs::write(&input, INPUT).expect("writes");
+    let (panel, asked) = panel_choosing(Ok(Some(input.clone())));
+    let mut harness = harness_with(panel, Some(defaults()));
+    harness.get_by_label("Choose file…").click();
+    harness.run();
+    wait_for_worker(&mut harness);
+    assert_eq!(*asked.lock().expect("not poisoned"), [FileQuestion::Open]);
+    harness.get_by_label("4 rows: 3 good, 1 bad, 1 duplicate");
+    assert_eq!(
+        harness.get_by_label("File to read").value().as_deref(),
+        Some(input.display().to_string().as_str())
+    );
+}
+
+#[test]
+fn a_dialog_closed_without_a_file_changes_nothing_and_says_so() {
+    let (panel, asked) = panel_choosing(Ok(None));
+    let mut harness = harness_with(panel, Some(defaults()));
+    load(&mut harness, INPUT);
+    harness.get_by_label("Save as…").click();
+    harness.run();
+    assert_eq!(
+        *asked.lock().expect("not poisoned"),
+        [FileQuestion::Save {
+            file_name: "links.csv".to_owned()
+        }]
+    );
+    harness.get_by_label_contains("No file chosen.");
+    harness.get_by_label("4 rows: 3 good, 1 bad, 1 duplicate");
+    assert!(!harness.state().panel.is_running());
+}
+
+#[test]
+fn a_desktop_without_a_file_dialog_is_told_to_type_the_path() {
+    let (panel, _) = panel_choosing(Err("no portal and no zenity".to_owned()));
+    let mut harness = harness_with(panel, Some(defaults()));
+    harness.get_by_label("Choose file…").click();
+    harness.run();
+    harness.get_by_label(
+        "No file dialog could be shown (no portal and no zenity): type the path in the field instead.",
+    );
+    assert!(!harness.state().panel.is_running());
+}
+
+#[test]
+fn save_as_exports_where_the_dialog_says_starting_from_the_typed_name() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let export = folder.path().join("migration.csv");
+    let (panel, asked) = panel_choosing(Ok(Some(export.clone())));
+    let mut harness = harness_with(panel, Some(defaults()));
+    load(&mut harness, INPUT);
+    harness.get_by_label("Export to file").focus();
+    harness.run();
+    harness
+        .get_by_label("Export to file")
+        .type_text("campaign.csv");
+    harness.run();
+    harness.get_by_label("Save as…").click();
+    harness.run();
+    wait_for_worker(&mut harness);
+    assert_eq!(
+        *asked.lock().expect("not poisoned"),
+        [FileQuestion::Save {
+            file_name: "campaign.csv".to_owned()
+        }]
+    );
+    harness.get_by_label_contains("Exported 4 rows to");
+    let exported = std::fs::read_to_string(&export).expect("the export exists");
+    assert_eq!(exported.lines().count(), 5, "the header and four rows");
+    assert!(exported.contains(&link(V2)), "{exported}");
 }
 
 #[test]

@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::batch_panel::BatchPanel;
+use super::file_dialog::FileChooser;
 use super::form_state::FormState;
 use super::link_form::{form_fields_ui, profile_picker_ui};
 use super::link_view::{LinkViewState, OpenStatus, link_view_ui};
@@ -83,6 +84,8 @@ pub struct AppSetup {
     pub vehicle_id: Option<String>,
     pub persisted: PersistedState,
     pub opener: LinkOpener,
+    /// Who answers the Batch panel's "Choose file…" and "Save as…".
+    pub file_chooser: FileChooser,
 }
 
 /// What widgets ask for; applied in order at the end of the frame.
@@ -131,7 +134,7 @@ impl ReauthApp {
             persisted: setup.persisted,
             profiles: setup.profiles,
             profiles_panel: ProfilesPanel::default(),
-            batch_panel: BatchPanel::new(),
+            batch_panel: BatchPanel::with_file_chooser(setup.file_chooser),
             profiles_notice: None,
             selected_profile: None,
             form: FormState::new(form),

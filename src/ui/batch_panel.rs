@@ -2,8 +2,9 @@
 //! links and errors out, export and copy. The rows are built by `crate::batch` on a
 //! worker thread (see `batch_job`); this file only draws.
 //!
-//! Files are named in a labelled path field or dropped onto the window: a native file
-//! dialog crate would add minutes to every clean build for two buttons.
+//! Files come from the desktop's file dialog ("Choose file…", "Save as…"), a labelled
+//! path field, or a drop onto the window. The path fields stay: on a desktop without a
+//! file dialog service they are the way in and out.
 
 // The worker lives beside this file; declared here so the UI's module list stays untouched.
 #[path = "batch_job.rs"]
@@ -12,11 +13,12 @@ pub mod batch_job;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use egui_extras::{Column, TableBuilder};
 
+use super::file_dialog::{Answer, FileChooser, FileQuestion};
 use crate::batch::{BatchDefaults, BatchOptions, BatchRow};
 use batch_job::{BatchJob, BatchSource, BatchTable, start_export};
 
@@ -29,6 +31,9 @@ const MAX_SHOWN_PASTE_BYTES: usize = 256 * 1024;
 /// While the worker runs the panel redraws at least this often, even between its nudges.
 const RUNNING_REDRAW: Duration = Duration::from_millis(100);
 
+/// The export's name when the person has not typed one.
+const DEFAULT_EXPORT_NAME: &str = "links.csv";
+
 #[derive(Default)]
 pub struct BatchPanel {
     pasted: String,
@@ -40,6 +45,9 @@ pub struct BatchPanel {
     export: Option<Receiver<Result<String, String>>>,
     /// The last outcome in words: an error, a cancel, an export.
     status: Option<Status>,
+    chooser: FileChooser,
+    /// A file dialog that is open, and what it was asked.
+    choosing: Option<(FileQuestion, Receiver<Answer>)>,
 }
 
 enum Status {
@@ -52,9 +60,17 @@ impl BatchPanel {
         Self::default()
     }
 
-    /// True while rows are being built.
+    /// Files are chosen by `chooser` instead of the desktop's dialog.
+    pub fn with_file_chooser(chooser: FileChooser) -> Self {
+        Self {
+            chooser,
+            ..Self::default()
+        }
+    }
+
+    /// True while rows are being built, exported, or a file dialog is open.
     pub fn is_running(&self) -> bool {
-        self.job.is_some() || self.export.is_some()
+        self.job.is_some() || self.export.is_some() || self.choosing.is_some()
     }
 
     /// The rows of the last batch, if any.
@@ -73,6 +89,7 @@ impl BatchPanel {
             return;
         };
         describe_defaults_ui(ui, defaults);
+        self.take_chosen_file(defaults, ui.ctx());
         self.input_ui(ui, defaults);
         self.progress_ui(ui);
         self.status_ui(ui);
@@ -109,6 +126,62 @@ impl BatchPanel {
         }
     }
 
+    /// Acts on the file dialog's answer once it has come.
+    fn take_chosen_file(&mut self, defaults: &BatchDefaults, ctx: &egui::Context) {
+        let Some((question, answer)) = &self.choosing else {
+            return;
+        };
+        let answer = match answer.try_recv() {
+            Ok(answer) => answer,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => Err("it stopped without an answer".into()),
+        };
+        let question = question.clone();
+        self.choosing = None;
+        let chosen = match answer {
+            Ok(chosen) => chosen,
+            Err(reason) => {
+                self.status = Some(Status::Failed(format!(
+                    "No file dialog could be shown ({reason}): type the path in the field instead."
+                )));
+                return;
+            }
+        };
+        let Some(path) = chosen else {
+            self.status = Some(Status::Done(
+                "No file chosen. (If no dialog appeared, this desktop offers none: type the path in the field instead.)"
+                    .to_owned(),
+            ));
+            return;
+        };
+        match question {
+            FileQuestion::Open => {
+                self.file_path = path.display().to_string();
+                self.start(BatchSource::File(path), defaults, ctx);
+            }
+            FileQuestion::Save { .. } => {
+                self.export_path = path.display().to_string();
+                if let Some(table) = &self.table {
+                    self.export = Some(start_export(Arc::clone(table), path, ctx.clone()));
+                }
+            }
+        }
+    }
+
+    fn ask_for_file(&mut self, question: FileQuestion, ctx: &egui::Context) {
+        self.status = None;
+        let answer = self.chooser.ask(question.clone(), ctx);
+        self.choosing = Some((question, answer));
+    }
+
+    /// The typed export name, else `links.csv`: where the dialog starts.
+    fn export_file_name(&self) -> String {
+        PathBuf::from(self.export_path.trim())
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| DEFAULT_EXPORT_NAME.to_owned())
+    }
+
     fn input_ui(&mut self, ui: &mut egui::Ui, defaults: &BatchDefaults) {
         let idle = !self.is_running();
         self.paste_area_ui(ui);
@@ -138,6 +211,12 @@ impl BatchPanel {
             {
                 let path = PathBuf::from(self.file_path.trim());
                 self.start(BatchSource::File(path), defaults, ui.ctx());
+            }
+            if ui
+                .add_enabled(idle, egui::Button::new("Choose file…"))
+                .clicked()
+            {
+                self.ask_for_file(FileQuestion::Open, ui.ctx());
             }
         });
         if idle && let Some(path) = dropped_file(ui.ctx()) {
@@ -253,8 +332,10 @@ impl BatchPanel {
                 )));
             }
             let label = ui.label("Export to file");
-            ui.add(egui::TextEdit::singleline(&mut self.export_path).hint_text("links.csv"))
-                .labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.export_path).hint_text(DEFAULT_EXPORT_NAME),
+            )
+            .labelled_by(label.id);
             let ready = !self.export_path.trim().is_empty() && !self.is_running();
             if ui
                 .add_enabled(ready, egui::Button::new("Export CSV"))
@@ -262,6 +343,13 @@ impl BatchPanel {
             {
                 let path = PathBuf::from(self.export_path.trim());
                 self.export = Some(start_export(Arc::clone(table), path, ui.ctx().clone()));
+            }
+            if ui
+                .add_enabled(!self.is_running(), egui::Button::new("Save as…"))
+                .clicked()
+            {
+                let file_name = self.export_file_name();
+                self.ask_for_file(FileQuestion::Save { file_name }, ui.ctx());
             }
         });
     }

@@ -1,6 +1,7 @@
 //! egui only: renders the core's results. Holds no rules of its own.
 
 pub mod app;
+pub mod file_dialog;
 pub mod form_state;
 pub mod link_form;
 pub mod link_view;
@@ -55,6 +56,7 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
                 vehicle_id,
                 persisted,
                 opener: LinkOpener::System,
+                file_chooser: file_dialog::FileChooser::System,
             });
             Ok(startup_probe::wrap(Box::new(app)))
         }),
