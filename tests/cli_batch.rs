@@ -437,11 +437,8 @@ fn memory_per_id_is_only_the_duplicate_fingerprint() {
     );
 }
 
-/// 100 MB of ids (2.7 million rows). About 40 s in a debug build, so it runs on demand:
-/// `cargo nextest run --test cli_batch --run-ignored only`. The two tests above keep
-/// the flat-memory check in every run.
+/// 100 MB of ids (2.7 million rows): about 17 s in a debug build.
 #[test]
-#[ignore = "100 MB input: slow in debug builds; run with --run-ignored only"]
 fn a_100_mb_file_of_ids_streams_with_flat_memory() {
     let folder = tempfile::tempdir().expect("temp dir");
     let small = folder.path().join("small.txt");
