@@ -1,5 +1,5 @@
-//! One row's link: the shared values plus the row's own, through the core's `check` and
-//! URL builder. No rule lives here.
+//! One row's link: the shared values, checked once (`check_app`), plus the row's own,
+//! through the core's `check_row` and its link template. No rule lives here.
 
 use csv::ByteRecord;
 

@@ -1,6 +1,7 @@
 //! The rules: a raw form in, every field's findings out, and the checked request when
-//! nothing blocks it. The window, the command line and the batch all call `check`, so they
-//! can never disagree.
+//! nothing blocks it. The window and the command line call `check`; the batch calls its
+//! two halves, `check_app` once and `check_row` per row, which are all `check` is made of,
+//! so they can never disagree.
 
 use url::Url;
 
