@@ -69,7 +69,10 @@ fn paste(harness: &mut Harness<'_, State>, text: &str) {
     harness.run();
 }
 
-/// Steps frames until the worker is done; bounded so a hung worker fails the test.
+/// Steps frames until the worker is done; bounded so a hung worker fails the test. Call it
+/// right after the click that starts the work, not after `run()`: the worker may finish
+/// and ask for frames while `run()` waits for the window to settle, which it then never
+/// does within its step limit.
 fn wait_for_worker(harness: &mut Harness<'_, State>) {
     for _ in 0..3000 {
         harness.step();
@@ -87,7 +90,6 @@ fn load(harness: &mut Harness<'_, State>, text: &str) {
     harness
         .get_by_label("Build links from the pasted text")
         .click();
-    harness.run();
     wait_for_worker(harness);
 }
 
@@ -129,7 +131,6 @@ fn export_writes_the_same_bytes_as_the_command_line() {
         .type_text(&export.display().to_string());
     harness.run();
     harness.get_by_label("Export CSV").click();
-    harness.run();
     wait_for_worker(&mut harness);
     harness.get_by_label_contains("Exported 4 rows to");
 
@@ -156,7 +157,6 @@ fn a_file_chosen_in_the_dialog_is_read_at_once() {
     let (panel, asked) = panel_choosing(Ok(Some(input.clone())));
     let mut harness = harness_with(panel, Some(defaults()));
     harness.get_by_label("Choose file…").click();
-    harness.run();
     wait_for_worker(&mut harness);
     assert_eq!(*asked.lock().expect("not poisoned"), [FileQuestion::Open]);
     harness.get_by_label("4 rows: 3 good, 1 bad, 1 duplicate");
@@ -210,7 +210,6 @@ fn save_as_exports_where_the_dialog_says_starting_from_the_typed_name() {
         .type_text("campaign.csv");
     harness.run();
     harness.get_by_label("Save as…").click();
-    harness.run();
     wait_for_worker(&mut harness);
     assert_eq!(
         *asked.lock().expect("not poisoned"),
@@ -304,7 +303,6 @@ fn a_100k_row_table_lays_out_only_the_rows_in_view() {
         .type_text(&input.display().to_string());
     harness.run();
     harness.get_by_label("Build links from the file").click();
-    harness.run();
     wait_for_worker(&mut harness);
     harness.get_by_label("100000 rows: 100000 good, 0 bad, 0 duplicates");
     harness.get_by_label(&id(0));
@@ -336,7 +334,6 @@ fn a_long_paste_is_summarised_not_laid_out_and_still_builds() {
     harness
         .get_by_label("Build links from the pasted text")
         .click();
-    harness.run();
     wait_for_worker(&mut harness);
     harness.get_by_label("20000 rows: 20000 good, 0 bad, 0 duplicates");
     harness.get_by_label("Clear the pasted text").click();
