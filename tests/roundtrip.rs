@@ -109,7 +109,13 @@ fn form() -> impl Strategy<Value = ReauthForm> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    // About a third of the random forms have an error and are rejected by `prop_assume!`:
+    // 2,000 cases then need some 1,000 rejects, right at proptest's default limit of 1,024.
+    #![proptest_config(ProptestConfig {
+        cases: 2000,
+        max_global_rejects: 10_000,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn a_clean_form_built_and_pasted_back_gives_the_same_fields(form in form()) {
