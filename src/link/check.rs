@@ -165,30 +165,26 @@ fn check_vehicle_id<'a>(raw: &'a str, findings: &mut Findings) -> Option<(&'a st
         findings.push(Field::VehicleId, problem);
         return None;
     }
-    if let Some(warning) = vehicle_id_doubt(value) {
-        findings.push(Field::VehicleId, warning);
-    }
+    findings.push(Field::VehicleId, vehicle_id_doubt(value));
     Some((value, false))
 }
 
-/// Why a well-formed vehicle id is still worth a second look. The exact format is not
-/// confirmed by Smartcar, so anything plausible passes with a warning, never an error.
-fn vehicle_id_doubt(value: &str) -> Option<Problem> {
-    if is_hyphenated_uuid(value) {
-        return None;
-    }
+/// Why a well-formed vehicle id that is not a hyphenated UUID is still worth a second
+/// look. The exact format is not confirmed by Smartcar, so anything plausible passes with
+/// a warning, never an error.
+fn vehicle_id_doubt(value: &str) -> Problem {
     if let Some(character) = value
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
     {
-        return Some(Problem::VehicleIdOddCharacter { character });
+        return Problem::VehicleIdOddCharacter { character };
     }
     if value.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("sc"))
         && is_hyphenated_uuid(&value[2..])
     {
-        return Some(Problem::VehicleIdScPrefixed);
+        return Problem::VehicleIdScPrefixed;
     }
-    Some(Problem::VehicleIdNotUuid)
+    Problem::VehicleIdNotUuid
 }
 
 fn check_redirect_uri(
