@@ -36,6 +36,13 @@ fn link(vehicle: &str) -> String {
     )
 }
 
+/// The run ended with exit `code` and stderr starting with `stderr_start`.
+fn assert_stopped(output: &std::process::Output, code: i32, stderr_start: &str) {
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    assert!(stderr.starts_with(stderr_start), "{stderr}");
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8")
 }
@@ -186,12 +193,7 @@ fn whole_input_problems_exit_2_and_write_nothing() {
             .write_stdin(input)
             .output()
             .expect("runs");
-        assert_eq!(output.status.code(), Some(2), "{expected}");
-        assert!(
-            text(&output.stderr).starts_with(expected),
-            "{}",
-            text(&output.stderr)
-        );
+        assert_stopped(&output, 2, expected);
         assert!(!output_path.exists(), "nothing written for {expected}");
     }
 }
@@ -265,12 +267,7 @@ fn unknown_profile_is_reported_by_the_profile_lookup() {
         .write_stdin(V1)
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        text(&output.stderr).starts_with("error: profile: no profile is named `nobody`"),
-        "{}",
-        text(&output.stderr)
-    );
+    assert_stopped(&output, 2, "error: profile: no profile is named `nobody`");
     assert!(output.stdout.is_empty());
 }
 
@@ -279,12 +276,7 @@ fn unreadable_input_and_unwritable_output_exit_1() {
     let folder = tempfile::tempdir().expect("temp dir");
     let missing = folder.path().join("missing.csv");
     let output = batch().arg("--input").arg(&missing).output().expect("runs");
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        text(&output.stderr).starts_with("error: cannot read "),
-        "{}",
-        text(&output.stderr)
-    );
+    assert_stopped(&output, 1, "error: cannot read ");
 
     let nowhere = folder.path().join("no-such-folder").join("out.csv");
     let output = batch()
@@ -293,12 +285,7 @@ fn unreadable_input_and_unwritable_output_exit_1() {
         .write_stdin(V1)
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        text(&output.stderr).starts_with("error: cannot write "),
-        "{}",
-        text(&output.stderr)
-    );
+    assert_stopped(&output, 1, "error: cannot write ");
 }
 
 #[test]

@@ -62,6 +62,14 @@ fn link(vehicle: &str) -> String {
     )
 }
 
+/// Focuses the field labelled `label` and types `text` into it.
+fn type_into(harness: &mut Harness<'_, State>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
 fn paste(harness: &mut Harness<'_, State>, text: &str) {
     harness.get_by_label(PASTE_LABEL).focus();
     harness.run();
@@ -124,12 +132,11 @@ fn export_writes_the_same_bytes_as_the_command_line() {
     let mut harness = harness(Some(defaults()));
     load(&mut harness, INPUT);
 
-    harness.get_by_label("Export to file").focus();
-    harness.run();
-    harness
-        .get_by_label("Export to file")
-        .type_text(&export.display().to_string());
-    harness.run();
+    type_into(
+        &mut harness,
+        "Export to file",
+        &export.display().to_string(),
+    );
     harness.get_by_label("Export CSV").click();
     wait_for_worker(&mut harness);
     harness.get_by_label_contains("Exported 4 rows to");
@@ -203,12 +210,7 @@ fn save_as_exports_where_the_dialog_says_starting_from_the_typed_name() {
     let (panel, asked) = panel_choosing(Ok(Some(export.clone())));
     let mut harness = harness_with(panel, Some(defaults()));
     load(&mut harness, INPUT);
-    harness.get_by_label("Export to file").focus();
-    harness.run();
-    harness
-        .get_by_label("Export to file")
-        .type_text("campaign.csv");
-    harness.run();
+    type_into(&mut harness, "Export to file", "campaign.csv");
     harness.get_by_label("Save as…").click();
     wait_for_worker(&mut harness);
     assert_eq!(
@@ -269,12 +271,7 @@ fn a_long_batch_shows_progress_and_can_be_cancelled() {
         .collect();
     std::fs::write(&input, ids).expect("writes the input");
     let mut harness = harness(Some(defaults()));
-    harness.get_by_label("File to read").focus();
-    harness.run();
-    harness
-        .get_by_label("File to read")
-        .type_text(&input.display().to_string());
-    harness.run();
+    type_into(&mut harness, "File to read", &input.display().to_string());
     harness.get_by_label("Build links from the file").click();
     harness.step();
     harness.step();
@@ -296,12 +293,7 @@ fn a_100k_row_table_lays_out_only_the_rows_in_view() {
     let ids: String = (0..100_000).map(|n| id(n) + "\n").collect();
     std::fs::write(&input, ids).expect("writes the input");
     let mut harness = harness(Some(defaults()));
-    harness.get_by_label("File to read").focus();
-    harness.run();
-    harness
-        .get_by_label("File to read")
-        .type_text(&input.display().to_string());
-    harness.run();
+    type_into(&mut harness, "File to read", &input.display().to_string());
     harness.get_by_label("Build links from the file").click();
     wait_for_worker(&mut harness);
     harness.get_by_label("100000 rows: 100000 good, 0 bad, 0 duplicates");
