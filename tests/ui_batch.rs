@@ -226,6 +226,23 @@ fn save_as_exports_where_the_dialog_says_starting_from_the_typed_name() {
 }
 
 #[test]
+fn an_export_that_cannot_be_written_says_why_and_leaves_no_file() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let export = folder.path().join("no-such-folder").join("links.csv");
+    let mut harness = harness(Some(defaults()));
+    load(&mut harness, INPUT);
+    type_into(
+        &mut harness,
+        "Export to file",
+        &export.display().to_string(),
+    );
+    harness.get_by_label("Export CSV").click();
+    wait_for_worker(&mut harness);
+    harness.get_by_label_contains(&format!("cannot write {}: ", export.display()));
+    assert!(!export.exists());
+}
+
+#[test]
 fn copy_all_links_copies_the_good_links_one_per_line() {
     let mut harness = harness(Some(defaults()));
     load(&mut harness, INPUT);

@@ -14,6 +14,7 @@ pub mod json_array;
 pub mod json_row;
 pub mod output;
 pub mod pipeline;
+pub mod whole_file;
 
 use std::io::{Read, Write};
 
@@ -23,6 +24,7 @@ pub use duplicates::Duplicates;
 pub use input::{BatchReader, InputError, InputFormat, InputRow, RowProblem};
 pub use output::{CsvOutput, OUTPUT_COLUMNS};
 pub use pipeline::run_batch;
+pub use whole_file::{WholeFileError, write_whole_file};
 
 use crate::link::Finding;
 use crate::link::state::StateGenerationError;

@@ -14,7 +14,8 @@ use std::path::Path;
 use super::profile_lookup::find_profile;
 use super::{BatchArgs, Cli, CommandError, Streams};
 use crate::batch::{
-    Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, run_batch,
+    Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, WholeFileError,
+    run_batch, write_whole_file,
 };
 
 /// Beyond this many per-row lines, stderr only counts: a migration of 100,000 vehicles
@@ -73,25 +74,21 @@ fn batch_defaults(cli: &Cli, args: &BatchArgs) -> Result<BatchDefaults, CommandE
     Ok(defaults)
 }
 
-/// Writes beside the destination and renames at the end, so a batch that stops half way
-/// (a broken input, a full disk) never leaves a half-written file in its place.
+/// The whole output or none of it: see `write_whole_file`.
 fn write_file<R: Read>(
     batch: Batch<R>,
     path: &Path,
     on_row: impl FnMut(&BatchRow) -> ControlFlow<()>,
 ) -> Result<BatchSummary, CommandError> {
-    let shown = path.display();
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let temporary = tempfile::NamedTempFile::new_in(folder)
-        .map_err(|e| CommandError::failure(format!("cannot write {shown}: {e}")))?;
-    let (summary, temporary) = run_batch(batch, temporary, on_row).map_err(command_error)?;
-    temporary
-        .persist(path)
-        .map_err(|e| CommandError::failure(format!("cannot write {shown}: {}", e.error)))?;
-    Ok(summary)
+    write_whole_file(path, |file| {
+        run_batch(batch, file, on_row).map(|(summary, _)| summary)
+    })
+    .map_err(|error| match error {
+        WholeFileError::File(e) => {
+            CommandError::failure(format!("cannot write {}: {e}", path.display()))
+        }
+        WholeFileError::Write(e) => command_error(e),
+    })
 }
 
 fn command_error(error: BatchError) -> CommandError {

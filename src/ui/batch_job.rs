@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
-use crate::batch::{Batch, BatchDefaults, BatchOptions, BatchRow, BatchSummary, write_rows};
+use crate::batch::{
+    Batch, BatchDefaults, BatchOptions, BatchRow, BatchSummary, write_rows, write_whole_file,
+};
 
 /// How often the worker asks the window to redraw the progress bar.
 const PROGRESS_INTERVAL: Duration = Duration::from_millis(50);
@@ -204,12 +206,13 @@ pub fn start_export(
     outcome
 }
 
+/// The whole export or none of it, as the command line writes its `--output`.
 fn export(table: &BatchTable, path: &std::path::Path) -> Result<String, String> {
     let shown = path.display();
-    let file = std::fs::File::create(path).map_err(|e| format!("cannot write {shown}: {e}"))?;
-    let mut file = write_rows(file, &table.carried_header, &table.rows)
-        .map_err(|e| format!("cannot write {shown}: {e}"))?;
-    file.flush()
-        .map_err(|e| format!("cannot write {shown}: {e}"))?;
+    write_whole_file(path, |file| {
+        write_rows(file, &table.carried_header, &table.rows)?.flush()?;
+        Ok::<(), csv::Error>(())
+    })
+    .map_err(|error| format!("cannot write {shown}: {error}"))?;
     Ok(format!("Exported {} rows to {shown}.", table.rows.len()))
 }
