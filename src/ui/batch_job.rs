@@ -48,13 +48,14 @@ impl BatchTable {
 /// What the worker has done so far.
 #[derive(Debug, Default)]
 pub struct Progress {
+    /// The input's size, once the worker has opened it (0 until then).
+    pub total_bytes: AtomicU64,
     pub bytes_read: AtomicU64,
     pub rows: AtomicU64,
 }
 
 /// A batch running on its own thread.
 pub struct BatchJob {
-    pub total_bytes: u64,
     pub progress: Arc<Progress>,
     cancel: Arc<AtomicBool>,
     outcome: Receiver<Result<BatchTable, String>>,
@@ -68,10 +69,6 @@ impl BatchJob {
         options: BatchOptions,
         ctx: egui::Context,
     ) -> Self {
-        let total_bytes = match &source {
-            BatchSource::Pasted(text) => text.len() as u64,
-            BatchSource::File(path) => std::fs::metadata(path).map_or(0, |meta| meta.len()),
-        };
         let progress = Arc::new(Progress::default());
         let cancel = Arc::new(AtomicBool::new(false));
         let (sender, outcome) = channel();
@@ -87,7 +84,6 @@ impl BatchJob {
             worker.ctx.request_repaint();
         });
         Self {
-            total_bytes,
             progress,
             cancel,
             outcome,
@@ -115,11 +111,12 @@ impl BatchJob {
 
     /// Share of the input read, 0 to 1.
     pub fn fraction(&self) -> f32 {
-        if self.total_bytes == 0 {
+        let total = self.progress.total_bytes.load(Ordering::Relaxed);
+        if total == 0 {
             return 0.0;
         }
         let read = self.progress.bytes_read.load(Ordering::Relaxed);
-        (read as f64 / self.total_bytes as f64).clamp(0.0, 1.0) as f32
+        (read as f64 / total as f64).clamp(0.0, 1.0) as f32
     }
 }
 
@@ -136,13 +133,22 @@ impl Worker {
         defaults: &BatchDefaults,
         options: BatchOptions,
     ) -> Result<BatchTable, String> {
-        let input: Box<dyn Read + Send> = match source {
-            BatchSource::Pasted(text) => Box::new(std::io::Cursor::new(text.into_bytes())),
-            BatchSource::File(path) => Box::new(
-                std::fs::File::open(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
-            ),
+        // On this thread, not the window's: a file on a slow drive may take its time.
+        let (input, total_bytes): (Box<dyn Read + Send>, u64) = match source {
+            BatchSource::Pasted(text) => {
+                let length = text.len() as u64;
+                (Box::new(std::io::Cursor::new(text.into_bytes())), length)
+            }
+            BatchSource::File(path) => {
+                let file = std::fs::File::open(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let length = file.metadata().map_or(0, |meta| meta.len());
+                (Box::new(file), length)
+            }
         };
+        self.progress
+            .total_bytes
+            .store(total_bytes, Ordering::Relaxed);
         let counted = Counted {
             inner: input,
             progress: Arc::clone(&self.progress),
@@ -215,4 +221,47 @@ fn export(table: &BatchTable, path: &std::path::Path) -> Result<String, String> 
     })
     .map_err(|error| format!("cannot write {shown}: {error}"))?;
     Ok(format!("Exported {} rows to {shown}.", table.rows.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finished(job: &BatchJob) -> BatchTable {
+        for _ in 0..3000 {
+            if let Some(outcome) = job.poll() {
+                return outcome.expect("the batch runs");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the batch did not finish within 30 s");
+    }
+
+    #[test]
+    fn progress_measures_the_file_the_worker_opened() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("fleet.txt");
+        let ids: String = (0..1000)
+            .map(|n| format!("00000000-0000-4000-8000-{n:012}\n"))
+            .collect();
+        std::fs::write(&path, &ids).expect("writes");
+        let defaults = BatchDefaults {
+            client_id: "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07".into(),
+            redirect_uri: Some("https://example.com/home".into()),
+            ..BatchDefaults::default()
+        };
+        let job = BatchJob::start(
+            BatchSource::File(path),
+            defaults,
+            BatchOptions::default(),
+            egui::Context::default(),
+        );
+        let table = finished(&job);
+        assert_eq!(table.rows.len(), 1000);
+        assert_eq!(
+            job.progress.total_bytes.load(Ordering::Relaxed),
+            ids.len() as u64
+        );
+        assert_eq!(job.fraction(), 1.0);
+    }
 }
