@@ -8,7 +8,7 @@ use std::time::Duration;
 use egui_kittest::kittest::Queryable;
 
 use reauth_link::ui::AppSetup;
-use reauth_link::ui::profiles_state::ProfilesState;
+use reauth_link::ui::window_profiles::WindowProfiles;
 use ui_support::{VEHICLE, Window, profile, window_with};
 
 const URI: &str = "https://fleet.example.com/cb";
@@ -17,7 +17,7 @@ const PASTE_LABEL: &str = "Vehicle ids, a CSV or JSON events to paste";
 fn window() -> Window {
     window_with(
         AppSetup {
-            profiles: ProfilesState::from(vec![profile("Fleet North", &[URI], Some(URI), None)]),
+            profiles: WindowProfiles::from(vec![profile("Fleet North", &[URI], Some(URI), None)]),
             ..AppSetup::default()
         },
         Ok(()),

@@ -5,7 +5,7 @@ mod ui_support;
 
 use reauth_link::profiles::{FILE_NAME, ProfileEdit, ProfileStore};
 use reauth_link::ui::AppSetup;
-use reauth_link::ui::profiles_state::ProfilesState;
+use reauth_link::ui::window_profiles::WindowProfiles;
 use ui_support::{CLIENT, Window, profile, window_with};
 
 const URI: &str = "https://fleet.example.com/cb";
@@ -14,7 +14,7 @@ const OTHER_CLIENT: &str = "11111111-2222-4333-8444-555555555555";
 fn window_on(dir: &std::path::Path) -> Window {
     window_with(
         AppSetup {
-            profiles: ProfilesState::open(Some(dir)),
+            profiles: WindowProfiles::open(Some(dir)),
             ..AppSetup::default()
         },
         Ok(()),

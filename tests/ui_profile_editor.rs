@@ -5,16 +5,16 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::{Harness, Node};
 use reauth_link::link::Problem;
-use reauth_link::profiles::{Profile, ProfileStore, StoreError};
-use reauth_link::ui::profiles_panel::{ProfileCommand, ProfilesPanel};
-use reauth_link::ui::profiles_store_error::{StoreErrorAction, store_error_ui};
+use reauth_link::profiles::{Profile, ProfileEdit, ProfileStore, StoreError};
+use reauth_link::ui::profile_editor::ProfileEditor;
+use reauth_link::ui::unreadable_profiles::{StoreErrorAction, store_error_ui};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 
 struct State {
-    panel: ProfilesPanel,
+    panel: ProfileEditor,
     store: ProfileStore,
-    commands: Vec<ProfileCommand>,
+    commands: Vec<ProfileEdit>,
     _dir: tempfile::TempDir,
 }
 
@@ -41,14 +41,14 @@ fn harness(profiles: Vec<Profile>) -> Harness<'static, State> {
     let mut store = ProfileStore::open(Some(dir.path())).expect("opens");
     if !profiles.is_empty() {
         store
-            .apply(&ProfileCommand::Import {
+            .apply(&ProfileEdit::Import {
                 profiles,
                 replace: false,
             })
             .expect("saved");
     }
     let state = State {
-        panel: ProfilesPanel::default(),
+        panel: ProfileEditor::default(),
         store,
         commands: Vec::new(),
         _dir: dir,
@@ -174,7 +174,7 @@ fn editing_renames_in_place() {
     assert_eq!(names(&harness), ["Acme Fleet", "Zeta"]);
     assert_eq!(
         harness.state().commands,
-        [ProfileCommand::Save {
+        [ProfileEdit::Save {
             original: Some("Acme".into()),
             profile: Profile {
                 name: "Acme Fleet".into(),
@@ -360,13 +360,13 @@ fn click_error(harness: &mut Harness<'_, ErrorState>, label: &str) {
 fn a_delete_the_app_did_not_apply_offers_no_undo() {
     let profiles = vec![acme()];
     let mut harness = Harness::new_ui_state(
-        move |ui, (panel, commands): &mut (ProfilesPanel, Vec<ProfileCommand>)| {
+        move |ui, (panel, commands): &mut (ProfileEditor, Vec<ProfileEdit>)| {
             // An app whose store refused the command: the list stays as it was.
             if let Some(command) = panel.ui(ui, &profiles) {
                 commands.push(command);
             }
         },
-        (ProfilesPanel::default(), Vec::new()),
+        (ProfileEditor::default(), Vec::new()),
     );
     harness.run();
     harness.get_by_label("Acme").click();
@@ -375,7 +375,7 @@ fn a_delete_the_app_did_not_apply_offers_no_undo() {
     harness.run();
     assert_eq!(
         harness.state().1,
-        [ProfileCommand::Delete {
+        [ProfileEdit::Delete {
             name: "Acme".into()
         }]
     );

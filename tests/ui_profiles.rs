@@ -6,8 +6,8 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use reauth_link::link::{Field, ReauthForm, Severity, check};
 use reauth_link::ui::link_form::{LEAVE_OUT_URI, NO_PROFILE, OTHER_URI, OTHER_URI_LABEL};
-use reauth_link::ui::profiles_state::ProfilesState;
 use reauth_link::ui::theme::ThemeChoice;
+use reauth_link::ui::window_profiles::WindowProfiles;
 use reauth_link::ui::{AppSetup, PersistedState};
 use ui_support::{CLIENT, VEHICLE, Window, profile, window_with};
 
@@ -20,7 +20,7 @@ fn registered() -> Vec<String> {
 
 fn setup() -> AppSetup {
     AppSetup {
-        profiles: ProfilesState::from(vec![
+        profiles: WindowProfiles::from(vec![
             profile(
                 "Fleet North",
                 &[FIRST_URI, SECOND_URI],
@@ -244,7 +244,7 @@ fn the_other_tabs_are_reachable_and_remembered() {
     assert!(window.harness.query_by_label("Vehicle ID").is_none());
     assert_eq!(
         window.harness.state().persisted().tab,
-        reauth_link::ui::app::Tab::Batch
+        reauth_link::ui::Tab::Batch
     );
 }
 
@@ -253,7 +253,7 @@ fn remembered_state_reads_back_and_tolerates_missing_fields() {
     let state = PersistedState {
         theme: ThemeChoice::Light,
         last_profile: Some("Fleet North".into()),
-        tab: reauth_link::ui::app::Tab::Profiles,
+        tab: reauth_link::ui::Tab::Profiles,
     };
     let text = serde_json::to_string(&state).expect("serialises");
     let back: PersistedState = serde_json::from_str(&text).expect("reads back");
@@ -297,7 +297,7 @@ fn saving_stores_theme_profile_and_tab_for_the_next_start() {
         PersistedState {
             theme: ThemeChoice::Dark,
             last_profile: Some("Fleet North".into()),
-            tab: reauth_link::ui::app::Tab::Link,
+            tab: reauth_link::ui::Tab::Link,
         }
     );
     let next = open_window(AppSetup {

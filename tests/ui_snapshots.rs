@@ -4,8 +4,8 @@
 mod ui_support;
 
 use egui_kittest::kittest::Queryable;
-use reauth_link::ui::profiles_state::ProfilesState;
 use reauth_link::ui::theme::ThemeChoice;
+use reauth_link::ui::window_profiles::WindowProfiles;
 use reauth_link::ui::{AppSetup, PersistedState};
 use ui_support::{VEHICLE, Window, profile, window_sized};
 
@@ -13,7 +13,7 @@ const SIZE: [f32; 2] = [1000.0, 760.0];
 
 fn setup(theme: ThemeChoice) -> AppSetup {
     AppSetup {
-        profiles: ProfilesState::from(vec![profile(
+        profiles: WindowProfiles::from(vec![profile(
             "Fleet North",
             &[
                 "https://fleet.example.com/smartcar/callback",

@@ -6,10 +6,6 @@
 //! path field, or a drop onto the window. The path fields stay: on a desktop without a
 //! file dialog service they are the way in and out.
 
-// The worker lives beside this file; declared here so the UI's module list stays untouched.
-#[path = "batch_job.rs"]
-pub mod batch_job;
-
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -18,9 +14,9 @@ use std::time::Duration;
 
 use egui_extras::{Column, TableBuilder};
 
+use super::batch_job::{BatchJob, BatchSource, BatchTable, start_export};
 use super::file_dialog::{Answer, FileChooser, FileQuestion};
 use crate::batch::{BatchDefaults, BatchOptions, BatchRow};
-use batch_job::{BatchJob, BatchSource, BatchTable, start_export};
 
 /// Rows keep one line each so the table can skip the ones out of view.
 const ROW_HEIGHT: f32 = 20.0;

@@ -1,7 +1,9 @@
 //! The form being edited and the core's verdict on it. `check` runs only when something
-//! changed, never once per frame.
+//! changed, never once per frame. A field that is still empty and untouched keeps quiet:
+//! its "required" shows as a hint, not an error, until it is edited or a copy or open of
+//! the link is tried.
 
-use crate::link::{Checked, Field, ReauthForm, check};
+use crate::link::{Checked, Field, ReauthForm, Severity, check};
 use crate::profiles::Profile;
 
 /// How the Redirect URI is chosen while a profile is picked.
@@ -27,6 +29,10 @@ pub struct FormState {
     link: Option<String>,
     /// Counts re-checks, so copy and open results can tell they describe an older link.
     generation: u64,
+    /// Fields whose value was changed since the window opened.
+    edited: Vec<Field>,
+    /// A copy or open was tried: every field says what is wrong with it.
+    tried: bool,
 }
 
 impl Default for FormState {
@@ -44,6 +50,8 @@ impl FormState {
             checked: check(&ReauthForm::default(), &[]),
             link: None,
             generation: 0,
+            edited: Vec::new(),
+            tried: false,
         };
         state.recheck();
         state
@@ -78,6 +86,7 @@ impl FormState {
         edit(&mut self.form);
         let changed = self.form != before;
         if changed {
+            self.note_edits(&before);
             self.recheck();
         }
         changed
@@ -85,11 +94,56 @@ impl FormState {
 
     /// Edits one text field in place (what a TextEdit needs) and re-checks if it changed.
     pub fn edit_field(&mut self, field: Field, edit: impl FnOnce(&mut String) -> bool) -> bool {
-        let changed = edit(self.form.get_mut(field));
+        let before = self.form.get(field).to_owned();
+        let changed = edit(self.form.get_mut(field)) && self.form.get(field) != before;
         if changed {
+            self.mark_edited(field);
             self.recheck();
         }
         changed
+    }
+
+    /// Whether a field's findings show as they are: once it holds a value, was edited, or
+    /// a copy or open was tried. Before that an empty field only hints at what it needs.
+    pub fn speaks(&self, field: Field) -> bool {
+        self.tried || self.edited.contains(&field) || !self.form.get(field).trim().is_empty()
+    }
+
+    /// A copy or open was tried: from now on every field says what is wrong with it.
+    pub fn try_link(&mut self) {
+        self.tried = true;
+    }
+
+    /// The fields that keep the link from being built while every one of them is still
+    /// quiet (a fresh form); `None` once any error speaks, or when nothing blocks.
+    pub fn quiet_blockers(&self) -> Option<Vec<Field>> {
+        let mut fields: Vec<Field> = self
+            .checked
+            .findings
+            .iter()
+            .filter(|finding| finding.severity() == Severity::Error)
+            .map(|finding| finding.field)
+            .collect();
+        fields.dedup();
+        let quiet = !fields.is_empty() && fields.iter().all(|field| !self.speaks(*field));
+        quiet.then_some(fields)
+    }
+
+    fn note_edits(&mut self, before: &ReauthForm) {
+        for field in Field::ALL {
+            if self.form.get(field) != before.get(field) {
+                self.mark_edited(field);
+            }
+        }
+        if self.form.omit_redirect_uri != before.omit_redirect_uri {
+            self.mark_edited(Field::RedirectUri);
+        }
+    }
+
+    fn mark_edited(&mut self, field: Field) {
+        if !self.edited.contains(&field) {
+            self.edited.push(field);
+        }
     }
 
     pub fn redirect_choice(&self) -> RedirectChoice {
@@ -161,15 +215,59 @@ mod tests {
     #[test]
     fn checks_again_only_when_a_value_changes() {
         let mut state = FormState::default();
-        assert!(!state.edit(|_| {}));
+        let fresh = state.generation();
+        assert!(!state.edit(|_| {}), "an edit that does nothing");
+        assert!(
+            !state.edit(|form| form.vehicle_id = String::new()),
+            "the same value again"
+        );
+        assert!(
+            !state.edit_field(Field::State, |_| true),
+            "a widget that says changed"
+        );
+        assert_eq!(state.generation(), fresh, "no check ran for any of them");
+
         assert!(state.edit(|form| form.vehicle_id = "x".into()));
+        assert_eq!(state.generation(), fresh + 1, "one check for one change");
         assert!(
             state
                 .checked()
                 .findings
                 .for_field(Field::VehicleId)
-                .all(|f| f.severity() != crate::link::Severity::Error)
+                .all(|f| f.severity() != Severity::Error),
+            "the new verdict is the one kept"
         );
+        assert!(!state.edit(|form| form.vehicle_id = "x".into()));
+        assert_eq!(state.generation(), fresh + 1);
+    }
+
+    #[test]
+    fn an_empty_field_keeps_quiet_until_edited_or_a_copy_is_tried() {
+        let mut state = FormState::default();
+        assert!(!state.speaks(Field::ClientId));
+        assert_eq!(
+            state.quiet_blockers(),
+            Some(vec![Field::ClientId, Field::VehicleId, Field::RedirectUri])
+        );
+        state.edit_field(Field::ClientId, |value| {
+            value.push('x');
+            true
+        });
+        state.edit_field(Field::ClientId, |value| {
+            value.clear();
+            true
+        });
+        assert!(
+            state.speaks(Field::ClientId),
+            "emptied by hand: its error shows"
+        );
+        assert!(!state.speaks(Field::VehicleId));
+        assert_eq!(state.quiet_blockers(), None);
+
+        let mut fresh = FormState::default();
+        fresh.try_link();
+        assert!(Field::REQUIRED.iter().all(|field| fresh.speaks(*field)));
+        assert_eq!(fresh.quiet_blockers(), None);
     }
 
     #[test]

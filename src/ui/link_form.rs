@@ -3,7 +3,7 @@
 
 use egui::{ComboBox, Ui};
 
-use super::app::Command;
+use super::command::WindowCommand;
 use super::form_state::{FormState, RedirectChoice};
 use super::shortcuts::Shortcuts;
 use super::widgets::{field_width, findings_ui, labelled_text_field};
@@ -15,12 +15,13 @@ pub const OTHER_URI: &str = "Other…";
 pub const LEAVE_OUT_URI: &str = "Leave out (use dashboard default)";
 pub const OTHER_URI_LABEL: &str = "Other redirect URI";
 pub const GENERATE: &str = "Generate";
+pub const PROFILE_NOTE: &str = "Profile note";
 
 pub fn profile_picker_ui(
     ui: &mut Ui,
     profiles: &[Profile],
     selected: Option<usize>,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<WindowCommand>,
 ) {
     let label = ui.label("Profile");
     let shown = selected
@@ -42,8 +43,22 @@ pub fn profile_picker_ui(
         ui.weak("No saved profiles yet: add them under Profiles, or type the fields below.");
     }
     if choice != selected {
-        commands.push(Command::ChooseProfile(choice));
+        commands.push(WindowCommand::ChooseProfile(choice));
     }
+}
+
+/// The chosen profile's note (who to call first, what the owner calls the app), where the
+/// person building the link reads it.
+pub fn profile_note_ui(ui: &mut Ui, profile: &Profile) {
+    let note = profile.note.trim();
+    if note.is_empty() {
+        return;
+    }
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(field_width(ui));
+        ui.label(egui::RichText::new(PROFILE_NOTE).weak());
+        ui.add(egui::Label::new(note).wrap());
+    });
 }
 
 pub fn form_fields_ui(
@@ -51,7 +66,7 @@ pub fn form_fields_ui(
     state: &mut FormState,
     profile_chosen: bool,
     shortcuts: &Shortcuts,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<WindowCommand>,
 ) {
     text_field_ui(
         ui,
@@ -86,8 +101,19 @@ fn text_field_ui(ui: &mut Ui, state: &mut FormState, field: Field, hint: &str) {
     field_findings_ui(ui, state, field);
 }
 
+/// The field's findings; while the field keeps quiet (empty, untouched) only a neutral hint.
 fn field_findings_ui(ui: &mut Ui, state: &FormState, field: Field) {
-    findings_ui(ui, state.checked().findings.for_field(field));
+    let findings = state.checked().findings.for_field(field);
+    if state.speaks(field) {
+        findings_ui(
+            ui,
+            findings.map(|finding| (finding.severity(), finding.message())),
+        );
+    } else {
+        for finding in findings {
+            ui.add(egui::Label::new(egui::RichText::new(finding.message()).weak()).wrap());
+        }
+    }
     ui.add_space(6.0);
 }
 
@@ -159,7 +185,7 @@ fn state_field_ui(
     ui: &mut Ui,
     state: &mut FormState,
     shortcuts: &Shortcuts,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<WindowCommand>,
 ) {
     let label = ui.label(Field::State.label());
     ui.horizontal(|ui| {
@@ -183,7 +209,7 @@ fn state_field_ui(
             .on_hover_text("Fill State with 22 random characters")
             .clicked()
         {
-            commands.push(Command::GenerateState);
+            commands.push(WindowCommand::GenerateState);
         }
     });
     field_findings_ui(ui, state, Field::State);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, RichText, TextBuffer, Ui};
 
-use super::app::Command;
+use super::command::WindowCommand;
 use super::form_state::FormState;
 use super::shortcuts::Shortcuts;
 use super::widgets::{error_line, section_heading};
@@ -35,7 +35,7 @@ pub fn link_view_ui(
     ui: &mut Ui,
     form: &FormState,
     view: &LinkViewState<'_>,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<WindowCommand>,
 ) {
     let label = ui.label(RichText::new(LINK_LABEL).strong().size(15.0));
     let checked = form.checked();
@@ -48,11 +48,20 @@ pub fn link_view_ui(
             section_heading(ui, "Parameters");
             params_table_ui(ui, &request.params());
         }
-        _ => {
-            let reason = blocked.unwrap_or_else(|| "No link yet.".to_owned());
-            error_line(ui, &reason);
-            actions_ui(ui, Some(&reason), view, commands);
-        }
+        _ => match form.quiet_blockers() {
+            // A fresh form: nothing is wrong yet, only missing. Copy and Open stay
+            // clickable; trying one makes every field say what it needs.
+            Some(fields) => {
+                let names: Vec<&str> = fields.iter().map(|field| field.label()).collect();
+                ui.weak(format!("No link yet: fill in {}.", names.join(", ")));
+                actions_ui(ui, None, view, commands);
+            }
+            None => {
+                let reason = blocked.unwrap_or_else(|| "No link yet.".to_owned());
+                error_line(ui, &reason);
+                actions_ui(ui, Some(&reason), view, commands);
+            }
+        },
     }
 }
 
@@ -110,7 +119,7 @@ fn actions_ui(
     ui: &mut Ui,
     blocked_reason: Option<&str>,
     view: &LinkViewState<'_>,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<WindowCommand>,
 ) {
     let enabled = blocked_reason.is_none();
     let why = blocked_reason.unwrap_or_default();
@@ -124,7 +133,7 @@ fn actions_ui(
             .on_disabled_hover_text(why)
             .on_hover_text("Copies exactly the link shown");
         if copy.clicked() {
-            commands.push(Command::CopyLink);
+            commands.push(WindowCommand::CopyLink);
         }
         let open = egui::Button::new(OPEN)
             .shortcut_text(ui.ctx().format_shortcut(&view.shortcuts.open_link));
@@ -133,7 +142,7 @@ fn actions_ui(
             .on_disabled_hover_text(why)
             .on_hover_text("Opens exactly the link in the system browser");
         if open.clicked() {
-            commands.push(Command::OpenLink);
+            commands.push(WindowCommand::OpenLink);
         }
     });
 }

@@ -1,23 +1,29 @@
 //! egui only: renders the core's results. Holds no rules of its own.
 
 pub mod app;
+pub mod batch_job;
+pub mod batch_panel;
+pub mod command;
 pub mod file_dialog;
 pub mod form_state;
 pub mod link_form;
 pub mod link_view;
 pub mod paste_box;
-pub mod profiles_draft;
-pub mod profiles_panel;
-pub mod profiles_state;
-pub mod profiles_store_error;
+pub mod persisted;
+pub mod profile_editor;
 pub mod shortcuts;
 pub mod startup_probe;
+pub mod system_open;
 pub mod theme;
+pub mod typed_profile;
+pub mod unreadable_profiles;
 pub mod widgets;
+pub mod window_profiles;
 
 use std::path::PathBuf;
 
-pub use app::{AppSetup, LinkOpener, PersistedState, ReauthApp};
+pub use app::{AppSetup, LinkOpener, OpenFn, ReauthApp};
+pub use persisted::{PersistedState, Tab};
 
 use crate::cli::Cli;
 
@@ -41,7 +47,7 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
     let options = native_options(settings);
     let profile = cli.profile.clone();
     let vehicle_id = cli.vehicle_id.clone();
-    let profiles = profiles_state::ProfilesState::open(cli.config_dir.as_deref());
+    let profiles = window_profiles::WindowProfiles::open(cli.config_dir.as_deref());
     eframe::run_native(
         APP_NAME,
         options,
@@ -83,4 +89,3 @@ pub fn native_options(persistence_path: Option<PathBuf>) -> eframe::NativeOption
         ..Default::default()
     }
 }
-pub mod batch_panel;

@@ -1,20 +1,24 @@
 //! "Paste error or link": an API error body, a webhook event or a re-authentication link in,
-//! the form filled through the core's paste reader, and a line on what was filled and what
-//! is still missing.
+//! the form filled through the core's paste reader, and a line on what was filled, what the
+//! form already held and what is still missing. Once the form is complete the pasted text
+//! folds away to one line, so the form and the link have the room.
 
 use egui::Ui;
 
-use super::app::Command;
+use super::command::WindowCommand;
 use super::widgets::{error_line, field_width};
-use crate::link::{Pasted, parse_paste};
+use crate::link::{Pasted, ReauthForm, parse_paste};
 
 pub const PASTE_LABEL: &str = "Paste error or link";
 pub const FILL: &str = "Fill form";
+pub const SHOW_PASTE: &str = "Show pasted text";
 
 #[derive(Default)]
 pub struct PasteBox {
     pub text: String,
     status: Option<PasteStatus>,
+    /// The paste filled a complete form: only the summary line shows, not the text.
+    folded: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,24 +28,56 @@ enum PasteStatus {
 }
 
 impl PasteBox {
-    /// Reads the box; the caller fills the form with what came back.
+    /// Reads the box; the caller fills the form with what came back and then calls
+    /// `filled` with the result.
     pub fn read(&mut self) -> Option<Pasted> {
         match parse_paste(&self.text) {
-            Ok(pasted) => {
-                self.status = Some(PasteStatus::Filled {
-                    summary: pasted.summary(),
-                    notes: pasted.notes.clone(),
-                });
-                Some(pasted)
-            }
+            Ok(pasted) => Some(pasted),
             Err(error) => {
                 self.status = Some(PasteStatus::Failed(error.to_string()));
+                self.folded = false;
                 None
             }
         }
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+    /// Tells what the paste gave, counted against the form it was filled into; folds the
+    /// text away once that form makes a link.
+    pub fn filled(&mut self, pasted: &Pasted, form: &ReauthForm, complete: bool) {
+        self.status = Some(PasteStatus::Filled {
+            summary: pasted.summary_after_fill(form),
+            notes: pasted.notes.clone(),
+        });
+        self.folded = complete;
+    }
+
+    pub fn is_folded(&self) -> bool {
+        self.folded
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, commands: &mut Vec<WindowCommand>) {
+        if self.folded {
+            self.folded_ui(ui);
+        } else {
+            self.open_ui(ui, commands);
+        }
+        self.status_ui(ui);
+    }
+
+    fn folded_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.label(PASTE_LABEL);
+            if ui
+                .small_button(SHOW_PASTE)
+                .on_hover_text("Show the pasted text again, or paste another")
+                .clicked()
+            {
+                self.folded = false;
+            }
+        });
+    }
+
+    fn open_ui(&mut self, ui: &mut Ui, commands: &mut Vec<WindowCommand>) {
         let label = ui.label(PASTE_LABEL);
         let response = ui
             .add(
@@ -66,9 +102,8 @@ impl PasteBox {
             .on_disabled_hover_text("Paste an error body, a webhook event or a link first")
             .on_hover_text("Fill the form from what is pasted above");
         if pasted_now || fill.clicked() {
-            commands.push(Command::FillFromPaste);
+            commands.push(WindowCommand::FillFromPaste);
         }
-        self.status_ui(ui);
     }
 
     fn status_ui(&self, ui: &mut Ui) {

@@ -2,7 +2,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::app::Command;
+use super::command::WindowCommand;
 
 pub struct Shortcuts {
     pub copy_link: KeyboardShortcut,
@@ -23,16 +23,16 @@ impl Default for Shortcuts {
 
 impl Shortcuts {
     /// Consumes this frame's shortcut presses before any widget sees them.
-    pub fn read(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+    pub fn read(&self, ctx: &egui::Context, commands: &mut Vec<WindowCommand>) {
         ctx.input_mut(|input| {
             if input.consume_shortcut(&self.copy_link) {
-                commands.push(Command::CopyLink);
+                commands.push(WindowCommand::CopyLink);
             }
             if input.consume_shortcut(&self.open_link) {
-                commands.push(Command::OpenLink);
+                commands.push(WindowCommand::OpenLink);
             }
             if input.consume_shortcut(&self.generate_state) {
-                commands.push(Command::GenerateState);
+                commands.push(WindowCommand::GenerateState);
             }
         });
     }

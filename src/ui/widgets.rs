@@ -2,7 +2,7 @@
 
 use egui::{Response, RichText, TextEdit, Ui};
 
-use crate::link::{Finding, Severity};
+use crate::link::Severity;
 
 /// Room for a UUID plus some slack; fields stretch to the panel width up to this.
 const FIELD_MAX_WIDTH: f32 = 560.0;
@@ -32,19 +32,16 @@ pub fn field_width(ui: &Ui) -> f32 {
 }
 
 /// Every finding for one field, each on its own line in the theme's error or warning
-/// colour; nothing at all when the field is fine.
-pub fn findings_ui<'a>(ui: &mut Ui, findings: impl Iterator<Item = &'a Finding>) {
-    for finding in findings {
-        let colour = severity_colour(ui, finding.severity());
-        let prefix = match finding.severity() {
+/// colour; nothing at all when the field is fine. Link fields and profile fields alike.
+pub fn findings_ui(ui: &mut Ui, findings: impl IntoIterator<Item = (Severity, String)>) {
+    for (severity, message) in findings {
+        let colour = severity_colour(ui, severity);
+        let prefix = match severity {
             Severity::Error => "Error",
             Severity::Warning => "Warning",
         };
         ui.add(
-            egui::Label::new(
-                RichText::new(format!("{prefix}: {}", finding.message())).color(colour),
-            )
-            .wrap(),
+            egui::Label::new(RichText::new(format!("{prefix}: {message}")).color(colour)).wrap(),
         );
     }
 }

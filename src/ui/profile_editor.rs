@@ -1,19 +1,21 @@
 //! The profile editor: list the profiles, add, edit, duplicate, delete (with undo). Every
 //! field shows what the core's rules say about it; Save stays disabled while any of them is
-//! an error. The panel changes nothing itself: it returns a command for the app to apply
-//! with `ProfileStore::apply`.
+//! an error. The editor changes nothing itself: it returns a `ProfileEdit` for the app to
+//! apply to its `WindowProfiles`.
 
-use egui::{Color32, ComboBox, RichText, TextEdit, Ui};
+use egui::{ComboBox, RichText, TextEdit, Ui};
 
-use super::profiles_draft::ProfileDraft;
-use crate::link::Severity;
-use crate::profiles::{Profile, ProfileCheck, ProfileField};
+use super::typed_profile::TypedProfile;
+use super::widgets;
+use crate::profiles::{Profile, ProfileCheck, ProfileEdit, ProfileField};
 
-/// What the panel asks the app to do: the store's own edit type, applied as it is.
-pub use crate::profiles::ProfileEdit as ProfileCommand;
+/// From this width the list and the editor stand side by side.
+const SIDE_BY_SIDE_FROM: f32 = 640.0;
+/// The list's column: room for a long profile name and the three list buttons.
+const LIST_WIDTH: f32 = 240.0;
 
 #[derive(Debug, Default)]
-pub struct ProfilesPanel {
+pub struct ProfileEditor {
     editing: Option<Editing>,
     /// The last deleted profile and where it was, until undone or replaced by another delete.
     deleted: Option<(Profile, usize)>,
@@ -21,13 +23,13 @@ pub struct ProfilesPanel {
 
 #[derive(Debug)]
 struct Editing {
-    draft: ProfileDraft,
+    draft: TypedProfile,
     /// The draft as it was opened, to tell whether anything was typed since.
-    opened: ProfileDraft,
+    opened: TypedProfile,
 }
 
 impl Editing {
-    fn new(draft: ProfileDraft) -> Self {
+    fn new(draft: TypedProfile) -> Self {
         Editing {
             opened: draft.clone(),
             draft,
@@ -47,41 +49,71 @@ impl Editing {
     }
 }
 
-impl ProfilesPanel {
+impl ProfileEditor {
     /// Opens the named profile in the editor (e.g. the one chosen in the form).
     pub fn select(&mut self, profile: &Profile) {
-        self.editing = Some(Editing::new(ProfileDraft::editing(profile)));
+        self.editing = Some(Editing::new(TypedProfile::editing(profile)));
     }
 
     /// The profile being edited, as typed.
-    pub fn draft(&self) -> Option<&ProfileDraft> {
+    pub fn draft(&self) -> Option<&TypedProfile> {
         self.editing.as_ref().map(|e| &e.draft)
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, profiles: &[Profile]) -> Option<ProfileCommand> {
+    pub fn ui(&mut self, ui: &mut Ui, profiles: &[Profile]) -> Option<ProfileEdit> {
         if let Some(editing) = &mut self.editing {
             editing.follow_saved(profiles);
         }
         let mut command = None;
         ui.heading("Profiles");
         self.undo_ui(ui, profiles, &mut command);
+        if ui.available_width() >= SIDE_BY_SIDE_FROM {
+            ui.horizontal_top(|ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(LIST_WIDTH);
+                    self.list_column_ui(ui, profiles, &mut command);
+                });
+                ui.separator();
+                ui.vertical(|ui| self.editor_column_ui(ui, profiles, &mut command));
+            });
+        } else {
+            self.list_column_ui(ui, profiles, &mut command);
+            ui.separator();
+            self.editor_column_ui(ui, profiles, &mut command);
+        }
+        command
+    }
+
+    fn list_column_ui(
+        &mut self,
+        ui: &mut Ui,
+        profiles: &[Profile],
+        command: &mut Option<ProfileEdit>,
+    ) {
         let locked = self
             .editing
             .as_ref()
             .is_some_and(|e| e.has_unsaved_changes(profiles));
         ui.add_enabled_ui(!locked, |ui| {
             self.list_ui(ui, profiles);
-            self.list_actions_ui(ui, profiles, &mut command);
+            self.list_actions_ui(ui, profiles, command);
         });
         if locked {
-            ui.label("Save or discard the changes below to switch profiles.");
+            ui.add(egui::Label::new("Save or discard the changes to switch profiles.").wrap());
         }
-        ui.separator();
+    }
+
+    fn editor_column_ui(
+        &mut self,
+        ui: &mut Ui,
+        profiles: &[Profile],
+        command: &mut Option<ProfileEdit>,
+    ) {
         match &mut self.editing {
             Some(editing) => {
                 if let Some(edit) = editor_ui(ui, editing, profiles) {
                     match edit {
-                        EditorOutcome::Save(save) => command = Some(save),
+                        EditorOutcome::Save(save) => *command = Some(save),
                         EditorOutcome::Discard => self.discard(),
                     }
                 }
@@ -90,7 +122,6 @@ impl ProfilesPanel {
                 ui.label("Choose a profile to edit, or add a new one.");
             }
         }
-        command
     }
 
     fn discard(&mut self) {
@@ -103,7 +134,7 @@ impl ProfilesPanel {
         }
     }
 
-    fn undo_ui(&mut self, ui: &mut Ui, profiles: &[Profile], command: &mut Option<ProfileCommand>) {
+    fn undo_ui(&mut self, ui: &mut Ui, profiles: &[Profile], command: &mut Option<ProfileEdit>) {
         // A delete the app could not apply (or a profile re-added since) has nothing to undo.
         if let Some((deleted, _)) = &self.deleted
             && profiles.iter().any(|p| p.name == deleted.name)
@@ -119,11 +150,11 @@ impl ProfilesPanel {
             undo = ui.button("Undo delete").clicked();
         });
         if undo {
-            *command = Some(ProfileCommand::Restore {
+            *command = Some(ProfileEdit::Restore {
                 profile: profile.clone(),
                 index: *index,
             });
-            self.editing = Some(Editing::new(ProfileDraft::editing(profile)));
+            self.editing = Some(Editing::new(TypedProfile::editing(profile)));
             self.deleted = None;
         }
     }
@@ -145,7 +176,7 @@ impl ProfilesPanel {
         &mut self,
         ui: &mut Ui,
         profiles: &[Profile],
-        command: &mut Option<ProfileCommand>,
+        command: &mut Option<ProfileEdit>,
     ) {
         let selected = self
             .draft()
@@ -153,13 +184,13 @@ impl ProfilesPanel {
             .and_then(|name| profiles.iter().position(|p| &p.name == name));
         ui.horizontal(|ui| {
             if ui.button("New profile").clicked() {
-                self.editing = Some(Editing::new(ProfileDraft::default()));
+                self.editing = Some(Editing::new(TypedProfile::default()));
             }
             let duplicate = ui.add_enabled(selected.is_some(), egui::Button::new("Duplicate"));
             if let Some(index) = selected
                 && duplicate.clicked()
             {
-                let draft = ProfileDraft::duplicate(&profiles[index], profiles);
+                let draft = TypedProfile::duplicate(&profiles[index], profiles);
                 self.editing = Some(Editing::new(draft));
             }
             let delete = ui.add_enabled(selected.is_some(), egui::Button::new("Delete"));
@@ -167,7 +198,7 @@ impl ProfilesPanel {
                 && delete.clicked()
             {
                 let profile = profiles[index].clone();
-                *command = Some(ProfileCommand::Delete {
+                *command = Some(ProfileEdit::Delete {
                     name: profile.name.clone(),
                 });
                 self.deleted = Some((profile, index));
@@ -178,7 +209,7 @@ impl ProfilesPanel {
 }
 
 enum EditorOutcome {
-    Save(ProfileCommand),
+    Save(ProfileEdit),
     Discard,
 }
 
@@ -224,7 +255,7 @@ fn save_row_ui(
     ui.horizontal(|ui| {
         let save = ui.add_enabled(!check.has_errors(), egui::Button::new("Save profile"));
         if save.clicked() {
-            outcome = Some(EditorOutcome::Save(ProfileCommand::Save {
+            outcome = Some(EditorOutcome::Save(ProfileEdit::Save {
                 original: editing.draft.original.clone(),
                 profile: editing.draft.to_profile(),
             }));
@@ -260,7 +291,7 @@ fn text_field(
     findings_ui(ui, check, field);
 }
 
-fn redirect_uris_ui(ui: &mut Ui, draft: &mut ProfileDraft, check: &ProfileCheck) {
+fn redirect_uris_ui(ui: &mut Ui, draft: &mut TypedProfile, check: &ProfileCheck) {
     ui.label("Redirect URIs (as registered in the dashboard)");
     let mut remove = None;
     for index in 0..draft.redirect_uris.len() {
@@ -292,7 +323,7 @@ fn redirect_uris_ui(ui: &mut Ui, draft: &mut ProfileDraft, check: &ProfileCheck)
 
 const NO_DEFAULT: &str = "None: leave redirect_uri out";
 
-fn default_redirect_ui(ui: &mut Ui, draft: &mut ProfileDraft, check: &ProfileCheck) {
+fn default_redirect_ui(ui: &mut Ui, draft: &mut TypedProfile, check: &ProfileCheck) {
     let shown = |index: Option<usize>| match index.and_then(|i| draft.redirect_uris.get(i)) {
         Some(uri) if uri.is_empty() => format!("Redirect URI {} (empty)", index.unwrap_or(0) + 1),
         Some(uri) => uri.clone(),
@@ -315,17 +346,8 @@ fn default_redirect_ui(ui: &mut Ui, draft: &mut ProfileDraft, check: &ProfileChe
     findings_ui(ui, check, ProfileField::DefaultRedirectUri);
 }
 
-/// The core's findings for one field, under it: errors and warnings in their colours.
+/// The core's findings for one field, under it, as the Link tab shows its own.
 fn findings_ui(ui: &mut Ui, check: &ProfileCheck, field: ProfileField) {
-    for finding in check.for_field(field) {
-        let color = severity_color(ui, finding.severity);
-        ui.colored_label(color, &finding.message);
-    }
-}
-
-fn severity_color(ui: &Ui, severity: Severity) -> Color32 {
-    match severity {
-        Severity::Error => ui.visuals().error_fg_color,
-        Severity::Warning => ui.visuals().warn_fg_color,
-    }
+    let findings = check.for_field(field);
+    widgets::findings_ui(ui, findings.map(|f| (f.severity, f.message.clone())));
 }

@@ -5,7 +5,7 @@ use crate::profiles::validate::same_name;
 use crate::profiles::{Profile, ProfileCheck, check_profile};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ProfileDraft {
+pub struct TypedProfile {
     /// The saved profile this edits (`None`: a new one); saving replaces that one.
     pub original: Option<String>,
     pub name: String,
@@ -18,9 +18,9 @@ pub struct ProfileDraft {
     pub note: String,
 }
 
-impl ProfileDraft {
+impl TypedProfile {
     pub fn editing(profile: &Profile) -> Self {
-        ProfileDraft {
+        TypedProfile {
             original: Some(profile.name.clone()),
             ..Self::copy_of(profile)
         }
@@ -28,7 +28,7 @@ impl ProfileDraft {
 
     /// A new profile with the fields of `profile` and a name no other profile has.
     pub fn duplicate(profile: &Profile, profiles: &[Profile]) -> Self {
-        ProfileDraft {
+        TypedProfile {
             original: None,
             name: copy_name(&profile.name, profiles),
             ..Self::copy_of(profile)
@@ -36,7 +36,7 @@ impl ProfileDraft {
     }
 
     fn copy_of(profile: &Profile) -> Self {
-        ProfileDraft {
+        TypedProfile {
             original: None,
             name: profile.name.clone(),
             client_id: profile.client_id.clone(),
@@ -143,7 +143,7 @@ mod tests {
 
     #[test]
     fn editing_and_back_gives_the_same_profile() {
-        let draft = ProfileDraft::editing(&acme());
+        let draft = TypedProfile::editing(&acme());
         assert_eq!(draft.default_index, Some(1));
         assert_eq!(draft.to_profile(), acme());
         assert!(draft.is_saved(&[acme()]));
@@ -155,14 +155,14 @@ mod tests {
             name: "Acme (copy)".into(),
             ..acme()
         };
-        let draft = ProfileDraft::duplicate(&acme(), &[acme(), copy]);
+        let draft = TypedProfile::duplicate(&acme(), &[acme(), copy]);
         assert_eq!(draft.name, "Acme (copy 2)");
         assert_eq!(draft.original, None);
     }
 
     #[test]
     fn removing_a_uri_keeps_the_default_pointing_at_the_same_uri() {
-        let mut draft = ProfileDraft::editing(&acme());
+        let mut draft = TypedProfile::editing(&acme());
         draft.remove_redirect_uri(0);
         assert_eq!(
             draft.to_profile().default_redirect_uri.as_deref(),
@@ -174,7 +174,7 @@ mod tests {
 
     #[test]
     fn an_added_profile_is_followed_by_its_content() {
-        let mut draft = ProfileDraft::duplicate(&acme(), &[acme()]);
+        let mut draft = TypedProfile::duplicate(&acme(), &[acme()]);
         draft.follow_saved(&[acme()]);
         assert_eq!(draft.original, None, "not saved yet");
         let saved = draft.to_profile();

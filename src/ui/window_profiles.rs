@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::profiles::{Profile, ProfileEdit, ProfileStore, StoreError};
 
-pub enum ProfilesState {
+pub enum WindowProfiles {
     /// A list that lives only as long as the window.
     InMemory(Vec<Profile>),
     Stored(ProfileStore),
@@ -14,25 +14,25 @@ pub enum ProfilesState {
     Unreadable(StoreError),
 }
 
-impl ProfilesState {
+impl WindowProfiles {
     pub fn open(config_dir: Option<&Path>) -> Self {
         match ProfileStore::open(config_dir) {
-            Ok(store) => ProfilesState::Stored(store),
-            Err(error) => ProfilesState::Unreadable(error),
+            Ok(store) => WindowProfiles::Stored(store),
+            Err(error) => WindowProfiles::Unreadable(error),
         }
     }
 
     pub fn profiles(&self) -> &[Profile] {
         match self {
-            ProfilesState::InMemory(profiles) => profiles,
-            ProfilesState::Stored(store) => store.profiles(),
-            ProfilesState::Unreadable(_) => &[],
+            WindowProfiles::InMemory(profiles) => profiles,
+            WindowProfiles::Stored(store) => store.profiles(),
+            WindowProfiles::Unreadable(_) => &[],
         }
     }
 
     pub fn error(&self) -> Option<&StoreError> {
         match self {
-            ProfilesState::Unreadable(error) => Some(error),
+            WindowProfiles::Unreadable(error) => Some(error),
             _ => None,
         }
     }
@@ -40,37 +40,37 @@ impl ProfilesState {
     /// Applies and saves an edit; on error nothing changed and the message says why.
     pub fn apply(&mut self, edit: &ProfileEdit) -> Result<(), String> {
         let outcome = match self {
-            ProfilesState::InMemory(profiles) => edit.apply_to(profiles).map(|edited| {
+            WindowProfiles::InMemory(profiles) => edit.apply_to(profiles).map(|edited| {
                 *profiles = edited;
             }),
-            ProfilesState::Stored(store) => store.apply(edit),
-            ProfilesState::Unreadable(error) => return Err(error.to_string()),
+            WindowProfiles::Stored(store) => store.apply(edit),
+            WindowProfiles::Unreadable(error) => return Err(error.to_string()),
         };
         outcome.map_err(|error| error.to_string())
     }
 
     /// Reads the file again if another window saved since; true when anything was read.
     pub fn reload_if_changed(&mut self) -> bool {
-        let ProfilesState::Stored(store) = self else {
+        let WindowProfiles::Stored(store) = self else {
             return false;
         };
         if !store.changed_on_disk() {
             return false;
         }
         if let Err(error) = store.reload() {
-            *self = ProfilesState::Unreadable(error);
+            *self = WindowProfiles::Unreadable(error);
         }
         true
     }
 
     /// Reads the file again after the person fixed it by hand.
     pub fn retry(&mut self) {
-        if let ProfilesState::Unreadable(error) = self
+        if let WindowProfiles::Unreadable(error) = self
             && let Some(path) = error.path().map(Path::to_owned)
         {
             *self = match ProfileStore::open_file(&path) {
-                Ok(store) => ProfilesState::Stored(store),
-                Err(error) => ProfilesState::Unreadable(error),
+                Ok(store) => WindowProfiles::Stored(store),
+                Err(error) => WindowProfiles::Unreadable(error),
             };
         }
     }
@@ -78,7 +78,7 @@ impl ProfilesState {
     /// Moves the unusable file aside and starts empty; says where the old file went.
     pub fn start_fresh(&mut self, path: &Path) -> Result<String, StoreError> {
         let (store, moved_to) = ProfileStore::start_fresh(path)?;
-        *self = ProfilesState::Stored(store);
+        *self = WindowProfiles::Stored(store);
         Ok(format!(
             "The unreadable profiles file was moved to {}; starting with no profiles.",
             moved_to.display()
@@ -86,14 +86,14 @@ impl ProfilesState {
     }
 }
 
-impl Default for ProfilesState {
+impl Default for WindowProfiles {
     fn default() -> Self {
-        ProfilesState::InMemory(Vec::new())
+        WindowProfiles::InMemory(Vec::new())
     }
 }
 
-impl From<Vec<Profile>> for ProfilesState {
+impl From<Vec<Profile>> for WindowProfiles {
     fn from(profiles: Vec<Profile>) -> Self {
-        ProfilesState::InMemory(profiles)
+        WindowProfiles::InMemory(profiles)
     }
 }

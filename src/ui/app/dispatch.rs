@@ -1,0 +1,76 @@
+//! Applies the commands the widgets returned, in order, once the frame is drawn.
+
+use super::ReauthApp;
+use crate::link::generate_state;
+use crate::profiles::ProfileEdit;
+use crate::ui::command::WindowCommand;
+
+impl ReauthApp {
+    pub(super) fn apply(&mut self, commands: Vec<WindowCommand>, ctx: &egui::Context) {
+        if commands.is_empty() {
+            return;
+        }
+        for command in commands {
+            self.apply_one(command, ctx);
+        }
+        // The frame was drawn before these took effect; draw once more to show them.
+        ctx.request_repaint();
+    }
+
+    fn apply_one(&mut self, command: WindowCommand, ctx: &egui::Context) {
+        match command {
+            WindowCommand::CopyLink => {
+                self.form.try_link();
+                self.copy_link(ctx);
+            }
+            WindowCommand::OpenLink => {
+                self.form.try_link();
+                self.open_link(ctx);
+            }
+            WindowCommand::GenerateState => match generate_state() {
+                Ok(state) => {
+                    self.form.edit(|form| form.state = state);
+                }
+                Err(error) => self.notice = Some(format!("State: {error}")),
+            },
+            WindowCommand::FillFromPaste => {
+                if let Some(pasted) = self.paste.read() {
+                    self.form.edit(|form| pasted.fill(form));
+                    let complete = self.form.link().is_some();
+                    self.paste.filled(&pasted, self.form.form(), complete);
+                }
+            }
+            WindowCommand::ChooseProfile(index) => {
+                // A pick answers "no saved profile named …" from the command line.
+                self.notice = None;
+                self.choose_profile(index);
+            }
+            WindowCommand::SetTheme(theme) => {
+                self.persisted.theme = theme;
+                theme.apply(ctx);
+            }
+            WindowCommand::ShowTab(tab) => self.persisted.tab = tab,
+            WindowCommand::EditProfiles(edit) => self.edit_profiles(&edit),
+            WindowCommand::ActOnUnreadableProfiles(action) => self.act_on_unreadable(action),
+        }
+    }
+
+    fn edit_profiles(&mut self, edit: &ProfileEdit) {
+        match self.profiles.apply(edit) {
+            Ok(()) => {
+                self.profiles_notice = None;
+                if let ProfileEdit::Save {
+                    original: Some(original),
+                    profile,
+                } = edit
+                    && self.persisted.last_profile.as_ref() == Some(original)
+                {
+                    // A rename of the chosen profile keeps it chosen.
+                    self.persisted.last_profile = Some(profile.name.clone());
+                }
+                self.follow_profiles();
+            }
+            Err(message) => self.profiles_notice = Some(Err(message)),
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Where everything sits: the top bar with the tabs and the theme, and each tab's panel.
+//! The Link tab puts the form and the link side by side when there is room.
+
+use super::ReauthApp;
+use crate::batch::BatchDefaults;
+use crate::ui::command::WindowCommand;
+use crate::ui::link_form::{form_fields_ui, profile_note_ui, profile_picker_ui};
+use crate::ui::link_view::{LinkViewState, link_view_ui};
+use crate::ui::persisted::Tab;
+use crate::ui::theme::theme_picker_ui;
+use crate::ui::unreadable_profiles::store_error_ui;
+use crate::ui::widgets::error_line;
+
+/// Below this width the link goes under the form instead of beside it (e.g. at 200 % zoom).
+const TWO_COLUMNS_FROM: f32 = 860.0;
+
+impl ReauthApp {
+    pub(super) fn window_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
+        egui::Panel::top("top_bar").show(ui, |ui| {
+            ui.add_space(4.0);
+            self.top_bar_ui(ui, commands);
+            ui.add_space(2.0);
+        });
+        egui::CentralPanel::default_margins().show(ui, |ui| match self.persisted.tab {
+            // The batch table scrolls itself and lays out only the rows in view; inside
+            // another scroll area it would lay out all of them.
+            Tab::Batch => self.batch_tab_ui(ui, commands),
+            tab => {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| match tab {
+                        Tab::Profiles => self.profiles_tab_ui(ui, commands),
+                        _ => self.link_tab_ui(ui, commands),
+                    });
+            }
+        });
+    }
+
+    fn top_bar_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("reauth-link").strong().size(16.0));
+            ui.separator();
+            for tab in Tab::ALL {
+                if ui
+                    .selectable_label(self.persisted.tab == tab, tab.label())
+                    .clicked()
+                {
+                    commands.push(WindowCommand::ShowTab(tab));
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some(theme) = theme_picker_ui(ui, self.persisted.theme) {
+                    commands.push(WindowCommand::SetTheme(theme));
+                }
+            });
+        });
+    }
+
+    fn link_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
+        if let Some(notice) = &self.notice {
+            error_line(ui, notice);
+            ui.add_space(6.0);
+        }
+        if self.profiles.error().is_some() {
+            error_line(
+                ui,
+                "Saved profiles are unavailable: the profiles file cannot be read. See Profiles.",
+            );
+            ui.add_space(6.0);
+        }
+        if ui.available_width() >= TWO_COLUMNS_FROM {
+            ui.columns(2, |columns| {
+                let [form, link] = columns else { return };
+                // Left-aligned, not justified: wrapped messages keep even word spacing.
+                let layout = egui::Layout::top_down(egui::Align::Min);
+                form.with_layout(layout, |ui| self.form_column_ui(ui, commands));
+                link.with_layout(layout, |ui| self.link_column_ui(ui, commands));
+            });
+        } else {
+            self.form_column_ui(ui, commands);
+            ui.separator();
+            self.link_column_ui(ui, commands);
+        }
+    }
+
+    fn form_column_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
+        self.paste.ui(ui, commands);
+        ui.add_space(6.0);
+        ui.separator();
+        let profiles = self.profiles.profiles();
+        profile_picker_ui(ui, profiles, self.selected_profile, commands);
+        if let Some(profile) = self.selected_profile.and_then(|index| profiles.get(index)) {
+            profile_note_ui(ui, profile);
+        }
+        ui.add_space(6.0);
+        form_fields_ui(
+            ui,
+            &mut self.form,
+            self.selected_profile.is_some(),
+            &self.shortcuts,
+            commands,
+        );
+    }
+
+    fn link_column_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
+        let view = LinkViewState {
+            copied: self.show_copied(ui.ctx()),
+            open_status: self.current_open_status(),
+            shortcuts: &self.shortcuts,
+        };
+        link_view_ui(ui, &self.form, &view, commands);
+    }
+
+    fn batch_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
+        let profiles = self.profiles.profiles();
+        profile_picker_ui(ui, profiles, self.selected_profile, commands);
+        ui.add_space(6.0);
+        let defaults = self
+            .selected_profile
+            .and_then(|index| profiles.get(index))
+            .map(BatchDefaults::from);
+        self.batch_panel.ui(ui, defaults.as_ref());
+    }
+
+    fn profiles_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
+        match &self.profiles_notice {
+            Some(Ok(message)) => {
+                ui.label(message);
+            }
+            Some(Err(message)) => {
+                error_line(ui, message);
+            }
+            None => {}
+        }
+        if let Some(error) = self.profiles.error() {
+            if let Some(action) = store_error_ui(ui, error) {
+                commands.push(WindowCommand::ActOnUnreadableProfiles(action));
+            }
+            return;
+        }
+        if let Some(edit) = self.profile_editor.ui(ui, self.profiles.profiles()) {
+            commands.push(WindowCommand::EditProfiles(edit));
+        }
+    }
+}

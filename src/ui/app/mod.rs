@@ -1,0 +1,118 @@
+//! The window's app: what it holds and one frame from start to end. The parts live beside
+//! it: `layout` draws the tabs, `dispatch` applies the commands the widgets return,
+//! `browser` opens links off the UI thread, `profile_choice` keeps the chosen profile in
+//! step with the profiles, `unreadable` carries out the ways forward from a broken file.
+
+mod browser;
+mod copied;
+mod dispatch;
+mod layout;
+mod profile_choice;
+mod unreadable;
+
+use std::sync::mpsc::Receiver;
+
+pub use browser::{LinkOpener, OpenFn};
+pub use copied::COPIED_FOR;
+
+use super::batch_panel::BatchPanel;
+use super::file_dialog::FileChooser;
+use super::form_state::FormState;
+use super::link_view::OpenStatus;
+use super::paste_box::PasteBox;
+use super::persisted::{PersistedState, Tab};
+use super::profile_editor::ProfileEditor;
+use super::shortcuts::Shortcuts;
+use super::window_profiles::WindowProfiles;
+use crate::link::ReauthForm;
+
+/// Everything the window starts from, as plain values.
+#[derive(Default)]
+pub struct AppSetup {
+    /// The profiles file, or a plain list in tests.
+    pub profiles: WindowProfiles,
+    /// `--profile NAME`: wins over the profile remembered from last time.
+    pub profile: Option<String>,
+    /// `--vehicle-id ID`.
+    pub vehicle_id: Option<String>,
+    pub persisted: PersistedState,
+    pub opener: LinkOpener,
+    /// Who answers the Batch panel's "Choose file…" and "Save as…".
+    pub file_chooser: FileChooser,
+}
+
+pub struct ReauthApp {
+    persisted: PersistedState,
+    profiles: WindowProfiles,
+    profile_editor: ProfileEditor,
+    batch_panel: BatchPanel,
+    /// The outcome of the last profile edit or file action: `Err` is shown as an error.
+    profiles_notice: Option<Result<String, String>>,
+    selected_profile: Option<usize>,
+    form: FormState,
+    paste: PasteBox,
+    shortcuts: Shortcuts,
+    /// When the link was copied (egui time) and which form generation it was.
+    copied: Option<(f64, u64)>,
+    /// The last "Open in browser" and the form generation it was for.
+    open_status: Option<(OpenStatus, u64)>,
+    open_result: Option<Receiver<Result<(), String>>>,
+    opener: LinkOpener,
+    /// A problem outside any one field (an unknown `--profile`, no randomness).
+    notice: Option<String>,
+    theme_applied: bool,
+}
+
+impl ReauthApp {
+    pub fn new(setup: AppSetup) -> Self {
+        let mut form = ReauthForm::default();
+        if let Some(vehicle_id) = setup.vehicle_id {
+            form.vehicle_id = vehicle_id;
+        }
+        let mut app = Self {
+            persisted: setup.persisted,
+            profiles: setup.profiles,
+            profile_editor: ProfileEditor::default(),
+            batch_panel: BatchPanel::with_file_chooser(setup.file_chooser),
+            profiles_notice: None,
+            selected_profile: None,
+            form: FormState::new(form),
+            paste: PasteBox::default(),
+            shortcuts: Shortcuts::default(),
+            copied: None,
+            open_status: None,
+            open_result: None,
+            opener: setup.opener,
+            notice: None,
+            theme_applied: false,
+        };
+        app.choose_startup_profile(setup.profile);
+        app
+    }
+
+    pub fn persisted(&self) -> &PersistedState {
+        &self.persisted
+    }
+}
+
+impl eframe::App for ReauthApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if !self.theme_applied {
+            self.persisted.theme.apply(&ctx);
+            self.theme_applied = true;
+        }
+        self.poll_open_result();
+        self.reload_profiles_on_focus(&ctx);
+        let mut commands = Vec::new();
+        if self.persisted.tab == Tab::Link {
+            self.shortcuts.read(&ctx, &mut commands);
+        }
+        self.window_ui(ui, &mut commands);
+        self.apply(commands, &ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+    }
+}

@@ -1,0 +1,22 @@
+//! What the window's widgets ask for. Panels push these and return; the app applies them in
+//! order at the end of the frame (`app::dispatch`). This module sits below every panel and
+//! imports none of them, so the panels and the app never import each other.
+
+use super::persisted::Tab;
+use super::theme::ThemeChoice;
+use super::unreadable_profiles::StoreErrorAction;
+use crate::profiles::ProfileEdit;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WindowCommand {
+    CopyLink,
+    OpenLink,
+    GenerateState,
+    FillFromPaste,
+    ChooseProfile(Option<usize>),
+    SetTheme(ThemeChoice),
+    ShowTab(Tab),
+    EditProfiles(ProfileEdit),
+    /// The person chose a way forward from an unreadable profiles file.
+    ActOnUnreadableProfiles(StoreErrorAction),
+}
