@@ -7,3 +7,4 @@ pub mod cli;
 pub mod link;
 pub mod profiles;
 pub mod ui;
+pub mod whole_file;

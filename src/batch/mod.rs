@@ -14,7 +14,6 @@ pub mod json_array;
 pub mod json_row;
 pub mod output;
 pub mod pipeline;
-pub mod whole_file;
 
 use std::io::{Read, Write};
 
@@ -24,7 +23,8 @@ pub use duplicates::Duplicates;
 pub use input::{BatchReader, InputError, InputFormat, InputRow, RowProblem};
 pub use output::{CsvOutput, OUTPUT_COLUMNS};
 pub use pipeline::run_batch;
-pub use whole_file::{WholeFileError, write_whole_file};
+// The crate's one whole-file writer, under the name the batch's callers know.
+pub use crate::whole_file::{WholeFileError, write_whole_file_with as write_whole_file};
 
 use crate::link::Finding;
 use crate::link::state::StateGenerationError;

@@ -8,6 +8,7 @@ use super::input::read_file_or_stdin;
 use super::{AddProfileArgs, Cli, CommandError, ProfilesCommand, Streams, write_out};
 use crate::profiles::format::{parse, render};
 use crate::profiles::{Profile, ProfileEdit, ProfileStore, StoreError};
+use crate::whole_file::write_whole_file;
 
 pub fn run(
     cli: &Cli,
@@ -158,7 +159,7 @@ fn export(
     let text = render(store.profiles());
     match file {
         None | Some("-") => write_out(streams.stdout, &text),
-        Some(path) => std::fs::write(path, text)
+        Some(path) => write_whole_file(Path::new(path), text.as_bytes())
             .map_err(|e| CommandError::failure(format!("cannot write {path}: {e}"))),
     }
 }

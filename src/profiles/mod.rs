@@ -1,10 +1,9 @@
 //! Profiles and the store on disk. No egui.
 //!
 //! `Profile` is one client app's settings; `ProfileStore` keeps them in one TOML file
-//! (`format`), saved atomically (`atomic`) with a backup, merged with other windows' saves
+//! (`format`), saved whole (`crate::whole_file`) with a backup, merged with other windows' saves
 //! (`merge`); `check_profile` applies the form's rules to a profile (`validate`).
 
-mod atomic;
 pub mod edit;
 pub mod error;
 pub mod format;

@@ -8,12 +8,12 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use super::Profile;
-use super::atomic::{parent, remove_stale_temps, replace_file};
 use super::edit::{ProfileEdit, position};
 use super::error::StoreError;
 use super::format::{parse, render};
 use super::location::{FILE_NAME, backup_path, config_dir, lock_path, move_aside};
 use super::merge::merge;
+use crate::whole_file::{FileError, create_folder, parent, remove_stale_temps, write_whole_file};
 
 /// The profiles as this process last read or saved them.
 #[derive(Debug)]
@@ -97,7 +97,7 @@ impl ProfileStore {
     /// or when both changed the same profile.
     pub fn save(&mut self) -> Result<(), StoreError> {
         let folder = parent(&self.path).to_owned();
-        std::fs::create_dir_all(&folder).map_err(|source| StoreError::Write {
+        create_folder(&folder).map_err(|source| StoreError::Write {
             path: self.path.clone(),
             step: "cannot create its folder",
             source,
@@ -114,9 +114,10 @@ impl ProfileStore {
         if on_disk.as_deref() != Some(bytes.as_slice()) {
             remove_stale_temps(&self.path);
             if let Some(previous) = &on_disk {
-                replace_file(&backup_path(&self.path), previous)?;
+                write_whole_file(&backup_path(&self.path), previous)
+                    .map_err(|error| write_error(&self.path, error))?;
             }
-            replace_file(&self.path, &bytes)?;
+            write_whole_file(&self.path, &bytes).map_err(|error| write_error(&self.path, error))?;
         }
         self.read_profiles = merged.clone();
         self.profiles = merged;
@@ -154,6 +155,14 @@ fn read_file(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
             path: path.to_owned(),
             source,
         }),
+    }
+}
+
+fn write_error(path: &Path, error: FileError) -> StoreError {
+    StoreError::Write {
+        path: path.to_owned(),
+        step: error.step,
+        source: error.source,
     }
 }
 
