@@ -214,6 +214,44 @@ fn fill_writes_only_what_the_paste_has() {
         pasted.summary(),
         "Filled Client ID, Vehicle ID from the re-authentication link; still needed: Redirect URI."
     );
+    assert_eq!(
+        pasted.summary_after_fill(&form),
+        "Filled Client ID, Vehicle ID from the re-authentication link; already in the form: Redirect URI."
+    );
+}
+
+#[test]
+fn after_a_fill_only_what_the_form_still_lacks_is_needed() {
+    let pasted = parse_paste(&format!(
+        "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&vehicle_id={VEHICLE}"
+    ))
+    .expect("a link");
+    let from_link = "Filled Vehicle ID from the re-authentication link";
+    let table = [
+        (
+            ReauthForm::default(),
+            format!("{from_link}; still needed: Client ID, Redirect URI."),
+        ),
+        (
+            ReauthForm {
+                client_id: APP.into(),
+                omit_redirect_uri: true,
+                ..ReauthForm::default()
+            },
+            format!("{from_link}; already in the form: Client ID, Redirect URI."),
+        ),
+        (
+            ReauthForm {
+                client_id: APP.into(),
+                ..ReauthForm::default()
+            },
+            format!("{from_link}; already in the form: Client ID; still needed: Redirect URI."),
+        ),
+    ];
+    for (mut form, expected) in table {
+        pasted.fill(&mut form);
+        assert_eq!(pasted.summary_after_fill(&form), expected);
+    }
 }
 
 #[test]

@@ -23,14 +23,49 @@ pub struct BatchOptions {
 }
 
 impl From<&crate::profiles::Profile> for BatchDefaults {
-    /// A saved profile's app: its client id, default redirect URI (none: left out),
-    /// registered URIs and owner id.
+    /// A saved profile's app: the values `Profile::seed_form` puts in a single link's form
+    /// (so the window, `url` and `batch` read a profile the same way), plus its registered
+    /// URIs for the "not registered" warning.
     fn from(profile: &crate::profiles::Profile) -> Self {
+        let mut form = crate::link::ReauthForm::default();
+        profile.seed_form(&mut form);
         Self {
-            client_id: profile.client_id.clone(),
-            redirect_uri: profile.default_redirect_uri.clone(),
+            client_id: form.client_id,
+            redirect_uri: (!form.omit_redirect_uri).then_some(form.redirect_uri),
             registered_redirect_uris: profile.redirect_uris.clone(),
-            user: profile.user.clone(),
+            user: (!form.user.is_empty()).then_some(form.user),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profiles::Profile;
+
+    #[test]
+    fn a_profile_gives_the_batch_the_values_it_gives_a_single_form() {
+        let profile = Profile {
+            name: "Fleet".into(),
+            client_id: "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07".into(),
+            redirect_uris: vec!["https://a.example/cb".into(), "https://b.example/cb".into()],
+            default_redirect_uri: Some("https://b.example/cb".into()),
+            user: Some("desk".into()),
+            note: "n".into(),
+        };
+        let expected = BatchDefaults {
+            client_id: profile.client_id.clone(),
+            redirect_uri: Some("https://b.example/cb".into()),
+            registered_redirect_uris: profile.redirect_uris.clone(),
+            user: Some("desk".into()),
+        };
+        assert_eq!(BatchDefaults::from(&profile), expected);
+        let bare = Profile {
+            default_redirect_uri: None,
+            user: None,
+            ..profile
+        };
+        let defaults = BatchDefaults::from(&bare);
+        assert_eq!((defaults.redirect_uri, defaults.user), (None, None));
     }
 }

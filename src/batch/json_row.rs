@@ -1,7 +1,7 @@
 //! JSON input: each object is a webhook event or an API error body, read by the same
 //! paste reader as the window's "Paste error or link"; the row takes its vehicle id.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use serde_json::Value;
 
@@ -67,25 +67,114 @@ impl<R: BufRead> JsonLines<R> {
         loop {
             if self.text.trim_ascii().is_empty() {
                 self.text.clear();
-                if self.input.read_until(b'\n', &mut self.text)? == 0 {
-                    return Ok(None);
+                match read_line_capped(&mut self.input, &mut self.text, MAX_JSON_VALUE_BYTES)? {
+                    LineRead::End => return Ok(None),
+                    LineRead::TooLong => return Ok(Some(Err(too_large()))),
+                    LineRead::Line => continue,
                 }
-                continue;
             }
             let error = match serde_json::from_slice::<Value>(&self.text) {
                 Ok(value) => return Ok(Some(Ok(value))),
                 Err(error) => error,
             };
             if error.is_eof() && self.text.len() < MAX_JSON_VALUE_BYTES {
-                let read = self.input.read_until(b'\n', &mut self.line)?;
-                if read > 0 && !self.line.starts_with(b"{") {
-                    self.text.append(&mut self.line);
-                    continue;
+                let room = MAX_JSON_VALUE_BYTES - self.text.len();
+                match read_line_capped(&mut self.input, &mut self.line, room)? {
+                    LineRead::TooLong => {
+                        self.line.clear();
+                        return Ok(Some(Err(too_large())));
+                    }
+                    LineRead::Line if !self.line.starts_with(b"{") => {
+                        self.text.append(&mut self.line);
+                        continue;
+                    }
+                    LineRead::Line | LineRead::End => {}
                 }
             }
             return Ok(Some(Err(format!(
                 "not a JSON object ({error}): give one webhook event or API error body per line"
             ))));
         }
+    }
+}
+
+fn too_large() -> String {
+    "one JSON value is larger than 1 MiB: give one webhook event or API error body per line"
+        .to_owned()
+}
+
+enum LineRead {
+    Line,
+    End,
+    /// The line went on past the room left; the rest of it was skipped unread.
+    TooLong,
+}
+
+/// Reads one line into `into`, keeping at most `room` bytes of it, so a file without line
+/// breaks never ends up in memory whole (the cap a JSON array's element has too).
+fn read_line_capped<R: BufRead>(
+    input: &mut R,
+    into: &mut Vec<u8>,
+    room: usize,
+) -> std::io::Result<LineRead> {
+    let limit = u64::try_from(room).unwrap_or(u64::MAX).saturating_add(1);
+    let read = input.by_ref().take(limit).read_until(b'\n', into)?;
+    if read == 0 {
+        return Ok(LineRead::End);
+    }
+    if read > room && !into.ends_with(b"\n") {
+        skip_rest_of_line(input)?;
+        return Ok(LineRead::TooLong);
+    }
+    Ok(LineRead::Line)
+}
+
+fn skip_rest_of_line<R: BufRead>(input: &mut R) -> std::io::Result<()> {
+    loop {
+        let buffer = input.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        match buffer.iter().position(|&byte| byte == b'\n') {
+            Some(end) => {
+                input.consume(end + 1);
+                return Ok(());
+            }
+            None => {
+                let all = buffer.len();
+                input.consume(all);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_longer_than_the_cap_is_one_bad_row_and_the_next_line_still_reads() {
+        let mut input = format!("{{\"a\": \"{}\"}}\n", "x".repeat(MAX_JSON_VALUE_BYTES));
+        input.push_str("{\"b\": 1}\n");
+        let mut lines = JsonLines::new(input.as_bytes());
+        let first = lines.next_value().expect("reads").expect("a row");
+        assert_eq!(first, Err(too_large()));
+        let second = lines.next_value().expect("reads").expect("a row");
+        assert_eq!(second, Ok(serde_json::json!({"b": 1})));
+        assert!(lines.next_value().expect("reads").is_none());
+    }
+
+    #[test]
+    fn a_value_continued_past_the_cap_is_one_bad_row() {
+        let mut input = "{\"a\":\n".to_owned();
+        for _ in 0..3 {
+            input.push_str(&format!(
+                "\"{}\"\n",
+                "y".repeat(MAX_JSON_VALUE_BYTES * 3 / 5)
+            ));
+        }
+        let mut lines = JsonLines::new(input.as_bytes());
+        let first = lines.next_value().expect("reads").expect("a row");
+        assert_eq!(first, Err(too_large()));
     }
 }

@@ -117,14 +117,37 @@ impl Pasted {
 
     /// One sentence for the person: what came from where, what is still needed.
     pub fn summary(&self) -> String {
-        let found = labels(&self.found());
-        let missing = labels(&self.missing());
+        let mut form = ReauthForm::default();
+        self.fill(&mut form);
+        self.summary_after_fill(&form)
+    }
+
+    /// The same sentence for a form this paste was filled into: required fields the paste
+    /// lacks but the form already holds (from a profile, or typed) are counted as there,
+    /// and only what is still empty is "still needed".
+    pub fn summary_after_fill(&self, form: &ReauthForm) -> String {
+        let found = self.found();
+        let supplied = |field: Field| match field {
+            Field::RedirectUri => form.omit_redirect_uri || !form.redirect_uri.trim().is_empty(),
+            field => !form.get(field).trim().is_empty(),
+        };
+        let (already, missing): (Vec<Field>, Vec<Field>) = Field::REQUIRED
+            .into_iter()
+            .filter(|field| !found.contains(field))
+            .partition(|field| supplied(*field));
         let source = self.source.describe();
-        match (found.is_empty(), missing.is_empty()) {
-            (true, _) => format!("Read a {source}, but it holds none of the link's fields."),
-            (false, true) => format!("Filled {found} from the {source}."),
-            (false, false) => format!("Filled {found} from the {source}; still needed: {missing}."),
+        if found.is_empty() {
+            return format!("Read a {source}, but it holds none of the link's fields.");
         }
+        let mut sentence = format!("Filled {} from the {source}", labels(&found));
+        if !already.is_empty() {
+            sentence.push_str(&format!("; already in the form: {}", labels(&already)));
+        }
+        if !missing.is_empty() {
+            sentence.push_str(&format!("; still needed: {}", labels(&missing)));
+        }
+        sentence.push('.');
+        sentence
     }
 }
 
