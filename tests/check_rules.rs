@@ -456,52 +456,70 @@ fn warnings_never_block_and_errors_always_do() {
     assert!(checked.request.is_none());
 }
 
+/// One example of every `Problem`, by construction: the patterns below together make an
+/// exhaustive `match` (a new variant does not compile until it is listed), and each example
+/// must match its own pattern.
+macro_rules! one_of_each {
+    ($($pattern:pat => $example:expr),+ $(,)?) => {{
+        fn listed(problem: &Problem) {
+            match problem {
+                $($pattern => {})+
+            }
+        }
+        let examples = vec![$($example),+];
+        $(assert!(matches!($example, $pattern), "{} is not an example of its own pattern", stringify!($example));)+
+        examples.iter().for_each(listed);
+        examples
+    }};
+}
+
 #[test]
 fn every_message_names_a_fix() {
     // Each message is a sentence the person can act on: never empty, never a bare code.
-    let all = [
-        Problem::ClientIdMissing,
-        Problem::ClientIdIsApiCredential,
-        Problem::ClientIdNotUuid,
-        Problem::VehicleIdMissing,
-        Problem::VehicleIdIsLink,
-        Problem::VehicleIdHasSpace {
+    let all = one_of_each![
+        Problem::ClientIdMissing => Problem::ClientIdMissing,
+        Problem::ClientIdIsApiCredential => Problem::ClientIdIsApiCredential,
+        Problem::ClientIdNotUuid => Problem::ClientIdNotUuid,
+        Problem::VehicleIdMissing => Problem::VehicleIdMissing,
+        Problem::VehicleIdIsLink => Problem::VehicleIdIsLink,
+        Problem::VehicleIdHasSpace { .. } => Problem::VehicleIdHasSpace {
             what: "a space".into(),
             position: 3,
         },
-        Problem::VehicleIdTooLong { length: 200 },
-        Problem::VehicleIdScPrefixed,
-        Problem::VehicleIdOddCharacter { character: '/' },
-        Problem::VehicleIdNotUuid,
-        Problem::RedirectUriMissing,
-        Problem::RedirectUriOmitted,
-        Problem::RedirectUriHasSpace {
+        Problem::VehicleIdTooLong { .. } => Problem::VehicleIdTooLong { length: 200 },
+        Problem::VehicleIdScPrefixed => Problem::VehicleIdScPrefixed,
+        Problem::VehicleIdOddCharacter { .. } => Problem::VehicleIdOddCharacter { character: '/' },
+        Problem::VehicleIdNotUuid => Problem::VehicleIdNotUuid,
+        Problem::RedirectUriMissing => Problem::RedirectUriMissing,
+        Problem::RedirectUriOmitted => Problem::RedirectUriOmitted,
+        Problem::RedirectUriHasSpace { .. } => Problem::RedirectUriHasSpace {
             what: "a space".into(),
         },
-        Problem::RedirectUriNotAbsolute,
-        Problem::RedirectUriInvalid {
+        Problem::RedirectUriNotAbsolute => Problem::RedirectUriNotAbsolute,
+        Problem::RedirectUriInvalid { .. } => Problem::RedirectUriInvalid {
             reason: "empty host".into(),
         },
-        Problem::RedirectUriHasFragment,
-        Problem::RedirectUriHttpNotLocalhost {
+        Problem::RedirectUriHasFragment => Problem::RedirectUriHasFragment,
+        Problem::RedirectUriHttpNotLocalhost { .. } => Problem::RedirectUriHttpNotLocalhost {
             host: "example.com".into(),
         },
-        Problem::RedirectUriSchemeNotThisApp {
+        Problem::RedirectUriSchemeNotThisApp { .. } => Problem::RedirectUriSchemeNotThisApp {
             scheme: "scx".into(),
             expected: "the Application ID".into(),
         },
-        Problem::RedirectUriSchemeWithoutHost {
+        Problem::RedirectUriSchemeWithoutHost { .. } => Problem::RedirectUriSchemeWithoutHost {
             scheme: "scx".into(),
         },
-        Problem::RedirectUriBadScheme {
+        Problem::RedirectUriBadScheme { .. } => Problem::RedirectUriBadScheme {
             scheme: "ftp".into(),
         },
-        Problem::RedirectUriNotRegistered { closest: None },
-        Problem::StateHasWhitespace,
-        Problem::StateTooShort { length: 3 },
-        Problem::UserLooksLikeEmail,
-        Problem::ControlCharacter { code: 7 },
+        Problem::RedirectUriNotRegistered { .. } => Problem::RedirectUriNotRegistered { closest: None },
+        Problem::StateHasWhitespace => Problem::StateHasWhitespace,
+        Problem::StateTooShort { .. } => Problem::StateTooShort { length: 3 },
+        Problem::UserLooksLikeEmail => Problem::UserLooksLikeEmail,
+        Problem::ControlCharacter { .. } => Problem::ControlCharacter { code: 7 },
     ];
+    assert!(!all.is_empty());
     for problem in all {
         let message = problem.to_string();
         assert!(message.len() > 30, "{message}");

@@ -355,14 +355,33 @@ fn export_to_stdout_and_to_a_file_gives_the_files_format() {
 }
 
 #[test]
-fn export_to_a_folder_that_does_not_exist_is_exit_1() {
+fn export_to_a_folder_that_does_not_exist_creates_it() {
     let config = Config::with_file(FIXTURE_V1);
     let target = config.dir.path().join("missing").join("out.toml");
     let run = config.run(&["profiles", "export", &target.display().to_string()]);
+    assert_exit(&run, 0);
+    let written = fs::read_to_string(&target).expect("the export");
+    let to_stdout = config.run(&["profiles", "export"]);
+    assert_eq!(
+        written, to_stdout.stdout,
+        "the same text as on standard output"
+    );
+    assert!(written.contains("[[profile]]"));
+}
+
+#[test]
+fn export_where_a_folder_cannot_be_made_is_exit_1_and_names_the_step() {
+    let config = Config::with_file(FIXTURE_V1);
+    let blocker = config.dir.path().join("a-file");
+    fs::write(&blocker, "").expect("writes");
+    let target = blocker.join("out.toml");
+    let run = config.run(&["profiles", "export", &target.display().to_string()]);
     assert_exit(&run, 1);
     assert!(
-        run.stderr
-            .starts_with(&format!("error: cannot write {}", target.display())),
+        run.stderr.starts_with(&format!(
+            "error: cannot write {}: cannot create its folder: ",
+            target.display()
+        )),
         "{}",
         run.stderr
     );

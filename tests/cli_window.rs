@@ -26,13 +26,18 @@ fn without_a_display_the_window_says_why_and_exits_one() {
 }
 
 #[test]
-fn window_settings_live_inside_the_config_dir_when_one_is_given() {
-    let dir = std::path::Path::new("/some/config");
-    let options =
-        reauth_link::ui::native_options(Some(dir.join(reauth_link::ui::WINDOW_STATE_FILE)));
-    assert_eq!(
-        options.persistence_path.as_deref(),
-        Some(dir.join("window.ron").as_path())
-    );
+fn window_settings_live_inside_the_config_dir_given_on_the_command_line() {
+    use clap::Parser;
+    let config = tempfile::tempdir().expect("temp config dir");
+    let cli = reauth_link::cli::Cli::try_parse_from([
+        std::ffi::OsStr::new("reauth-link"),
+        std::ffi::OsStr::new("--config-dir"),
+        config.path().as_os_str(),
+    ])
+    .expect("parses");
+    let settings = reauth_link::ui::window_state_path(&cli).expect("a settings file");
+    assert_eq!(settings, config.path().join("window.ron"));
+    let options = reauth_link::ui::native_options(Some(settings.clone()));
+    assert_eq!(options.persistence_path, Some(settings));
     assert_eq!(options.renderer, eframe::Renderer::Glow);
 }

@@ -1,6 +1,7 @@
 //! A process saving profiles in a loop is killed with SIGKILL at random moments, hundreds
 //! of times; after every kill the file reads and holds exactly the old or the new content,
-//! and so does the backup.
+//! and so does the backup. The saver prints when each whole-file write starts and ends,
+//! so the test counts the kills that landed mid-write and requires enough of them.
 //!
 //! The saving process is this test binary itself, started again with an environment
 //! variable that turns the test into the endless saver; a second test kills the real
@@ -12,10 +13,12 @@ use std::io::{BufRead, BufReader};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use reauth_link::profiles::format::render;
 use reauth_link::profiles::{FILE_NAME, Profile, ProfileEdit, ProfileStore, backup_path};
+use reauth_link::whole_file::{WriteStep, observe_writes};
 
 const SAVER_FILE_ENV: &str = "REAUTH_LINK_CRASH_TEST_SAVER_FILE";
 const KILLS: usize = 300;
@@ -23,6 +26,12 @@ const BINARY_KILLS: usize = 150;
 const TEST_NAME: &str = "a_save_killed_at_any_moment_leaves_the_old_or_the_new_file";
 /// Printed by the saver once it has read the file, so kills can be timed from there.
 const READY: &str = "saver ready";
+/// Printed by the saver as each whole-file write starts (its temporary file exists) and
+/// once it is renamed into place and the folder flushed.
+const WRITE_STARTED: &str = "write started";
+const WRITE_FINISHED: &str = "write finished";
+/// At least this many of the kills must land while a write is under way.
+const MID_WRITE_KILLS: usize = KILLS / 10;
 
 /// Two versions of the same three profiles: a small one and one of about 30 KB, so a
 /// partial write of the large one could never pass for either.
@@ -112,8 +121,31 @@ fn assert_old_or_new(path: &Path, versions: [&[u8]; 2], kill: usize) -> Vec<u8> 
     now
 }
 
+fn print_step(step: WriteStep) {
+    println!(
+        "{}",
+        match step {
+            WriteStep::Started => WRITE_STARTED,
+            WriteStep::Finished => WRITE_FINISHED,
+        }
+    );
+}
+
+/// Temporary files beside the profiles file (a kill mid-write leaves one; the next save
+/// removes it).
+fn temporary_files(folder: &Path) -> usize {
+    std::fs::read_dir(folder)
+        .expect("lists")
+        .filter(|entry| {
+            let name = entry.as_ref().expect("entry").file_name();
+            name.to_string_lossy().ends_with(".tmp")
+        })
+        .count()
+}
+
 /// The saver: alternates the two versions until killed.
 fn save_forever(path: &Path) -> ! {
+    observe_writes(print_step);
     let mut store = ProfileStore::open_file(path).expect("the saver reads the file");
     // Starts with the version not on disk, so its first save already changes the file.
     let mut large = store.profiles() != version(true);
@@ -124,8 +156,9 @@ fn save_forever(path: &Path) -> ! {
     }
 }
 
-/// Starts the saver and returns once it is about to save.
-fn start_saver(saver: &Path, file: &Path) -> Child {
+/// Starts the saver and returns once it is about to save, with a thread that hands back
+/// the last write step the saver printed before it died.
+fn start_saver(saver: &Path, file: &Path) -> (Child, JoinHandle<Option<String>>) {
     let mut child = Command::new(saver)
         .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
         .env(SAVER_FILE_ENV, file)
@@ -135,13 +168,16 @@ fn start_saver(saver: &Path, file: &Path) -> Child {
         .spawn()
         .expect("the saver starts");
     let stdout = child.stdout.take().expect("piped stdout");
-    let ready = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        // The test harness prints `test <name> ... ` on the same line first.
-        .any(|line| line.trim_end().ends_with(READY));
+    let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+    // The test harness prints `test <name> ... ` on the same line first.
+    let ready = lines.any(|line| line.trim_end().ends_with(READY));
     assert!(ready, "the saver stopped before saving");
-    child
+    let last_step = std::thread::spawn(move || {
+        lines
+            .filter(|line| line == WRITE_STARTED || line == WRITE_FINISHED)
+            .last()
+    });
+    (child, last_step)
 }
 
 #[test]
@@ -164,25 +200,60 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
         span: Duration::from_millis(5),
     };
     let mut saving_runs = 0;
+    let mut mid_write = 0;
     for kill in 0..KILLS {
         let before = inode(&path);
-        let mut child = start_saver(&saver, &path);
+        let (mut child, last_step) = start_saver(&saver, &path);
         std::thread::sleep(timer.next_delay());
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
+        let last_step = last_step.join().expect("the reader thread");
+        mid_write += usize::from(last_step.as_deref() == Some(WRITE_STARTED));
         assert_old_or_new(&path, [&small, &large], kill);
+        assert!(
+            temporary_files(dir.path()) <= 1,
+            "kill {kill}: a temporary file outlived the next save"
+        );
         let saved = inode(&path) != before;
         timer.saw(saved);
         saving_runs += usize::from(saved);
     }
+    println!(
+        "{KILLS} kills, {mid_write} while a write was under way, {saving_runs} after at least one save, in {:?}",
+        started.elapsed()
+    );
     // Proof that the kills hit a saver at work, not only one about to start.
+    assert!(
+        mid_write >= MID_WRITE_KILLS,
+        "only {mid_write} of {KILLS} kills landed while a write was under way"
+    );
     assert!(
         saving_runs >= KILLS / 10,
         "only {saving_runs} of {KILLS} runs saved anything"
     );
-    println!(
-        "{KILLS} kills, {saving_runs} after at least one save, in {:?}",
-        started.elapsed()
+    assert_a_clean_save_tidies_up(&path, [&small, &large]);
+}
+
+/// After the kills, one save that runs to its end: no temporary file is left, the file is
+/// the version saved and `.bak` holds the one before it.
+fn assert_a_clean_save_tidies_up(path: &Path, versions: [&[u8]; 2]) {
+    let before = std::fs::read(path).expect("the file");
+    let large = before.as_slice() != versions[1];
+    ProfileStore::open_file(path)
+        .expect("opens")
+        .apply(&replace_all(large))
+        .expect("saves");
+    let after = std::fs::read(path).expect("the file");
+    assert_eq!(after.as_slice(), versions[usize::from(large)]);
+    assert_eq!(
+        std::fs::read(backup_path(path)).expect("the backup"),
+        before
+    );
+    let folder = path.parent().expect("a folder");
+    assert_eq!(
+        temporary_files(folder),
+        0,
+        "the save removed every temporary file"
     );
 }
 

@@ -76,7 +76,9 @@ fn the_decoded_parameters_are_listed_beside_the_link() {
     let mut form = valid_form();
     form.user = "owner & co".into();
     let request = check(&form, &[]).request.expect("valid");
-    for (name, value) in request.params() {
+    let params = request.params();
+    assert!(params.len() >= 4, "the link has its parameters");
+    for (name, value) in params {
         assert!(window.has_text(name), "parameter {name} listed");
         assert!(window.has_text(value), "decoded value {value} listed");
     }
@@ -130,18 +132,49 @@ fn every_error_and_warning_appears_under_its_field_and_goes_away_when_fixed() {
 }
 
 #[test]
-fn an_empty_form_shows_every_required_field_and_one_blocking_line() {
-    let window = window();
+fn a_fresh_window_hints_at_what_is_needed_without_error_colour_until_copy_is_tried() {
+    let mut window = window();
     let form = ReauthForm::default();
-    for line in expected_lines(&form) {
-        assert!(window.has_text(&line), "shows {line:?}");
+    let findings = check(&form, &[]).findings;
+    assert_eq!(findings.errors().count(), 3, "three required fields");
+    assert!(
+        !window.has_text("Error: "),
+        "no error before anything was typed"
+    );
+    for finding in findings.iter() {
+        assert!(
+            window.has_text(&finding.message()),
+            "hints {:?}",
+            finding.message()
+        );
     }
-    let summary = check(&form, &[])
-        .findings
+    assert!(window.has_text("No link yet: fill in Client ID, Vehicle ID, Redirect URI."));
+    let summary = findings
         .blocking_summary()
         .expect("an empty form is blocked");
+    assert!(!window.has_text(&summary));
+
+    window.click_button(COPY);
+    assert!(window.recorded.copied().is_empty(), "nothing to copy");
+    for line in expected_lines(&form) {
+        assert!(window.has_text(&line), "after Copy: shows {line:?}");
+    }
     assert!(window.has_text(&summary));
     assert_eq!(window.shown_link(), None);
+}
+
+#[test]
+fn a_field_emptied_by_hand_shows_its_error_while_the_untouched_ones_stay_quiet() {
+    let mut window = window();
+    window.type_into("Client ID", "x");
+    window.type_into("Client ID", "");
+    let errors = expected_lines(&ReauthForm::default());
+    assert!(window.has_text(&errors[0]), "Client ID says it is required");
+    assert_eq!(
+        window.count_text("Error: "),
+        1,
+        "only the field that was edited"
+    );
 }
 
 #[test]
@@ -212,6 +245,9 @@ fn a_browser_that_cannot_start_is_reported_and_the_link_stays() {
 fn copy_and_open_are_disabled_while_invalid_and_say_why_on_hover() {
     let mut window = window();
     window.type_into("Vehicle ID", VEHICLE);
+    // The empty fields keep quiet until a copy is tried; from then on the buttons say why.
+    window.click_button(COPY);
+    assert!(window.recorded.copied().is_empty());
     let form = ReauthForm {
         vehicle_id: VEHICLE.into(),
         ..ReauthForm::default()
@@ -384,6 +420,7 @@ fn pasted_notes_are_shown() {
     let pasted = parse_paste(&link).expect("a link");
     window.type_into(PASTE_LABEL, &link);
     window.click_button(FILL);
+    assert!(!pasted.notes.is_empty(), "the link has parameters to note");
     for note in &pasted.notes {
         assert!(window.has_text(note), "note {note:?}");
     }

@@ -128,23 +128,25 @@ fn a_new_profile_is_typed_checked_and_saved_to_the_file() {
 fn each_field_shows_the_cores_message_and_errors_disable_save() {
     let mut harness = harness(vec![acme()]);
     click(&mut harness, "New profile");
-    harness.get_by_label("required: give the profile a name, for example the client app's name");
-    harness.get_by_label(&Problem::ClientIdMissing.to_string());
+    harness.get_by_label(
+        "Error: required: give the profile a name, for example the client app's name",
+    );
+    harness.get_by_label(&format!("Error: {}", Problem::ClientIdMissing));
     assert!(is_disabled(&harness.get_by_label("Save profile")));
     harness.get_by_label("Fix the fields marked above to save.");
 
     type_into(&mut harness, "Name", "acme");
-    harness.get_by_label("a profile named `Acme` already exists: choose another name");
+    harness.get_by_label("Error: a profile named `Acme` already exists: choose another name");
     type_into(&mut harness, "Client ID", "client_123");
-    harness.get_by_label(&Problem::ClientIdIsApiCredential.to_string());
+    harness.get_by_label(&format!("Error: {}", Problem::ClientIdIsApiCredential));
     click(&mut harness, "Add redirect URI");
     type_into(&mut harness, "Redirect URI 1", "http://fleet.example/cb");
-    harness.get_by_label(
-        &Problem::RedirectUriHttpNotLocalhost {
+    harness.get_by_label(&format!(
+        "Error: {}",
+        Problem::RedirectUriHttpNotLocalhost {
             host: "fleet.example".into(),
         }
-        .to_string(),
-    );
+    ));
     assert!(is_disabled(&harness.get_by_label("Save profile")));
 
     clear(&mut harness, "Name");
@@ -155,7 +157,7 @@ fn each_field_shows_the_cores_message_and_errors_disable_save() {
     type_into(&mut harness, "Redirect URI 1", "https://fleet.example/cb");
     type_into(&mut harness, "User (optional)", "owner@example.com");
     // A warning is shown but does not block saving.
-    harness.get_by_label(&Problem::UserLooksLikeEmail.to_string());
+    harness.get_by_label(&format!("Warning: {}", Problem::UserLooksLikeEmail));
     assert!(!is_disabled(&harness.get_by_label("Save profile")));
     click(&mut harness, "Save profile");
     assert_eq!(names(&harness), ["Acme", "Beta"]);
@@ -200,7 +202,7 @@ fn the_list_is_locked_while_there_are_unsaved_changes() {
     click(&mut harness, "Acme");
     type_into(&mut harness, "Note", "draft");
     assert!(is_disabled(&harness.get_by_label("Zeta")));
-    harness.get_by_label("Save or discard the changes below to switch profiles.");
+    harness.get_by_label("Save or discard the changes to switch profiles.");
     click(&mut harness, "Discard changes");
     assert_eq!(value(&harness, "Note"), "");
     click(&mut harness, "Zeta");

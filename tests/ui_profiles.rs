@@ -5,7 +5,10 @@ mod ui_support;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use reauth_link::link::{Field, ReauthForm, Severity, check};
-use reauth_link::ui::link_form::{LEAVE_OUT_URI, NO_PROFILE, OTHER_URI, OTHER_URI_LABEL};
+use reauth_link::ui::link_form::{
+    LEAVE_OUT_URI, NO_PROFILE, OTHER_URI, OTHER_URI_LABEL, PROFILE_NOTE,
+};
+use reauth_link::ui::paste_box::{FILL, PASTE_LABEL, SHOW_PASTE};
 use reauth_link::ui::theme::ThemeChoice;
 use reauth_link::ui::window_profiles::WindowProfiles;
 use reauth_link::ui::{AppSetup, PersistedState};
@@ -121,7 +124,9 @@ fn leave_out_drops_the_redirect_uri_with_a_warning() {
         omit_redirect_uri: true,
         ..north_form()
     };
-    for finding in check(&form, &registered()).findings.iter() {
+    let findings = check(&form, &registered()).findings;
+    assert!(!findings.is_empty(), "leaving it out earns a warning");
+    for finding in findings.iter() {
         assert!(window.has_text(&finding.message()));
     }
     assert_eq!(window.shown_link(), Some(link_for(&form, &registered())));
@@ -306,4 +311,72 @@ fn saving_stores_theme_profile_and_tab_for_the_next_start() {
     });
     assert_eq!(combo_shows(&next, "Profile"), "Fleet North");
     assert_eq!(next.harness.ctx.theme(), egui::Theme::Dark);
+}
+
+#[test]
+fn the_chosen_profiles_note_is_shown_on_the_link_tab() {
+    let note = "Call Dana at the depot first; the owner knows the app as FleetGo.";
+    let mut north = profile("Fleet North", &[FIRST_URI], Some(FIRST_URI), None);
+    north.note = note.into();
+    let mut window = open_window(AppSetup {
+        profiles: WindowProfiles::from(vec![
+            north,
+            profile("Fleet South", &[FIRST_URI], None, None),
+        ]),
+        ..AppSetup::default()
+    });
+    assert!(!window.has_text(note));
+    window.pick("Profile", "Fleet North");
+    assert!(window.has_text(PROFILE_NOTE));
+    assert!(window.has_text(note));
+    window.pick("Profile", "Fleet South");
+    assert!(
+        !window.has_text(note),
+        "a profile without a note shows none"
+    );
+    assert!(!window.has_text(PROFILE_NOTE));
+}
+
+#[test]
+fn a_paste_counts_what_the_profile_supplies_and_folds_away_once_the_link_is_built() {
+    let mut window = open_window(AppSetup {
+        vehicle_id: None,
+        ..setup()
+    });
+    window.pick("Profile", "Fleet North");
+    let link = format!(
+        "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&vehicle_id={VEHICLE}"
+    );
+    window.type_into(PASTE_LABEL, &link);
+    window.click_button(FILL);
+    assert!(
+        window.has_text(
+            "Filled Vehicle ID from the re-authentication link; already in the form: Client ID, Redirect URI."
+        ),
+        "counts what the profile supplies"
+    );
+    assert!(!window.has_text("still needed"));
+    assert_eq!(
+        window.shown_link(),
+        Some(link_for(&north_form(), &registered()))
+    );
+    assert!(
+        window.harness.query_by_label(PASTE_LABEL).is_some(),
+        "the label stays as a heading"
+    );
+    assert!(
+        window
+            .harness
+            .query_all_by_label(PASTE_LABEL)
+            .all(|node| node.accesskit_node().role() != Role::MultilineTextInput),
+        "the pasted text is folded away"
+    );
+    window.click_button(SHOW_PASTE);
+    assert!(
+        window
+            .harness
+            .query_all_by_label(PASTE_LABEL)
+            .any(|node| node.accesskit_node().role() == Role::MultilineTextInput),
+        "and comes back on request"
+    );
 }

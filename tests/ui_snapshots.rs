@@ -97,3 +97,31 @@ fn zoomed_to_200_percent_the_form_stacks_and_stays_usable() {
     let mut window = without_pointer(window);
     window.harness.snapshot("dark_valid_zoom_200");
 }
+
+/// The first look: nothing typed yet, so no error colour, only hints.
+fn fresh(theme: ThemeChoice) -> Window {
+    without_pointer(window_sized(setup(theme), Ok(()), SIZE))
+}
+
+#[test]
+fn light_fresh() {
+    fresh(ThemeChoice::Light).harness.snapshot("light_fresh");
+}
+
+#[test]
+fn dark_fresh() {
+    fresh(ThemeChoice::Dark).harness.snapshot("dark_fresh");
+}
+
+/// The Profiles tab: the list and the editor side by side.
+#[test]
+fn dark_profiles_tab() {
+    let mut setup = setup(ThemeChoice::Dark);
+    setup.persisted.tab = reauth_link::ui::Tab::Profiles;
+    let mut window = window_sized(setup, Ok(()), SIZE);
+    window.harness.get_by_label("Fleet North").click();
+    window.harness.run();
+    without_pointer(window)
+        .harness
+        .snapshot("dark_profiles_tab");
+}

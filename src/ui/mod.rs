@@ -39,12 +39,7 @@ const ICON_PNG: &[u8] = include_bytes!("../../assets/reauth-link.png");
 
 /// Opens the window; returns a message for the person when it cannot.
 pub fn run_window(cli: &Cli) -> Result<(), String> {
-    // One folder for everything the tool keeps. Without one (no home folder) eframe
-    // falls back to its own default place.
-    let settings = crate::profiles::config_dir(cli.config_dir.as_deref())
-        .ok()
-        .map(|dir| dir.join(WINDOW_STATE_FILE));
-    let options = native_options(settings);
+    let options = native_options(window_state_path(cli));
     let profile = cli.profile.clone();
     let vehicle_id = cli.vehicle_id.clone();
     let profiles = window_profiles::WindowProfiles::open(cli.config_dir.as_deref());
@@ -68,6 +63,15 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
         }),
     )
     .map_err(|error| format!("cannot open the window: {error}"))
+}
+
+/// Where the window keeps its settings: `window.ron` in the config folder (`--config-dir`,
+/// else the system's), beside the profiles file. Without one (no home folder) eframe falls
+/// back to its own default place.
+pub fn window_state_path(cli: &Cli) -> Option<PathBuf> {
+    crate::profiles::config_dir(cli.config_dir.as_deref())
+        .ok()
+        .map(|dir| dir.join(WINDOW_STATE_FILE))
 }
 
 /// The same options `examples/bare.rs` uses, so the two compare fairly.
