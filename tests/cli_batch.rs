@@ -278,7 +278,10 @@ fn unreadable_input_and_unwritable_output_exit_1() {
     let output = batch().arg("--input").arg(&missing).output().expect("runs");
     assert_stopped(&output, 1, "error: cannot read ");
 
-    let nowhere = folder.path().join("no-such-folder").join("out.csv");
+    // A file where the output's folder would have to be: that folder cannot be made.
+    let not_a_folder = folder.path().join("a-file");
+    std::fs::write(&not_a_folder, "").expect("writes");
+    let nowhere = not_a_folder.join("out.csv");
     let output = batch()
         .arg("--output")
         .arg(&nowhere)

@@ -228,7 +228,10 @@ fn save_as_exports_where_the_dialog_says_starting_from_the_typed_name() {
 #[test]
 fn an_export_that_cannot_be_written_says_why_and_leaves_no_file() {
     let folder = tempfile::tempdir().expect("temp dir");
-    let export = folder.path().join("no-such-folder").join("links.csv");
+    // A file where the export's folder would have to be: that folder cannot be made.
+    let not_a_folder = folder.path().join("a-file");
+    std::fs::write(&not_a_folder, "").expect("writes");
+    let export = folder.path().join("a-file").join("links.csv");
     let mut harness = harness(Some(defaults()));
     load(&mut harness, INPUT);
     type_into(
