@@ -111,7 +111,11 @@ fn recording_off_in_the_settings_file_or_the_environment_records_nothing_and_say
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0));
-    assert!(text(&output.stderr).starts_with("warning: ticket: recording is off"));
+    assert!(
+        text(&output.stderr).lines().any(|line| line.starts_with("warning: ticket: recording is off")),
+        "{}",
+        text(&output.stderr)
+    );
     assert!(!config.join("history.sqlite3").exists());
 
     let config = config_dir();
@@ -123,7 +127,11 @@ fn recording_off_in_the_settings_file_or_the_environment_records_nothing_and_say
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0));
-    assert!(text(&output.stderr).starts_with("warning: ticket: recording is off"));
+    assert!(
+        text(&output.stderr).lines().any(|line| line.starts_with("warning: ticket: recording is off")),
+        "{}",
+        text(&output.stderr)
+    );
     assert!(!config.join("history.sqlite3").exists());
 }
 
