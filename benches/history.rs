@@ -30,7 +30,11 @@ fn entry(n: usize) -> NewEntry {
         state: format!("state-{n:016x}"),
         owner_id: format!("owner-{}", n % 300_000),
         ticket,
-        via: if migration { Via::BatchExported } else { Via::Copied },
+        via: if migration {
+            Via::BatchExported
+        } else {
+            Via::Copied
+        },
     }
 }
 
@@ -56,7 +60,10 @@ fn search_1m(c: &mut Criterion) {
     let queries = [
         ("a ticket in part, two links", "SUP-123456"),
         ("a ticket in part, 111 migrations", "MIG-1"),
-        ("a whole vehicle id, 20 links", "0000beef-0000-4000-8000-00000000beef"),
+        (
+            "a whole vehicle id, 20 links",
+            "0000beef-0000-4000-8000-00000000beef",
+        ),
         ("a whole state", "state-00000000000abcde"),
         ("a whole profile, 200,000 links", "Fleet 3"),
         ("a whole owner id", "owner-4242"),

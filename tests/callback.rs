@@ -83,7 +83,10 @@ const CASES: [Case; 10] = [
         query: "error=configuration_error&error_description=Bad+link&status_code=400&error_message=Invalid+redirect_uri&state=s1",
         outcome: "error",
         history_outcome: "configuration_error",
-        extra: &[("status_code", "400"), ("error_message", "Invalid redirect_uri")],
+        extra: &[
+            ("status_code", "400"),
+            ("error_message", "Invalid redirect_uri"),
+        ],
         summary: &["refused the link itself (status 400): Invalid redirect_uri"],
         next: "client_id and redirect URI",
     },
@@ -153,7 +156,10 @@ fn texts_that_are_not_a_return_say_what_to_paste_instead() {
         ("", ReturnReadError::NotAUrl),
         ("the owner says it failed", ReturnReadError::NotAUrl),
         ("justoneword", ReturnReadError::NotAUrl),
-        ("https://example.com/home?utm_source=mail", ReturnReadError::NoKnownParameters),
+        (
+            "https://example.com/home?utm_source=mail",
+            ReturnReadError::NoKnownParameters,
+        ),
         (
             "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id=c&vehicle_id=v",
             ReturnReadError::OutgoingLink,

@@ -60,7 +60,9 @@ fn history_json(config: &Path, args: &[&str]) -> Vec<Value> {
 }
 
 fn field<'v>(entry: &'v Value, name: &str) -> &'v Value {
-    entry.get(name).unwrap_or_else(|| panic!("{entry} lacks {name}"))
+    entry
+        .get(name)
+        .unwrap_or_else(|| panic!("{entry} lacks {name}"))
 }
 
 #[test]
@@ -88,14 +90,23 @@ fn url_with_a_ticket_is_recorded_with_every_field_and_found_by_each_of_them() {
     for query in ["sup-12", V1, "state-one", "owner-7"] {
         assert_eq!(history_json(&config, &[query]).len(), 1, "{query}");
     }
-    assert_eq!(history_json(&config, &["state-o"]).len(), 0, "a state matches whole");
+    assert_eq!(
+        history_json(&config, &["state-o"]).len(),
+        0,
+        "a state matches whole"
+    );
 }
 
 #[test]
 fn url_without_a_ticket_records_nothing_and_creates_no_file() {
     let config = config_dir();
     run_ok(reauth_link(&config).args([
-        "url", "--client-id", APP, "--vehicle-id", V1, "--no-redirect-uri",
+        "url",
+        "--client-id",
+        APP,
+        "--vehicle-id",
+        V1,
+        "--no-redirect-uri",
     ]));
     assert!(!config.join("history.sqlite3").exists());
     assert_eq!(history_json(&config, &[]), Vec::<Value>::new());
@@ -106,13 +117,22 @@ fn recording_off_in_the_settings_file_or_the_environment_records_nothing_and_say
     let config = config_dir();
     std::fs::write(config.join("settings.toml"), "[history]\nrecord = false\n").expect("writes");
     let output = reauth_link(&config)
-        .args(["url", "--client-id", APP, "--vehicle-id", V1, "--no-redirect-uri"])
+        .args([
+            "url",
+            "--client-id",
+            APP,
+            "--vehicle-id",
+            V1,
+            "--no-redirect-uri",
+        ])
         .args(["--ticket", "T-off"])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0));
     assert!(
-        text(&output.stderr).lines().any(|line| line.starts_with("warning: ticket: recording is off")),
+        text(&output.stderr)
+            .lines()
+            .any(|line| line.starts_with("warning: ticket: recording is off")),
         "{}",
         text(&output.stderr)
     );
@@ -128,7 +148,9 @@ fn recording_off_in_the_settings_file_or_the_environment_records_nothing_and_say
         .expect("runs");
     assert_eq!(output.status.code(), Some(0));
     assert!(
-        text(&output.stderr).lines().any(|line| line.starts_with("warning: ticket: recording is off")),
+        text(&output.stderr)
+            .lines()
+            .any(|line| line.starts_with("warning: ticket: recording is off")),
         "{}",
         text(&output.stderr)
     );
@@ -145,7 +167,11 @@ fn batch_with_a_ticket_records_every_good_row_in_order_and_no_bad_one() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2), "one row is bad");
-    let rows: Vec<String> = text(&output.stdout).lines().skip(1).map(str::to_owned).collect();
+    let rows: Vec<String> = text(&output.stdout)
+        .lines()
+        .skip(1)
+        .map(str::to_owned)
+        .collect();
     let entries = history_json(&config, &["MIGRATION"]);
     let vehicles: Vec<&Value> = entries.iter().map(|e| field(e, "vehicle_id")).collect();
     assert_eq!(vehicles, [V2, V1], "newest first, good rows only");
@@ -154,7 +180,10 @@ fn batch_with_a_ticket_records_every_good_row_in_order_and_no_bad_one() {
         let link = field(entry, "link").as_str().expect("text");
         let state = field(entry, "state").as_str().expect("text");
         assert_eq!(state.len(), 22);
-        assert!(rows.iter().any(|row| row.contains(link) && row.contains(state)));
+        assert!(
+            rows.iter()
+                .any(|row| row.contains(link) && row.contains(state))
+        );
     }
 }
 
@@ -187,9 +216,15 @@ fn forget_before_a_date_removes_older_entries_and_a_bad_date_is_exit_2() {
     let config = config_dir();
     url_with_ticket(&config, V1, "s", "T-now");
     let stdout = run_ok(reauth_link(&config).args(["history", "forget", "--before", "2000-01-01"]));
-    assert_eq!(stdout, "forgot 0 entries recorded before 2000-01-01T00:00:00Z\n");
+    assert_eq!(
+        stdout,
+        "forgot 0 entries recorded before 2000-01-01T00:00:00Z\n"
+    );
     let stdout = run_ok(reauth_link(&config).args(["history", "forget", "--before", "2999-12-31"]));
-    assert_eq!(stdout, "forgot 1 entry recorded before 2999-12-31T00:00:00Z\n");
+    assert_eq!(
+        stdout,
+        "forgot 1 entry recorded before 2999-12-31T00:00:00Z\n"
+    );
     assert_eq!(history_json(&config, &[]), Vec::<Value>::new());
     let output = reauth_link(&config)
         .args(["history", "forget", "--before", "last week"])
@@ -242,15 +277,23 @@ fn callback_json_reads_the_error_its_extra_fields_and_sets_the_matching_outcome(
     assert_eq!(field(&matches[0], "ticket"), "SUP-1");
     assert_eq!(field(&matches[0], "outcome"), "vehicle_incompatible");
     let entries = history_json(&config, &["SUP-2"]);
-    assert_eq!(field(&entries[0], "outcome"), &Value::Null, "another state is untouched");
+    assert_eq!(
+        field(&entries[0], "outcome"),
+        &Value::Null,
+        "another state is untouched"
+    );
 }
 
 #[test]
 fn callback_in_plain_words_for_a_success_with_the_bare_query() {
     let config = config_dir();
     url_with_ticket(&config, V1, "s-ok", "SUP-9");
-    let stdout = run_ok(reauth_link(&config).args(["callback", &format!("vehicle_id={V1}&state=s-ok")]));
-    assert!(stdout.starts_with(&format!("The owner re-connected vehicle {V1}")), "{stdout}");
+    let stdout =
+        run_ok(reauth_link(&config).args(["callback", &format!("vehicle_id={V1}&state=s-ok")]));
+    assert!(
+        stdout.starts_with(&format!("The owner re-connected vehicle {V1}")),
+        "{stdout}"
+    );
     assert!(stdout.contains("Next: Nothing more"), "{stdout}");
     assert!(stdout.contains("for ticket SUP-9"), "{stdout}");
     assert!(stdout.contains("outcome now success"), "{stdout}");
@@ -273,12 +316,25 @@ fn callback_with_no_history_finds_nothing_and_creates_no_file() {
 fn callback_of_something_that_is_not_a_return_is_exit_2_with_a_clear_message() {
     let config = config_dir();
     for (input, start) in [
-        ("hello there", "error: url: this is neither a URL nor a query string"),
-        ("https://example.com/?page=2", "error: url: this address has none of Connect's return parameters"),
+        (
+            "hello there",
+            "error: url: this is neither a URL nor a query string",
+        ),
+        (
+            "https://example.com/?page=2",
+            "error: url: this address has none of Connect's return parameters",
+        ),
     ] {
-        let output = reauth_link(&config).args(["callback", input]).output().expect("runs");
+        let output = reauth_link(&config)
+            .args(["callback", input])
+            .output()
+            .expect("runs");
         assert_eq!(output.status.code(), Some(2), "{input}");
-        assert!(text(&output.stderr).starts_with(start), "{}", text(&output.stderr));
+        assert!(
+            text(&output.stderr).starts_with(start),
+            "{}",
+            text(&output.stderr)
+        );
         assert!(output.stdout.is_empty());
     }
 }

@@ -32,7 +32,13 @@ fn command(config: &Path) -> Command {
 
 fn spawn_url(config: &Path, process: usize, ticket: &str) -> Child {
     command(config)
-        .args(["url", "--client-id", APP, "--no-redirect-uri", "--random-state"])
+        .args([
+            "url",
+            "--client-id",
+            APP,
+            "--no-redirect-uri",
+            "--random-state",
+        ])
         .args(["--vehicle-id", &vehicle(process, 0), "--ticket", ticket])
         .spawn()
         .expect("starts")
@@ -53,7 +59,9 @@ fn spawn_batch(
         .spawn()
         .expect("starts");
     let mut input = child.stdin.take().expect("piped");
-    let ids: String = (0..BATCH_ROWS).map(|row| vehicle(process, row) + "\n").collect();
+    let ids: String = (0..BATCH_ROWS)
+        .map(|row| vehicle(process, row) + "\n")
+        .collect();
     input.write_all(ids.as_bytes()).expect("writes the ids");
     (child, (!finish).then_some(input))
 }
@@ -108,7 +116,11 @@ fn processes_writing_at_once_and_killed_at_any_moment_lose_no_finished_entry() {
         assert_eq!(status.code(), Some(0), "the finished batch");
         finished_batches.push(batch_ticket);
         let store = HistoryStore::open(&config.join("history.sqlite3")).expect("opens");
-        assert_eq!(count(&store, &stalled_ticket), 0, "a killed batch records nothing");
+        assert_eq!(
+            count(&store, &stalled_ticket),
+            0,
+            "a killed batch records nothing"
+        );
     }
     let store = HistoryStore::open(&config.join("history.sqlite3")).expect("opens");
     assert!(!finished_links.is_empty(), "some links finished");
@@ -120,7 +132,10 @@ fn processes_writing_at_once_and_killed_at_any_moment_lose_no_finished_entry() {
     }
     let total = store.count().expect("counts") as usize;
     let recorded_by_killed = total - finished_links.len() - finished_batches.len() * BATCH_ROWS;
-    assert!(recorded_by_killed <= killed, "only killed links may add to what finished");
+    assert!(
+        recorded_by_killed <= killed,
+        "only killed links may add to what finished"
+    );
     let check: String = rusqlite::Connection::open(config.join("history.sqlite3"))
         .and_then(|c| c.query_row("PRAGMA integrity_check", [], |row| row.get(0)))
         .expect("checks");

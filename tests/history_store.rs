@@ -65,7 +65,11 @@ fn a_version_1_file_migrates_forward_keeping_its_entries_and_their_tickets() {
 
     let store = HistoryStore::open(&path).expect("migrates");
     let found = store.search("sup-", 0, 10).expect("searches");
-    assert_eq!(tickets(&found), ["SUP-1"], "the ticket search knows the old entry");
+    assert_eq!(
+        tickets(&found),
+        ["SUP-1"],
+        "the ticket search knows the old entry"
+    );
     assert_eq!(found[0].vehicle_id, "v-old");
     assert_eq!(found[0].outcome, None);
     let connection = Connection::open(&path).expect("opens");
@@ -128,7 +132,9 @@ fn a_write_while_another_process_holds_the_lock_too_long_says_locked_with_the_pa
         "{error}"
     );
     holder.execute_batch("ROLLBACK").expect("releases");
-    store.record(&entry("T", "v", "s")).expect("records once free");
+    store
+        .record(&entry("T", "v", "s"))
+        .expect("records once free");
 }
 
 #[cfg(unix)]
@@ -140,7 +146,10 @@ fn the_file_and_its_journal_are_readable_by_their_owner_only() {
     store.record(&entry("T", "v", "s")).expect("records");
     for suffix in ["", "-wal", "-shm"] {
         let file = PathBuf::from(format!("{}{suffix}", path.display()));
-        let mode = std::fs::metadata(&file).expect("exists").permissions().mode();
+        let mode = std::fs::metadata(&file)
+            .expect("exists")
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600, "{}", file.display());
     }
 }
@@ -186,7 +195,11 @@ fn an_outcome_is_set_on_every_entry_with_the_state_and_only_those() {
     store.record(&entry("T4", "v4", "")).expect("records");
     let updated = store.set_outcome("shared", "access_denied").expect("sets");
     assert_eq!(tickets(&updated), ["T2", "T1"]);
-    assert!(updated.iter().all(|e| e.outcome.as_deref() == Some("access_denied")));
+    assert!(
+        updated
+            .iter()
+            .all(|e| e.outcome.as_deref() == Some("access_denied"))
+    );
     assert_eq!(store.set_outcome("", "success").expect("nothing"), []);
     let all = store.search("", 0, 10).expect("searches");
     let outcomes: Vec<_> = all.iter().map(|e| e.outcome.as_deref()).collect();
@@ -220,7 +233,9 @@ fn pending_entries_reach_the_history_only_on_commit_in_their_order() {
     let mut store = HistoryStore::open(&path).expect("opens");
     let mut pending = store.pending().expect("starts");
     for n in 0..3 {
-        pending.add(&entry(&format!("B-{n}"), "v", "s")).expect("adds");
+        pending
+            .add(&entry(&format!("B-{n}"), "v", "s"))
+            .expect("adds");
     }
     let reader = HistoryStore::open(&path).expect("a second connection");
     assert_eq!(reader.count().expect("counts"), 0, "nothing before commit");
@@ -257,8 +272,11 @@ fn the_worker_records_searches_sets_outcomes_and_exports_without_blocking_its_ca
     worker.record(entry("W-1", "v1", "s1"));
     worker.record_all(vec![entry("W-2", "v2", "s2"), entry("W-3", "v3", "s3")]);
     let request = worker.search("W-", 0, 10);
-    let HistoryEvent::Found { request: answered, entries, .. } =
-        wait_for(&worker, |e| matches!(e, HistoryEvent::Found { .. }))
+    let HistoryEvent::Found {
+        request: answered,
+        entries,
+        ..
+    } = wait_for(&worker, |e| matches!(e, HistoryEvent::Found { .. }))
     else {
         unreachable!()
     };
@@ -297,8 +315,11 @@ fn the_worker_records_searches_sets_outcomes_and_exports_without_blocking_its_ca
 #[test]
 fn the_worker_reports_a_damaged_file_and_opens_it_once_it_is_moved_aside() {
     let (_folder, path) = temp_history();
-    std::fs::write(&path, b"not a database at all, and long enough to be read as one. ".repeat(100))
-        .expect("writes");
+    std::fs::write(
+        &path,
+        b"not a database at all, and long enough to be read as one. ".repeat(100),
+    )
+    .expect("writes");
     let worker = HistoryWorker::spawn(path.clone(), || {});
     let Some(HistoryEvent::Failed(message)) = worker.wait() else {
         panic!("expected a failure first");
@@ -306,6 +327,12 @@ fn the_worker_reports_a_damaged_file_and_opens_it_once_it_is_moved_aside() {
     assert!(message.contains(&path.display().to_string()), "{message}");
     std::fs::rename(&path, path.with_extension("damaged")).expect("moves aside");
     worker.record(entry("AFTER", "v", "s"));
-    assert!(matches!(worker.wait(), Some(HistoryEvent::Opened { entries: 0, .. })));
-    assert!(matches!(worker.wait(), Some(HistoryEvent::Recorded { count: 1 })));
+    assert!(matches!(
+        worker.wait(),
+        Some(HistoryEvent::Opened { entries: 0, .. })
+    ));
+    assert!(matches!(
+        worker.wait(),
+        Some(HistoryEvent::Recorded { count: 1 })
+    ));
 }

@@ -45,11 +45,9 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
         None => None,
     };
     let mut recording = match (&mut history, &args.ticket) {
-        (Some(store), Some(ticket)) => Some(BatchRecording::new(
-            store,
-            args.profile.as_deref(),
-            ticket,
-        )?),
+        (Some(store), Some(ticket)) => {
+            Some(BatchRecording::new(store, args.profile.as_deref(), ticket)?)
+        }
         _ => None,
     };
     let mut on_row = |row: &BatchRow| {

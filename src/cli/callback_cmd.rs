@@ -84,7 +84,11 @@ fn plain_text(read: &ConnectReturn, matches: &[Entry]) -> String {
         text.push_str(&format!(
             "link sent {} for ticket {} to vehicle {} ({}), outcome now {}\n",
             fields[0],
-            if entry.ticket.is_empty() { "-" } else { &entry.ticket },
+            if entry.ticket.is_empty() {
+                "-"
+            } else {
+                &entry.ticket
+            },
             entry.vehicle_id,
             entry.via,
             entry.outcome.as_deref().unwrap_or("unknown"),

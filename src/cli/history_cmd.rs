@@ -21,7 +21,9 @@ fn list(cli: &Cli, args: &HistoryArgs, streams: &mut Streams<'_>) -> Result<(), 
     let entries = if path.exists() {
         let store = HistoryStore::open(&path).map_err(history_failure)?;
         let query = args.query.as_deref().unwrap_or_default();
-        store.search(query, 0, args.limit as usize).map_err(history_failure)?
+        store
+            .search(query, 0, args.limit as usize)
+            .map_err(history_failure)?
     } else {
         Vec::new()
     };

@@ -8,8 +8,8 @@ use std::ops::ControlFlow;
 
 use crate::batch::BatchRow;
 use crate::history::{
-    HistoryError, HistoryStore, KIND_REAUTHENTICATE, NewEntry, PendingEntries, RECORDING_ENV,
-    Via, history_path, recording_enabled, time::now_ms,
+    HistoryError, HistoryStore, KIND_REAUTHENTICATE, NewEntry, PendingEntries, RECORDING_ENV, Via,
+    history_path, recording_enabled, time::now_ms,
 };
 use crate::link::ReauthRequest;
 use crate::profiles::config_dir;

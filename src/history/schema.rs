@@ -46,7 +46,9 @@ pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 pub enum SchemaState {
     Current,
     /// Written by a newer build: `found` is its version.
-    Newer { found: i64 },
+    Newer {
+        found: i64,
+    },
 }
 
 /// Applies the missing migrations up to `target`, in one immediate transaction.

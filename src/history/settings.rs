@@ -119,6 +119,11 @@ mod tests {
         let error = recording_enabled(folder.path(), None).expect_err("bad value");
         assert!(error.to_string().contains(SETTINGS_FILE), "{error}");
         let error = recording_enabled(folder.path(), Some("maybe")).expect_err("bad env");
-        assert!(error.to_string().starts_with("REAUTH_LINK_HISTORY: `maybe`"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("REAUTH_LINK_HISTORY: `maybe`"),
+            "{error}"
+        );
     }
 }

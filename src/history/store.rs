@@ -121,7 +121,10 @@ impl HistoryStore {
              DELETE FROM temp.pending;",
         );
         created.map_err(|e| self.sqlite(e))?;
-        Ok(PendingEntries { store: self, count: 0 })
+        Ok(PendingEntries {
+            store: self,
+            count: 0,
+        })
     }
 
     /// The newest `limit` entries matching `query` after skipping `offset` of them. An
@@ -148,11 +151,16 @@ impl HistoryStore {
 
     fn matching_ids(&self, query: &str, limit: i64) -> rusqlite::Result<Vec<i64>> {
         if query.is_empty() {
-            return self.ids("SELECT id FROM entries ORDER BY id DESC LIMIT ?2", "", limit);
+            return self.ids(
+                "SELECT id FROM entries ORDER BY id DESC LIMIT ?2",
+                "",
+                limit,
+            );
         }
         let mut ids = Vec::new();
         for column in WHOLE_VALUE_COLUMNS {
-            let sql = format!("SELECT id FROM entries WHERE {column} = ?1 ORDER BY id DESC LIMIT ?2");
+            let sql =
+                format!("SELECT id FROM entries WHERE {column} = ?1 ORDER BY id DESC LIMIT ?2");
             ids.extend(self.ids(&sql, query, limit)?);
         }
         ids.extend(self.ticket_ids(query, limit)?);
@@ -171,7 +179,8 @@ impl HistoryStore {
             .query_map([&pattern], |row| row.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         if tickets.len() > MANY_TICKETS {
-            let sql = "SELECT id FROM entries WHERE ticket LIKE ?1 ESCAPE '\\' ORDER BY id DESC LIMIT ?2";
+            let sql =
+                "SELECT id FROM entries WHERE ticket LIKE ?1 ESCAPE '\\' ORDER BY id DESC LIMIT ?2";
             return self.ids(sql, &pattern, limit);
         }
         let mut ids = Vec::new();
@@ -192,7 +201,10 @@ impl HistoryStore {
     /// One entry by id.
     pub fn entry(&self, id: i64) -> Result<Entry, HistoryError> {
         let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1");
-        let mut statement = self.connection.prepare_cached(&sql).map_err(|e| self.sqlite(e))?;
+        let mut statement = self
+            .connection
+            .prepare_cached(&sql)
+            .map_err(|e| self.sqlite(e))?;
         statement
             .query_row([id], read_entry)
             .map_err(|e| self.sqlite(e))
@@ -208,7 +220,10 @@ impl HistoryStore {
         let sqlite = |error| HistoryError::from_sqlite(&path, error);
         let transaction = self.connection.transaction().map_err(sqlite)?;
         transaction
-            .execute("UPDATE entries SET outcome = ?2 WHERE state = ?1", [state, outcome])
+            .execute(
+                "UPDATE entries SET outcome = ?2 WHERE state = ?1",
+                [state, outcome],
+            )
             .map_err(sqlite)?;
         let entries = entries_with_state(&transaction, state).map_err(sqlite)?;
         transaction.commit().map_err(sqlite)?;

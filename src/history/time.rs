@@ -138,8 +138,15 @@ mod tests {
     #[test]
     fn impossible_or_malformed_dates_are_refused_with_an_example() {
         for text in [
-            "", "yesterday", "2026-13-01", "2026-02-29", "2026-1-01", "2026-01-01T24:00:00Z",
-            "2026-01-01T10:00:00", "2026-01-01T10:00Z", "2026-01-01-01",
+            "",
+            "yesterday",
+            "2026-13-01",
+            "2026-02-29",
+            "2026-1-01",
+            "2026-01-01T24:00:00Z",
+            "2026-01-01T10:00:00",
+            "2026-01-01T10:00Z",
+            "2026-01-01-01",
         ] {
             let error = parse_utc(text).expect_err(text);
             assert!(error.to_string().contains("YYYY-MM-DD"), "{text}");

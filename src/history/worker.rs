@@ -16,8 +16,13 @@ use super::store::HistoryStore;
 /// What the worker reports.
 #[derive(Debug)]
 pub enum HistoryEvent {
-    Opened { path: PathBuf, entries: u64 },
-    Recorded { count: usize },
+    Opened {
+        path: PathBuf,
+        entries: u64,
+    },
+    Recorded {
+        count: usize,
+    },
     /// The answer to the search `search` numbered `request`.
     Found {
         request: u64,
@@ -31,8 +36,13 @@ pub enum HistoryEvent {
         outcome: String,
         entries: Vec<Entry>,
     },
-    Forgotten { count: usize },
-    Exported { path: PathBuf, count: usize },
+    Forgotten {
+        count: usize,
+    },
+    Exported {
+        path: PathBuf,
+        count: usize,
+    },
     /// A message for the person at the keyboard, naming the file and what to do.
     Failed(String),
 }
@@ -45,9 +55,17 @@ enum Request {
         offset: usize,
         limit: usize,
     },
-    SetOutcome { state: String, outcome: String },
-    Forget { before_ms: i64 },
-    Export { query: String, path: PathBuf },
+    SetOutcome {
+        state: String,
+        outcome: String,
+    },
+    Forget {
+        before_ms: i64,
+    },
+    Export {
+        query: String,
+        path: PathBuf,
+    },
 }
 
 pub struct HistoryWorker {

@@ -20,10 +20,14 @@ pub struct ConnectReturn {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReturnResult {
     /// Re-authentication worked: the vehicle is connected again.
-    Reauthenticated { vehicle_id: String },
+    Reauthenticated {
+        vehicle_id: String,
+    },
     /// A `code` came back: a new connection (or an older re-authentication) worked; the
     /// code must be exchanged for tokens within 10 minutes.
-    Code { code: String },
+    Code {
+        code: String,
+    },
     Failed(ReturnError),
 }
 
@@ -37,7 +41,14 @@ pub struct ReturnError {
 }
 
 /// Fields some errors add (§11), in the order they are shown.
-pub const EXTRA_FIELDS: [&str; 6] = ["vin", "make", "model", "year", "status_code", "error_message"];
+pub const EXTRA_FIELDS: [&str; 6] = [
+    "vin",
+    "make",
+    "model",
+    "year",
+    "status_code",
+    "error_message",
+];
 
 /// Every parameter the return can carry; one of them must be present.
 const KNOWN_PARAMETERS: [&str; 12] = [
@@ -202,7 +213,8 @@ impl ReturnError {
         let what = match self.code.as_str() {
             "access_denied" => "The owner declined to give access.".to_owned(),
             "invalid_subscription" => {
-                "The brand's connected-services subscription for this vehicle is inactive.".to_owned()
+                "The brand's connected-services subscription for this vehicle is inactive."
+                    .to_owned()
             }
             "no_vehicles" => "The owner's account has no vehicle to connect.".to_owned(),
             "vehicle_incompatible" => self.incompatible_vehicle(),

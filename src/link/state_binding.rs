@@ -110,14 +110,18 @@ mod tests {
         let mut state = generate_state().expect("randomness");
         let first_state = state.clone();
         let mut binding = StateBinding::generated(FIRST);
-        let after = binding.vehicle_changed(&mut state, SECOND).expect("randomness");
+        let after = binding
+            .vehicle_changed(&mut state, SECOND)
+            .expect("randomness");
         assert_eq!(after, StateAfterVehicleChange::Regenerated);
         assert_ne!(state, first_state);
         assert_eq!(state.len(), 22);
         // Now bound to the second vehicle: going on typing it changes nothing more.
         let again = state.clone();
         assert_eq!(
-            binding.vehicle_changed(&mut state, SECOND).expect("randomness"),
+            binding
+                .vehicle_changed(&mut state, SECOND)
+                .expect("randomness"),
             StateAfterVehicleChange::Kept
         );
         assert_eq!(state, again);
@@ -127,13 +131,18 @@ mod tests {
     fn a_typed_state_stays_with_a_warning_naming_both_vehicles() {
         let mut state = "ticket-4711".to_owned();
         let mut binding = StateBinding::typed(FIRST);
-        let after = binding.vehicle_changed(&mut state, SECOND).expect("no randomness needed");
+        let after = binding
+            .vehicle_changed(&mut state, SECOND)
+            .expect("no randomness needed");
         let StateAfterVehicleChange::KeptWithWarning(message) = after else {
             panic!("expected a warning, got {after:?}");
         };
         assert_eq!(state, "ticket-4711");
         assert!(message.starts_with("state: "), "{message}");
-        assert!(message.contains(FIRST) && message.contains(SECOND), "{message}");
+        assert!(
+            message.contains(FIRST) && message.contains(SECOND),
+            "{message}"
+        );
         assert_eq!(binding.warning_for(&state, SECOND), Some(message));
         assert_eq!(binding.warning_for(&state, FIRST), None);
     }
@@ -146,7 +155,9 @@ mod tests {
             (StateBinding::default(), "from-a-paste"),
         ] {
             let mut state = initial.to_owned();
-            let after = binding.vehicle_changed(&mut state, SECOND).expect("randomness");
+            let after = binding
+                .vehicle_changed(&mut state, SECOND)
+                .expect("randomness");
             assert_eq!(after, StateAfterVehicleChange::Kept, "{binding:?}");
             assert_eq!(state, initial);
         }
