@@ -125,7 +125,7 @@ fn a_write_while_another_process_holds_the_lock_too_long_says_locked_with_the_pa
         .expect("takes the write lock");
     let mut store =
         HistoryStore::open_with_timeout(&path, Duration::from_millis(200)).expect("opens");
-    let error = store.record(&entry("T", "v", "s")).err().expect("locked");
+    let error = store.record(&entry("T", "v", "s")).expect_err("locked");
     assert!(matches!(error, HistoryError::Locked { .. }), "{error:?}");
     assert!(
         error.to_string().contains(&path.display().to_string()),
@@ -242,9 +242,11 @@ fn pending_entries_reach_the_history_only_on_commit_in_their_order() {
     assert_eq!(pending.commit().expect("commits"), 3);
     let found = reader.search("B-", 0, 10).expect("searches");
     assert_eq!(tickets(&found), ["B-2", "B-1", "B-0"]);
-    let mut dropped = store.pending().expect("starts again");
-    dropped.add(&entry("LOST", "v", "s")).expect("adds");
-    drop(dropped);
+    {
+        // Never committed: gone with the scope, as in a batch whose output failed.
+        let mut uncommitted = store.pending().expect("starts again");
+        uncommitted.add(&entry("LOST", "v", "s")).expect("adds");
+    }
     assert_eq!(reader.search("LOST", 0, 10).expect("searches"), []);
 }
 
