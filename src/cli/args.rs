@@ -42,6 +42,10 @@ pub enum Command {
     Profiles(ProfilesArgs),
     /// Build one link per vehicle from a CSV, a list of ids or JSON events; write a CSV.
     Batch(BatchArgs),
+    /// Search the links that left the tool (newest first), or forget old ones.
+    History(HistoryArgs),
+    /// Read the address the owner landed on after Connect: what happened, what to do next.
+    Callback(CallbackArgs),
 }
 
 #[derive(Debug, Args)]
@@ -85,6 +89,10 @@ pub struct UrlArgs {
     /// Print {"url", "params", "warnings"} as JSON instead of the bare link.
     #[arg(long)]
     pub json: bool,
+
+    /// The support ticket this link is for; with it, the link is recorded in the history.
+    #[arg(long, value_name = "T")]
+    pub ticket: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -184,4 +192,49 @@ pub struct BatchArgs {
     /// A fresh random state for every row without one of its own.
     #[arg(long)]
     pub random_state: bool,
+
+    /// The support ticket; with it, every good row's link is recorded in the history.
+    #[arg(long, value_name = "T")]
+    pub ticket: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct HistoryArgs {
+    #[command(subcommand)]
+    pub command: Option<HistoryCommand>,
+
+    /// Part of a ticket, or a whole vehicle id, state, profile or owner id; none: all.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// Print a JSON array of entries instead of tab-separated lines.
+    #[arg(long)]
+    pub json: bool,
+
+    /// At most this many entries, newest first.
+    #[arg(long, value_name = "N", default_value_t = 100,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Delete every entry recorded before DATE.
+    Forget {
+        /// YYYY-MM-DD (midnight UTC) or YYYY-MM-DDTHH:MM:SSZ.
+        #[arg(long, value_name = "DATE")]
+        before: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CallbackArgs {
+    /// The whole address the owner landed on, or only its query (`vehicle_id=…&state=…`).
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    /// Print JSON: outcome, error, description, state, the error's extra fields, matches.
+    #[arg(long)]
+    pub json: bool,
 }

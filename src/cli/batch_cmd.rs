@@ -12,6 +12,7 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 use super::profile_lookup::find_profile;
+use super::recording::{BatchRecording, open_for_recording};
 use super::{BatchArgs, Cli, CommandError, Streams};
 use crate::batch::{
     Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, WholeFileError,
@@ -39,22 +40,38 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
         let _ = writeln!(streams.stderr, "{warning}");
     }
     let mut messages = RowMessages::default();
+    let mut history = match &args.ticket {
+        Some(_) => open_for_recording(cli, &mut *streams.stderr)?,
+        None => None,
+    };
+    let mut recording = match (&mut history, &args.ticket) {
+        (Some(store), Some(ticket)) => {
+            Some(BatchRecording::new(store, args.profile.as_deref(), ticket)?)
+        }
+        _ => None,
+    };
+    let mut on_row = |row: &BatchRow| {
+        messages.report(row, &mut *streams.stderr)?;
+        match &mut recording {
+            Some(recording) => recording.add(row),
+            None => ControlFlow::Continue(()),
+        }
+    };
     let summary = if args.output == "-" {
         // The CSV writer buffers 64 KiB before each write, so stdout sees few large writes.
-        let (summary, _) = run_batch(batch, &mut *streams.stdout, |row| {
-            messages.report(row, &mut *streams.stderr)
-        })
-        .map_err(command_error)?;
+        let (summary, _) =
+            run_batch(batch, &mut *streams.stdout, &mut on_row).map_err(command_error)?;
         streams
             .stdout
             .flush()
             .map_err(|e| CommandError::failure(format!("cannot write the output: {e}")))?;
         summary
     } else {
-        write_file(batch, Path::new(&args.output), |row| {
-            messages.report(row, &mut *streams.stderr)
-        })?
+        write_file(batch, Path::new(&args.output), &mut on_row)?
     };
+    if let Some(recording) = recording {
+        recording.commit()?;
+    }
     messages.finish(&mut *streams.stderr);
     bad_rows_result(&summary)
 }

@@ -6,14 +6,18 @@
 
 mod args;
 mod batch_cmd;
+mod callback_cmd;
+mod history_cmd;
 mod input;
 mod parse_cmd;
 mod profile_lookup;
 mod profiles_cmd;
+mod recording;
 mod url_cmd;
 
 pub use args::{AddProfileArgs, ProfilesArgs, ProfilesCommand};
 pub use args::{BatchArgs, Cli, Command, ParseArgs, UrlArgs};
+pub use args::{CallbackArgs, HistoryArgs, HistoryCommand};
 
 use std::io::{BufRead, Write};
 
@@ -59,6 +63,8 @@ pub fn run(cli: &Cli, command: &Command, streams: &mut Streams<'_>) -> Exit {
         Command::Parse(args) => parse_cmd::run(args, streams),
         Command::Profiles(args) => profiles_cmd::run(cli, &args.command, streams),
         Command::Batch(args) => batch_cmd::run(cli, args, streams),
+        Command::History(args) => history_cmd::run(cli, args, streams),
+        Command::Callback(args) => callback_cmd::run(cli, args, streams),
     };
     match outcome {
         Ok(()) => Exit::Success,

@@ -4,6 +4,7 @@ use serde_json::json;
 
 use super::input::read_file_or_stdin;
 use super::profile_lookup::find_profile;
+use super::recording::{history_failure, open_for_recording, url_entry};
 use super::{Cli, CommandError, Streams, UrlArgs, write_out};
 use crate::link::{ReauthForm, ReauthRequest, check, generate_state, parse_paste};
 use crate::profiles::Profile;
@@ -30,6 +31,13 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
     } else {
         format!("{}\n", request.url_string())
     };
+    // Recorded before it is printed: a link that leaves is always in the history.
+    if let Some(ticket) = &args.ticket
+        && let Some(mut store) = open_for_recording(cli, &mut *streams.stderr)?
+    {
+        let entry = url_entry(&request, args.profile.as_deref(), ticket);
+        store.record(&entry).map_err(history_failure)?;
+    }
     write_out(streams.stdout, &output)
 }
 

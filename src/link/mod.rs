@@ -1,11 +1,13 @@
 //! The core: raw form -> findings -> checked request -> URL. No egui, no files, no clock.
 
+pub mod callback;
 pub mod check;
 pub mod findings;
 pub mod form;
 pub mod paste;
 pub mod request;
 pub mod state;
+pub mod state_binding;
 
 pub use check::{Checked, CheckedApp, check, check_app, check_row, check_with_app};
 pub use findings::{Finding, Findings, Problem, Severity};
@@ -13,3 +15,4 @@ pub use form::{Field, ReauthForm};
 pub use paste::{PasteError, PasteSource, Pasted, parse_paste};
 pub use request::{CheckedRow, LinkTemplate, REAUTH_ENDPOINT, ReauthRequest};
 pub use state::generate_state;
+pub use state_binding::{StateAfterVehicleChange, StateBinding, StateOrigin};

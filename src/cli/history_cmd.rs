@@ -1,0 +1,83 @@
+//! `reauth-link history [QUERY] [--json] [--limit N]` and
+//! `reauth-link history forget --before DATE`.
+
+use serde_json::Value;
+
+use super::recording::{history_failure, history_file, open_history};
+use super::{Cli, CommandError, HistoryArgs, HistoryCommand, Streams, write_out};
+use crate::history::time::{format_utc, parse_utc};
+use crate::history::{ENTRY_FIELDS, Entry, HistoryStore};
+
+pub fn run(cli: &Cli, args: &HistoryArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
+    match &args.command {
+        Some(HistoryCommand::Forget { before }) => forget(cli, before, streams),
+        None => list(cli, args, streams),
+    }
+}
+
+fn list(cli: &Cli, args: &HistoryArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
+    let path = history_file(cli)?;
+    // Reading never creates the file: no history yet is an empty one.
+    let entries = if path.exists() {
+        let store = HistoryStore::open(&path).map_err(history_failure)?;
+        let query = args.query.as_deref().unwrap_or_default();
+        store
+            .search(query, 0, args.limit as usize)
+            .map_err(history_failure)?
+    } else {
+        Vec::new()
+    };
+    let output = if args.json {
+        let array = Value::Array(entries.iter().map(entry_json).collect());
+        json_text(&array)?
+    } else {
+        table(&entries)
+    };
+    write_out(streams.stdout, &output)
+}
+
+fn forget(cli: &Cli, before: &str, streams: &mut Streams<'_>) -> Result<(), CommandError> {
+    let before_ms = parse_utc(before).map_err(|e| CommandError::invalid("before", e))?;
+    let mut store = open_history(cli)?;
+    let count = store.forget_before(before_ms).map_err(history_failure)?;
+    let noun = if count == 1 { "entry" } else { "entries" };
+    write_out(
+        streams.stdout,
+        &format!(
+            "forgot {count} {noun} recorded before {}\n",
+            format_utc(before_ms)
+        ),
+    )
+}
+
+/// One object per entry with the fields of `ENTRY_FIELDS`; no outcome yet is `null`.
+pub fn entry_json(entry: &Entry) -> Value {
+    let mut object = serde_json::Map::new();
+    for (name, value) in ENTRY_FIELDS.iter().zip(entry.field_values()) {
+        object.insert((*name).to_owned(), Value::String(value));
+    }
+    if entry.outcome.is_none() {
+        object.insert("outcome".to_owned(), Value::Null);
+    }
+    Value::Object(object)
+}
+
+pub fn json_text(value: &Value) -> Result<String, CommandError> {
+    serde_json::to_string_pretty(value)
+        .map(|mut text| {
+            text.push('\n');
+            text
+        })
+        .map_err(|e| CommandError::failure(format!("cannot write JSON: {e}")))
+}
+
+/// A header, then one tab-separated line per entry, newest first.
+fn table(entries: &[Entry]) -> String {
+    let mut text = ENTRY_FIELDS.join("\t");
+    text.push('\n');
+    for entry in entries {
+        text.push_str(&entry.field_values().join("\t"));
+        text.push('\n');
+    }
+    text
+}

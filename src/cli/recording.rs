@@ -1,0 +1,132 @@
+//! The command line's way into the history: where it is, whether recording is on, and
+//! the one entry `url --ticket` records.
+
+use std::path::PathBuf;
+
+use super::{Cli, CommandError};
+use std::ops::ControlFlow;
+
+use crate::batch::BatchRow;
+use crate::history::{
+    HistoryError, HistoryStore, KIND_REAUTHENTICATE, NewEntry, PendingEntries, RECORDING_ENV, Via,
+    history_path, recording_enabled, time::now_ms,
+};
+use crate::link::ReauthRequest;
+use crate::profiles::config_dir;
+
+/// The history file's path in the config folder.
+pub fn history_file(cli: &Cli) -> Result<PathBuf, CommandError> {
+    let folder = config_dir(cli.config_dir.as_deref()).map_err(CommandError::failure)?;
+    Ok(history_path(&folder))
+}
+
+/// Whether this run records, from the environment and the settings file.
+pub fn recording_on(cli: &Cli) -> Result<bool, CommandError> {
+    let folder = config_dir(cli.config_dir.as_deref()).map_err(CommandError::failure)?;
+    let env = std::env::var(RECORDING_ENV).ok();
+    recording_enabled(&folder, env.as_deref()).map_err(CommandError::failure)
+}
+
+/// The history opened for recording, or `None` (with a warning) when recording is off.
+pub fn open_for_recording(
+    cli: &Cli,
+    stderr: &mut dyn std::io::Write,
+) -> Result<Option<HistoryStore>, CommandError> {
+    if !recording_on(cli)? {
+        let _ = writeln!(
+            stderr,
+            "warning: ticket: recording is off (settings.toml or {RECORDING_ENV}); nothing was recorded"
+        );
+        return Ok(None);
+    }
+    open_history(cli).map(Some)
+}
+
+pub fn open_history(cli: &Cli) -> Result<HistoryStore, CommandError> {
+    HistoryStore::open(&history_file(cli)?).map_err(history_failure)
+}
+
+/// A history problem is never the input's fault: exit 1, the message names the file.
+pub fn history_failure(error: HistoryError) -> CommandError {
+    CommandError::failure(error)
+}
+
+/// The entry for one link printed by `url`.
+pub fn url_entry(request: &ReauthRequest, profile: Option<&str>, ticket: &str) -> NewEntry {
+    NewEntry {
+        time_ms: now_ms(),
+        kind: KIND_REAUTHENTICATE.to_owned(),
+        profile: profile.unwrap_or_default().to_owned(),
+        vehicle_id: request.vehicle_id.as_str().to_owned(),
+        state: request
+            .state
+            .as_ref()
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_default(),
+        owner_id: request
+            .user
+            .as_ref()
+            .map(|u| u.as_str().to_owned())
+            .unwrap_or_default(),
+        ticket: ticket.to_owned(),
+        via: Via::CommandLine,
+        link: request.url_string(),
+    }
+}
+
+/// `batch --ticket`: one entry per good row, all committed in one transaction once the
+/// output is written. A failure to record stops the batch: its links would be untracked.
+pub struct BatchRecording<'s> {
+    pending: PendingEntries<'s>,
+    entry: NewEntry,
+    failed: Option<HistoryError>,
+}
+
+impl<'s> BatchRecording<'s> {
+    pub fn new(
+        store: &'s mut HistoryStore,
+        profile: Option<&str>,
+        ticket: &str,
+    ) -> Result<Self, CommandError> {
+        Ok(Self {
+            pending: store.pending().map_err(history_failure)?,
+            entry: NewEntry {
+                time_ms: now_ms(),
+                kind: KIND_REAUTHENTICATE.to_owned(),
+                profile: profile.unwrap_or_default().to_owned(),
+                vehicle_id: String::new(),
+                state: String::new(),
+                owner_id: String::new(),
+                ticket: ticket.to_owned(),
+                via: Via::BatchCommandLine,
+                link: String::new(),
+            },
+            failed: None,
+        })
+    }
+
+    pub fn add(&mut self, row: &BatchRow) -> ControlFlow<()> {
+        if !row.is_good() {
+            return ControlFlow::Continue(());
+        }
+        // One entry reused: only the row's own values change.
+        self.entry.vehicle_id.clone_from(&row.vehicle_id);
+        self.entry.state.clone_from(&row.state);
+        self.entry.owner_id.clone_from(&row.user);
+        self.entry.link.clone_from(&row.url);
+        match self.pending.add(&self.entry) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(error) => {
+                self.failed = Some(error);
+                ControlFlow::Break(())
+            }
+        }
+    }
+
+    pub fn commit(self) -> Result<usize, CommandError> {
+        if let Some(error) = self.failed {
+            return Err(history_failure(error));
+        }
+        self.pending.commit().map_err(history_failure)
+    }
+}

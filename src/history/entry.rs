@@ -1,0 +1,104 @@
+//! One link that left the tool, as recorded and as read back.
+
+use super::time::format_utc;
+
+/// How a link left the tool. Stored as its text, so new ways need no migration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    Copied,
+    Opened,
+    Emailed,
+    MessageCopied,
+    QrSaved,
+    BatchExported,
+    /// `reauth-link url --ticket T` printed it.
+    CommandLine,
+    /// `reauth-link batch --ticket T` wrote it.
+    BatchCommandLine,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Copied => "copied",
+            Via::Opened => "opened",
+            Via::Emailed => "emailed",
+            Via::MessageCopied => "message_copied",
+            Via::QrSaved => "qr_saved",
+            Via::BatchExported => "batch_exported",
+            Via::CommandLine => "command_line",
+            Via::BatchCommandLine => "batch_command_line",
+        }
+    }
+}
+
+/// The kind of today's links; other kinds are their own text.
+pub const KIND_REAUTHENTICATE: &str = "reauthenticate";
+
+/// What the caller knows when a link leaves. Empty strings stand for "not given".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewEntry {
+    /// Milliseconds since 1970, UTC.
+    pub time_ms: i64,
+    /// `reauthenticate`, or another kind's name.
+    pub kind: String,
+    pub profile: String,
+    pub vehicle_id: String,
+    pub state: String,
+    /// The `user` parameter: the integrator's id for the owner.
+    pub owner_id: String,
+    pub ticket: String,
+    pub via: Via,
+    pub link: String,
+}
+
+/// An entry as read back, with its outcome once the owner's return was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// Increases with every entry: newest first is highest id first.
+    pub id: i64,
+    pub time_ms: i64,
+    pub kind: String,
+    pub profile: String,
+    pub vehicle_id: String,
+    pub state: String,
+    pub owner_id: String,
+    pub ticket: String,
+    /// As `Via::as_str` wrote it.
+    pub via: String,
+    pub link: String,
+    /// `success` or an error's code; `None` until a return is read.
+    pub outcome: Option<String>,
+}
+
+/// The columns of the CSV export and the names of the JSON fields, in order.
+pub const ENTRY_FIELDS: [&str; 10] = [
+    "time",
+    "kind",
+    "profile",
+    "vehicle_id",
+    "state",
+    "owner_id",
+    "ticket",
+    "via",
+    "link",
+    "outcome",
+];
+
+impl Entry {
+    /// The values of `ENTRY_FIELDS`, time as RFC 3339 UTC; a missing outcome is empty.
+    pub fn field_values(&self) -> [String; 10] {
+        [
+            format_utc(self.time_ms),
+            self.kind.clone(),
+            self.profile.clone(),
+            self.vehicle_id.clone(),
+            self.state.clone(),
+            self.owner_id.clone(),
+            self.ticket.clone(),
+            self.via.clone(),
+            self.link.clone(),
+            self.outcome.clone().unwrap_or_default(),
+        ]
+    }
+}

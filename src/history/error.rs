@@ -1,0 +1,53 @@
+//! What can go wrong with the history database, always naming the file and what to do.
+//! Nothing here deletes or recreates a file: a damaged history is the owner's to keep.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error(
+        "history: {path} is damaged or not a history database; it was left as it is: move it aside (or restore a backup) and a new history starts"
+    )]
+    Damaged { path: PathBuf },
+    #[error(
+        "history: {path} is locked by another program for too long; close other reauth-link windows or whatever holds it, then try again"
+    )]
+    Locked { path: PathBuf },
+    #[error(
+        "history: {path} was written by a newer reauth-link (schema version {found}, this one knows up to {known}); use the newer version"
+    )]
+    Newer {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("history: cannot use {path}: {reason}; check that the folder exists and is yours")]
+    Other { path: PathBuf, reason: String },
+}
+
+impl HistoryError {
+    /// Sorts SQLite's error into the cases a person can act on.
+    pub fn from_sqlite(path: &std::path::Path, error: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        let path = path.to_owned();
+        match error.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+                HistoryError::Damaged { path }
+            }
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                HistoryError::Locked { path }
+            }
+            _ => HistoryError::Other {
+                path,
+                reason: error.to_string(),
+            },
+        }
+    }
+
+    pub fn io(path: &std::path::Path, error: &std::io::Error) -> Self {
+        HistoryError::Other {
+            path: path.to_owned(),
+            reason: error.to_string(),
+        }
+    }
+}

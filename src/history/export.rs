@@ -1,0 +1,43 @@
+//! The history as CSV: the entries matching a search (all of them for an empty one),
+//! newest first, with the columns of `ENTRY_FIELDS`. Written through the project's
+//! whole-file writer, so a failed export leaves the old file or none.
+
+use std::path::Path;
+
+use super::entry::ENTRY_FIELDS;
+use super::error::HistoryError;
+use super::store::HistoryStore;
+use crate::batch::{WholeFileError, write_whole_file};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    History(#[from] HistoryError),
+    #[error("history export: cannot write {path}: {reason}; choose a folder you can write to")]
+    Write { path: String, reason: String },
+}
+
+/// Writes the matching entries to `path`; returns how many.
+pub fn export_csv(store: &HistoryStore, query: &str, path: &Path) -> Result<usize, ExportError> {
+    let ids = store.search_ids(query, usize::MAX)?;
+    let write_failed = |reason: String| ExportError::Write {
+        path: path.display().to_string(),
+        reason,
+    };
+    let written = write_whole_file(path, |file| {
+        let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(file));
+        csv.write_record(ENTRY_FIELDS)
+            .map_err(|e| write_failed(e.to_string()))?;
+        for &id in &ids {
+            let entry = store.entry(id)?;
+            csv.write_record(entry.field_values())
+                .map_err(|e| write_failed(e.to_string()))?;
+        }
+        csv.flush().map_err(|e| write_failed(e.to_string()))?;
+        Ok::<_, ExportError>(ids.len())
+    });
+    written.map_err(|error| match error {
+        WholeFileError::File(e) => write_failed(e.to_string()),
+        WholeFileError::Write(e) => e,
+    })
+}

@@ -1,0 +1,20 @@
+//! The record of links that left the tool: which link went to which owner for which
+//! ticket, and what the owner's return said. One SQLite file (`history.sqlite3` in the
+//! config folder), shared by every window and command-line run. No egui; the window talks
+//! to it through `HistoryWorker`, off its own thread.
+
+pub mod entry;
+pub mod error;
+pub mod export;
+pub mod schema;
+pub mod settings;
+pub mod store;
+pub mod time;
+pub mod worker;
+
+pub use entry::{ENTRY_FIELDS, Entry, KIND_REAUTHENTICATE, NewEntry, Via};
+pub use error::HistoryError;
+pub use export::{ExportError, export_csv};
+pub use settings::{RECORDING_ENV, history_path, recording_enabled};
+pub use store::{HistoryStore, PendingEntries};
+pub use worker::{HistoryEvent, HistoryWorker};

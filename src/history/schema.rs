@@ -1,0 +1,70 @@
+//! The database's layout and its forward migrations. `PRAGMA user_version` holds the
+//! number of migrations applied; opening applies the missing ones in one transaction, so
+//! two processes opening an old file at once migrate it once. A file from a newer version
+//! is refused, never downgraded.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Each step takes the schema from version `index` to `index + 1`. Append only: a step
+/// that has shipped never changes.
+pub const MIGRATIONS: [&str; 2] = [
+    // 1: the entries.
+    "CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        time_ms INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        profile TEXT NOT NULL,
+        vehicle_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        ticket TEXT NOT NULL,
+        via TEXT NOT NULL,
+        link TEXT NOT NULL,
+        outcome TEXT
+    );",
+    // 2: search. Each whole-value field has an index (with the id, so newest-first reads
+    // the index backwards and stops at the limit). Tickets are matched in part, which no
+    // index serves: `tickets` keeps each distinct ticket once, so a search scans the
+    // tickets, far fewer than the entries, then reads their entries by index.
+    "CREATE INDEX entries_vehicle_id ON entries (vehicle_id);
+     CREATE INDEX entries_state ON entries (state);
+     CREATE INDEX entries_profile ON entries (profile);
+     CREATE INDEX entries_owner_id ON entries (owner_id);
+     CREATE INDEX entries_ticket ON entries (ticket);
+     CREATE INDEX entries_time ON entries (time_ms);
+     CREATE TABLE tickets (ticket TEXT PRIMARY KEY) WITHOUT ROWID;
+     INSERT OR IGNORE INTO tickets SELECT ticket FROM entries WHERE ticket <> '';
+     CREATE TRIGGER entries_ticket_known AFTER INSERT ON entries WHEN NEW.ticket <> ''
+     BEGIN INSERT OR IGNORE INTO tickets VALUES (NEW.ticket); END;",
+];
+
+/// The version this build writes.
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// What opening found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SchemaState {
+    Current,
+    /// Written by a newer build: `found` is its version.
+    Newer {
+        found: i64,
+    },
+}
+
+/// Applies the missing migrations up to `target`, in one immediate transaction.
+pub fn migrate_to(connection: &mut Connection, target: i64) -> rusqlite::Result<SchemaState> {
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if found > CURRENT_VERSION {
+        return Ok(SchemaState::Newer { found });
+    }
+    for step in found..target {
+        let index = usize::try_from(step).unwrap_or_default();
+        transaction.execute_batch(MIGRATIONS[index])?;
+    }
+    if target > found {
+        transaction.pragma_update(None, "user_version", target)?;
+    }
+    transaction.commit()?;
+    Ok(SchemaState::Current)
+}

@@ -1,0 +1,129 @@
+//! Whether links are recorded, and where. Recording is on unless turned off, either in
+//! `settings.toml` in the config folder:
+//!
+//! ```toml
+//! [history]
+//! record = false
+//! ```
+//!
+//! or for one process by the environment, `REAUTH_LINK_HISTORY=off` (`on` turns it back
+//! on whatever the file says). The window and the command line read the same setting.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The database's name inside the config folder.
+pub const HISTORY_FILE: &str = "history.sqlite3";
+/// The settings file's name inside the config folder.
+pub const SETTINGS_FILE: &str = "settings.toml";
+/// `off` or `on`; wins over the settings file.
+pub const RECORDING_ENV: &str = "REAUTH_LINK_HISTORY";
+
+pub fn history_path(config_dir: &Path) -> PathBuf {
+    config_dir.join(HISTORY_FILE)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct SettingsFile {
+    #[serde(default)]
+    history: HistorySettings,
+}
+
+#[derive(Debug, Deserialize)]
+struct HistorySettings {
+    #[serde(default = "recording_default")]
+    record: bool,
+}
+
+impl Default for HistorySettings {
+    fn default() -> Self {
+        Self {
+            record: recording_default(),
+        }
+    }
+}
+
+fn recording_default() -> bool {
+    true
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsError {
+    #[error("settings: cannot read {path}: {reason}; fix it or remove it (recording is then on)")]
+    File { path: PathBuf, reason: String },
+    #[error("{RECORDING_ENV}: `{0}` is neither `on` nor `off`; set one of them or unset it")]
+    Environment(String),
+}
+
+/// Whether links leaving the tool are recorded: the environment's value (`env`, read by
+/// the caller from `RECORDING_ENV`) if set, else the settings file, else on.
+pub fn recording_enabled(config_dir: &Path, env: Option<&str>) -> Result<bool, SettingsError> {
+    if let Some(value) = env.map(str::trim).filter(|v| !v.is_empty()) {
+        return match value.to_ascii_lowercase().as_str() {
+            "off" | "0" | "false" | "no" => Ok(false),
+            "on" | "1" | "true" | "yes" => Ok(true),
+            _ => Err(SettingsError::Environment(value.to_owned())),
+        };
+    }
+    let path = config_dir.join(SETTINGS_FILE);
+    let fail = |reason: String| SettingsError::File {
+        path: path.clone(),
+        reason,
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(true),
+        Err(error) => return Err(fail(error.to_string())),
+    };
+    let settings: SettingsFile = toml::from_str(&text).map_err(|e| fail(e.message().to_owned()))?;
+    Ok(settings.history.record)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder_with(settings: Option<&str>) -> tempfile::TempDir {
+        let folder = tempfile::tempdir().expect("temp dir");
+        if let Some(text) = settings {
+            std::fs::write(folder.path().join(SETTINGS_FILE), text).expect("writes");
+        }
+        folder
+    }
+
+    #[test]
+    fn the_environment_wins_then_the_file_then_on() {
+        let table: [(Option<&str>, Option<&str>, bool); 7] = [
+            (None, None, true),
+            (Some("[history]\nrecord = false\n"), None, false),
+            (Some("[history]\nrecord = true\n"), None, true),
+            (Some("# nothing about history\n"), None, true),
+            (Some("[history]\nrecord = false\n"), Some("on"), true),
+            (None, Some("OFF"), false),
+            (None, Some(""), true),
+        ];
+        for (file, env, expected) in table {
+            let folder = folder_with(file);
+            assert_eq!(
+                recording_enabled(folder.path(), env),
+                Ok(expected),
+                "{file:?} {env:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_broken_file_or_value_is_an_error_naming_it() {
+        let folder = folder_with(Some("[history]\nrecord = \"sometimes\"\n"));
+        let error = recording_enabled(folder.path(), None).expect_err("bad value");
+        assert!(error.to_string().contains(SETTINGS_FILE), "{error}");
+        let error = recording_enabled(folder.path(), Some("maybe")).expect_err("bad env");
+        assert!(
+            error
+                .to_string()
+                .starts_with("REAUTH_LINK_HISTORY: `maybe`"),
+            "{error}"
+        );
+    }
+}

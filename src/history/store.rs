@@ -1,0 +1,406 @@
+//! The history database: one SQLite file in WAL mode, which lets several processes (two
+//! windows, the command line) write at once; each waits its turn for up to the busy
+//! timeout. Every committed entry survives the process being killed; `synchronous=FULL`
+//! makes it survive a power cut too.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, params};
+
+use super::entry::{Entry, NewEntry};
+use super::error::HistoryError;
+use super::schema::{CURRENT_VERSION, SchemaState, migrate_to};
+
+/// How long a writer waits for another process's transaction before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Above this many tickets matching a partial ticket, the search reads the entries
+/// newest first instead of one index lookup per ticket: so many matches are dense among
+/// the newest. Below it, one lookup per ticket wins even when the matches are old (111
+/// old migration tickets among 1,000,000 entries: 0.1 s scanning, a few ms looking up).
+const MANY_TICKETS: usize = 1_000;
+
+const ENTRY_COLUMNS: &str =
+    "id, time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, outcome";
+
+const INSERT: &str = "INSERT INTO entries
+    (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+/// Fields matched whole by a search.
+const WHOLE_VALUE_COLUMNS: [&str; 4] = ["vehicle_id", "state", "profile", "owner_id"];
+
+pub struct HistoryStore {
+    connection: Connection,
+    path: PathBuf,
+}
+
+impl HistoryStore {
+    /// Opens (or creates, owner-only) the history at `path` and brings its schema up to
+    /// date. A damaged, foreign or newer file is an error naming the path, left untouched.
+    pub fn open(path: &Path) -> Result<Self, HistoryError> {
+        Self::open_with_timeout(path, BUSY_TIMEOUT)
+    }
+
+    pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Self, HistoryError> {
+        create_owner_only(path)?;
+        let sqlite = |error| HistoryError::from_sqlite(path, error);
+        let mut connection =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sqlite)?;
+        connection.busy_timeout(busy_timeout).map_err(sqlite)?;
+        let mode: String = connection
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+            .map_err(sqlite)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(HistoryError::Other {
+                path: path.to_owned(),
+                reason: format!("its journal mode stays `{mode}` instead of WAL"),
+            });
+        }
+        connection
+            .pragma_update(None, "synchronous", "FULL")
+            .map_err(sqlite)?;
+        // 32 MiB of page cache instead of 2: a 100,000-row batch updates six indexes at
+        // random places, and with the default cache most of those pages are written out
+        // and read back (measured: it more than halves `batch --ticket`).
+        connection
+            .pragma_update(None, "cache_size", -32_768)
+            .map_err(sqlite)?;
+        let version: i64 = connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(sqlite)?;
+        if version != CURRENT_VERSION {
+            match migrate_to(&mut connection, CURRENT_VERSION).map_err(sqlite)? {
+                SchemaState::Current => {}
+                SchemaState::Newer { found } => {
+                    return Err(HistoryError::Newer {
+                        path: path.to_owned(),
+                        found,
+                        known: CURRENT_VERSION,
+                    });
+                }
+            }
+        }
+        Ok(Self {
+            connection,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn sqlite(&self, error: rusqlite::Error) -> HistoryError {
+        HistoryError::from_sqlite(&self.path, error)
+    }
+
+    /// Records one entry (its own transaction) and returns its id.
+    pub fn record(&mut self, entry: &NewEntry) -> Result<i64, HistoryError> {
+        let result = insert(&self.connection, "entries", entry)
+            .map(|()| self.connection.last_insert_rowid());
+        result.map_err(|e| self.sqlite(e))
+    }
+
+    /// Records all entries in one transaction: all or none.
+    pub fn record_all<'e>(
+        &mut self,
+        entries: impl IntoIterator<Item = &'e NewEntry>,
+    ) -> Result<usize, HistoryError> {
+        let path = self.path.clone();
+        let sqlite = |error| HistoryError::from_sqlite(&path, error);
+        let transaction = self.connection.transaction().map_err(sqlite)?;
+        let mut count = 0;
+        for entry in entries {
+            insert(&transaction, "entries", entry).map_err(sqlite)?;
+            count += 1;
+        }
+        transaction.commit().map_err(sqlite)?;
+        Ok(count)
+    }
+
+    /// Collects entries for one transaction at the end, without holding the database's
+    /// write lock meanwhile: a batch reading a slow pipe must not stall other windows.
+    pub fn pending(&mut self) -> Result<PendingEntries<'_>, HistoryError> {
+        let created = self.connection.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS pending (id INTEGER PRIMARY KEY, time_ms, kind,
+                 profile, vehicle_id, state, owner_id, ticket, via, link);
+             DELETE FROM temp.pending;",
+        );
+        created.map_err(|e| self.sqlite(e))?;
+        Ok(PendingEntries {
+            store: self,
+            count: 0,
+        })
+    }
+
+    /// The newest `limit` entries matching `query` after skipping `offset` of them. An
+    /// empty query matches everything. A ticket matches in part (any case); a vehicle id,
+    /// state, profile or owner id matches whole.
+    pub fn search(
+        &self,
+        query: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Entry>, HistoryError> {
+        let ids = self.search_ids(query, offset.saturating_add(limit))?;
+        ids.into_iter()
+            .skip(offset)
+            .map(|id| self.entry(id))
+            .collect()
+    }
+
+    /// The ids of the newest `limit` entries matching `query`, newest first.
+    pub fn search_ids(&self, query: &str, limit: usize) -> Result<Vec<i64>, HistoryError> {
+        self.matching_ids(query.trim(), sql_limit(limit))
+            .map_err(|e| self.sqlite(e))
+    }
+
+    fn matching_ids(&self, query: &str, limit: i64) -> rusqlite::Result<Vec<i64>> {
+        if query.is_empty() {
+            return self.ids(
+                "SELECT id FROM entries ORDER BY id DESC LIMIT ?2",
+                "",
+                limit,
+            );
+        }
+        let mut ids = Vec::new();
+        for column in WHOLE_VALUE_COLUMNS {
+            let sql =
+                format!("SELECT id FROM entries WHERE {column} = ?1 ORDER BY id DESC LIMIT ?2");
+            ids.extend(self.ids(&sql, query, limit)?);
+        }
+        ids.extend(self.ticket_ids(query, limit)?);
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        ids.dedup();
+        ids.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        Ok(ids)
+    }
+
+    fn ticket_ids(&self, query: &str, limit: i64) -> rusqlite::Result<Vec<i64>> {
+        let pattern = like_pattern(query);
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT ticket FROM tickets WHERE ticket LIKE ?1 ESCAPE '\\'")?;
+        let tickets = statement
+            .query_map([&pattern], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if tickets.len() > MANY_TICKETS {
+            let sql =
+                "SELECT id FROM entries WHERE ticket LIKE ?1 ESCAPE '\\' ORDER BY id DESC LIMIT ?2";
+            return self.ids(sql, &pattern, limit);
+        }
+        let mut ids = Vec::new();
+        for ticket in tickets {
+            let sql = "SELECT id FROM entries WHERE ticket = ?1 ORDER BY id DESC LIMIT ?2";
+            ids.extend(self.ids(sql, &ticket, limit)?);
+        }
+        Ok(ids)
+    }
+
+    fn ids(&self, sql: &str, value: &str, limit: i64) -> rusqlite::Result<Vec<i64>> {
+        // Every query numbers the value ?1 and the limit ?2, even one that needs no value.
+        let mut statement = self.connection.prepare_cached(sql)?;
+        let ids = statement.query_map(params![value, limit], |row| row.get(0))?;
+        ids.collect()
+    }
+
+    /// One entry by id.
+    pub fn entry(&self, id: i64) -> Result<Entry, HistoryError> {
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1");
+        let mut statement = self
+            .connection
+            .prepare_cached(&sql)
+            .map_err(|e| self.sqlite(e))?;
+        statement
+            .query_row([id], read_entry)
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// Sets the outcome of every entry with this `state` and returns them, newest first.
+    /// An empty state matches nothing: it ties no link to its return.
+    pub fn set_outcome(&mut self, state: &str, outcome: &str) -> Result<Vec<Entry>, HistoryError> {
+        if state.is_empty() {
+            return Ok(Vec::new());
+        }
+        let path = self.path.clone();
+        let sqlite = |error| HistoryError::from_sqlite(&path, error);
+        let transaction = self.connection.transaction().map_err(sqlite)?;
+        transaction
+            .execute(
+                "UPDATE entries SET outcome = ?2 WHERE state = ?1",
+                [state, outcome],
+            )
+            .map_err(sqlite)?;
+        let entries = entries_with_state(&transaction, state).map_err(sqlite)?;
+        transaction.commit().map_err(sqlite)?;
+        Ok(entries)
+    }
+
+    /// The entries whose link had this state, newest first, left as they are.
+    pub fn with_state(&self, state: &str) -> Result<Vec<Entry>, HistoryError> {
+        if state.is_empty() {
+            return Ok(Vec::new());
+        }
+        entries_with_state(&self.connection, state).map_err(|e| self.sqlite(e))
+    }
+
+    /// Deletes every entry recorded before `before_ms`; returns how many.
+    pub fn forget_before(&mut self, before_ms: i64) -> Result<usize, HistoryError> {
+        let path = self.path.clone();
+        let sqlite = |error| HistoryError::from_sqlite(&path, error);
+        let transaction = self.connection.transaction().map_err(sqlite)?;
+        let forgotten = transaction
+            .execute("DELETE FROM entries WHERE time_ms < ?1", [before_ms])
+            .map_err(sqlite)?;
+        transaction
+            .execute(
+                "DELETE FROM tickets WHERE NOT EXISTS
+                 (SELECT 1 FROM entries WHERE entries.ticket = tickets.ticket)",
+                [],
+            )
+            .map_err(sqlite)?;
+        transaction.commit().map_err(sqlite)?;
+        Ok(forgotten)
+    }
+
+    /// How many entries the history holds.
+    pub fn count(&self) -> Result<u64, HistoryError> {
+        let count: i64 = self
+            .connection
+            .query_row("SELECT count(*) FROM entries", [], |row| row.get(0))
+            .map_err(|e| self.sqlite(e))?;
+        Ok(u64::try_from(count).unwrap_or_default())
+    }
+}
+
+/// Entries gathered in a temporary table of this connection (no lock on the shared
+/// file), moved into the history by `commit` in one transaction.
+pub struct PendingEntries<'s> {
+    store: &'s mut HistoryStore,
+    count: usize,
+}
+
+impl PendingEntries<'_> {
+    pub fn add(&mut self, entry: &NewEntry) -> Result<(), HistoryError> {
+        insert(&self.store.connection, "temp.pending", entry).map_err(|e| self.store.sqlite(e))?;
+        self.count += 1;
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Moves every pending entry into the history, in the order added, all or none.
+    pub fn commit(self) -> Result<usize, HistoryError> {
+        let path = self.store.path.clone();
+        let sqlite = |error| HistoryError::from_sqlite(&path, error);
+        let transaction: Transaction<'_> = self.store.connection.transaction().map_err(sqlite)?;
+        transaction
+            .execute_batch(
+                "INSERT INTO entries
+                 (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link)
+                 SELECT time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link
+                 FROM temp.pending ORDER BY id;
+                 DELETE FROM temp.pending;",
+            )
+            .map_err(sqlite)?;
+        transaction.commit().map_err(sqlite)?;
+        Ok(self.count)
+    }
+}
+
+fn insert(connection: &Connection, table: &str, entry: &NewEntry) -> rusqlite::Result<()> {
+    let sql = INSERT.replacen("entries", table, 1);
+    let mut statement = connection.prepare_cached(&sql)?;
+    statement.execute(params![
+        entry.time_ms,
+        entry.kind,
+        entry.profile,
+        entry.vehicle_id,
+        entry.state,
+        entry.owner_id,
+        entry.ticket,
+        entry.via.as_str(),
+        entry.link,
+    ])?;
+    Ok(())
+}
+
+fn entries_with_state(connection: &Connection, state: &str) -> rusqlite::Result<Vec<Entry>> {
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE state = ?1 ORDER BY id DESC");
+    let mut statement = connection.prepare_cached(&sql)?;
+    let entries = statement.query_map([state], read_entry)?;
+    entries.collect()
+}
+
+fn read_entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        id: row.get(0)?,
+        time_ms: row.get(1)?,
+        kind: row.get(2)?,
+        profile: row.get(3)?,
+        vehicle_id: row.get(4)?,
+        state: row.get(5)?,
+        owner_id: row.get(6)?,
+        ticket: row.get(7)?,
+        via: row.get(8)?,
+        link: row.get(9)?,
+        outcome: row.get(10)?,
+    })
+}
+
+/// `%query%` with LIKE's own wildcards in the query matched literally.
+fn like_pattern(query: &str) -> String {
+    let mut pattern = String::with_capacity(query.len() + 2);
+    pattern.push('%');
+    for c in query.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+fn sql_limit(limit: usize) -> i64 {
+    i64::try_from(limit).unwrap_or(i64::MAX)
+}
+
+/// The file is created readable and writable by its owner only (SQLite gives its `-wal`
+/// and `-shm` files the same mode); an existing file is narrowed to that too.
+fn create_owner_only(path: &Path) -> Result<(), HistoryError> {
+    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| HistoryError::io(folder, &e))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path).map_err(|e| HistoryError::io(path, &e))?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| HistoryError::io(path, &e))?;
+    }
+    #[cfg(not(unix))]
+    options.open(path).map_err(|e| HistoryError::io(path, &e))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_wildcards_in_a_query_match_literally() {
+        assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+}

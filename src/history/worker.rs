@@ -1,0 +1,245 @@
+//! The history on a thread of its own, so the window's frame never waits for the disk or
+//! another process's lock. Requests go in through `HistoryWorker`'s methods, which return
+//! at once; answers come back as `HistoryEvent`s, read with `poll` (the `wake` callback
+//! runs after each one, for the window to repaint). The database is opened on the worker
+//! thread, off the first frame's path; a file that cannot be opened is tried again with
+//! each request, so moving a damaged file aside needs no restart.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread::JoinHandle;
+
+use super::entry::{Entry, NewEntry};
+use super::export::export_csv;
+use super::store::HistoryStore;
+
+/// What the worker reports.
+#[derive(Debug)]
+pub enum HistoryEvent {
+    Opened {
+        path: PathBuf,
+        entries: u64,
+    },
+    Recorded {
+        count: usize,
+    },
+    /// The answer to the search `search` numbered `request`.
+    Found {
+        request: u64,
+        query: String,
+        offset: usize,
+        entries: Vec<Entry>,
+    },
+    /// The entries whose link had this state, now with this outcome.
+    OutcomeSet {
+        state: String,
+        outcome: String,
+        entries: Vec<Entry>,
+    },
+    Forgotten {
+        count: usize,
+    },
+    Exported {
+        path: PathBuf,
+        count: usize,
+    },
+    /// A message for the person at the keyboard, naming the file and what to do.
+    Failed(String),
+}
+
+enum Request {
+    Record(Vec<NewEntry>),
+    Search {
+        request: u64,
+        query: String,
+        offset: usize,
+        limit: usize,
+    },
+    SetOutcome {
+        state: String,
+        outcome: String,
+    },
+    Forget {
+        before_ms: i64,
+    },
+    Export {
+        query: String,
+        path: PathBuf,
+    },
+}
+
+pub struct HistoryWorker {
+    requests: Option<Sender<Request>>,
+    events: Receiver<HistoryEvent>,
+    thread: Option<JoinHandle<()>>,
+    next_search: u64,
+}
+
+impl HistoryWorker {
+    /// Starts the thread, which opens `path` and reports `Opened` or `Failed`.
+    pub fn spawn(path: PathBuf, wake: impl Fn() + Send + 'static) -> Self {
+        let (requests, inbox) = channel();
+        let (outbox, events) = channel();
+        let failure_box = outbox.clone();
+        let thread = std::thread::Builder::new()
+            .name("history".to_owned())
+            .spawn(move || serve(&path, &inbox, &outbox, &wake))
+            .map_err(|error| {
+                // Without a thread nothing would ever answer: say so once.
+                let _ = failure_box.send(HistoryEvent::Failed(format!(
+                    "history: cannot start its thread ({error}); nothing will be recorded until reauth-link restarts"
+                )));
+            })
+            .ok();
+        Self {
+            requests: thread.as_ref().map(|_| requests),
+            events,
+            thread,
+            next_search: 0,
+        }
+    }
+
+    pub fn record(&self, entry: NewEntry) {
+        self.send(Request::Record(vec![entry]));
+    }
+
+    /// All in one transaction (a batch export).
+    pub fn record_all(&self, entries: Vec<NewEntry>) {
+        self.send(Request::Record(entries));
+    }
+
+    /// Asks for a page of matches; the answer's `request` is the number returned here,
+    /// so an answer to an older search can be told apart and dropped.
+    pub fn search(&mut self, query: &str, offset: usize, limit: usize) -> u64 {
+        self.next_search += 1;
+        self.send(Request::Search {
+            request: self.next_search,
+            query: query.to_owned(),
+            offset,
+            limit,
+        });
+        self.next_search
+    }
+
+    pub fn set_outcome(&self, state: &str, outcome: &str) {
+        self.send(Request::SetOutcome {
+            state: state.to_owned(),
+            outcome: outcome.to_owned(),
+        });
+    }
+
+    pub fn forget_before(&self, before_ms: i64) {
+        self.send(Request::Forget { before_ms });
+    }
+
+    /// Writes the entries matching `query` (all for an empty one) as CSV, whole or not at all.
+    pub fn export_csv(&self, query: &str, path: PathBuf) {
+        self.send(Request::Export {
+            query: query.to_owned(),
+            path,
+        });
+    }
+
+    /// The events that arrived since the last call, oldest first; never waits.
+    pub fn poll(&self) -> Vec<HistoryEvent> {
+        self.events.try_iter().collect()
+    }
+
+    /// Waits for the next event (for tests and the command line).
+    pub fn wait(&self) -> Option<HistoryEvent> {
+        self.events.recv().ok()
+    }
+
+    fn send(&self, request: Request) {
+        // The thread only ends when this handle drops; a failed send means it panicked,
+        // which `Drop` surfaces.
+        if let Some(requests) = &self.requests {
+            let _ = requests.send(request);
+        }
+    }
+}
+
+impl Drop for HistoryWorker {
+    /// Lets the thread finish what was asked (entries already handed over are written),
+    /// then joins it: a window closing must not lose the last link it recorded.
+    fn drop(&mut self) {
+        drop(self.requests.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn serve(
+    path: &std::path::Path,
+    inbox: &Receiver<Request>,
+    outbox: &Sender<HistoryEvent>,
+    wake: &dyn Fn(),
+) {
+    let report = |event: HistoryEvent| {
+        let _ = outbox.send(event);
+        wake();
+    };
+    let mut store = open(path, &report);
+    for request in inbox {
+        if store.is_none() {
+            store = open(path, &report);
+        }
+        let Some(store) = store.as_mut() else {
+            continue;
+        };
+        match answer(store, request) {
+            Ok(event) => report(event),
+            Err(message) => report(HistoryEvent::Failed(message)),
+        }
+    }
+}
+
+fn open(path: &std::path::Path, report: &dyn Fn(HistoryEvent)) -> Option<HistoryStore> {
+    let opened = HistoryStore::open(path).and_then(|store| store.count().map(|n| (store, n)));
+    match opened {
+        Ok((store, entries)) => {
+            report(HistoryEvent::Opened {
+                path: path.to_owned(),
+                entries,
+            });
+            Some(store)
+        }
+        Err(error) => {
+            report(HistoryEvent::Failed(error.to_string()));
+            None
+        }
+    }
+}
+
+fn answer(store: &mut HistoryStore, request: Request) -> Result<HistoryEvent, String> {
+    let text = |error: super::HistoryError| error.to_string();
+    Ok(match request {
+        Request::Record(entries) => HistoryEvent::Recorded {
+            count: store.record_all(&entries).map_err(text)?,
+        },
+        Request::Search {
+            request,
+            query,
+            offset,
+            limit,
+        } => HistoryEvent::Found {
+            request,
+            entries: store.search(&query, offset, limit).map_err(text)?,
+            query,
+            offset,
+        },
+        Request::SetOutcome { state, outcome } => HistoryEvent::OutcomeSet {
+            entries: store.set_outcome(&state, &outcome).map_err(text)?,
+            state,
+            outcome,
+        },
+        Request::Forget { before_ms } => HistoryEvent::Forgotten {
+            count: store.forget_before(before_ms).map_err(text)?,
+        },
+        Request::Export { query, path } => HistoryEvent::Exported {
+            count: export_csv(store, &query, &path).map_err(|e| e.to_string())?,
+            path,
+        },
+    })
+}

@@ -1,0 +1,293 @@
+//! The page the owner lands on after Connect: its URL (or only its query) read into what
+//! happened, in plain words, and what to do next. Smartcar's contract, reference §11:
+//! success brings `vehicle_id` (older docs: `code`) and `state`, with `external_id` when
+//! the link had one; a new connection's success brings `code`; a failure brings `error`,
+//! `error_description` and `state`, and some errors extra fields (`vin`, `make`, `model`,
+//! `year` for an incompatible vehicle; `status_code`, `error_message` for a configuration
+//! error). No egui, no files.
+
+use url::Url;
+
+/// What the owner's return says happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnectReturn {
+    pub result: ReturnResult,
+    /// The link's own `state`: what finds the link in the history.
+    pub state: Option<String>,
+    pub external_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReturnResult {
+    /// Re-authentication worked: the vehicle is connected again.
+    Reauthenticated {
+        vehicle_id: String,
+    },
+    /// A `code` came back: a new connection (or an older re-authentication) worked; the
+    /// code must be exchanged for tokens within 10 minutes.
+    Code {
+        code: String,
+    },
+    Failed(ReturnError),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReturnError {
+    /// As Smartcar sent it, e.g. `vehicle_incompatible`.
+    pub code: String,
+    pub description: Option<String>,
+    /// The error's own fields, in the order of `EXTRA_FIELDS`, only those present.
+    pub extra: Vec<(&'static str, String)>,
+}
+
+/// Fields some errors add (§11), in the order they are shown.
+pub const EXTRA_FIELDS: [&str; 6] = [
+    "vin",
+    "make",
+    "model",
+    "year",
+    "status_code",
+    "error_message",
+];
+
+/// Every parameter the return can carry; one of them must be present.
+const KNOWN_PARAMETERS: [&str; 12] = [
+    "vehicle_id",
+    "code",
+    "error",
+    "error_description",
+    "state",
+    "external_id",
+    "vin",
+    "make",
+    "model",
+    "year",
+    "status_code",
+    "error_message",
+];
+
+/// Why a text was not read as a return.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReturnReadError {
+    #[error(
+        "this is neither a URL nor a query string: paste the whole address the owner landed on after Connect (it holds `state=` and `vehicle_id=`, `code=` or `error=`)"
+    )]
+    NotAUrl,
+    #[error(
+        "this address has none of Connect's return parameters (vehicle_id, code, error, state): paste the address the owner landed on after Connect, not another page"
+    )]
+    NoKnownParameters,
+    #[error(
+        "this is a link to Connect, not the page the owner landed on after it: paste the address from the owner's browser after they finished Connect"
+    )]
+    OutgoingLink,
+    #[error(
+        "this address has a state but no outcome (neither vehicle_id, code nor error): ask the owner for the full address, including everything after `?`"
+    )]
+    NoOutcome,
+}
+
+/// Reads the landing page's URL, or only its query (`?vehicle_id=…&state=…` or without
+/// the `?`).
+pub fn read_return(text: &str) -> Result<ConnectReturn, ReturnReadError> {
+    let pairs = query_pairs(text.trim())?;
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+    };
+    if !pairs
+        .iter()
+        .any(|(key, _)| KNOWN_PARAMETERS.contains(&key.as_str()))
+    {
+        return Err(ReturnReadError::NoKnownParameters);
+    }
+    if value("client_id").is_some() || value("response_type").is_some() {
+        return Err(ReturnReadError::OutgoingLink);
+    }
+    let result = if let Some(code) = value("error") {
+        ReturnResult::Failed(ReturnError {
+            code,
+            description: value("error_description"),
+            extra: EXTRA_FIELDS
+                .iter()
+                .filter_map(|&name| value(name).map(|v| (name, v)))
+                .collect(),
+        })
+    } else if let Some(vehicle_id) = value("vehicle_id") {
+        ReturnResult::Reauthenticated { vehicle_id }
+    } else if let Some(code) = value("code") {
+        ReturnResult::Code { code }
+    } else {
+        return Err(ReturnReadError::NoOutcome);
+    };
+    Ok(ConnectReturn {
+        result,
+        state: value("state"),
+        external_id: value("external_id"),
+    })
+}
+
+fn query_pairs(text: &str) -> Result<Vec<(String, String)>, ReturnReadError> {
+    if text.is_empty() || text.contains(char::is_whitespace) {
+        return Err(ReturnReadError::NotAUrl);
+    }
+    if let Ok(url) = Url::parse(text)
+        && url.has_host()
+    {
+        if url.host_str() == Some("connect.smartcar.com") {
+            return Err(ReturnReadError::OutgoingLink);
+        }
+        return Ok(url.query_pairs().into_owned().collect());
+    }
+    let query = text.strip_prefix('?').unwrap_or(text);
+    if !query.contains('=') {
+        return Err(ReturnReadError::NotAUrl);
+    }
+    Ok(url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect())
+}
+
+impl ConnectReturn {
+    /// `success` or `error`.
+    pub fn outcome(&self) -> &'static str {
+        match self.result {
+            ReturnResult::Failed(_) => "error",
+            _ => "success",
+        }
+    }
+
+    /// What the history keeps as the link's outcome: `success`, or the error's code.
+    pub fn history_outcome(&self) -> String {
+        match &self.result {
+            ReturnResult::Failed(error) => error.code.clone(),
+            _ => "success".to_owned(),
+        }
+    }
+
+    pub fn error(&self) -> Option<&ReturnError> {
+        match &self.result {
+            ReturnResult::Failed(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// What happened, in plain words.
+    pub fn summary(&self) -> String {
+        match &self.result {
+            ReturnResult::Reauthenticated { vehicle_id } => {
+                format!("The owner re-connected vehicle {vehicle_id}: it works again.")
+            }
+            ReturnResult::Code { code } => format!(
+                "The owner finished Connect and an authorization code came back ({code}): the connection worked."
+            ),
+            ReturnResult::Failed(error) => error.summary(),
+        }
+    }
+
+    /// What the support desk should do now.
+    pub fn next_step(&self) -> String {
+        match &self.result {
+            ReturnResult::Reauthenticated { .. } => {
+                "Nothing more: close the ticket once the vehicle reports data again.".to_owned()
+            }
+            ReturnResult::Code { .. } => {
+                "Your app must exchange the code for tokens within 10 minutes; if it did not, send a new link.".to_owned()
+            }
+            ReturnResult::Failed(error) => error.next_step().to_owned(),
+        }
+    }
+}
+
+impl ReturnError {
+    fn extra(&self, name: &str) -> Option<&str> {
+        self.extra
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    fn summary(&self) -> String {
+        let what = match self.code.as_str() {
+            "access_denied" => "The owner declined to give access.".to_owned(),
+            "invalid_subscription" => {
+                "The brand's connected-services subscription for this vehicle is inactive."
+                    .to_owned()
+            }
+            "no_vehicles" => "The owner's account has no vehicle to connect.".to_owned(),
+            "vehicle_incompatible" => self.incompatible_vehicle(),
+            "configuration_error" => {
+                let status = self.extra("status_code").map(|s| format!(" (status {s})"));
+                let message = self.extra("error_message").map(|m| format!(": {m}"));
+                format!(
+                    "Connect refused the link itself{}{}.",
+                    status.unwrap_or_default(),
+                    message.unwrap_or_default()
+                )
+            }
+            "server_error" => "Smartcar had a server error during Connect.".to_owned(),
+            other => format!("Connect returned the error `{other}`."),
+        };
+        match &self.description {
+            Some(description) if !description.is_empty() => {
+                format!("{what} Smartcar says: {description}")
+            }
+            _ => what,
+        }
+    }
+
+    fn incompatible_vehicle(&self) -> String {
+        let named: Vec<&str> = ["year", "make", "model"]
+            .iter()
+            .filter_map(|name| self.extra(name))
+            .collect();
+        let vehicle = if named.is_empty() {
+            "The vehicle".to_owned()
+        } else {
+            format!("The {}", named.join(" "))
+        };
+        let vin = self
+            .extra("vin")
+            .map(|vin| format!(" (VIN {vin})"))
+            .unwrap_or_default();
+        format!("{vehicle}{vin} is not compatible with Smartcar or with the permissions asked.")
+    }
+
+    fn next_step(&self) -> &'static str {
+        match self.code.as_str() {
+            "access_denied" => {
+                "Ask the owner whether they meant to decline; if not, send the same link again and ask them to press Allow."
+            }
+            "invalid_subscription" => {
+                "No link helps yet: the owner must renew the connected-services subscription in the brand's app or account, then open the link again."
+            }
+            "no_vehicles" => {
+                "Ask the owner to add the vehicle to their account in the brand's app, then send the link again."
+            }
+            "vehicle_incompatible" => {
+                "No link helps for this vehicle: tell the owner it cannot be connected, or ask for fewer permissions."
+            }
+            "configuration_error" => {
+                "The link is wrong, not the owner's account: check the profile's client_id and redirect URI against the dashboard, make a new link and send it."
+            }
+            "server_error" => "Wait a few minutes, then ask the owner to open the same link again.",
+            _ => {
+                "Read Smartcar's description above; if it does not say what to do, send a new link and contact Smartcar support if it happens again."
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_query_alone_reads_like_the_whole_address() {
+        let whole = read_return("https://example.com/home?vehicle_id=v1&state=s1");
+        assert_eq!(whole, read_return("?vehicle_id=v1&state=s1"));
+        assert_eq!(whole, read_return("vehicle_id=v1&state=s1"));
+    }
+}

@@ -1,0 +1,340 @@
+//! The history database on its own: schema versions and forward migration, files it must
+//! refuse without touching, locks, owner-only permissions, search, outcomes and
+//! forgetting, and the worker thread the window talks to.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use reauth_link::history::schema::{CURRENT_VERSION, migrate_to};
+use reauth_link::history::{
+    Entry, HistoryError, HistoryEvent, HistoryStore, HistoryWorker, NewEntry, Via,
+};
+use rusqlite::Connection;
+
+fn temp_history() -> (tempfile::TempDir, PathBuf) {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("history.sqlite3");
+    (folder, path)
+}
+
+fn entry(ticket: &str, vehicle_id: &str, state: &str) -> NewEntry {
+    NewEntry {
+        time_ms: 1_780_000_000_000,
+        kind: "reauthenticate".to_owned(),
+        profile: "Fleet".to_owned(),
+        vehicle_id: vehicle_id.to_owned(),
+        state: state.to_owned(),
+        owner_id: format!("owner-of-{vehicle_id}"),
+        ticket: ticket.to_owned(),
+        via: Via::Copied,
+        link: format!("https://connect.smartcar.com/oauth/reauthenticate?vehicle_id={vehicle_id}"),
+    }
+}
+
+fn tickets(entries: &[Entry]) -> Vec<&str> {
+    entries.iter().map(|e| e.ticket.as_str()).collect()
+}
+
+#[test]
+fn a_new_file_is_at_the_current_version_in_wal_mode() {
+    let (_folder, path) = temp_history();
+    drop(HistoryStore::open(&path).expect("opens"));
+    let connection = Connection::open(&path).expect("opens");
+    let version: i64 = connection
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .expect("reads");
+    let mode: String = connection
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .expect("reads");
+    assert_eq!(version, CURRENT_VERSION);
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn a_version_1_file_migrates_forward_keeping_its_entries_and_their_tickets() {
+    let (_folder, path) = temp_history();
+    let mut old = Connection::open(&path).expect("creates");
+    migrate_to(&mut old, 1).expect("version 1");
+    old.execute(
+        "INSERT INTO entries (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link)
+         VALUES (1, 'reauthenticate', 'Fleet', 'v-old', 's-old', '', 'SUP-1', 'copied', 'https://x')",
+        [],
+    )
+    .expect("inserts");
+    drop(old);
+
+    let store = HistoryStore::open(&path).expect("migrates");
+    let found = store.search("sup-", 0, 10).expect("searches");
+    assert_eq!(
+        tickets(&found),
+        ["SUP-1"],
+        "the ticket search knows the old entry"
+    );
+    assert_eq!(found[0].vehicle_id, "v-old");
+    assert_eq!(found[0].outcome, None);
+    let connection = Connection::open(&path).expect("opens");
+    let version: i64 = connection
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .expect("reads");
+    assert_eq!(version, CURRENT_VERSION);
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_refused_and_left_as_it_is() {
+    let (_folder, path) = temp_history();
+    drop(HistoryStore::open(&path).expect("opens"));
+    let newer = CURRENT_VERSION + 1;
+    Connection::open(&path)
+        .and_then(|c| c.pragma_update(None, "user_version", newer))
+        .expect("sets version");
+    let error = HistoryStore::open(&path).err().expect("refused");
+    assert!(
+        matches!(error, HistoryError::Newer { found, .. } if found == newer),
+        "{error:?}"
+    );
+    let message = error.to_string();
+    assert!(message.contains(&path.display().to_string()), "{message}");
+    assert!(message.contains("newer reauth-link"), "{message}");
+}
+
+#[test]
+fn a_damaged_file_is_reported_with_its_path_and_never_replaced() {
+    for bytes in [
+        b"these are notes, not a database\n".repeat(200),
+        // A real header followed by garbage: a database cut short or overwritten.
+        [b"SQLite format 3\0".as_slice(), &[0xAB; 4096]].concat(),
+    ] {
+        let (_folder, path) = temp_history();
+        std::fs::write(&path, &bytes).expect("writes");
+        let error = HistoryStore::open(&path).err().expect("refused");
+        assert!(matches!(error, HistoryError::Damaged { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(message.contains(&path.display().to_string()), "{message}");
+        assert!(message.contains("left as it is"), "{message}");
+        assert_eq!(std::fs::read(&path).expect("still there"), bytes);
+    }
+}
+
+#[test]
+fn a_write_while_another_process_holds_the_lock_too_long_says_locked_with_the_path() {
+    let (_folder, path) = temp_history();
+    drop(HistoryStore::open(&path).expect("creates"));
+    let holder = Connection::open(&path).expect("opens");
+    holder
+        .execute_batch("BEGIN IMMEDIATE; INSERT INTO tickets VALUES ('held');")
+        .expect("takes the write lock");
+    let mut store =
+        HistoryStore::open_with_timeout(&path, Duration::from_millis(200)).expect("opens");
+    let error = store.record(&entry("T", "v", "s")).expect_err("locked");
+    assert!(matches!(error, HistoryError::Locked { .. }), "{error:?}");
+    assert!(
+        error.to_string().contains(&path.display().to_string()),
+        "{error}"
+    );
+    holder.execute_batch("ROLLBACK").expect("releases");
+    store
+        .record(&entry("T", "v", "s"))
+        .expect("records once free");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_and_its_journal_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_folder, path) = temp_history();
+    let mut store = HistoryStore::open(&path).expect("opens");
+    store.record(&entry("T", "v", "s")).expect("records");
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        let mode = std::fs::metadata(&file)
+            .expect("exists")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{}", file.display());
+    }
+}
+
+#[test]
+fn search_matches_a_ticket_in_part_and_other_fields_whole_newest_first() {
+    let (_folder, path) = temp_history();
+    let mut store = HistoryStore::open(&path).expect("opens");
+    for new in [
+        entry("SUP-100", "vehicle-a", "state-1"),
+        entry("SUP-200", "vehicle-b", "state-2"),
+        entry("OPS-7", "vehicle-a", "state-3"),
+        entry("100%_off", "vehicle-c", "state-4"),
+    ] {
+        store.record(&new).expect("records");
+    }
+    let table: [(&str, &[&str]); 9] = [
+        ("sup", &["SUP-200", "SUP-100"]),
+        ("P-10", &["SUP-100"]),
+        ("vehicle-a", &["OPS-7", "SUP-100"]),
+        ("vehicle", &[]),
+        ("state-2", &["SUP-200"]),
+        ("owner-of-vehicle-c", &["100%_off"]),
+        ("Fleet", &["100%_off", "OPS-7", "SUP-200", "SUP-100"]),
+        ("%_", &["100%_off"]),
+        ("", &["100%_off", "OPS-7", "SUP-200", "SUP-100"]),
+    ];
+    for (query, expected) in table {
+        let found = store.search(query, 0, 10).expect("searches");
+        assert_eq!(tickets(&found), expected, "query {query:?}");
+    }
+    let page = store.search("", 1, 2).expect("searches");
+    assert_eq!(tickets(&page), ["OPS-7", "SUP-200"], "offset and limit");
+}
+
+#[test]
+fn an_outcome_is_set_on_every_entry_with_the_state_and_only_those() {
+    let (_folder, path) = temp_history();
+    let mut store = HistoryStore::open(&path).expect("opens");
+    store.record(&entry("T1", "v1", "shared")).expect("records");
+    store.record(&entry("T2", "v2", "shared")).expect("records");
+    store.record(&entry("T3", "v3", "other")).expect("records");
+    store.record(&entry("T4", "v4", "")).expect("records");
+    let updated = store.set_outcome("shared", "access_denied").expect("sets");
+    assert_eq!(tickets(&updated), ["T2", "T1"]);
+    assert!(
+        updated
+            .iter()
+            .all(|e| e.outcome.as_deref() == Some("access_denied"))
+    );
+    assert_eq!(store.set_outcome("", "success").expect("nothing"), []);
+    let all = store.search("", 0, 10).expect("searches");
+    let outcomes: Vec<_> = all.iter().map(|e| e.outcome.as_deref()).collect();
+    assert_eq!(
+        outcomes,
+        [None, None, Some("access_denied"), Some("access_denied")]
+    );
+}
+
+#[test]
+fn forgetting_removes_entries_before_the_date_and_their_tickets_from_search() {
+    let (_folder, path) = temp_history();
+    let mut store = HistoryStore::open(&path).expect("opens");
+    for (time_ms, ticket) in [(1_000, "OLD-1"), (2_000, "OLD-2"), (3_000, "NEW-3")] {
+        let mut new = entry(ticket, "v", "s");
+        new.time_ms = time_ms;
+        store.record(&new).expect("records");
+    }
+    assert_eq!(store.forget_before(3_000).expect("forgets"), 2);
+    assert_eq!(store.count().expect("counts"), 1);
+    assert_eq!(store.search("OLD", 0, 10).expect("searches"), []);
+    let tickets_left: i64 = Connection::open(&path)
+        .and_then(|c| c.query_row("SELECT count(*) FROM tickets", [], |r| r.get(0)))
+        .expect("counts");
+    assert_eq!(tickets_left, 1);
+}
+
+#[test]
+fn pending_entries_reach_the_history_only_on_commit_in_their_order() {
+    let (_folder, path) = temp_history();
+    let mut store = HistoryStore::open(&path).expect("opens");
+    let mut pending = store.pending().expect("starts");
+    for n in 0..3 {
+        pending
+            .add(&entry(&format!("B-{n}"), "v", "s"))
+            .expect("adds");
+    }
+    let reader = HistoryStore::open(&path).expect("a second connection");
+    assert_eq!(reader.count().expect("counts"), 0, "nothing before commit");
+    assert_eq!(pending.commit().expect("commits"), 3);
+    let found = reader.search("B-", 0, 10).expect("searches");
+    assert_eq!(tickets(&found), ["B-2", "B-1", "B-0"]);
+    {
+        // Never committed: gone with the scope, as in a batch whose output failed.
+        let mut uncommitted = store.pending().expect("starts again");
+        uncommitted.add(&entry("LOST", "v", "s")).expect("adds");
+    }
+    assert_eq!(reader.search("LOST", 0, 10).expect("searches"), []);
+}
+
+fn wait_for(worker: &HistoryWorker, accept: impl Fn(&HistoryEvent) -> bool) -> HistoryEvent {
+    loop {
+        let event = worker.wait().expect("the worker answers");
+        if accept(&event) {
+            return event;
+        }
+        assert!(
+            !matches!(event, HistoryEvent::Failed(_)),
+            "unexpected {event:?}"
+        );
+    }
+}
+
+#[test]
+fn the_worker_records_searches_sets_outcomes_and_exports_without_blocking_its_caller() {
+    let (folder, path) = temp_history();
+    let woken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = woken.clone();
+    let mut worker = HistoryWorker::spawn(path.clone(), move || {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    });
+    worker.record(entry("W-1", "v1", "s1"));
+    worker.record_all(vec![entry("W-2", "v2", "s2"), entry("W-3", "v3", "s3")]);
+    let request = worker.search("W-", 0, 10);
+    let HistoryEvent::Found {
+        request: answered,
+        entries,
+        ..
+    } = wait_for(&worker, |e| matches!(e, HistoryEvent::Found { .. }))
+    else {
+        unreachable!()
+    };
+    assert_eq!(answered, request);
+    assert_eq!(tickets(&entries), ["W-3", "W-2", "W-1"]);
+    worker.set_outcome("s2", "success");
+    let HistoryEvent::OutcomeSet { entries, .. } =
+        wait_for(&worker, |e| matches!(e, HistoryEvent::OutcomeSet { .. }))
+    else {
+        unreachable!()
+    };
+    assert_eq!(tickets(&entries), ["W-2"]);
+    let export = folder.path().join("history.csv");
+    worker.export_csv("W-", export.clone());
+    let HistoryEvent::Exported { count, .. } =
+        wait_for(&worker, |e| matches!(e, HistoryEvent::Exported { .. }))
+    else {
+        unreachable!()
+    };
+    assert_eq!(count, 3);
+    let csv = std::fs::read_to_string(&export).expect("exported");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "time,kind,profile,vehicle_id,state,owner_id,ticket,via,link,outcome"
+    );
+    assert_eq!(
+        lines[2],
+        "2026-05-28T20:26:40Z,reauthenticate,Fleet,v2,s2,owner-of-v2,W-2,copied,https://connect.smartcar.com/oauth/reauthenticate?vehicle_id=v2,success"
+    );
+    assert_eq!(lines.len(), 4);
+    drop(worker);
+    assert!(woken.load(std::sync::atomic::Ordering::SeqCst) >= 5);
+}
+
+#[test]
+fn the_worker_reports_a_damaged_file_and_opens_it_once_it_is_moved_aside() {
+    let (_folder, path) = temp_history();
+    std::fs::write(
+        &path,
+        b"not a database at all, and long enough to be read as one. ".repeat(100),
+    )
+    .expect("writes");
+    let worker = HistoryWorker::spawn(path.clone(), || {});
+    let Some(HistoryEvent::Failed(message)) = worker.wait() else {
+        panic!("expected a failure first");
+    };
+    assert!(message.contains(&path.display().to_string()), "{message}");
+    std::fs::rename(&path, path.with_extension("damaged")).expect("moves aside");
+    worker.record(entry("AFTER", "v", "s"));
+    assert!(matches!(
+        worker.wait(),
+        Some(HistoryEvent::Opened { entries: 0, .. })
+    ));
+    assert!(matches!(
+        worker.wait(),
+        Some(HistoryEvent::Recorded { count: 1 })
+    ));
+}
