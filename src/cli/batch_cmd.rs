@@ -11,12 +11,14 @@ use std::io::{Read, Write};
 use std::ops::ControlFlow;
 use std::path::Path;
 
+use super::link_naming::resolve_options;
 use super::profile_lookup::find_profile;
 use super::{BatchArgs, Cli, CommandError, Streams};
 use crate::batch::{
     Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, WholeFileError,
     run_batch, write_whole_file,
 };
+use crate::link::Contract;
 
 /// Beyond this many per-row lines, stderr only counts: a migration of 100,000 vehicles
 /// whose ids all earn the same warning must not bury the one line that matters.
@@ -24,6 +26,7 @@ pub const MAX_ROW_MESSAGES: usize = 20;
 
 pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
     let defaults = batch_defaults(cli, args)?;
+    let contract = defaults.link_options.contract;
     let options = BatchOptions {
         random_state: args.random_state,
     };
@@ -34,9 +37,9 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
             .map_err(|e| CommandError::failure(format!("cannot read {}: {e}", args.input)))?;
         Box::new(file)
     };
-    let batch = Batch::open(input, &defaults, options).map_err(command_error)?;
+    let batch = Batch::open(input, &defaults, options).map_err(|e| command_error(e, contract))?;
     for warning in batch.shared_warnings() {
-        let _ = writeln!(streams.stderr, "{warning}");
+        let _ = writeln!(streams.stderr, "{}", warning.line(contract));
     }
     let mut messages = RowMessages::default();
     let summary = if args.output == "-" {
@@ -44,14 +47,14 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
         let (summary, _) = run_batch(batch, &mut *streams.stdout, |row| {
             messages.report(row, &mut *streams.stderr)
         })
-        .map_err(command_error)?;
+        .map_err(|e| command_error(e, contract))?;
         streams
             .stdout
             .flush()
             .map_err(|e| CommandError::failure(format!("cannot write the output: {e}")))?;
         summary
     } else {
-        write_file(batch, Path::new(&args.output), |row| {
+        write_file(batch, Path::new(&args.output), contract, |row| {
             messages.report(row, &mut *streams.stderr)
         })?
     };
@@ -61,10 +64,15 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
 
 /// The profile's values, then explicit flags over them.
 fn batch_defaults(cli: &Cli, args: &BatchArgs) -> Result<BatchDefaults, CommandError> {
-    let mut defaults = match &args.profile {
-        Some(name) => BatchDefaults::from(&find_profile(cli, name)?),
-        None => BatchDefaults::default(),
+    let profile = match &args.profile {
+        Some(name) => Some(find_profile(cli, name)?),
+        None => None,
     };
+    let mut defaults = profile
+        .as_ref()
+        .map(BatchDefaults::from)
+        .unwrap_or_default();
+    defaults.link_options = resolve_options(&args.link_form, profile.as_ref())?;
     if let Some(client_id) = &args.client_id {
         defaults.client_id.clone_from(client_id);
     }
@@ -78,6 +86,7 @@ fn batch_defaults(cli: &Cli, args: &BatchArgs) -> Result<BatchDefaults, CommandE
 fn write_file<R: Read>(
     batch: Batch<R>,
     path: &Path,
+    contract: Contract,
     on_row: impl FnMut(&BatchRow) -> ControlFlow<()>,
 ) -> Result<BatchSummary, CommandError> {
     write_whole_file(path, |file| {
@@ -87,15 +96,18 @@ fn write_file<R: Read>(
         WholeFileError::File(e) => {
             CommandError::failure(format!("cannot write {}: {e}", path.display()))
         }
-        WholeFileError::Write(e) => command_error(e),
+        WholeFileError::Write(e) => command_error(e, contract),
     })
 }
 
-fn command_error(error: BatchError) -> CommandError {
+fn command_error(error: BatchError, contract: Contract) -> CommandError {
     match error {
-        BatchError::Shared(findings) => {
-            CommandError::Invalid(findings.iter().map(ToString::to_string).collect())
-        }
+        BatchError::Shared(findings) => CommandError::Invalid(
+            findings
+                .iter()
+                .map(|finding| finding.line(contract))
+                .collect(),
+        ),
         BatchError::Input(error) if !error.is_io() => CommandError::invalid("input", error),
         other => CommandError::failure(other),
     }

@@ -6,14 +6,18 @@
 
 mod args;
 mod batch_cmd;
+mod connect_cmd;
 mod input;
+mod link_naming;
 mod parse_cmd;
 mod profile_lookup;
 mod profiles_cmd;
+mod tesla_cmd;
 mod url_cmd;
 
 pub use args::{AddProfileArgs, ProfilesArgs, ProfilesCommand};
 pub use args::{BatchArgs, Cli, Command, ParseArgs, UrlArgs};
+pub use args::{ConnectArgs, LinkFormArgs, ReauthNamingArgs, TeslaPermissionsArgs};
 
 use std::io::{BufRead, Write};
 
@@ -59,6 +63,8 @@ pub fn run(cli: &Cli, command: &Command, streams: &mut Streams<'_>) -> Exit {
         Command::Parse(args) => parse_cmd::run(args, streams),
         Command::Profiles(args) => profiles_cmd::run(cli, &args.command, streams),
         Command::Batch(args) => batch_cmd::run(cli, args, streams),
+        Command::TeslaPermissions(args) => tesla_cmd::run(cli, args, streams),
+        Command::Connect(args) => connect_cmd::run(cli, args, streams),
     };
     match outcome {
         Ok(()) => Exit::Success,
