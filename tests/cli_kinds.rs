@@ -72,7 +72,8 @@ fn url_under_each_contract_and_owner_flag() {
         REDIRECT,
     ];
     // (extra flags, expected pairs after vehicle_id and redirect_uri, id name)
-    let table: [(&[&str], &str, &[(&str, &str)]); 5] = [
+    type Case<'a> = (&'a [&'a str], &'a str, &'a [(&'a str, &'a str)]);
+    let table: [Case; 5] = [
         (&[], "client_id", &[]),
         (&["--user", "o-1"], "client_id", &[("user", "o-1")]),
         (&["--external-id", "o-1"], "client_id", &[("user", "o-1")]),
