@@ -4,12 +4,14 @@ use serde_json::json;
 
 use super::input::read_argument;
 use super::{CommandError, ParseArgs, Streams, write_out};
-use crate::link::{Pasted, parse_paste};
+use crate::link::{Pasted, parse_paste, read_link};
 
 pub fn run(args: &ParseArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
     let text = read_argument(args.input.as_deref(), streams)?;
     let pasted = parse_paste(&text).map_err(|e| CommandError::invalid("input", e))?;
-    let mut out = serde_json::to_string_pretty(&paste_json(&pasted))
+    let mut value = paste_json(&pasted);
+    add_link_kind(&mut value, &text);
+    let mut out = serde_json::to_string_pretty(&value)
         .map_err(|e| CommandError::failure(format!("cannot write JSON: {e}")))?;
     out.push('\n');
     write_out(streams.stdout, &out)
@@ -24,4 +26,14 @@ pub fn paste_json(pasted: &Pasted) -> serde_json::Value {
         "error": pasted.error,
         "notes": pasted.notes,
     })
+}
+
+/// A Connect link of any kind adds `kind`, `contract` and `link`: every field it carries,
+/// named as under the classic contract (`vin`, `country`, `scope`… beside the five).
+fn add_link_kind(value: &mut serde_json::Value, text: &str) {
+    if let (Some(read), Some(object)) = (read_link(text.trim()), value.as_object_mut()) {
+        object.insert("kind".into(), read.kind.name().into());
+        object.insert("contract".into(), read.contract.name().into());
+        object.insert("link".into(), read.fields_json());
+    }
 }
