@@ -92,33 +92,78 @@ fn link_corpus() -> Vec<(&'static str, String)> {
     let link = full_link();
     let escaped = link.replace('&', "&amp;");
     vec![
-        ("sentence", format!("Hi, the owner got this link: {link}. It fails, can you help?")),
+        (
+            "sentence",
+            format!("Hi, the owner got this link: {link}. It fails, can you help?"),
+        ),
         ("sentence", format!("Link: {link}, sent yesterday; no luck")),
-        ("sentence", format!("Could you check it (the link was {link})?")),
+        (
+            "sentence",
+            format!("Could you check it (the link was {link})?"),
+        ),
         ("sentence", format!("He clicked {link}!")),
-        ("log line", format!("2026-11-30T10:12:03Z WARN reauth sent url={link} status=400")),
-        ("log line", format!("level=warn msg=\"link sent\" link=\"{link}\" attempt=2")),
-        ("log line", format!("[worker-3] {{ \"level\": \"info\" }} reauth {link}\n")),
-        ("e-mail quoting", format!("On Monday Dana wrote:\n> Here is the link:\n> {link}\n> Thanks\n")),
+        (
+            "log line",
+            format!("2026-11-30T10:12:03Z WARN reauth sent url={link} status=400"),
+        ),
+        (
+            "log line",
+            format!("level=warn msg=\"link sent\" link=\"{link}\" attempt=2"),
+        ),
+        (
+            "log line",
+            format!("[worker-3] {{ \"level\": \"info\" }} reauth {link}\n"),
+        ),
+        (
+            "e-mail quoting",
+            format!("On Monday Dana wrote:\n> Here is the link:\n> {link}\n> Thanks\n"),
+        ),
         ("e-mail quoting", format!(">> {link}\n>> Best,\n>> Dana")),
         ("e-mail quoting", format!("> > {link}\n> > \n> Got it.")),
-        ("quoted-printable", quoted_printable(&format!("Hello,\nthe link: {link}\nregards"))),
-        ("quoted-printable", quoted_printable(&format!("> the link is {link}."))),
+        (
+            "quoted-printable",
+            quoted_printable(&format!("Hello,\nthe link: {link}\nregards")),
+        ),
+        (
+            "quoted-printable",
+            quoted_printable(&format!("> the link is {link}.")),
+        ),
         ("quoted-printable", quoted_printable(&link)),
-        ("wrapped lines", format!("the link:\n{}\nThanks", hard_wrap(&link, 72))),
-        ("wrapped lines", format!("the link:\n{}\nWhy?", hard_wrap(&link, 60))),
-        ("wrapped lines", format!("link\n{}\n\nBest", hard_wrap(&link, 76))),
+        (
+            "wrapped lines",
+            format!("the link:\n{}\nThanks", hard_wrap(&link, 72)),
+        ),
+        (
+            "wrapped lines",
+            format!("the link:\n{}\nWhy?", hard_wrap(&link, 60)),
+        ),
+        (
+            "wrapped lines",
+            format!("link\n{}\n\nBest", hard_wrap(&link, 76)),
+        ),
         ("wrapped lines", quote(&hard_wrap(&link, 70), "> ")),
-        ("wrapped lines", format!("  \"{}\"", link.replace('&', "\n    &"))),
-        ("slack", format!("owner clicked <{link}|this link> and got an error")),
+        (
+            "wrapped lines",
+            format!("  \"{}\"", link.replace('&', "\n    &")),
+        ),
+        (
+            "slack",
+            format!("owner clicked <{link}|this link> and got an error"),
+        ),
         ("slack", format!("<{link}>")),
         ("slack", format!("see <{link}|{link}>")),
-        ("markdown", format!("Send [the re-auth link]({link}) to the owner.")),
+        (
+            "markdown",
+            format!("Send [the re-auth link]({link}) to the owner."),
+        ),
         ("markdown", format!("[{link}]({link})")),
         ("markdown", format!("**{link}**")),
         ("markdown", format!("```\n{link}\n```")),
         ("html escaped", format!("the link {escaped} fails")),
-        ("html escaped", format!("<a href=\"{escaped}\">reconnect</a>")),
+        (
+            "html escaped",
+            format!("<a href=\"{escaped}\">reconnect</a>"),
+        ),
         ("html escaped", format!("&lt;{escaped}&gt;")),
         ("trailing punctuation", format!("{link}.")),
         ("trailing punctuation", format!("({link})")),
@@ -126,7 +171,10 @@ fn link_corpus() -> Vec<(&'static str, String)> {
         ("trailing punctuation", format!("\"{link}\"")),
         ("trailing punctuation", format!("'{link}';")),
         ("trailing punctuation", format!("{link}...")),
-        ("no scheme", format!("go to {}", link.trim_start_matches("https://"))),
+        (
+            "no scheme",
+            format!("go to {}", link.trim_start_matches("https://")),
+        ),
     ]
 }
 
@@ -136,8 +184,16 @@ fn every_ticket_class_gives_exactly_the_links_fields() {
         let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{class}: {e}\n{text}"));
         let context = format!("{class}:\n{text}\n{pasted:?}");
         assert_eq!(pasted.fields.client_id.as_deref(), Some(APP), "{context}");
-        assert_eq!(pasted.fields.vehicle_id.as_deref(), Some(VEHICLE), "{context}");
-        assert_eq!(pasted.fields.redirect_uri.as_deref(), Some(REDIRECT), "{context}");
+        assert_eq!(
+            pasted.fields.vehicle_id.as_deref(),
+            Some(VEHICLE),
+            "{context}"
+        );
+        assert_eq!(
+            pasted.fields.redirect_uri.as_deref(),
+            Some(REDIRECT),
+            "{context}"
+        );
         assert_eq!(pasted.fields.state.as_deref(), Some(STATE), "{context}");
         assert_eq!(pasted.fields.user, None, "{context}");
     }
@@ -148,20 +204,51 @@ fn json_corpus() -> Vec<(&'static str, String)> {
     let body = error_body();
     let pretty = pretty_error_body();
     vec![
-        ("sentence", format!("The API said {body} when we read the odometer.")),
-        ("log line", format!("2026-11-30T10:12:03Z ERROR smartcar: {body}")),
-        ("log line", format!("E1130 10:12:03.123 odometer.rs:88] request failed: status=400 body={body}")),
+        (
+            "sentence",
+            format!("The API said {body} when we read the odometer."),
+        ),
+        (
+            "log line",
+            format!("2026-11-30T10:12:03Z ERROR smartcar: {body}"),
+        ),
+        (
+            "log line",
+            format!("E1130 10:12:03.123 odometer.rs:88] request failed: status=400 body={body}"),
+        ),
         ("e-mail quoting", quote(&pretty, "> ")),
-        ("e-mail quoting", format!("Dana wrote:\n{}\n\nCan you look?", quote(&pretty, ">> "))),
-        ("quoted-printable", quoted_printable(&format!("Error below:\n{body}\nThanks"))),
+        (
+            "e-mail quoting",
+            format!("Dana wrote:\n{}\n\nCan you look?", quote(&pretty, ">> ")),
+        ),
+        (
+            "quoted-printable",
+            quoted_printable(&format!("Error below:\n{body}\nThanks")),
+        ),
         ("quoted-printable", quoted_printable(&pretty)),
-        ("wrapped lines", format!("error:\n{}\nend", hard_wrap(&body, 76))),
+        (
+            "wrapped lines",
+            format!("error:\n{}\nend", hard_wrap(&body, 76)),
+        ),
         ("wrapped lines", word_wrap(&body, 60)),
         ("markdown", format!("```json\n{pretty}\n```")),
-        ("html escaped", format!("<pre>{}</pre>", body.replace('&', "&amp;").replace('"', "&quot;"))),
+        (
+            "html escaped",
+            format!(
+                "<pre>{}</pre>",
+                body.replace('&', "&amp;").replace('"', "&quot;")
+            ),
+        ),
         ("html escaped", body.replace('"', "&#34;")),
-        ("json with its own link quoted", format!("{body}\nthe link in it: {}", format!(
-            "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id={APP}&vehicle_id={VEHICLE}"))),
+        (
+            "json with its own link quoted",
+            format!(
+                "{body}\nthe link in it: {}",
+                format!(
+                    "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id={APP}&vehicle_id={VEHICLE}"
+                )
+            ),
+        ),
     ]
 }
 
@@ -195,7 +282,11 @@ fn every_ticket_class_finds_the_error_body() {
         let context = format!("{class}:\n{text}\n{pasted:?}");
         assert_eq!(triage.advice.action, Action::Reauthenticate, "{context}");
         assert_eq!(pasted.fields.client_id.as_deref(), Some(APP), "{context}");
-        assert_eq!(pasted.fields.vehicle_id.as_deref(), Some(VEHICLE), "{context}");
+        assert_eq!(
+            pasted.fields.vehicle_id.as_deref(),
+            Some(VEHICLE),
+            "{context}"
+        );
         let code = pasted.error.and_then(|error| error.code);
         assert_eq!(code.as_deref(), Some("AUTHENTICATION_FAILED"), "{context}");
     }
@@ -208,19 +299,41 @@ fn two_different_candidates_are_both_shown_and_none_is_picked() {
     let other_app = link.replace(APP, "4a1b01e5-0497-417c-a30e-6df6ba33ba46");
     let body_for_other = error_body().replace(VEHICLE, OTHER_VEHICLE);
     let table = [
-        ("two links, two vehicles", format!("old: {link}\nnew: {other}")),
-        ("two links, two apps", format!("<{link}|first> and <{other_app}|second>")),
-        ("an error and a link for another car", format!("{body_for_other}\nsent: {link}")),
-        ("two error bodies", format!("{}\n{}", error_body(), body_for_other)),
-        ("quoted e-mail with a new link", format!("new: {other}\n\n> old: {link}")),
+        (
+            "two links, two vehicles",
+            format!("old: {link}\nnew: {other}"),
+        ),
+        (
+            "two links, two apps",
+            format!("<{link}|first> and <{other_app}|second>"),
+        ),
+        (
+            "an error and a link for another car",
+            format!("{body_for_other}\nsent: {link}"),
+        ),
+        (
+            "two error bodies",
+            format!("{}\n{}", error_body(), body_for_other),
+        ),
+        (
+            "quoted e-mail with a new link",
+            format!("new: {other}\n\n> old: {link}"),
+        ),
     ];
     for (what, text) in table {
         let triaged = triage_paste(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
-        let TriagedPaste::Ambiguous { message, candidates } = triaged else {
+        let TriagedPaste::Ambiguous {
+            message,
+            candidates,
+        } = triaged
+        else {
             panic!("{what}: picked one\n{text}\n{triaged:?}");
         };
         assert_eq!(candidates.len(), 2, "{what}: {candidates:?}");
-        assert!(message.contains("2 different candidates"), "{what}: {message}");
+        assert!(
+            message.contains("2 different candidates"),
+            "{what}: {message}"
+        );
         let described: Vec<String> = candidates.iter().map(|(c, _)| c.describe()).collect();
         assert_ne!(described[0], described[1], "{what}");
         match parse_paste(&text) {
@@ -244,16 +357,29 @@ fn the_same_link_twice_or_an_error_with_its_own_link_is_one_candidate() {
             panic!("ambiguous: {text}");
         };
         assert_eq!(pasted.fields.vehicle_id.as_deref(), Some(VEHICLE), "{text}");
-        assert_eq!(pasted.fields.state.as_deref(), Some(STATE), "agreeing pieces fill each other: {text}");
+        assert_eq!(
+            pasted.fields.state.as_deref(),
+            Some(STATE),
+            "agreeing pieces fill each other: {text}"
+        );
     }
 }
 
 #[test]
 fn text_without_a_link_or_json_says_what_was_expected() {
     let table: &[(&str, PasteError)] = &[
-        ("Hi, the car stopped reporting. Thanks!", PasteError::Unrecognised),
-        ("see https://smartcar.com/docs/errors for details", PasteError::LinkWithoutFields),
-        ("log: {\"eventType\": \"VEHICLE_STATE\"} done", PasteError::WebhookNotVehicleError("VEHICLE_STATE".into())),
+        (
+            "Hi, the car stopped reporting. Thanks!",
+            PasteError::Unrecognised,
+        ),
+        (
+            "see https://smartcar.com/docs/errors for details",
+            PasteError::LinkWithoutFields,
+        ),
+        (
+            "log: {\"eventType\": \"VEHICLE_STATE\"} done",
+            PasteError::WebhookNotVehicleError("VEHICLE_STATE".into()),
+        ),
         ("log: {\"hello\": 1} done", PasteError::JsonNotRecognised),
     ];
     for (text, expected) in table {

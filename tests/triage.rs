@@ -47,35 +47,159 @@ fn cases() -> Vec<Case> {
     };
     let csa = Some("CONNECTED_SERVICES_ACCOUNT");
     vec![
-        case("authentication failed", csa, Some("AUTHENTICATION_FAILED"), 400, reauth, Action::Reauthenticate),
-        case("legacy string resolution", csa, Some("AUTHENTICATION_FAILED"), 400, json!("REAUTHENTICATE"), Action::Reauthenticate),
+        case(
+            "authentication failed",
+            csa,
+            Some("AUTHENTICATION_FAILED"),
+            400,
+            reauth,
+            Action::Reauthenticate,
+        ),
+        case(
+            "legacy string resolution",
+            csa,
+            Some("AUTHENTICATION_FAILED"),
+            400,
+            json!("REAUTHENTICATE"),
+            Action::Reauthenticate,
+        ),
         Case {
             tesla: Action::TeslaPermissions,
-            ..case("account permission", csa, Some("PERMISSION"), 403, json!({"type": "REAUTHENTICATE"}), Action::Connect)
+            ..case(
+                "account permission",
+                csa,
+                Some("PERMISSION"),
+                403,
+                json!({"type": "REAUTHENTICATE"}),
+                Action::Connect,
+            )
         },
         Case {
             tesla: Action::TeslaPermissions,
-            ..case("permission 403", Some("PERMISSION"), None, 403, json!("REAUTHENTICATE"), Action::Connect)
+            ..case(
+                "permission 403",
+                Some("PERMISSION"),
+                None,
+                403,
+                json!("REAUTHENTICATE"),
+                Action::Connect,
+            )
         },
-        case("no vehicles", csa, Some("NO_VEHICLES"), 400, json!(null), Action::Connect),
-        case("vehicle missing", csa, Some("VEHICLE_MISSING"), 400, json!(null), Action::Connect),
-        case("virtual key", csa, Some("VIRTUAL_KEY_REQUIRED"), 400,
-             json!({"type": "VIRTUAL_KEY", "url": VIRTUAL_KEY_URL}), Action::VirtualKey),
-        case("subscription", csa, Some("SUBSCRIPTION"), 400, json!(null), Action::OwnerAction),
-        case("account issue", csa, Some("ACCOUNT_ISSUE"), 400, json!(null), Action::OwnerAction),
-        case("token expired", Some("AUTHENTICATION"), None, 401, json!(null), Action::RefreshToken),
-        case("v3 unauthorized", Some("UNAUTHORIZED"), Some("INVALID_TOKEN"), 401, json!(null), Action::RefreshToken),
-        case("rate limit, vehicle", Some("RATE_LIMIT"), Some("VEHICLE"), 429, json!({"type": "RETRY_LATER"}), Action::RetryLater),
-        case("rate limit, api", Some("RATE_LIMIT"), Some("SMARTCAR_API"), 429, json!(null), Action::RetryLater),
-        case("server internal", Some("SERVER"), Some("INTERNAL"), 500, json!(null), Action::RetryLater),
-        case("vehicle asleep", Some("VEHICLE_STATE"), Some("ASLEEP"), 409, json!({"type": "RETRY_LATER"}), Action::RetryLater),
-        case("record not found", Some("SERVER"), Some("RECORD_NOT_FOUND"), 500, json!(null), Action::ContactSupport),
+        case(
+            "no vehicles",
+            csa,
+            Some("NO_VEHICLES"),
+            400,
+            json!(null),
+            Action::Connect,
+        ),
+        case(
+            "vehicle missing",
+            csa,
+            Some("VEHICLE_MISSING"),
+            400,
+            json!(null),
+            Action::Connect,
+        ),
+        case(
+            "virtual key",
+            csa,
+            Some("VIRTUAL_KEY_REQUIRED"),
+            400,
+            json!({"type": "VIRTUAL_KEY", "url": VIRTUAL_KEY_URL}),
+            Action::VirtualKey,
+        ),
+        case(
+            "subscription",
+            csa,
+            Some("SUBSCRIPTION"),
+            400,
+            json!(null),
+            Action::OwnerAction,
+        ),
+        case(
+            "account issue",
+            csa,
+            Some("ACCOUNT_ISSUE"),
+            400,
+            json!(null),
+            Action::OwnerAction,
+        ),
+        case(
+            "token expired",
+            Some("AUTHENTICATION"),
+            None,
+            401,
+            json!(null),
+            Action::RefreshToken,
+        ),
+        case(
+            "v3 unauthorized",
+            Some("UNAUTHORIZED"),
+            Some("INVALID_TOKEN"),
+            401,
+            json!(null),
+            Action::RefreshToken,
+        ),
+        case(
+            "rate limit, vehicle",
+            Some("RATE_LIMIT"),
+            Some("VEHICLE"),
+            429,
+            json!({"type": "RETRY_LATER"}),
+            Action::RetryLater,
+        ),
+        case(
+            "rate limit, api",
+            Some("RATE_LIMIT"),
+            Some("SMARTCAR_API"),
+            429,
+            json!(null),
+            Action::RetryLater,
+        ),
+        case(
+            "server internal",
+            Some("SERVER"),
+            Some("INTERNAL"),
+            500,
+            json!(null),
+            Action::RetryLater,
+        ),
+        case(
+            "vehicle asleep",
+            Some("VEHICLE_STATE"),
+            Some("ASLEEP"),
+            409,
+            json!({"type": "RETRY_LATER"}),
+            Action::RetryLater,
+        ),
+        case(
+            "record not found",
+            Some("SERVER"),
+            Some("RECORD_NOT_FOUND"),
+            500,
+            json!(null),
+            Action::ContactSupport,
+        ),
         Case {
             needs_v2_resolution: true,
-            ..case("contact support", Some("COMPATIBILITY"), Some("PLATFORM_CHANGED"), 409,
-                   json!({"type": "CONTACT_SUPPORT"}), Action::ContactSupport)
+            ..case(
+                "contact support",
+                Some("COMPATIBILITY"),
+                Some("PLATFORM_CHANGED"),
+                409,
+                json!({"type": "CONTACT_SUPPORT"}),
+                Action::ContactSupport,
+            )
         },
-        case("unknown error", Some("SOMETHING_NEW"), Some("NEVER_SEEN"), 400, json!(null), Action::ContactSupport),
+        case(
+            "unknown error",
+            Some("SOMETHING_NEW"),
+            Some("NEVER_SEEN"),
+            400,
+            json!(null),
+            Action::ContactSupport,
+        ),
     ]
 }
 
@@ -150,14 +274,29 @@ fn assert_advice(triage: &Triage, case: &Case, expected: Action, envelope: &str)
         ..ErrorReport::default()
     }
     .name();
-    assert!(triage.advice.message.starts_with(&name), "names the error: {context}");
+    assert!(
+        triage.advice.message.starts_with(&name),
+        "names the error: {context}"
+    );
     if expected == Action::VirtualKey {
         assert!(triage.advice.message.contains(VIRTUAL_KEY_URL), "{context}");
-        assert_eq!(filled(triage, "url").as_deref(), Some(VIRTUAL_KEY_URL), "{context}");
+        assert_eq!(
+            filled(triage, "url").as_deref(),
+            Some(VIRTUAL_KEY_URL),
+            "{context}"
+        );
     }
     if expected == Action::Reauthenticate && case.resolution["url"].is_string() {
-        assert_eq!(filled(triage, "client_id").as_deref(), Some(APP), "{context}");
-        assert_eq!(filled(triage, "vehicle_id").as_deref(), Some(VEHICLE), "{context}");
+        assert_eq!(
+            filled(triage, "client_id").as_deref(),
+            Some(APP),
+            "{context}"
+        );
+        assert_eq!(
+            filled(triage, "vehicle_id").as_deref(),
+            Some(VEHICLE),
+            "{context}"
+        );
         assert_eq!(triage.still_needed, vec!["redirect_uri"], "{context}");
     }
 }
@@ -181,7 +320,11 @@ fn every_documented_error_in_a_v3_envelope() {
 #[test]
 fn every_documented_error_in_a_webhook_for_a_tesla_and_another_make() {
     for case in cases() {
-        for (make, expected) in [("TESLA", case.tesla), ("Tesla", case.tesla), ("FORD", case.other_make)] {
+        for (make, expected) in [
+            ("TESLA", case.tesla),
+            ("Tesla", case.tesla),
+            ("FORD", case.other_make),
+        ] {
             let event = webhook(vec![v2_body(&case)], make);
             let triage = triage_of(&event.to_string());
             assert_advice(&triage, &case, expected, &format!("a {make} webhook"));
@@ -231,7 +374,11 @@ fn with_several_errors_it_acts_on_the_one_a_link_fixes_and_says_which() {
     let mut resolved = v2_body(&all[0]);
     resolved["state"] = json!("RESOLVED");
     let triage = triage_of(&webhook(vec![resolved, v2_body(&all[14])], "FORD").to_string());
-    assert_eq!(triage.advice.action, Action::RetryLater, "a cleared error ranks last");
+    assert_eq!(
+        triage.advice.action,
+        Action::RetryLater,
+        "a cleared error ranks last"
+    );
 }
 
 #[test]
@@ -239,18 +386,27 @@ fn a_v3_envelope_with_several_errors_says_which_it_acted_on() {
     let all = cases();
     let mut envelope = v3_envelope(&all[13]);
     let second = v3_envelope(&all[0])["errors"][0].clone();
-    envelope["errors"].as_array_mut().expect("array").push(second);
+    envelope["errors"]
+        .as_array_mut()
+        .expect("array")
+        .push(second);
     let triage = triage_of(&envelope.to_string());
     assert_eq!(triage.advice.action, Action::Reauthenticate);
     assert_eq!(filled(&triage, "vehicle_id").as_deref(), Some(VEHICLE));
-    assert!(triage.advice.message.contains("Acted on error 2 of 2"), "{triage:?}");
+    assert!(
+        triage.advice.message.contains("Acted on error 2 of 2"),
+        "{triage:?}"
+    );
 }
 
 #[test]
 fn a_webhook_without_errors_has_nothing_to_act_on() {
     let triage = triage_of(&webhook(vec![], "FORD").to_string());
     assert_eq!(triage.advice.action, Action::None);
-    assert!(triage.advice.message.contains("lists no errors"), "{triage:?}");
+    assert!(
+        triage.advice.message.contains("lists no errors"),
+        "{triage:?}"
+    );
 }
 
 #[test]
@@ -262,8 +418,18 @@ fn a_pasted_link_is_triaged_by_its_kind() {
         "https://connect.smartcar.com/oauth/authorize?response_type=code&client_id={APP}&redirect_uri=https%3A%2F%2Fexample.com%2Fhome&scope=read_vin"
     );
     let table = [
-        (resolution_url(), Action::Reauthenticate, LinkKind::Reauthenticate, vec!["redirect_uri"]),
-        (tesla, Action::TeslaPermissions, LinkKind::TeslaPermissions, vec![]),
+        (
+            resolution_url(),
+            Action::Reauthenticate,
+            LinkKind::Reauthenticate,
+            vec!["redirect_uri"],
+        ),
+        (
+            tesla,
+            Action::TeslaPermissions,
+            LinkKind::TeslaPermissions,
+            vec![],
+        ),
         (authorize, Action::Connect, LinkKind::Connect, vec![]),
     ];
     for (link, action, kind, needed) in table {
@@ -273,7 +439,12 @@ fn a_pasted_link_is_triaged_by_its_kind() {
         assert_eq!(triage.level, Level::Info, "a link is not an error: {link}");
         assert_eq!(triage.still_needed, needed, "{link}");
         assert_eq!(filled(&triage, "client_id").as_deref(), Some(APP), "{link}");
-        assert!(triage.advice.message.starts_with(&format!("A {}", kind.describe())));
+        assert!(
+            triage
+                .advice
+                .message
+                .starts_with(&format!("A {}", kind.describe()))
+        );
     }
 }
 
@@ -306,7 +477,11 @@ fn every_action_has_a_name_a_level_and_at_most_one_link_kind() {
         .collect();
     assert_eq!(
         with_links,
-        [Action::Reauthenticate, Action::TeslaPermissions, Action::Connect]
+        [
+            Action::Reauthenticate,
+            Action::TeslaPermissions,
+            Action::Connect
+        ]
     );
 }
 
@@ -368,5 +543,7 @@ fn parse_reads_a_ticket_and_refuses_two_different_candidates() {
         .stderr(predicate::str::contains(
             "candidate 2: re-authentication link `https://connect.smartcar.com",
         ))
-        .stderr(predicate::str::contains("vehicle_id=11111111-2222-4333-8444-555555555555"));
+        .stderr(predicate::str::contains(
+            "vehicle_id=11111111-2222-4333-8444-555555555555",
+        ));
 }

@@ -11,14 +11,23 @@ pub fn run(args: &ParseArgs, streams: &mut Streams<'_>) -> Result<(), CommandErr
     let triaged = triage_paste(&text).map_err(|e| CommandError::invalid("input", e))?;
     let (pasted, triage) = match triaged {
         TriagedPaste::One { pasted, triage } => (pasted, triage),
-        TriagedPaste::Ambiguous {
-            message,
-            candidates,
-        } => {
-            let mut lines = vec![format!("error: input: {message} Paste only that one.")];
-            lines.extend(candidates.iter().enumerate().map(|(index, (candidate, _))| {
-                format!("error: input: candidate {}: {}", index + 1, candidate.describe())
-            }));
+        TriagedPaste::Ambiguous { candidates, .. } => {
+            let mut lines = vec![format!(
+                "error: input: the text holds {} different candidates, so none was picked: paste only the one to use",
+                candidates.len()
+            )];
+            lines.extend(
+                candidates
+                    .iter()
+                    .enumerate()
+                    .map(|(index, (candidate, _))| {
+                        format!(
+                            "error: input: candidate {}: {}",
+                            index + 1,
+                            candidate.describe()
+                        )
+                    }),
+            );
             return Err(CommandError::Invalid(lines));
         }
     };

@@ -181,12 +181,15 @@ impl ErrorReport {
             Action::Connect
         } else if account && (code == "SUBSCRIPTION" || code == "ACCOUNT_ISSUE") {
             Action::OwnerAction
-        } else if (kind == "SERVER" && code == "RECORD_NOT_FOUND") || resolution == "CONTACT_SUPPORT"
+        } else if (kind == "SERVER" && code == "RECORD_NOT_FOUND")
+            || resolution == "CONTACT_SUPPORT"
         {
             Action::ContactSupport
         } else if matches!(kind.as_str(), "RATE_LIMIT" | "SERVER" | "VEHICLE_STATE")
             || resolution == "RETRY_LATER"
-            || self.status.is_some_and(|status| status == 429 || status >= 500)
+            || self
+                .status
+                .is_some_and(|status| status == 429 || status >= 500)
         {
             Action::RetryLater
         } else if resolution == "REAUTHENTICATE" || code == "AUTHENTICATION_FAILED" {

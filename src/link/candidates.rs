@@ -39,7 +39,11 @@ impl Candidate {
         if filled.is_empty() {
             format!("{what} `{}`", shorten(&self.snippet))
         } else {
-            format!("{what} `{}` ({})", shorten(&self.snippet), filled.join(", "))
+            format!(
+                "{what} `{}` ({})",
+                shorten(&self.snippet),
+                filled.join(", ")
+            )
         }
     }
 }
@@ -122,11 +126,12 @@ fn merge_agreeing(candidates: Vec<Candidate>) -> Vec<Candidate> {
             .find(|kept| agree(&kept.pasted, &candidate.pasted))
         {
             Some(kept) => {
-                let (mut base, other) = if kept.pasted.error.is_none() && candidate.pasted.error.is_some() {
-                    (candidate, kept.clone())
-                } else {
-                    (kept.clone(), candidate)
-                };
+                let (mut base, other) =
+                    if kept.pasted.error.is_none() && candidate.pasted.error.is_some() {
+                        (candidate, kept.clone())
+                    } else {
+                        (kept.clone(), candidate)
+                    };
                 for field in Field::ALL {
                     if base.pasted.fields.get(field).is_none()
                         && let Some(value) = other.pasted.fields.get(field)
@@ -144,12 +149,13 @@ fn merge_agreeing(candidates: Vec<Candidate>) -> Vec<Candidate> {
 
 /// No field both have differs, and they do not name two different errors.
 fn agree(a: &Pasted, b: &Pasted) -> bool {
-    let fields_agree = Field::ALL.into_iter().all(|field| {
-        match (a.fields.get(field), b.fields.get(field)) {
-            (Some(x), Some(y)) => x == y,
-            _ => true,
-        }
-    });
+    let fields_agree =
+        Field::ALL
+            .into_iter()
+            .all(|field| match (a.fields.get(field), b.fields.get(field)) {
+                (Some(x), Some(y)) => x == y,
+                _ => true,
+            });
     let errors_agree = match (&a.error, &b.error) {
         (Some(x), Some(y)) => x == y && a.facts.errors == b.facts.errors,
         _ => true,

@@ -288,7 +288,10 @@ fn next_link_start(lower: &str, from: usize) -> Option<(usize, bool)> {
 fn ends_link(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
-        || matches!(c, '<' | '>' | '"' | '\'' | '`' | '|' | '\\' | '^' | '{' | '}' | '[' | ']')
+        || matches!(
+            c,
+            '<' | '>' | '"' | '\'' | '`' | '|' | '\\' | '^' | '{' | '}' | '[' | ']'
+        )
 }
 
 fn link_end(text: &str, start: usize) -> usize {
@@ -351,7 +354,10 @@ fn continues_link(link: &str, piece: &str) -> bool {
             .split_once('&')
             .is_some_and(|(_, after)| starts_with_name(after))
         || (has_query && !last_segment.contains('=') && starts_with_name(piece))
-        || (!has_query && piece.split_once('?').is_some_and(|(_, q)| starts_with_name(q)))
+        || (!has_query
+            && piece
+                .split_once('?')
+                .is_some_and(|(_, q)| starts_with_name(q)))
         || has_percent_escape(piece)
         || completes_uuid(last_segment, piece)
 }

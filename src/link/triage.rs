@@ -90,7 +90,9 @@ pub fn triage(pasted: &Pasted) -> Triage {
     };
     let link = action.link_kind();
     let filled = filled(pasted, action);
-    let still_needed = link.map(|kind| still_needed(pasted, kind)).unwrap_or_default();
+    let still_needed = link
+        .map(|kind| still_needed(pasted, kind))
+        .unwrap_or_default();
     let mut message = match chosen {
         Some(error) => what_happened(error, action, tesla),
         None if pasted.source == PasteSource::Url => {
