@@ -20,6 +20,13 @@ fn full_link() -> String {
     )
 }
 
+/// The partly built link an AUTHENTICATION_FAILED error carries.
+fn resolution_link() -> String {
+    format!(
+        "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id={APP}&vehicle_id={VEHICLE}"
+    )
+}
+
 fn error_body() -> String {
     serde_json::json!({
         "type": "CONNECTED_SERVICES_ACCOUNT",
@@ -28,8 +35,7 @@ fn error_body() -> String {
         "docURL": "https://smartcar.com/docs/errors/api-errors/connected-services-account-errors#authentication-failed",
         "statusCode": 400,
         "requestId": "5dea93a1-3f79-4246-90c5-4f0b0a4e4a9b",
-        "resolution": {"type": "REAUTHENTICATE", "url": format!(
-            "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id={APP}&vehicle_id={VEHICLE}")},
+        "resolution": {"type": "REAUTHENTICATE", "url": resolution_link()},
         "suggestedUserMessage": "Please reconnect your vehicle."
     })
     .to_string()
@@ -242,12 +248,7 @@ fn json_corpus() -> Vec<(&'static str, String)> {
         ("html escaped", body.replace('"', "&#34;")),
         (
             "json with its own link quoted",
-            format!(
-                "{body}\nthe link in it: {}",
-                format!(
-                    "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id={APP}&vehicle_id={VEHICLE}"
-                )
-            ),
+            format!("{body}\nthe link in it: {}", resolution_link()),
         ),
     ]
 }
@@ -458,5 +459,27 @@ proptest! {
     ) {
         let text: String = pieces.concat();
         let _ = triage_paste(&text);
+    }
+}
+
+/// Each adversarial shape once cost a scan of the whole text per candidate (seconds to a
+/// minute for 1 MB); each search now stops at the next candidate.
+#[test]
+fn a_megabyte_of_adversarial_ticket_text_reads_in_well_under_a_few_seconds() {
+    let shapes = [
+        "{\"a\":\"x\n".repeat(120_000),
+        "see https://connect.smartcar.com/oauth/reauthenticate?client_id=a&b=c\n".repeat(14_000),
+        "&amp;&#x".repeat(120_000),
+        "connect.smartcar.com/ {".repeat(40_000),
+    ];
+    for text in shapes {
+        let started = std::time::Instant::now();
+        let _ = triage_paste(&text);
+        let took = started.elapsed();
+        assert!(
+            took < std::time::Duration::from_secs(5),
+            "{took:?} for {}",
+            &text[..40]
+        );
     }
 }

@@ -50,6 +50,8 @@ impl Candidate {
 
 /// What a paste holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
+// One value per paste, moved once and never kept in bulk: boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
 pub enum Reading {
     One(Pasted),
     /// Two or more pieces that disagree on a field or an error.

@@ -139,18 +139,22 @@ pub struct JsonSnippet {
 /// each failed start can cost a scan to the end of the text.
 const MAX_JSON_STARTS: usize = 64;
 
+/// Re-reads with wrapped strings joined: each copies the rest of the text, so a few only.
+const MAX_JSON_REPAIRS: usize = 4;
+
 /// Every JSON object in the text that is not inside another one found before it.
 pub fn json_objects(text: &str) -> Vec<JsonSnippet> {
     let mut found = Vec::new();
     let mut from = 0;
     let mut tries = 0;
+    let mut repairs_left = MAX_JSON_REPAIRS;
     while let Some(offset) = text.get(from..).and_then(|rest| rest.find('{')) {
         let start = from + offset;
         tries += 1;
         if tries > MAX_JSON_STARTS {
             break;
         }
-        match object_at(text, start) {
+        match object_at(text, start, &mut repairs_left) {
             Some(snippet) => {
                 from = snippet.span.end.max(start + 1);
                 found.push(snippet);
@@ -161,7 +165,7 @@ pub fn json_objects(text: &str) -> Vec<JsonSnippet> {
     found
 }
 
-fn object_at(text: &str, start: usize) -> Option<JsonSnippet> {
+fn object_at(text: &str, start: usize, repairs_left: &mut usize) -> Option<JsonSnippet> {
     let rest = &text[start..];
     let mut values = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
     match values.next() {
@@ -169,7 +173,8 @@ fn object_at(text: &str, start: usize) -> Option<JsonSnippet> {
             value,
             span: start..start + values.byte_offset(),
         }),
-        Some(Err(error)) if error.is_syntax() || error.is_eof() => {
+        Some(Err(error)) if (error.is_syntax() || error.is_eof()) && *repairs_left > 0 => {
+            *repairs_left -= 1;
             object_with_wrapped_strings(rest).map(|(value, length)| JsonSnippet {
                 value,
                 span: start..start + length,
@@ -243,7 +248,10 @@ pub fn links(text: &str, skip: &[Range<usize>]) -> Vec<String> {
     let lower = text.to_ascii_lowercase();
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some((start, bare)) = next_link_start(&lower, from) {
+    for (start, bare) in link_starts(&lower) {
+        if start < from {
+            continue;
+        }
         let end = link_end(text, start);
         from = end.max(start + 1);
         if skip.iter().any(|span| span.contains(&start)) {
@@ -264,23 +272,24 @@ pub fn links(text: &str, skip: &[Range<usize>]) -> Vec<String> {
     found
 }
 
-/// The next start of a link at or after `from`; `true` when it has no scheme.
-fn next_link_start(lower: &str, from: usize) -> Option<(usize, bool)> {
-    let rest = lower.get(from..)?;
-    let with_scheme = ["https://", "http://"]
-        .iter()
-        .filter_map(|scheme| rest.find(scheme))
-        .min();
-    let bare = rest
-        .match_indices("connect.smartcar.com/")
+/// Every start of a link, in order; `true` for one without a scheme. Found in one pass
+/// each, so a text of many links costs no more than one of few.
+fn link_starts(lower: &str) -> Vec<(usize, bool)> {
+    let mut starts: Vec<(usize, bool)> = lower
+        .match_indices("http")
         .map(|(at, _)| at)
-        .find(|&at| !rest[..at].ends_with("//"));
-    match (with_scheme, bare) {
-        (Some(a), Some(b)) if b < a => Some((from + b, true)),
-        (Some(a), _) => Some((from + a, false)),
-        (None, Some(b)) => Some((from + b, true)),
-        (None, None) => None,
-    }
+        .filter(|&at| lower[at..].starts_with("https://") || lower[at..].starts_with("http://"))
+        .map(|at| (at, false))
+        .collect();
+    starts.extend(
+        lower
+            .match_indices("connect.smartcar.com/")
+            .map(|(at, _)| at)
+            .filter(|&at| !lower[..at].ends_with("//"))
+            .map(|at| (at, true)),
+    );
+    starts.sort_unstable();
+    starts
 }
 
 /// Characters that never belong to a link as pasted: they end it. `|` ends Slack's

@@ -30,6 +30,8 @@ pub struct Triage {
 
 /// A paste read and triaged, or the pieces that disagree, each with its own triage.
 #[derive(Clone, Debug, PartialEq, Eq)]
+// One value per paste, moved once and never kept in bulk: boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
 pub enum TriagedPaste {
     One {
         pasted: Pasted,
