@@ -35,6 +35,15 @@ impl LinkKind {
         }
     }
 
+    /// The kind in a sentence ("A re-authentication link.").
+    pub fn describe(self) -> &'static str {
+        match self {
+            LinkKind::Reauth => "re-authentication link",
+            LinkKind::TeslaPermissions => "Tesla permissions link",
+            LinkKind::Connect => "new-connection link",
+        }
+    }
+
     /// The name in JSON (`parse`'s `kind`).
     pub fn name(self) -> &'static str {
         match self {

@@ -4,10 +4,13 @@
 //! Tesla permissions link (`tesla`) and the new connection (`connect`), each under either
 //! contract (`contract`); `read_kind` reads any of them back.
 
+pub mod advice;
 pub mod callback;
+pub mod candidates;
 pub mod check;
 pub mod connect;
 pub mod contract;
+pub mod extract;
 pub mod findings;
 pub mod form;
 pub mod kind;
@@ -19,7 +22,9 @@ pub mod state;
 pub mod state_binding;
 pub mod tesla;
 pub mod vin;
+pub mod triage;
 
+pub use advice::{Action, Advice, Level};
 pub use check::{
     Checked, CheckedApp, check, check_app, check_app_with_options, check_row, check_with_app,
     check_with_options,
@@ -35,3 +40,4 @@ pub use request::{CheckedRow, LinkTemplate, REAUTH_ENDPOINT, ReauthRequest};
 pub use state::generate_state;
 pub use state_binding::{StateAfterVehicleChange, StateBinding, StateOrigin};
 pub use tesla::{TeslaPermissionsForm, check_tesla_permissions};
+pub use triage::{Triage, TriagedPaste, triage, triage_paste};
