@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod deliver;
 pub mod link;
 pub mod profiles;
 pub mod ui;

@@ -136,6 +136,8 @@ fn add_then_list_as_lines_and_as_json() {
         "https://zeta.example/b",
         "--note",
         "night shift",
+        "--text-message",
+        "Zeta: {link}",
     ]);
     assert_exit(&run, 0);
     assert_eq!(
@@ -165,6 +167,9 @@ fn add_then_list_as_lines_and_as_json() {
                 "default_redirect_uri": "https://acme.example/cb",
                 "user": null,
                 "note": "",
+                "email_subject": null,
+                "email_body": null,
+                "text_message": null,
             },
             {
                 "name": "Zeta",
@@ -173,6 +178,9 @@ fn add_then_list_as_lines_and_as_json() {
                 "default_redirect_uri": "https://zeta.example/b",
                 "user": null,
                 "note": "night shift",
+                "email_subject": null,
+                "email_body": null,
+                "text_message": "Zeta: {link}",
             },
         ])
     );

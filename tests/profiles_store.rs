@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
+use reauth_link::deliver::MessageTemplates;
 use reauth_link::profiles::format::{parse, render};
 use reauth_link::profiles::{
     FILE_NAME, Profile, ProfileEdit, ProfileStore, StoreError, backup_path,
@@ -27,6 +28,7 @@ fn fixture_profiles() -> Vec<Profile> {
             default_redirect_uri: Some("https://acme.example/cb".into()),
             user: Some("support-desk".into()),
             note: "Call Dana first.\nSecond line with \"quotes\" and a tab:\t.".into(),
+            ..Profile::default()
         },
         Profile {
             name: "Zeta Rentals".into(),
@@ -35,6 +37,7 @@ fn fixture_profiles() -> Vec<Profile> {
             default_redirect_uri: None,
             user: None,
             note: String::new(),
+            ..Profile::default()
         },
     ]
 }
@@ -47,6 +50,7 @@ fn simple(name: &str) -> Profile {
         default_redirect_uri: Some(format!("https://{}.example/cb", name.to_lowercase())),
         user: None,
         note: String::new(),
+        ..Profile::default()
     }
 }
 
@@ -133,17 +137,97 @@ fn any_profile() -> impl Strategy<Value = Profile> {
         proptest::option::of(any_text()),
         proptest::option::of(any_text()),
         any_text(),
+        any_messages(),
     )
         .prop_map(
-            |(name, client_id, redirect_uris, default_redirect_uri, user, note)| Profile {
-                name,
-                client_id,
-                redirect_uris,
-                default_redirect_uri,
-                user,
-                note,
+            |(name, client_id, redirect_uris, default_redirect_uri, user, note, messages)| {
+                Profile {
+                    name,
+                    client_id,
+                    redirect_uris,
+                    default_redirect_uri,
+                    user,
+                    note,
+                    messages,
+                }
             },
         )
+}
+
+fn any_messages() -> impl Strategy<Value = MessageTemplates> {
+    (
+        proptest::option::of(any_text()),
+        proptest::option::of(any_text()),
+        proptest::option::of(any_text()),
+    )
+        .prop_map(
+            |(email_subject, email_body, text_message)| MessageTemplates {
+                email_subject,
+                email_body,
+                text_message,
+            },
+        )
+}
+
+/// A profile with its own message templates, as the file holds them: multi-line strings
+/// and braces survive, and a file written before templates existed still reads the same.
+const WITH_TEMPLATES: &str = r#"# reauth-link profiles: one [[profile]] table per client app.
+# Saved by reauth-link; the previous version is kept beside it as profiles.toml.bak.
+
+version = 1
+
+[[profile]]
+name = "Acme Fleet"
+client_id = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07"
+redirect_uris = ["https://acme.example/cb"]
+email_subject = "Ticket {ticket}: reconnect your {make}"
+email_body = """
+Hello,
+
+open {link} ({{not a placeholder}}).
+"""
+text_message = "{app}: {link}"
+"#;
+
+#[test]
+fn templates_read_from_the_file_and_save_back_byte_for_byte() {
+    let profiles = parse(Path::new("p"), WITH_TEMPLATES.as_bytes()).expect("reads");
+    assert_eq!(
+        profiles[0].messages,
+        MessageTemplates {
+            email_subject: Some("Ticket {ticket}: reconnect your {make}".into()),
+            email_body: Some("Hello,\n\nopen {link} ({{not a placeholder}}).\n".into()),
+            text_message: Some("{app}: {link}".into()),
+        }
+    );
+    assert_eq!(render(&profiles), WITH_TEMPLATES);
+    let older = parse(Path::new("p"), FIXTURE_V1.as_bytes()).expect("reads");
+    assert!(
+        older
+            .iter()
+            .all(|p| p.messages == MessageTemplates::default())
+    );
+}
+
+#[test]
+fn a_bad_template_is_refused_naming_its_field() {
+    let folder = Folder::new();
+    let mut store = ProfileStore::open_file(&folder.path).expect("no file yet");
+    let mut bad = simple("Acme");
+    bad.messages.text_message = Some("Reconnect: {lnk}".into());
+    let error = store
+        .apply(&ProfileEdit::Import {
+            profiles: vec![bad],
+            replace: false,
+        })
+        .expect_err("refused");
+    assert!(
+        error
+            .to_string()
+            .contains("text_message: line 1, column 12: `{lnk}` is not a placeholder"),
+        "{error}"
+    );
+    assert!(!folder.path.exists(), "nothing was saved");
 }
 
 proptest! {

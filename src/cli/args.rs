@@ -85,6 +85,31 @@ pub struct UrlArgs {
     /// Print {"url", "params", "warnings"} as JSON instead of the bare link.
     #[arg(long)]
     pub json: bool,
+
+    // Getting the link to the owner.
+    /// Print the customer message instead of the bare link: `email` (a `Subject:` line, a
+    /// blank line, the body) or `text` (the short SMS or chat text).
+    #[arg(long, value_name = "email|text", conflicts_with = "json")]
+    pub message: Option<MessageForm>,
+
+    /// After the link (or the message), print its QR code for the terminal.
+    #[arg(long, conflicts_with = "json")]
+    pub qr: bool,
+
+    /// Also write the link's QR code as a PNG image to FILE (replaced whole).
+    #[arg(long, value_name = "FILE")]
+    pub qr_png: Option<PathBuf>,
+
+    /// The support ticket, for the message's {ticket}.
+    #[arg(long, value_name = "T")]
+    pub ticket: Option<String>,
+}
+
+/// Which customer message `url --message` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageForm {
+    Email,
+    Text,
 }
 
 #[derive(Debug, Args)]
@@ -156,6 +181,19 @@ pub struct AddProfileArgs {
     /// Free text for the support team.
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+
+    // The customer message's templates (README, "Getting the link to the owner").
+    /// The e-mail's subject template (placeholders: {link} {app} {make} {vehicle_id} {ticket}).
+    #[arg(long, value_name = "TEMPLATE")]
+    pub email_subject: Option<String>,
+
+    /// The e-mail's body template; it must contain {link}.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub email_body: Option<String>,
+
+    /// The short SMS or chat text template; it must contain {link}.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub text_message: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -184,4 +222,10 @@ pub struct BatchArgs {
     /// A fresh random state for every row without one of its own.
     #[arg(long)]
     pub random_state: bool,
+
+    // Getting the link to the owner.
+    /// Add a `message` column after `error`: each good row's SMS or chat text (the
+    /// profile's template or the default), for mail-merge tools.
+    #[arg(long)]
+    pub message_column: bool,
 }

@@ -13,7 +13,7 @@ mod profiles_cmd;
 mod url_cmd;
 
 pub use args::{AddProfileArgs, ProfilesArgs, ProfilesCommand};
-pub use args::{BatchArgs, Cli, Command, ParseArgs, UrlArgs};
+pub use args::{BatchArgs, Cli, Command, MessageForm, ParseArgs, UrlArgs};
 
 use std::io::{BufRead, Write};
 

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::input::read_file_or_stdin;
 use super::{AddProfileArgs, Cli, CommandError, ProfilesCommand, Streams, write_out};
+use crate::deliver::{MessageTemplates, TemplateKind};
 use crate::profiles::format::{parse, render};
 use crate::profiles::{Profile, ProfileEdit, ProfileStore, StoreError};
 
@@ -78,6 +79,11 @@ fn profile_from(args: &AddProfileArgs) -> Profile {
             .or_else(|| args.redirect_uris.first().cloned()),
         user: None,
         note: args.note.clone().unwrap_or_default(),
+        messages: MessageTemplates {
+            email_subject: args.email_subject.clone(),
+            email_body: args.email_body.clone(),
+            text_message: args.text_message.clone(),
+        },
     }
 }
 
@@ -111,6 +117,9 @@ pub fn profile_json(profile: &Profile) -> serde_json::Value {
         "default_redirect_uri": profile.default_redirect_uri,
         "user": profile.user,
         "note": profile.note,
+        "email_subject": profile.messages.email_subject,
+        "email_body": profile.messages.email_body,
+        "text_message": profile.messages.text_message,
     })
 }
 
@@ -146,6 +155,11 @@ fn describe(profile: &Profile) -> String {
     ));
     if !profile.note.is_empty() {
         text.push_str(&format!("note: {}\n", profile.note));
+    }
+    for kind in TemplateKind::ALL {
+        if let Some(template) = profile.messages.own(kind) {
+            text.push_str(&format!("{}: {}\n", kind.key(), template.escape_debug()));
+        }
     }
     text
 }

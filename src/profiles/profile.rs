@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::deliver::MessageTemplates;
 use crate::link::ReauthForm;
 
 /// One client app (fleet customer) as registered in the Smartcar Dashboard.
@@ -21,6 +22,9 @@ pub struct Profile {
     pub user: Option<String>,
     /// Free text for the support team.
     pub note: String,
+    /// The customer message's own templates; each one left out is the default.
+    #[serde(flatten)]
+    pub messages: MessageTemplates,
 }
 
 impl Profile {
@@ -55,6 +59,7 @@ mod tests {
             default_redirect_uri: default.map(str::to_owned),
             user: user.map(str::to_owned),
             note: "n".into(),
+            ..Profile::default()
         }
     }
 
