@@ -222,9 +222,9 @@ fn a_bad_template_is_refused_naming_its_field() {
         })
         .expect_err("refused");
     assert!(
-        error
-            .to_string()
-            .contains("text_message: line 1, column 12: `{lnk}` is not a placeholder"),
+        error.to_string().contains(
+            "text_message: profile `Acme`: line 1, column 12: `{lnk}` is not a placeholder"
+        ),
         "{error}"
     );
     assert!(!folder.path.exists(), "nothing was saved");
