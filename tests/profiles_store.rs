@@ -148,7 +148,7 @@ fn any_profile() -> impl Strategy<Value = Profile> {
                     default_redirect_uri,
                     user,
                     note,
-                    messages,
+                    messages: Box::new(messages),
                 }
             },
         )
@@ -193,7 +193,7 @@ text_message = "{app}: {link}"
 fn templates_read_from_the_file_and_save_back_byte_for_byte() {
     let profiles = parse(Path::new("p"), WITH_TEMPLATES.as_bytes()).expect("reads");
     assert_eq!(
-        profiles[0].messages,
+        *profiles[0].messages,
         MessageTemplates {
             email_subject: Some("Ticket {ticket}: reconnect your {make}".into()),
             email_body: Some("Hello,\n\nopen {link} ({{not a placeholder}}).\n".into()),
@@ -205,7 +205,7 @@ fn templates_read_from_the_file_and_save_back_byte_for_byte() {
     assert!(
         older
             .iter()
-            .all(|p| p.messages == MessageTemplates::default())
+            .all(|p| *p.messages == MessageTemplates::default())
     );
 }
 

@@ -31,7 +31,7 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
     };
     let defaults = batch_defaults(profile.as_ref(), args);
     let message_column = if args.message_column {
-        let templates = profile.as_ref().map(|p| &p.messages);
+        let templates = profile.as_ref().map(|p| &*p.messages);
         let app = profile.as_ref().map(|p| p.name.as_str());
         Some(TextColumn::new(templates, app).map_err(|(kind, error)| {
             CommandError::invalid(

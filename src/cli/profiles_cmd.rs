@@ -79,11 +79,11 @@ fn profile_from(args: &AddProfileArgs) -> Profile {
             .or_else(|| args.redirect_uris.first().cloned()),
         user: None,
         note: args.note.clone().unwrap_or_default(),
-        messages: MessageTemplates {
+        messages: Box::new(MessageTemplates {
             email_subject: args.email_subject.clone(),
             email_body: args.email_body.clone(),
             text_message: args.text_message.clone(),
-        },
+        }),
     }
 }
 

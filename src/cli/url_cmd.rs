@@ -48,7 +48,7 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
             vehicle_id: request.vehicle_id.as_str(),
             ticket: args.ticket.as_deref(),
         };
-        let templates = profile.as_ref().map(|p| &p.messages);
+        let templates = profile.as_ref().map(|p| &*p.messages);
         message_output(form, templates, &values)?
     } else {
         format!("{link}\n")

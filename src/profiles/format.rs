@@ -104,11 +104,11 @@ impl From<ProfileIn> for Profile {
             default_redirect_uri: input.default_redirect_uri,
             user: input.user,
             note: input.note,
-            messages: MessageTemplates {
+            messages: Box::new(MessageTemplates {
                 email_subject: input.email_subject,
                 email_body: input.email_body,
                 text_message: input.text_message,
-            },
+            }),
         }
     }
 }

@@ -22,9 +22,11 @@ pub struct Profile {
     pub user: Option<String>,
     /// Free text for the support team.
     pub note: String,
-    /// The customer message's own templates; each one left out is the default.
+    /// The customer message's own templates; each one left out is the default. Boxed: a
+    /// profile travels by value in the window's commands, and three more strings inline
+    /// would make every one of them three times the size of the others.
     #[serde(flatten)]
-    pub messages: MessageTemplates,
+    pub messages: Box<MessageTemplates>,
 }
 
 impl Profile {

@@ -375,11 +375,11 @@ mod tests {
     #[test]
     fn each_template_is_checked_under_its_own_key() {
         let profile = Profile {
-            messages: crate::deliver::MessageTemplates {
+            messages: Box::new(crate::deliver::MessageTemplates {
                 email_subject: Some("Hi {name}".into()),
                 email_body: Some("no link here".into()),
                 text_message: Some("{link}".into()),
-            },
+            }),
             ..valid()
         };
         let check = check_profile(&profile, &[], None);

@@ -18,7 +18,7 @@ pub struct ProfileDraft {
     pub user: String,
     pub note: String,
     /// The customer message's templates, carried through the edit unchanged.
-    pub messages: MessageTemplates,
+    pub messages: Box<MessageTemplates>,
 }
 
 impl ProfileDraft {
@@ -143,10 +143,10 @@ mod tests {
             default_redirect_uri: Some("https://a.example/2".into()),
             user: Some("desk".into()),
             note: "n".into(),
-            messages: MessageTemplates {
+            messages: Box::new(MessageTemplates {
                 text_message: Some("Reconnect: {link}".into()),
                 ..MessageTemplates::default()
-            },
+            }),
         }
     }
 
