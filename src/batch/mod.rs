@@ -21,11 +21,12 @@ pub use build::{BatchRow, LinkBuilder, RowScratch};
 pub use defaults::{BatchDefaults, BatchOptions};
 pub use duplicates::Duplicates;
 pub use input::{BatchReader, InputError, InputFormat, InputRow, RowProblem};
-pub use output::{CsvOutput, OUTPUT_COLUMNS};
+pub use output::{CsvOutput, MESSAGE_COLUMN, OUTPUT_COLUMNS};
 pub use pipeline::run_batch;
 // The crate's one whole-file writer, under the name the batch's callers know.
 pub use crate::whole_file::{WholeFileError, write_whole_file_with as write_whole_file};
 
+use crate::deliver::TextColumn;
 use crate::link::Finding;
 use crate::link::state::StateGenerationError;
 
@@ -93,6 +94,8 @@ pub struct Batch<R: Read> {
     duplicates: Duplicates,
     /// For rows taken one at a time as an iterator.
     scratch: RowScratch,
+    /// The optional `message` column of the output.
+    message_column: Option<TextColumn>,
 }
 
 impl<R: Read> Batch<R> {
@@ -109,7 +112,15 @@ impl<R: Read> Batch<R> {
             builder,
             duplicates: Duplicates::new(),
             scratch: RowScratch::default(),
+            message_column: None,
         })
+    }
+
+    /// Adds a `message` column after `error` to what `run_batch` writes: each good row's
+    /// short text.
+    pub fn with_message_column(mut self, column: TextColumn) -> Self {
+        self.message_column = Some(column);
+        self
     }
 
     pub fn format(&self) -> InputFormat {

@@ -8,8 +8,6 @@ use std::io::{Read, Write};
 use std::ops::ControlFlow;
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
-use csv::ByteRecord;
-
 use super::build::{BatchRow, RowScratch};
 use super::input::InputRow;
 use super::output::CsvOutput;
@@ -31,10 +29,14 @@ pub fn run_batch<R: Read, W: Write + Send>(
     mut on_row: impl FnMut(&BatchRow) -> ControlFlow<()>,
 ) -> Result<(BatchSummary, W), BatchError> {
     let carried_header = batch.carried_header().clone();
+    let message_column = batch.message_column.take();
     let (to_write, built) = sync_channel(CHUNKS_IN_FLIGHT);
     let (to_refill, emptied) = channel();
     std::thread::scope(|scope| {
-        let writer = scope.spawn(move || write_chunks(output, &carried_header, &built, &to_refill));
+        let writer = scope.spawn(move || {
+            let writer = CsvOutput::with_message_column(output, &carried_header, message_column)?;
+            write_chunks(writer, &built, &to_refill)
+        });
         let summary = build_chunks(&mut batch, &to_write, &emptied, &mut on_row);
         drop(to_write);
         // A panic there is a bug, not bad input: let it surface as it would here.
@@ -138,12 +140,10 @@ impl ChunkInputs {
 
 /// Writes every chunk's rows in order and sends the chunk back to be refilled.
 fn write_chunks<W: Write>(
-    output: W,
-    carried_header: &ByteRecord,
+    mut writer: CsvOutput<W>,
     built: &Receiver<Vec<BatchRow>>,
     to_refill: &Sender<Vec<BatchRow>>,
 ) -> Result<W, csv::Error> {
-    let mut writer = CsvOutput::new(output, carried_header)?;
     for chunk in built {
         for row in &chunk {
             writer.write_row(row)?;
