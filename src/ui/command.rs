@@ -5,6 +5,7 @@
 use super::persisted::Tab;
 use super::theme::ThemeChoice;
 use super::unreadable_profiles::StoreErrorAction;
+use crate::link::LinkKind;
 use crate::profiles::ProfileEdit;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +15,8 @@ pub enum WindowCommand {
     GenerateState,
     FillFromPaste,
     ChooseProfile(Option<usize>),
+    /// Show another kind of link; each kind's form keeps what was typed into it.
+    ChooseKind(LinkKind),
     SetTheme(ThemeChoice),
     ShowTab(Tab),
     EditProfiles(ProfileEdit),

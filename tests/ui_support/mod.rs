@@ -141,12 +141,14 @@ impl Window {
         self.harness.get_by_label(label).value().unwrap_or_default()
     }
 
-    /// The link as shown in the read-only link box, or `None` when there is none.
+    /// The link as shown in the read-only link box (of whichever kind is shown), or `None`
+    /// when there is none.
     pub fn shown_link(&self) -> Option<String> {
+        let labels = reauth_link::link::LinkKind::ALL.map(reauth_link::ui::kind_view::link_label);
         self.harness
             .query_by(|node| {
                 node.role() == Role::MultilineTextInput
-                    && node.label().as_deref() == Some(reauth_link::ui::link_view::LINK_LABEL)
+                    && node.label().is_some_and(|label| labels.contains(&label.as_str()))
             })
             .and_then(|node| node.value())
     }
@@ -187,6 +189,17 @@ impl Window {
 
     pub fn press(&mut self, modifiers: Modifiers, key: Key) {
         self.harness.key_press_modifiers(modifiers, key);
+        self.harness.run();
+    }
+
+    /// Clicks the tick box named `label`.
+    pub fn tick(&mut self, label: &str) {
+        let label = label.to_owned();
+        self.harness
+            .get_by(move |node| {
+                node.role() == Role::CheckBox && node.label().as_deref() == Some(label.as_str())
+            })
+            .click();
         self.harness.run();
     }
 

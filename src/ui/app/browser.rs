@@ -24,10 +24,10 @@ pub enum LinkOpener {
 
 impl ReauthApp {
     pub(super) fn open_link(&mut self, ctx: &egui::Context) {
-        let Some(link) = self.form.link().map(str::to_owned) else {
+        let Some(link) = self.current_link().map(str::to_owned) else {
             return;
         };
-        let generation = self.form.generation();
+        let generation = self.link_generation();
         let status = match &self.opener {
             LinkOpener::Custom(open) => match open(&link) {
                 Ok(()) => OpenStatus::Opened,
@@ -80,7 +80,7 @@ impl ReauthApp {
     pub(super) fn current_open_status(&self) -> Option<&OpenStatus> {
         self.open_status
             .as_ref()
-            .filter(|(_, generation)| *generation == self.form.generation())
+            .filter(|(_, generation)| *generation == self.link_generation())
             .map(|(status, _)| status)
     }
 }

@@ -1,7 +1,7 @@
 //! Applies the commands the widgets returned, in order, once the frame is drawn.
 
 use super::ReauthApp;
-use crate::link::generate_state;
+use crate::link::LinkKind;
 use crate::profiles::ProfileEdit;
 use crate::ui::command::WindowCommand;
 
@@ -20,21 +20,18 @@ impl ReauthApp {
     fn apply_one(&mut self, command: WindowCommand, ctx: &egui::Context) {
         match command {
             WindowCommand::CopyLink => {
-                self.form.try_link();
+                self.try_link();
                 self.copy_link(ctx);
             }
             WindowCommand::OpenLink => {
-                self.form.try_link();
+                self.try_link();
                 self.open_link(ctx);
             }
-            WindowCommand::GenerateState => match generate_state() {
-                Ok(state) => {
-                    self.form.edit(|form| form.state = state);
-                }
-                Err(error) => self.notice = Some(format!("State: {error}")),
-            },
+            WindowCommand::GenerateState => self.generate_state(),
             WindowCommand::FillFromPaste => {
                 if let Some(pasted) = self.paste.read() {
+                    // The paste fills the re-authentication form: show it.
+                    self.choose_kind(LinkKind::Reauth);
                     self.form.edit(|form| pasted.fill(form));
                     let complete = self.form.link().is_some();
                     self.paste.filled(&pasted, self.form.form(), complete);
@@ -45,6 +42,7 @@ impl ReauthApp {
                 self.notice = None;
                 self.choose_profile(index);
             }
+            WindowCommand::ChooseKind(kind) => self.choose_kind(kind),
             WindowCommand::SetTheme(theme) => {
                 self.persisted.theme = theme;
                 theme.apply(ctx);

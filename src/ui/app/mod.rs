@@ -6,6 +6,7 @@
 mod browser;
 mod copied;
 mod dispatch;
+mod kinds;
 mod layout;
 mod profile_choice;
 mod unreadable;
@@ -18,6 +19,7 @@ pub use copied::COPIED_FOR;
 use super::batch_panel::BatchPanel;
 use super::file_dialog::FileChooser;
 use super::form_state::FormState;
+use super::kind_forms::KindForms;
 use super::link_view::OpenStatus;
 use super::paste_box::PasteBox;
 use super::persisted::{PersistedState, Tab};
@@ -50,6 +52,8 @@ pub struct ReauthApp {
     profiles_notice: Option<Result<String, String>>,
     selected_profile: Option<usize>,
     form: FormState,
+    /// The kind shown and the forms of the kinds other than re-authentication.
+    kinds: KindForms,
     paste: PasteBox,
     shortcuts: Shortcuts,
     /// When the link was copied (egui time) and which form generation it was.
@@ -69,6 +73,7 @@ impl ReauthApp {
         if let Some(vehicle_id) = setup.vehicle_id {
             form.vehicle_id = vehicle_id;
         }
+        let kind = setup.persisted.kind;
         let mut app = Self {
             persisted: setup.persisted,
             profiles: setup.profiles,
@@ -77,6 +82,7 @@ impl ReauthApp {
             profiles_notice: None,
             selected_profile: None,
             form: FormState::new(form),
+            kinds: KindForms::new(kind),
             paste: PasteBox::default(),
             shortcuts: Shortcuts::default(),
             copied: None,
