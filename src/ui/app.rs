@@ -1,6 +1,7 @@
 //! The window's app: tabs, the Link panel, and the commands its widgets return, applied
 //! once at the end of each frame.
 
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
@@ -86,6 +87,8 @@ pub struct AppSetup {
     pub opener: LinkOpener,
     /// Who answers the Batch panel's "Choose file…" and "Save as…".
     pub file_chooser: FileChooser,
+    /// `--batch FILE`: open on the Batch tab, building links from FILE.
+    pub batch_file: Option<PathBuf>,
 }
 
 /// What widgets ask for; applied in order at the end of the frame.
@@ -148,6 +151,10 @@ impl ReauthApp {
             theme_applied: false,
         };
         app.choose_startup_profile(setup.profile);
+        if let Some(path) = setup.batch_file {
+            app.persisted.tab = Tab::Batch;
+            app.batch_panel.read_at_start(path);
+        }
         app
     }
 

@@ -41,6 +41,7 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
     let options = native_options(settings);
     let profile = cli.profile.clone();
     let vehicle_id = cli.vehicle_id.clone();
+    let batch_file = cli.batch.clone().flatten();
     let profiles = profiles_state::ProfilesState::open(cli.config_dir.as_deref());
     eframe::run_native(
         APP_NAME,
@@ -57,6 +58,7 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
                 persisted,
                 opener: LinkOpener::System,
                 file_chooser: file_dialog::FileChooser::System,
+                batch_file,
             });
             Ok(startup_probe::wrap(Box::new(app)))
         }),
