@@ -739,7 +739,12 @@ fn left_out_redirect_uri_is_one_shared_warning_not_one_per_row() {
             .to_string()
             .starts_with("warning: redirect_uri: left out")
     );
-    let rows: Vec<_> = batch.map(|row| row.expect("row")).collect();
+    let mut rows = Vec::new();
+    run_batch(batch, std::io::sink(), |row| {
+        rows.push(row.clone());
+        ControlFlow::Continue(())
+    })
+    .expect("runs");
     assert!(rows.iter().all(|row| row.warnings.is_empty()), "{rows:?}");
     assert!(!rows[0].url.contains("redirect_uri"), "{}", rows[0].url);
 }
