@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use egui::OutputCommand;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use reauth_link::batch::BatchDefaults;
 use reauth_link::ui::batch_panel::BatchPanel;
 use reauth_link::ui::file_dialog::{Answer, FileChooser, FileQuestion};
@@ -438,8 +438,8 @@ fn go_to_row_with_enter_shows_a_row_the_filter_hides_among_all_rows() {
     harness.get_by_label(&id(2999));
     let all = harness.get_by_label("All rows (3000)");
     assert_eq!(
-        all.accesskit_node().is_selected(),
-        Some(true),
+        all.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True),
         "the filter is all rows again"
     );
 }
