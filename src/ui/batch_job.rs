@@ -146,7 +146,7 @@ impl Worker {
         // The command line's pipeline: the rows are built and kept on its two threads.
         let (summary, rows) = run_batch_into(batch, store, |_| {
             let rows = self.progress.rows.fetch_add(1, Ordering::Relaxed) + 1;
-            if rows % ROWS_PER_CLOCK_CHECK == 0 {
+            if rows.is_multiple_of(ROWS_PER_CLOCK_CHECK) {
                 if self.cancel.load(Ordering::Relaxed) {
                     cancelled = true;
                     return ControlFlow::Break(());
