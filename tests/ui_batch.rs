@@ -538,7 +538,7 @@ fn window_batch_memory_child() {
         std::thread::sleep(Duration::from_millis(5));
     };
     // Kept until here, as the window keeps it.
-    assert!(table.rows.len() > 0);
+    assert!(!table.rows.is_empty());
     println!("rows={}", table.rows.len());
 }
 
