@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long, value_name = "ID")]
     pub vehicle_id: Option<String>,
 
+    /// Open the window on the Batch tab and build links from FILE (`--batch` alone, as a
+    /// desktop menu passes it without a file, opens the window as usual).
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub batch: Option<Option<PathBuf>>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

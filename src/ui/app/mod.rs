@@ -11,6 +11,7 @@ mod layout;
 mod profile_choice;
 mod unreadable;
 
+use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 
 pub use browser::{LinkOpener, OpenFn};
@@ -41,6 +42,8 @@ pub struct AppSetup {
     pub opener: LinkOpener,
     /// Who answers the Batch panel's "Choose file…" and "Save as…".
     pub file_chooser: FileChooser,
+    /// `--batch FILE`: open on the Batch tab, building links from FILE.
+    pub batch_file: Option<PathBuf>,
 }
 
 pub struct ReauthApp {
@@ -93,6 +96,10 @@ impl ReauthApp {
             theme_applied: false,
         };
         app.choose_startup_profile(setup.profile);
+        if let Some(path) = setup.batch_file {
+            app.persisted.tab = Tab::Batch;
+            app.batch_panel.read_at_start(path);
+        }
         app
     }
 
