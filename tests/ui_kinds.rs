@@ -19,12 +19,15 @@ use reauth_link::ui::paste_box::{FILL, PASTE_LABEL};
 use reauth_link::ui::scope_picker::{SEARCH_PERMISSIONS, required_label};
 use reauth_link::ui::window_profiles::WindowProfiles;
 use reauth_link::ui::{AppSetup, PersistedState};
-use ui_support::{CLIENT, REDIRECT, VEHICLE, Window, profile, window, window_with};
+use ui_support::{CLIENT, REDIRECT, VEHICLE, Window, profile, window, window_sized, window_with};
 
 const VIN: &str = "5YJ3E1EA7KF317000";
 
+/// Tall enough for the whole new-connection form: pick lists open where they are seen.
+const TALL: [f32; 2] = [1000.0, 1500.0];
+
 fn window_showing(kind: LinkKind) -> Window {
-    let mut window = window();
+    let mut window = window_sized(AppSetup::default(), Ok(()), TALL);
     window.click_button(kind.label());
     window
 }
@@ -37,7 +40,7 @@ fn window_with_profile(contract: Contract) -> Window {
         profiles: WindowProfiles::from(vec![fleet]),
         ..AppSetup::default()
     };
-    let mut window = window_with(setup, Ok(()));
+    let mut window = window_sized(setup, Ok(()), TALL);
     window.pick("Profile", "Fleet");
     window
 }
@@ -90,7 +93,7 @@ fn has_input(window: &Window, label: &str) -> bool {
     window
         .harness
         .query_all_by_label(label)
-        .any(|node| node.role() != Role::Label)
+        .any(|node| node.accesskit_node().role() != Role::Label)
 }
 
 /// The new-connection form's two required fields.
@@ -156,7 +159,11 @@ fn each_kind_keeps_what_was_typed_into_it() {
     window.type_into("Vehicle ID", VEHICLE);
     window.click_button(LinkKind::Connect.label());
     assert_eq!(window.value_of("VIN"), VIN);
-    assert_eq!(window.value_of("Client ID"), "", "each kind has its own form");
+    assert_eq!(
+        window.value_of("Client ID"),
+        "",
+        "each kind has its own form"
+    );
     window.click_button(LinkKind::TeslaPermissions.label());
     assert_eq!(window.value_of("Client ID"), "typed-for-tesla");
     window.click_button(LinkKind::Reauth.label());
@@ -170,9 +177,15 @@ fn ticking_permissions_builds_the_tesla_link_and_required_marks_them() {
     assert_eq!(window.shown_link(), None, "no permission yet");
 
     window.tick("read_vin");
-    assert_eq!(window.shown_link(), Some(tesla_link(&tesla_form(&["read_vin"]))));
+    assert_eq!(
+        window.shown_link(),
+        Some(tesla_link(&tesla_form(&["read_vin"])))
+    );
     assert!(
-        window.harness.query_by_label(&required_label("read_odometer")).is_none(),
+        window
+            .harness
+            .query_by_label(&required_label("read_odometer"))
+            .is_none(),
         "the toggle comes with the tick"
     );
 
@@ -180,7 +193,10 @@ fn ticking_permissions_builds_the_tesla_link_and_required_marks_them() {
     window.tick(&required_label("read_odometer"));
     let form = tesla_form(&["read_vin", "required:read_odometer"]);
     assert_eq!(window.shown_link(), Some(tesla_link(&form)));
-    assert!(window.has_text("required:read_odometer"), "the decoded scope");
+    assert!(
+        window.has_text("required:read_odometer"),
+        "the decoded scope"
+    );
 
     window.tick(&required_label("read_odometer"));
     let form = tesla_form(&["read_vin", "read_odometer"]);
@@ -214,7 +230,10 @@ fn the_search_box_narrows_the_permissions_to_the_core_s_matches() {
     assert!(window.has_text("No documented permission matches “zzz”."));
 
     window.type_into(SEARCH_PERMISSIONS, "");
-    assert!(has_input(&window, "read_vin"), "an empty search lists them all");
+    assert!(
+        has_input(&window, "read_vin"),
+        "an empty search lists them all"
+    );
 }
 
 #[test]
@@ -277,7 +296,11 @@ fn every_new_connection_error_shows_under_its_field_and_goes_away_when_fixed() {
     // (field, bad input, good input)
     let cases = [
         (KindField::ClientId, "client_abc", CLIENT),
-        (KindField::RedirectUri, "ftp://fleet.example.com/cb", REDIRECT),
+        (
+            KindField::RedirectUri,
+            "ftp://fleet.example.com/cb",
+            REDIRECT,
+        ),
         (KindField::Make, "B M W", "BMW"),
         (KindField::Vin, "5YJ3E1EA7KF31700", VIN),
         (KindField::Vin, "5YJ3E1EA7KF31700O", VIN),
@@ -305,7 +328,10 @@ fn every_new_connection_error_shows_under_its_field_and_goes_away_when_fixed() {
         }
 
         window.type_into(label, good);
-        assert!(!window.has_text("Error: "), "{label}={good:?}: no error left");
+        assert!(
+            !window.has_text("Error: "),
+            "{label}={good:?}: no error left"
+        );
         set_text(&mut form, field, good);
         assert_eq!(window.shown_link(), Some(connect_link(&form)), "{label}");
     }
@@ -360,7 +386,10 @@ fn copy_open_and_their_shortcuts_act_on_the_shown_kind_s_link() {
     let connect = connect_link(&connect_form());
     window.press(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
     window.press(Modifiers::COMMAND, Key::Enter);
-    assert_eq!(window.recorded.copied(), vec![tesla.clone(), connect.clone()]);
+    assert_eq!(
+        window.recorded.copied(),
+        vec![tesla.clone(), connect.clone()]
+    );
     assert_eq!(window.opened.urls(), vec![tesla, connect]);
 }
 
@@ -377,7 +406,11 @@ fn generate_fills_the_new_connection_state_only() {
     };
     assert_eq!(window.shown_link(), Some(connect_link(&form)));
     window.click_button(LinkKind::Reauth.label());
-    assert_eq!(window.value_of("State"), "", "the re-authentication form's own");
+    assert_eq!(
+        window.value_of("State"),
+        "",
+        "the re-authentication form's own"
+    );
 }
 
 #[test]

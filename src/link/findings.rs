@@ -325,7 +325,9 @@ mod tests {
             )
         );
         assert_eq!(
-            findings.blocking_summary_under(Contract::Current).as_deref(),
+            findings
+                .blocking_summary_under(Contract::Current)
+                .as_deref(),
             Some(
                 "No link yet: fix Application ID, Vehicle ID and Redirect URI (see the messages under them)."
             ),

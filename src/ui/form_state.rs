@@ -325,15 +325,28 @@ mod tests {
         let link = state.link().expect("a profile and a vehicle make a link");
         assert!(link.contains("application_id=") && link.contains("external_id=owner-7"));
         assert!(
-            state.checked().findings.for_field(Field::RedirectUri).count() > 0,
+            state
+                .checked()
+                .findings
+                .for_field(Field::RedirectUri)
+                .count()
+                > 0,
             "left out under vehicle_id: a warning"
         );
         let before = state.generation();
         state.set_response_type(ResponseType::None);
         assert_eq!(state.generation(), before + 1);
-        assert!(state.link().is_some_and(|link| link.contains("response_type=none")));
+        assert!(
+            state
+                .link()
+                .is_some_and(|link| link.contains("response_type=none"))
+        );
         assert_eq!(
-            state.checked().findings.for_field(Field::RedirectUri).count(),
+            state
+                .checked()
+                .findings
+                .for_field(Field::RedirectUri)
+                .count(),
             0,
             "left out under none: nothing to say"
         );

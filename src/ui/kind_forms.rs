@@ -142,7 +142,9 @@ impl KindForms {
     /// Whether a field of the shown kind shows its findings as they are: once it holds a
     /// value, was edited, or a copy or open was tried.
     pub fn speaks(&self, field: KindField) -> bool {
-        self.tried.contains(&self.kind) || self.edited.contains(&(self.kind, field)) || self.holds_value(field)
+        self.tried.contains(&self.kind)
+            || self.edited.contains(&(self.kind, field))
+            || self.holds_value(field)
     }
 
     /// A copy or open of the shown kind was tried: from now on every field of it says what
@@ -373,7 +375,9 @@ mod tests {
         assert_eq!(forms.connect().redirect_uri, "https://a.example/cb");
         assert_eq!(forms.connect().user, "owner-7");
         assert_eq!(forms.registered_uris(), ["https://a.example/cb"]);
-        let link = forms.link().expect("a profile alone makes a new-connection link");
+        let link = forms
+            .link()
+            .expect("a profile alone makes a new-connection link");
         assert!(link.contains("application_id=") && link.contains("external_id=owner-7"));
 
         forms.clear_profile();

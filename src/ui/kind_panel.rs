@@ -197,7 +197,11 @@ fn connect_tick_ui(ui: &mut Ui, kinds: &mut KindForms, field: KindField, hover: 
         _ => form.single_select,
     };
     let label = field.label(kinds.contract());
-    if ui.checkbox(&mut ticked, label).on_hover_text(hover).changed() {
+    if ui
+        .checkbox(&mut ticked, label)
+        .on_hover_text(hover)
+        .changed()
+    {
         kinds.edit_connect(field, |form| match field {
             KindField::ForcePrompt => form.force_prompt = ticked,
             _ => form.single_select = ticked,

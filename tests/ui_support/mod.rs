@@ -148,7 +148,9 @@ impl Window {
         self.harness
             .query_by(|node| {
                 node.role() == Role::MultilineTextInput
-                    && node.label().is_some_and(|label| labels.contains(&label.as_str()))
+                    && node
+                        .label()
+                        .is_some_and(|label| labels.contains(&label.as_str()))
             })
             .and_then(|node| node.value())
     }
@@ -192,13 +194,14 @@ impl Window {
         self.harness.run();
     }
 
-    /// Clicks the tick box named `label`.
+    /// Clicks the tick box named `label`, scrolled into view first (a list may hide it).
     pub fn tick(&mut self, label: &str) {
-        let label = label.to_owned();
         self.harness
-            .get_by(move |node| {
-                node.role() == Role::CheckBox && node.label().as_deref() == Some(label.as_str())
-            })
+            .get_by_role_and_label(Role::CheckBox, label)
+            .scroll_to_me();
+        self.harness.run();
+        self.harness
+            .get_by_role_and_label(Role::CheckBox, label)
             .click();
         self.harness.run();
     }
