@@ -19,8 +19,8 @@ use crate::batch::{
     Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, WholeFileError,
     run_batch, write_whole_file,
 };
-use crate::deliver::TextColumn;
 use crate::link::Contract;
+use crate::deliver::TextColumn;
 use crate::profiles::Profile;
 
 /// Beyond this many per-row lines, stderr only counts: a migration of 100,000 vehicles
@@ -84,8 +84,8 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
     };
     let summary = if args.output == "-" {
         // The CSV writer buffers 64 KiB before each write, so stdout sees few large writes.
-        let (summary, _) = run_batch(batch, &mut *streams.stdout, &mut on_row)
-            .map_err(|e| command_error(e, contract))?;
+        let (summary, _) =
+            run_batch(batch, &mut *streams.stdout, &mut on_row).map_err(|e| command_error(e, contract))?;
         streams
             .stdout
             .flush()
