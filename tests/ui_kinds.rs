@@ -16,7 +16,7 @@ use reauth_link::link::{
 use reauth_link::ui::kind_panel::CONTRACT_LABEL;
 use reauth_link::ui::link_view::{COPY, OPEN};
 use reauth_link::ui::paste_box::{FILL, PASTE_LABEL};
-use reauth_link::ui::scope_picker::{SEARCH_PERMISSIONS, required_label};
+use reauth_link::ui::scope_picker::{CHOSEN, SEARCH_PERMISSIONS, required_label};
 use reauth_link::ui::window_profiles::WindowProfiles;
 use reauth_link::ui::{AppSetup, PersistedState};
 use ui_support::{CLIENT, REDIRECT, VEHICLE, Window, profile, window, window_sized, window_with};
@@ -193,10 +193,8 @@ fn ticking_permissions_builds_the_tesla_link_and_required_marks_them() {
     window.tick(&required_label("read_odometer"));
     let form = tesla_form(&["read_vin", "required:read_odometer"]);
     assert_eq!(window.shown_link(), Some(tesla_link(&form)));
-    assert!(
-        window.has_text("required:read_odometer"),
-        "the decoded scope"
-    );
+    let chosen = format!("{CHOSEN} read_vin required:read_odometer");
+    assert!(window.has_text(&chosen), "the ticked ones, in view");
 
     window.tick(&required_label("read_odometer"));
     let form = tesla_form(&["read_vin", "read_odometer"]);
@@ -247,6 +245,7 @@ fn a_ticked_permission_stays_ticked_while_the_search_hides_it() {
         ..connect_form()
     };
     assert!(!has_input(&window, "control_trunk"));
+    assert!(window.has_text(&format!("{CHOSEN} control_trunk")));
     assert_eq!(window.shown_link(), Some(connect_link(&form)));
 }
 

@@ -200,6 +200,11 @@ impl KindForms {
         }
     }
 
+    /// The shown kind's permissions as the link will carry them, in the order ticked.
+    pub fn chosen_scopes(&self) -> Vec<&str> {
+        split_scopes(self.scopes())
+    }
+
     /// `Some(required)` when `permission` is ticked for the shown kind.
     pub fn scope_ticked(&self, permission: &str) -> Option<bool> {
         split_scopes(self.scopes())

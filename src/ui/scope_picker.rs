@@ -11,6 +11,8 @@ use crate::link::KindField;
 use crate::link::scopes::{REQUIRED_PREFIX, search_permissions};
 
 pub const SEARCH_PERMISSIONS: &str = "Search permissions";
+/// Starts the line that lists the ticked permissions.
+pub const CHOSEN: &str = "Chosen:";
 /// Room for about eight permissions; the list scrolls beyond that.
 const LIST_HEIGHT: f32 = 190.0;
 
@@ -35,6 +37,12 @@ pub fn scope_picker_ui(ui: &mut Ui, kinds: &mut KindForms) {
         false,
     );
     kinds.scope_search = search;
+    // The ticked ones stay in sight however far the list is scrolled or narrowed.
+    let chosen = kinds.chosen_scopes().join(" ");
+    if !chosen.is_empty() {
+        let line = RichText::new(format!("{CHOSEN} {chosen}")).weak();
+        ui.add(egui::Label::new(line).wrap());
+    }
     let matching: Vec<&'static str> = search_permissions(&kinds.scope_search).collect();
     if matching.is_empty() {
         ui.weak(format!(
