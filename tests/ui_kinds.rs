@@ -13,7 +13,7 @@ use reauth_link::link::{
     ResponseType, Severity, TeslaPermissionsForm, check_connect, check_tesla_permissions,
     check_with_options,
 };
-use reauth_link::ui::kind_panel::CONTRACT_LABEL;
+use reauth_link::ui::link_inputs::CONTRACT_LABEL;
 use reauth_link::ui::link_view::{COPY, OPEN};
 use reauth_link::ui::paste_box::{FILL, PASTE_LABEL};
 use reauth_link::ui::scope_picker::{CHOSEN, SEARCH_PERMISSIONS, required_label};

@@ -9,15 +9,14 @@ use super::command::WindowCommand;
 use super::form_state::FormState;
 use super::kind_forms::{KindForms, connect_text, connect_text_mut};
 use super::link_form::form_fields_ui;
-use super::link_inputs::{choice_list_ui, redirect_input_ui, state_input_ui};
+use super::link_inputs::{choice_list_ui, contract_list_ui, redirect_input_ui, state_input_ui};
 use super::scope_picker::scope_picker_ui;
 use super::shortcuts::Shortcuts;
 use super::widgets::{findings_ui, labelled_text_field};
 use crate::link::connect::{CONNECT_RESPONSE_TYPES, MODES};
-use crate::link::{Contract, KindField, LinkKind};
+use crate::link::{KindField, LinkKind};
 
 pub const KIND_LABEL: &str = "Kind of link";
-pub const CONTRACT_LABEL: &str = "Parameter names";
 const CLIENT_ID_HINT: &str = "a UUID from the dashboard";
 
 /// The three kinds side by side, each with its purpose on hover; the chosen one's purpose
@@ -48,7 +47,9 @@ pub fn kind_fields_ui(
     shortcuts: &Shortcuts,
     commands: &mut Vec<WindowCommand>,
 ) {
-    if let Some(contract) = contract_picker_ui(ui, kinds.contract()) {
+    // The chosen profile's contract; a pick here changes it for this window's links only.
+    let mut contract = kinds.contract();
+    if contract_list_ui(ui, "contract", &mut contract) {
         reauth.set_contract(contract);
         kinds.set_contract(contract);
     }
@@ -57,26 +58,6 @@ pub fn kind_fields_ui(
         LinkKind::TeslaPermissions => tesla_fields_ui(ui, kinds),
         LinkKind::Connect => connect_fields_ui(ui, kinds, shortcuts, commands),
     }
-}
-
-/// Which names the link uses; a profile sets it, a pick here overrides it for this link.
-fn contract_picker_ui(ui: &mut Ui, current: Contract) -> Option<Contract> {
-    let mut choice = current;
-    let choices = Contract::ALL.map(|contract| {
-        let (shown, hover) = match contract {
-            Contract::Classic => (
-                "classic: client_id, user",
-                "The names on the seed page and in older integrations",
-            ),
-            Contract::Current => (
-                "current: application_id, external_id",
-                "The names in Smartcar's current docs",
-            ),
-        };
-        (contract, shown, hover)
-    });
-    choice_list_ui(ui, CONTRACT_LABEL, "contract", &mut choice, &choices);
-    (choice != current).then_some(choice)
 }
 
 fn tesla_fields_ui(ui: &mut Ui, kinds: &mut KindForms) {

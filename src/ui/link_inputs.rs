@@ -1,14 +1,16 @@
 //! Inputs the forms of every kind share: a redirect URI typed by hand (or left out), a
-//! state with its Generate button, and a labelled pick list. They edit plain values and
-//! say what changed; each form re-checks through the core.
+//! state with its Generate button, a labelled pick list and the contract's. They edit plain
+//! values and say what changed; each form re-checks through the core.
 
 use egui::{ComboBox, Ui};
 
 use super::shortcuts::Shortcuts;
 use super::widgets::field_width;
+use crate::link::Contract;
 
 pub const LEAVE_OUT_URI: &str = "Leave out (use dashboard default)";
 pub const GENERATE: &str = "Generate";
+pub const CONTRACT_LABEL: &str = "Parameter names";
 
 /// A free-text redirect URI and a deliberate tick to leave it out (Connect then uses the
 /// dashboard's default). True when either changed.
@@ -90,4 +92,25 @@ pub fn choice_list_ui<T: PartialEq + Copy>(
         .response
         .labelled_by(label.id);
     ui.add_space(6.0);
+}
+
+/// Which names a link uses (the contract), with what each one says on hover. True when the
+/// person picked the other one.
+pub fn contract_list_ui(ui: &mut Ui, id_salt: &str, contract: &mut Contract) -> bool {
+    let before = *contract;
+    let choices = Contract::ALL.map(|choice| {
+        let (shown, hover) = match choice {
+            Contract::Classic => (
+                "classic: client_id, user",
+                "The names on the seed page and in older integrations",
+            ),
+            Contract::Current => (
+                "current: application_id, external_id",
+                "The names in Smartcar's current docs",
+            ),
+        };
+        (choice, shown, hover)
+    });
+    choice_list_ui(ui, CONTRACT_LABEL, id_salt, contract, &choices);
+    *contract != before
 }
