@@ -15,6 +15,6 @@ pub mod worker;
 pub use entry::{ENTRY_FIELDS, Entry, KIND_REAUTHENTICATE, NewEntry, Via};
 pub use error::HistoryError;
 pub use export::{ExportError, export_csv};
-pub use settings::{RECORDING_ENV, history_path, recording_enabled};
+pub use settings::{RECORDING_ENV, history_path, recording_enabled, save_recording};
 pub use store::{HistoryStore, PendingEntries};
 pub use worker::{HistoryEvent, HistoryWorker};

@@ -206,6 +206,16 @@ impl HistoryStore {
         ids.collect()
     }
 
+    /// How many entries match `query` (every entry for an empty one): the length of the
+    /// window's list, which then reads only the pages in view.
+    pub fn count_matching(&self, query: &str) -> Result<u64, HistoryError> {
+        if query.trim().is_empty() {
+            return self.count();
+        }
+        let ids = self.search_ids(query, usize::MAX)?;
+        Ok(u64::try_from(ids.len()).unwrap_or(u64::MAX))
+    }
+
     /// One entry by id.
     pub fn entry(&self, id: i64) -> Result<Entry, HistoryError> {
         let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1");
