@@ -229,13 +229,14 @@ impl HistoryPanel {
             .striped(true)
             .resizable(true)
             .auto_shrink([false, false])
-            .column(Column::exact(150.0))
+            .column(Column::exact(140.0))
+            .column(Column::initial(80.0).at_least(50.0).clip(true))
+            // Room for a whole UUID: vehicle ids are what people compare.
+            .column(Column::initial(280.0).at_least(60.0).clip(true))
+            .column(Column::initial(85.0).at_least(50.0).clip(true))
+            .column(Column::initial(70.0).at_least(50.0).clip(true))
             .column(Column::initial(90.0).at_least(50.0).clip(true))
             .column(Column::initial(140.0).at_least(60.0).clip(true))
-            .column(Column::initial(90.0).at_least(50.0).clip(true))
-            .column(Column::initial(90.0).at_least(50.0).clip(true))
-            .column(Column::initial(110.0).at_least(50.0).clip(true))
-            .column(Column::initial(130.0).at_least(60.0).clip(true))
             .column(Column::remainder().at_least(70.0))
             .header(ROW_HEIGHT, |mut header| {
                 for title in [
@@ -285,8 +286,9 @@ impl HistoryPanel {
         entry: &Entry,
         commands: &mut Vec<WindowCommand>,
     ) {
+        let time = format_utc(entry.time_ms).replace('T', " ");
         let cells = [
-            format_utc(entry.time_ms).replace('T', " "),
+            time.trim_end_matches('Z').to_owned(),
             entry.ticket.clone(),
             entry.vehicle_id.clone(),
             entry.profile.clone(),
@@ -294,13 +296,16 @@ impl HistoryPanel {
             entry.via.replace('_', " "),
             entry.outcome.clone().unwrap_or_else(|| "–".to_owned()),
         ];
+        let failed = entry.outcome.as_deref().is_some_and(|o| o != "success");
         for (column, text) in cells.into_iter().enumerate() {
             row.col(|ui| {
-                let text = if column == 2 {
-                    RichText::new(text).monospace()
-                } else {
-                    RichText::new(text)
-                };
+                let mut text = RichText::new(text);
+                if column == 2 {
+                    text = text.monospace();
+                }
+                if column == 6 && failed {
+                    text = text.color(ui.visuals().error_fg_color);
+                }
                 ui.add(egui::Label::new(text).truncate());
             });
         }
