@@ -9,7 +9,10 @@ use serde_json::json;
 const ACME_APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 const ZETA_APP: &str = "0b2c1f5e-2d1a-4c59-9c1e-6f3a3b8d9e10";
 const VEHICLE: &str = "36ab27d0-fd9d-4455-823a-ce30af709ffc";
+/// A file written before profiles had a contract.
 const FIXTURE_V1: &str = include_str!("fixtures/profiles-v1.toml");
+/// The same profiles as written today: a `contract` line each.
+const FIXTURE_V1_CONTRACT: &str = include_str!("fixtures/profiles-v1-contract.toml");
 
 /// A config folder of its own for each test, never the real one.
 struct Config {
@@ -165,6 +168,7 @@ fn add_then_list_as_lines_and_as_json() {
                 "default_redirect_uri": "https://acme.example/cb",
                 "user": null,
                 "note": "",
+                "contract": "classic",
             },
             {
                 "name": "Zeta",
@@ -173,6 +177,7 @@ fn add_then_list_as_lines_and_as_json() {
                 "default_redirect_uri": "https://zeta.example/b",
                 "user": null,
                 "note": "night shift",
+                "contract": "classic",
             },
         ])
     );
@@ -294,7 +299,7 @@ fn show_prints_every_field() {
     assert_eq!(
         run.stdout,
         format!(
-            "name: Acme Fleet\nclient_id: {ACME_APP}\nredirect_uris:\n  https://acme.example/cb (default)\n  sc{ACME_APP}://callback\nuser: support-desk\nnote: Call Dana first.\nSecond line with \"quotes\" and a tab:\t.\n"
+            "name: Acme Fleet\nclient_id: {ACME_APP}\ncontract: classic\nredirect_uris:\n  https://acme.example/cb (default)\n  sc{ACME_APP}://callback\nuser: support-desk\nnote: Call Dana first.\nSecond line with \"quotes\" and a tab:\t.\n"
         )
     );
     let zeta = config.run(&["profiles", "show", "zeta rentals"]);
@@ -302,7 +307,7 @@ fn show_prints_every_field() {
     assert_eq!(
         zeta.stdout,
         format!(
-            "name: Zeta Rentals\nclient_id: {ZETA_APP}\nredirect_uris:\ndefault_redirect_uri: none (left out: Connect uses the dashboard's)\nuser: none\n"
+            "name: Zeta Rentals\nclient_id: {ZETA_APP}\ncontract: classic\nredirect_uris:\ndefault_redirect_uri: none (left out: Connect uses the dashboard's)\nuser: none\n"
         )
     );
 }
@@ -345,13 +350,16 @@ fn export_to_stdout_and_to_a_file_gives_the_files_format() {
     let config = Config::with_file(FIXTURE_V1);
     let run = config.run(&["profiles", "export"]);
     assert_exit(&run, 0);
-    assert_eq!(run.stdout, FIXTURE_V1);
+    assert_eq!(run.stdout, FIXTURE_V1_CONTRACT);
     let dash = config.run(&["profiles", "export", "-"]);
-    assert_eq!(dash.stdout, FIXTURE_V1);
+    assert_eq!(dash.stdout, FIXTURE_V1_CONTRACT);
     let target = config.dir.path().join("out.toml");
     let to_file = config.run(&["profiles", "export", &target.display().to_string()]);
     assert_exit(&to_file, 0);
-    assert_eq!(fs::read_to_string(&target).expect("exported"), FIXTURE_V1);
+    assert_eq!(
+        fs::read_to_string(&target).expect("exported"),
+        FIXTURE_V1_CONTRACT
+    );
 }
 
 #[test]
@@ -453,7 +461,8 @@ fn import_with_replace_overwrites_profiles_of_the_same_name() {
     let file = write_import(&config, &incoming);
     let run = config.run(&["profiles", "import", &file, "--replace"]);
     assert_exit(&run, 0);
-    assert_eq!(config.bytes(), incoming.as_bytes());
+    let saved = FIXTURE_V1_CONTRACT.replace("support-desk", "night-desk");
+    assert_eq!(config.bytes(), saved.as_bytes());
 }
 
 #[test]
@@ -497,7 +506,7 @@ fn import_reads_standard_input() {
     let config = Config::new();
     let run = config.run_with_stdin(&["profiles", "import", "-"], FIXTURE_V1);
     assert_exit(&run, 0);
-    assert_eq!(config.bytes(), FIXTURE_V1.as_bytes());
+    assert_eq!(config.bytes(), FIXTURE_V1_CONTRACT.as_bytes());
 }
 
 // ---- an unreadable profiles file ----

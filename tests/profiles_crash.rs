@@ -48,6 +48,7 @@ fn version(large: bool) -> Vec<Profile> {
             } else {
                 format!("version A {index}")
             },
+            ..Profile::default()
         })
         .collect()
 }

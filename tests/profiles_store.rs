@@ -5,12 +5,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
+use reauth_link::link::Contract;
 use reauth_link::profiles::format::{parse, render};
 use reauth_link::profiles::{
     FILE_NAME, Profile, ProfileEdit, ProfileStore, StoreError, backup_path,
 };
 
+/// A file written before profiles had a contract.
 const FIXTURE_V1: &str = include_str!("fixtures/profiles-v1.toml");
+/// The same profiles as saved today: the same bytes with a `contract` line each.
+const FIXTURE_V1_CONTRACT: &str = include_str!("fixtures/profiles-v1-contract.toml");
 const ACME_APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 const ZETA_APP: &str = "0b2c1f5e-2d1a-4c59-9c1e-6f3a3b8d9e10";
 
@@ -27,6 +31,7 @@ fn fixture_profiles() -> Vec<Profile> {
             default_redirect_uri: Some("https://acme.example/cb".into()),
             user: Some("support-desk".into()),
             note: "Call Dana first.\nSecond line with \"quotes\" and a tab:\t.".into(),
+            contract: Contract::Classic,
         },
         Profile {
             name: "Zeta Rentals".into(),
@@ -35,6 +40,7 @@ fn fixture_profiles() -> Vec<Profile> {
             default_redirect_uri: None,
             user: None,
             note: String::new(),
+            contract: Contract::Classic,
         },
     ]
 }
@@ -47,6 +53,7 @@ fn simple(name: &str) -> Profile {
         default_redirect_uri: Some(format!("https://{}.example/cb", name.to_lowercase())),
         user: None,
         note: String::new(),
+        contract: Contract::Classic,
     }
 }
 
@@ -106,7 +113,67 @@ fn saved_file_is_exactly_the_version_1_format() {
             replace: false,
         })
         .expect("saves");
-    assert_eq!(String::from_utf8(folder.bytes()).expect("text"), FIXTURE_V1);
+    assert_eq!(
+        String::from_utf8(folder.bytes()).expect("text"),
+        FIXTURE_V1_CONTRACT
+    );
+}
+
+#[test]
+fn a_file_from_before_contracts_reads_and_gains_only_the_contract_lines_when_saved() {
+    let folder = Folder::new();
+    fs::write(&folder.path, FIXTURE_V1).expect("writes the old file");
+    let mut store = ProfileStore::open_file(&folder.path).expect("the old file reads");
+    assert_eq!(store.profiles(), fixture_profiles().as_slice());
+    assert!(
+        store
+            .profiles()
+            .iter()
+            .all(|p| p.contract == Contract::Classic)
+    );
+    store
+        .apply(&ProfileEdit::Import {
+            profiles: vec![simple("Added")],
+            replace: false,
+        })
+        .expect("saves");
+    let saved = String::from_utf8(folder.bytes()).expect("text");
+    assert!(saved.starts_with(FIXTURE_V1_CONTRACT), "{saved}");
+    assert!(saved[FIXTURE_V1_CONTRACT.len()..].contains("name = \"Added\""));
+    // Every byte the user wrote is still there; only the contract lines are new.
+    let without_contract: String = saved
+        .lines()
+        .filter(|line| *line != "contract = \"classic\"")
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert!(
+        without_contract.starts_with(FIXTURE_V1),
+        "{without_contract}"
+    );
+    assert_eq!(saved.matches("contract = \"classic\"\n").count(), 3);
+}
+
+#[test]
+fn a_current_contract_is_saved_and_read_back() {
+    let current = Profile {
+        contract: Contract::Current,
+        ..simple("Today")
+    };
+    let text = render(std::slice::from_ref(&current));
+    assert!(text.contains("\ncontract = \"current\"\n"), "{text}");
+    assert_eq!(
+        parse(Path::new("p"), text.as_bytes()).expect("reads"),
+        [current]
+    );
+}
+
+#[test]
+fn an_unknown_contract_is_refused_with_its_line() {
+    let text = "version = 1\n[[profile]]\nname = \"A\"\nclient_id = \"x\"\ncontract = \"newest\"\n";
+    let error = parse(Path::new("p"), text.as_bytes()).expect_err("refused");
+    let message = error.to_string();
+    assert!(message.contains("line 5"), "{message}");
+    assert!(message.contains("classic"), "{message}");
 }
 
 #[test]
@@ -133,15 +200,21 @@ fn any_profile() -> impl Strategy<Value = Profile> {
         proptest::option::of(any_text()),
         proptest::option::of(any_text()),
         any_text(),
+        proptest::bool::ANY,
     )
         .prop_map(
-            |(name, client_id, redirect_uris, default_redirect_uri, user, note)| Profile {
+            |(name, client_id, redirect_uris, default_redirect_uri, user, note, current)| Profile {
                 name,
                 client_id,
                 redirect_uris,
                 default_redirect_uri,
                 user,
                 note,
+                contract: if current {
+                    Contract::Current
+                } else {
+                    Contract::Classic
+                },
             },
         )
 }

@@ -26,6 +26,7 @@ fn acme() -> Profile {
         default_redirect_uri: Some("https://acme.example/cb".into()),
         user: None,
         note: String::new(),
+        ..Profile::default()
     }
 }
 

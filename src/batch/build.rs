@@ -6,7 +6,10 @@ use csv::ByteRecord;
 use super::defaults::{BatchDefaults, BatchOptions};
 use super::input::InputRow;
 use crate::link::state::{StateGenerationError, StateGenerator};
-use crate::link::{Finding, Findings, LinkTemplate, ReauthForm, Severity, check_app, check_row};
+use crate::link::{
+    Contract, Finding, Findings, LinkTemplate, ReauthForm, Severity, check_app_with_options,
+    check_row,
+};
 
 /// Between two problems in the `error` column; no message of the core contains it.
 pub const ERROR_SEPARATOR: &str = " | ";
@@ -53,6 +56,8 @@ pub struct LinkBuilder {
     default_user: String,
     options: BatchOptions,
     shared_warnings: Vec<Finding>,
+    /// Names the fields in row messages as the links do (`user` or `external_id`).
+    contract: Contract,
 }
 
 /// What building a row needs besides the row, kept from one row to the next so a batch
@@ -72,7 +77,11 @@ impl LinkBuilder {
             omit_redirect_uri: defaults.redirect_uri.is_none(),
             ..ReauthForm::default()
         };
-        let app = check_app(&app_form, &defaults.registered_redirect_uris);
+        let app = check_app_with_options(
+            &app_form,
+            &defaults.registered_redirect_uris,
+            defaults.link_options,
+        );
         let (errors, warnings): (Vec<_>, Vec<_>) = app
             .findings
             .iter()
@@ -82,6 +91,7 @@ impl LinkBuilder {
             Some(link) if errors.is_empty() => Ok(Self {
                 link: link.clone(),
                 default_user: defaults.user.clone().unwrap_or_default(),
+                contract: defaults.link_options.contract,
                 options,
                 shared_warnings: warnings,
             }),
@@ -142,13 +152,25 @@ impl LinkBuilder {
         findings.clear();
         match check_row(&out.vehicle_id, &out.state, &out.user, findings) {
             Some(checked) => self.link.write_link(&checked, &mut out.url),
-            None => out.errors.extend(findings.errors().map(field_message)),
+            None => out.errors.extend(
+                findings
+                    .errors()
+                    .map(|finding| field_message(finding, self.contract)),
+            ),
         }
-        out.warnings.extend(findings.warnings().map(field_message));
+        out.warnings.extend(
+            findings
+                .warnings()
+                .map(|finding| field_message(finding, self.contract)),
+        );
     }
 }
 
 /// `<field>: <message>`, the command line's form without the severity.
-fn field_message(finding: &Finding) -> String {
-    format!("{}: {}", finding.field.param_name(), finding.message())
+fn field_message(finding: &Finding, contract: Contract) -> String {
+    format!(
+        "{}: {}",
+        contract.param_name(finding.field),
+        finding.message()
+    )
 }

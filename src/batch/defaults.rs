@@ -12,6 +12,8 @@ pub struct BatchDefaults {
     pub registered_redirect_uris: Vec<String>,
     /// The owner id used when a row has no `user` of its own.
     pub user: Option<String>,
+    /// The contract's names and the response type every link is written with.
+    pub link_options: crate::link::ReauthOptions,
 }
 
 /// How a batch fills what the rows leave empty.
@@ -34,6 +36,10 @@ impl From<&crate::profiles::Profile> for BatchDefaults {
             redirect_uri: (!form.omit_redirect_uri).then_some(form.redirect_uri),
             registered_redirect_uris: profile.redirect_uris.clone(),
             user: (!form.user.is_empty()).then_some(form.user),
+            link_options: crate::link::ReauthOptions {
+                contract: profile.contract,
+                ..Default::default()
+            },
         }
     }
 }

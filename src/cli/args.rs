@@ -46,6 +46,10 @@ pub enum Command {
     History(HistoryArgs),
     /// Read the address the owner landed on after Connect: what happened, what to do next.
     Callback(CallbackArgs),
+    /// Print a link that asks a Tesla owner to grant more permissions.
+    TeslaPermissions(TeslaPermissionsArgs),
+    /// Print a new-connection link (/oauth/authorize), for a vehicle gone from the account.
+    Connect(ConnectArgs),
 }
 
 #[derive(Debug, Args)]
@@ -79,8 +83,11 @@ pub struct UrlArgs {
     pub random_state: bool,
 
     /// Your own id for the vehicle owner (dashboard analytics).
-    #[arg(long, value_name = "U")]
+    #[arg(long, value_name = "U", conflicts_with = "external_id")]
     pub user: Option<String>,
+
+    #[command(flatten)]
+    pub naming: ReauthNamingArgs,
 
     /// Start from a pasted link, API error body or webhook event in FILE (`-`: stdin).
     #[arg(long, value_name = "FILE|-")]
@@ -164,6 +171,11 @@ pub struct AddProfileArgs {
     /// Free text for the support team.
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+
+    /// The parameter names of the app's links: `classic` (client_id, user; the default)
+    /// or `current` (application_id, external_id).
+    #[arg(long, value_name = "classic|current")]
+    pub contract: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -177,7 +189,8 @@ pub struct BatchArgs {
     pub client_id: Option<String>,
 
     /// Where Connect sends each owner afterwards; must match the dashboard exactly.
-    #[arg(long, value_name = "URI", required_unless_present = "profile")]
+    /// Not needed with --response-type none.
+    #[arg(long, value_name = "URI", required_unless_present_any = ["profile", "response_type"])]
     pub redirect_uri: Option<String>,
 
     /// A CSV with a vehicle_id column, a list of ids one per line, or JSON events
@@ -196,6 +209,137 @@ pub struct BatchArgs {
     /// The support ticket; with it, every good row's link is recorded in the history.
     #[arg(long, value_name = "T")]
     pub ticket: Option<String>,
+
+    #[command(flatten)]
+    pub link_form: LinkFormArgs,
+}
+
+/// How a re-authentication link names its parameters and what it asks back.
+#[derive(Debug, Args)]
+pub struct LinkFormArgs {
+    /// `classic` (client_id, user: the seed page) or `current` (application_id,
+    /// external_id); the profile's contract, else classic.
+    #[arg(long, value_name = "classic|current")]
+    pub contract: Option<String>,
+
+    /// `vehicle_id` (the default) or `none`: the flow ends on Smartcar's page, so the
+    /// redirect URI may be left out.
+    #[arg(long, value_name = "vehicle_id|none")]
+    pub response_type: Option<String>,
+}
+
+/// `url`'s contract flags, and the owner id under today's name.
+#[derive(Debug, Args)]
+pub struct ReauthNamingArgs {
+    #[command(flatten)]
+    pub link_form: LinkFormArgs,
+
+    /// The owner id under today's name; the same value as --user.
+    #[arg(long, value_name = "U")]
+    pub external_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("app").required(true).args(["profile", "client_id"]).multiple(true))]
+pub struct TeslaPermissionsArgs {
+    /// Take the application id and contract from this saved profile.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// The Application ID (a UUID) from the dashboard's credentials tab.
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// A permission to ask for, like read_odometer or required:control_security; repeat.
+    #[arg(long = "scope", value_name = "S", required = true)]
+    pub scopes: Vec<String>,
+
+    /// `classic` (client_id) or `current` (application_id); the profile's, else classic.
+    #[arg(long, value_name = "classic|current")]
+    pub contract: Option<String>,
+
+    /// Print {"url", "params", "warnings"} as JSON instead of the bare link.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("app").required(true).args(["profile", "client_id"]).multiple(true))]
+pub struct ConnectArgs {
+    /// Take the application id, default redirect URI, owner id and contract from this
+    /// saved profile.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// The Application ID (a UUID) from the dashboard's credentials tab.
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// Where Connect sends the owner afterwards; must match the dashboard exactly.
+    #[arg(long, value_name = "URI", conflicts_with = "no_redirect_uri")]
+    pub redirect_uri: Option<String>,
+
+    /// Leave redirect_uri out: Connect then uses the app's default from the dashboard.
+    #[arg(long)]
+    pub no_redirect_uri: bool,
+
+    /// A permission to ask for (`required:` allowed); repeat. Without any, the
+    /// dashboard's permission configuration applies.
+    #[arg(long = "scope", value_name = "S")]
+    pub scopes: Vec<String>,
+
+    /// Opaque value Connect sends back to the redirect URI.
+    #[arg(long, value_name = "S", conflicts_with = "random_state")]
+    pub state: Option<String>,
+
+    /// Generate a random state (16 bytes, base64url).
+    #[arg(long)]
+    pub random_state: bool,
+
+    /// Show the approval screen even to an owner who approved before.
+    #[arg(long)]
+    pub force_prompt: bool,
+
+    /// `live` (the default), `simulated` or `test`.
+    #[arg(long, value_name = "live|simulated|test")]
+    pub mode: Option<String>,
+
+    /// Skip the brand picker: the make, like TESLA or MERCEDES_BENZ.
+    #[arg(long, value_name = "M")]
+    pub make: Option<String>,
+
+    /// Connect only this vehicle (implies --single-select).
+    #[arg(long, value_name = "VIN")]
+    pub vin: Option<String>,
+
+    /// Let the owner pick only one vehicle.
+    #[arg(long)]
+    pub single_select: bool,
+
+    /// The owner's country, an ISO 3166-1 code like DE (sent as flags=country:DE).
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+
+    /// Your own id for the vehicle owner.
+    #[arg(long, value_name = "U", conflicts_with = "external_id")]
+    pub user: Option<String>,
+
+    /// The owner id under today's name; the same value as --user.
+    #[arg(long, value_name = "U")]
+    pub external_id: Option<String>,
+
+    /// `code` (the default) or `none`: the flow ends on Smartcar's page.
+    #[arg(long, value_name = "code|none")]
+    pub response_type: Option<String>,
+
+    /// `classic` (client_id, user) or `current` (application_id, external_id); the
+    /// profile's, else classic.
+    #[arg(long, value_name = "classic|current")]
+    pub contract: Option<String>,
+
+    /// Print {"url", "params", "warnings"} as JSON instead of the bare link.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

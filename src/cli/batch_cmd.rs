@@ -11,6 +11,7 @@ use std::io::{Read, Write};
 use std::ops::ControlFlow;
 use std::path::Path;
 
+use super::link_naming::resolve_options;
 use super::profile_lookup::find_profile;
 use super::recording::{BatchRecording, open_for_recording};
 use super::{BatchArgs, Cli, CommandError, Streams};
@@ -18,6 +19,7 @@ use crate::batch::{
     Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, WholeFileError,
     run_batch, write_whole_file,
 };
+use crate::link::Contract;
 
 /// Beyond this many per-row lines, stderr only counts: a migration of 100,000 vehicles
 /// whose ids all earn the same warning must not bury the one line that matters.
@@ -25,6 +27,7 @@ pub const MAX_ROW_MESSAGES: usize = 20;
 
 pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
     let defaults = batch_defaults(cli, args)?;
+    let contract = defaults.link_options.contract;
     let options = BatchOptions {
         random_state: args.random_state,
     };
@@ -35,9 +38,9 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
             .map_err(|e| CommandError::failure(format!("cannot read {}: {e}", args.input)))?;
         Box::new(file)
     };
-    let batch = Batch::open(input, &defaults, options).map_err(command_error)?;
+    let batch = Batch::open(input, &defaults, options).map_err(|e| command_error(e, contract))?;
     for warning in batch.shared_warnings() {
-        let _ = writeln!(streams.stderr, "{warning}");
+        let _ = writeln!(streams.stderr, "{}", warning.line(contract));
     }
     let mut messages = RowMessages::default();
     let mut history = match &args.ticket {
@@ -60,14 +63,14 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
     let summary = if args.output == "-" {
         // The CSV writer buffers 64 KiB before each write, so stdout sees few large writes.
         let (summary, _) =
-            run_batch(batch, &mut *streams.stdout, &mut on_row).map_err(command_error)?;
+            run_batch(batch, &mut *streams.stdout, &mut on_row).map_err(|e| command_error(e, contract))?;
         streams
             .stdout
             .flush()
             .map_err(|e| CommandError::failure(format!("cannot write the output: {e}")))?;
         summary
     } else {
-        write_file(batch, Path::new(&args.output), &mut on_row)?
+        write_file(batch, Path::new(&args.output), contract, &mut on_row)?
     };
     if let Some(recording) = recording {
         recording.commit()?;
@@ -78,10 +81,15 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
 
 /// The profile's values, then explicit flags over them.
 fn batch_defaults(cli: &Cli, args: &BatchArgs) -> Result<BatchDefaults, CommandError> {
-    let mut defaults = match &args.profile {
-        Some(name) => BatchDefaults::from(&find_profile(cli, name)?),
-        None => BatchDefaults::default(),
+    let profile = match &args.profile {
+        Some(name) => Some(find_profile(cli, name)?),
+        None => None,
     };
+    let mut defaults = profile
+        .as_ref()
+        .map(BatchDefaults::from)
+        .unwrap_or_default();
+    defaults.link_options = resolve_options(&args.link_form, profile.as_ref())?;
     if let Some(client_id) = &args.client_id {
         defaults.client_id.clone_from(client_id);
     }
@@ -95,6 +103,7 @@ fn batch_defaults(cli: &Cli, args: &BatchArgs) -> Result<BatchDefaults, CommandE
 fn write_file<R: Read>(
     batch: Batch<R>,
     path: &Path,
+    contract: Contract,
     on_row: impl FnMut(&BatchRow) -> ControlFlow<()>,
 ) -> Result<BatchSummary, CommandError> {
     write_whole_file(path, |file| {
@@ -104,15 +113,18 @@ fn write_file<R: Read>(
         WholeFileError::File(e) => {
             CommandError::failure(format!("cannot write {}: {e}", path.display()))
         }
-        WholeFileError::Write(e) => command_error(e),
+        WholeFileError::Write(e) => command_error(e, contract),
     })
 }
 
-fn command_error(error: BatchError) -> CommandError {
+fn command_error(error: BatchError, contract: Contract) -> CommandError {
     match error {
-        BatchError::Shared(findings) => {
-            CommandError::Invalid(findings.iter().map(ToString::to_string).collect())
-        }
+        BatchError::Shared(findings) => CommandError::Invalid(
+            findings
+                .iter()
+                .map(|finding| finding.line(contract))
+                .collect(),
+        ),
         BatchError::Input(error) if !error.is_io() => CommandError::invalid("input", error),
         other => CommandError::failure(other),
     }

@@ -8,16 +8,20 @@ mod args;
 mod batch_cmd;
 mod callback_cmd;
 mod history_cmd;
+mod connect_cmd;
 mod input;
+mod link_naming;
 mod parse_cmd;
 mod profile_lookup;
 mod profiles_cmd;
 mod recording;
+mod tesla_cmd;
 mod url_cmd;
 
 pub use args::{AddProfileArgs, ProfilesArgs, ProfilesCommand};
 pub use args::{BatchArgs, Cli, Command, ParseArgs, UrlArgs};
 pub use args::{CallbackArgs, HistoryArgs, HistoryCommand};
+pub use args::{ConnectArgs, LinkFormArgs, ReauthNamingArgs, TeslaPermissionsArgs};
 
 use std::io::{BufRead, Write};
 
@@ -65,6 +69,8 @@ pub fn run(cli: &Cli, command: &Command, streams: &mut Streams<'_>) -> Exit {
         Command::Batch(args) => batch_cmd::run(cli, args, streams),
         Command::History(args) => history_cmd::run(cli, args, streams),
         Command::Callback(args) => callback_cmd::run(cli, args, streams),
+        Command::TeslaPermissions(args) => tesla_cmd::run(cli, args, streams),
+        Command::Connect(args) => connect_cmd::run(cli, args, streams),
     };
     match outcome {
         Ok(()) => Exit::Success,

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::input::read_file_or_stdin;
 use super::{AddProfileArgs, Cli, CommandError, ProfilesCommand, Streams, write_out};
+use crate::link::Contract;
 use crate::profiles::format::{parse, render};
 use crate::profiles::{Profile, ProfileEdit, ProfileStore, StoreError};
 use crate::whole_file::write_whole_file;
@@ -26,7 +27,7 @@ pub fn run(
             write_out(streams.stdout, &line)
         }
         ProfilesCommand::Add(args) => {
-            let profile = profile_from(args);
+            let profile = profile_from(args)?;
             let edit = ProfileEdit::Save {
                 original: None,
                 profile: profile.clone(),
@@ -68,8 +69,12 @@ fn apply(store: &mut ProfileStore, edit: &ProfileEdit) -> Result<(), CommandErro
 }
 
 /// The dashboard's rule: without a chosen default, the first registered URI is the default.
-fn profile_from(args: &AddProfileArgs) -> Profile {
-    Profile {
+fn profile_from(args: &AddProfileArgs) -> Result<Profile, CommandError> {
+    let contract = match &args.contract {
+        Some(typed) => Contract::parse(typed).map_err(|e| CommandError::invalid("contract", e))?,
+        None => Contract::default(),
+    };
+    Ok(Profile {
         name: args.name.clone(),
         client_id: args.client_id.clone(),
         redirect_uris: args.redirect_uris.clone(),
@@ -79,7 +84,8 @@ fn profile_from(args: &AddProfileArgs) -> Profile {
             .or_else(|| args.redirect_uris.first().cloned()),
         user: None,
         note: args.note.clone().unwrap_or_default(),
-    }
+        contract,
+    })
 }
 
 fn list(store: &ProfileStore, json: bool, streams: &mut Streams<'_>) -> Result<(), CommandError> {
@@ -112,6 +118,7 @@ pub fn profile_json(profile: &Profile) -> serde_json::Value {
         "default_redirect_uri": profile.default_redirect_uri,
         "user": profile.user,
         "note": profile.note,
+        "contract": profile.contract.name(),
     })
 }
 
@@ -127,8 +134,10 @@ fn show(store: &ProfileStore, name: &str, streams: &mut Streams<'_>) -> Result<(
 
 fn describe(profile: &Profile) -> String {
     let mut text = format!(
-        "name: {}\nclient_id: {}\nredirect_uris:\n",
-        profile.name, profile.client_id
+        "name: {}\nclient_id: {}\ncontract: {}\nredirect_uris:\n",
+        profile.name,
+        profile.client_id,
+        profile.contract.name()
     );
     for uri in &profile.redirect_uris {
         let marker = if profile.default_redirect_uri.as_ref() == Some(uri) {

@@ -1,12 +1,11 @@
 //! `reauth-link url`: one link on stdout, warnings on stderr.
 
-use serde_json::json;
-
 use super::input::read_file_or_stdin;
+use super::link_naming::{link_json, resolve_options};
 use super::profile_lookup::find_profile;
 use super::recording::{history_failure, open_for_recording, url_entry};
 use super::{Cli, CommandError, Streams, UrlArgs, write_out};
-use crate::link::{ReauthForm, ReauthRequest, check, generate_state, parse_paste};
+use crate::link::{ReauthForm, check_with_options, generate_state, parse_paste};
 use crate::profiles::Profile;
 
 pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
@@ -14,20 +13,32 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
         Some(name) => Some(find_profile(cli, name)?),
         None => None,
     };
+    let options = resolve_options(&args.naming.link_form, profile.as_ref())?;
+    let contract = options.contract;
     let form = compose_form(args, profile.as_ref(), streams)?;
     let registered = profile.map(|p| p.redirect_uris).unwrap_or_default();
-    let checked = check(&form, &registered);
+    let checked = check_with_options(&form, &registered, options);
     let Some(request) = checked.request else {
         return Err(CommandError::Invalid(
-            checked.findings.iter().map(ToString::to_string).collect(),
+            checked
+                .findings
+                .iter()
+                .map(|finding| finding.line(contract))
+                .collect(),
         ));
     };
     let warnings: Vec<_> = checked.findings.warnings().collect();
     for warning in &warnings {
-        let _ = writeln!(streams.stderr, "{warning}");
+        let _ = writeln!(streams.stderr, "{}", warning.line(contract));
     }
     let output = if args.json {
-        json_output(&request, &warnings)?
+        link_json(
+            &request.url_string(),
+            &request.params(),
+            warnings
+                .iter()
+                .map(|w| (contract.param_name(w.field), w.message())),
+        )?
     } else {
         format!("{}\n", request.url_string())
     };
@@ -71,6 +82,7 @@ fn compose_form(
         form.state = generate_state().map_err(CommandError::failure)?;
     }
     override_with(&mut form.user, &args.user);
+    override_with(&mut form.user, &args.naming.external_id);
     Ok(form)
 }
 
@@ -78,24 +90,4 @@ fn override_with(slot: &mut String, flag: &Option<String>) {
     if let Some(value) = flag {
         slot.clone_from(value);
     }
-}
-
-fn json_output(
-    request: &ReauthRequest,
-    warnings: &[&crate::link::Finding],
-) -> Result<String, CommandError> {
-    let value = json!({
-        "url": request.url_string(),
-        "params": request.params(),
-        "warnings": warnings.iter().map(|w| json!({
-            "field": w.field.param_name(),
-            "message": w.message(),
-        })).collect::<Vec<_>>(),
-    });
-    serde_json::to_string_pretty(&value)
-        .map(|mut text| {
-            text.push('\n');
-            text
-        })
-        .map_err(|e| CommandError::failure(format!("cannot write JSON: {e}")))
 }

@@ -5,6 +5,7 @@
 
 use url::Url;
 
+use super::contract::{ReauthOptions, ResponseType};
 use super::findings::{Findings, Problem};
 use super::form::{Field, ReauthForm};
 use super::request::{
@@ -41,6 +42,7 @@ pub struct CheckedApp {
     redirect_uri: Option<Option<RedirectUri>>,
     /// Present when neither app field has an error.
     link: Option<LinkTemplate>,
+    options: ReauthOptions,
 }
 
 impl CheckedApp {
@@ -48,22 +50,68 @@ impl CheckedApp {
     pub fn link_template(&self) -> Option<&LinkTemplate> {
         self.link.as_ref()
     }
+
+    /// The contract and response type the app was checked for.
+    pub fn options(&self) -> ReauthOptions {
+        self.options
+    }
+
+    /// The checked application id and redirect URI (`Some(None)`: left out), when
+    /// neither has an error: another kind of link writes them its own way.
+    pub(crate) fn checked_values(&self) -> Option<(&ClientId, Option<&RedirectUri>)> {
+        match (&self.client_id, &self.redirect_uri) {
+            (Some(client_id), Some(redirect_uri)) => Some((client_id, redirect_uri.as_ref())),
+            _ => None,
+        }
+    }
+}
+
+/// `check` for a link under a contract's names and a response type: with
+/// `response_type=none` the redirect URI may be left out without a word.
+pub fn check_with_options(
+    form: &ReauthForm,
+    registered_redirect_uris: &[String],
+    options: ReauthOptions,
+) -> Checked {
+    check_with_app(
+        &check_app_with_options(form, registered_redirect_uris, options),
+        form,
+    )
 }
 
 /// Checks the form's client_id and redirect_uri (and omit choice); the rest is ignored.
 pub fn check_app(form: &ReauthForm, registered_redirect_uris: &[String]) -> CheckedApp {
+    check_app_with_options(form, registered_redirect_uris, ReauthOptions::default())
+}
+
+/// `check_app` under a contract and a response type; the template carries their names,
+/// so a batch writes them without a per-row cost.
+pub fn check_app_with_options(
+    form: &ReauthForm,
+    registered_redirect_uris: &[String],
+    options: ReauthOptions,
+) -> CheckedApp {
     let mut findings = Findings::default();
     let client_id = check_client_id(&form.client_id, &mut findings);
-    let redirect_uri = check_redirect_uri(
-        form,
-        client_id.as_ref(),
-        registered_redirect_uris,
-        &mut findings,
-    );
+    let redirect_uri = if options.response_type == ResponseType::None
+        && (form.omit_redirect_uri || form.redirect_uri.trim().is_empty())
+    {
+        // The flow ends on Smartcar's page: nothing is sent back, nothing to warn about.
+        Some(None)
+    } else {
+        check_redirect_uri(
+            form,
+            client_id.as_ref(),
+            registered_redirect_uris,
+            &mut findings,
+        )
+    };
     let link = match (&client_id, &redirect_uri) {
-        (Some(client_id), Some(redirect_uri)) => {
-            Some(LinkTemplate::new(client_id, redirect_uri.as_ref()))
-        }
+        (Some(client_id), Some(redirect_uri)) => Some(LinkTemplate::with_options(
+            client_id,
+            redirect_uri.as_ref(),
+            options,
+        )),
         _ => None,
     };
     CheckedApp {
@@ -71,6 +119,7 @@ pub fn check_app(form: &ReauthForm, registered_redirect_uris: &[String]) -> Chec
         client_id,
         redirect_uri,
         link,
+        options,
     }
 }
 
@@ -90,6 +139,7 @@ pub fn check_with_app(app: &CheckedApp, form: &ReauthForm) -> Checked {
                 redirect_uri: redirect_uri.clone(),
                 state: row.state.map(State::new_unchecked),
                 user: row.user.map(UserId::new_unchecked),
+                options: app.options,
             })
         }
         _ => None,
@@ -123,7 +173,7 @@ pub fn is_hyphenated_uuid(text: &str) -> bool {
     text.len() == 36 && uuid::Uuid::try_parse(text).is_ok()
 }
 
-fn check_client_id(raw: &str, findings: &mut Findings) -> Option<ClientId> {
+pub(crate) fn check_client_id(raw: &str, findings: &mut Findings) -> Option<ClientId> {
     let value = raw.trim();
     let problem = if value.is_empty() {
         Problem::ClientIdMissing
@@ -212,7 +262,10 @@ fn check_redirect_uri(
     }
 }
 
-fn parse_redirect_uri(typed: &str, client_id: Option<&ClientId>) -> Result<Url, Problem> {
+pub(crate) fn parse_redirect_uri(
+    typed: &str,
+    client_id: Option<&ClientId>,
+) -> Result<Url, Problem> {
     if typed.is_empty() {
         return Err(Problem::RedirectUriMissing);
     }
@@ -310,7 +363,7 @@ fn registration_doubt(typed: &str, parsed: &Url, registered: &[String]) -> Optio
     Some(Problem::RedirectUriNotRegistered { closest })
 }
 
-fn check_state<'a>(raw: &'a str, findings: &mut Findings) -> Option<Option<&'a str>> {
+pub(crate) fn check_state<'a>(raw: &'a str, findings: &mut Findings) -> Option<Option<&'a str>> {
     if raw.is_empty() {
         return Some(None);
     }
@@ -328,7 +381,7 @@ fn check_state<'a>(raw: &'a str, findings: &mut Findings) -> Option<Option<&'a s
     Some(Some(raw))
 }
 
-fn check_user<'a>(raw: &'a str, findings: &mut Findings) -> Option<Option<&'a str>> {
+pub(crate) fn check_user<'a>(raw: &'a str, findings: &mut Findings) -> Option<Option<&'a str>> {
     let value = raw.trim();
     if value.is_empty() {
         return Some(None);

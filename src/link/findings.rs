@@ -158,6 +158,16 @@ impl Finding {
     pub fn message(&self) -> String {
         self.problem.to_string()
     }
+
+    /// The command line's one-line form under a contract's names: `error: application_id: …`.
+    pub fn line(&self, contract: super::contract::Contract) -> String {
+        format!(
+            "{}: {}: {}",
+            self.severity().label(),
+            contract.param_name(self.field),
+            self.problem
+        )
+    }
 }
 
 impl std::fmt::Display for Finding {

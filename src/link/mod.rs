@@ -1,18 +1,43 @@
 //! The core: raw form -> findings -> checked request -> URL. No egui, no files, no clock.
+//!
+//! Three kinds of link (`kind`): re-authentication (`form`, `check`, `request`), the
+//! Tesla permissions link (`tesla`) and the new connection (`connect`), each under either
+//! contract (`contract`); `read_kind` reads any of them back.
 
+pub mod advice;
 pub mod callback;
+pub mod candidates;
 pub mod check;
+pub mod connect;
+pub mod contract;
+pub mod extract;
 pub mod findings;
 pub mod form;
+pub mod kind;
 pub mod paste;
+pub mod read_kind;
 pub mod request;
+pub mod scopes;
 pub mod state;
 pub mod state_binding;
+pub mod tesla;
+pub mod vin;
+pub mod triage;
 
-pub use check::{Checked, CheckedApp, check, check_app, check_row, check_with_app};
+pub use advice::{Action, Advice, Level};
+pub use check::{
+    Checked, CheckedApp, check, check_app, check_app_with_options, check_row, check_with_app,
+    check_with_options,
+};
+pub use connect::{AUTHORIZE_ENDPOINT, ConnectForm, check_connect};
+pub use contract::{Contract, ReauthOptions, ResponseType};
 pub use findings::{Finding, Findings, Problem, Severity};
 pub use form::{Field, ReauthForm};
+pub use kind::{BuiltLink, KindChecked, KindField, KindFinding, KindFindings, LinkKind};
 pub use paste::{PasteError, PasteSource, Pasted, parse_paste};
+pub use read_kind::{ReadLink, read_link};
 pub use request::{CheckedRow, LinkTemplate, REAUTH_ENDPOINT, ReauthRequest};
 pub use state::generate_state;
 pub use state_binding::{StateAfterVehicleChange, StateBinding, StateOrigin};
+pub use tesla::{TeslaPermissionsForm, check_tesla_permissions};
+pub use triage::{Triage, TriagedPaste, triage, triage_paste};

@@ -1,12 +1,15 @@
 //! Reads what a support agent pastes: a re-authentication link (also with
 //! `application_id`), a Smartcar API error body, or a v4 `VEHICLE_ERROR` webhook event,
 //! into form fields plus what is still missing. Anything else is an error that says what
-//! was expected; nothing here panics on input.
+//! was expected; nothing here panics on input. Text around the paste (a ticket, an e-mail,
+//! a log line) is taken apart by `candidates`; this file reads one clean piece.
 
 use serde::Serialize;
 use serde_json::Value;
 use url::Url;
 
+use super::advice::{ErrorReport, pick_error};
+use super::kind::LinkKind;
 use super::form::{Field, ReauthForm};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -75,6 +78,36 @@ pub struct Pasted {
     pub error: Option<ApiErrorKind>,
     /// Things worth telling the person: ignored parameters, a resolved event, a legacy body.
     pub notes: Vec<String>,
+    /// What triage needs beyond the form's fields.
+    pub facts: PasteFacts,
+}
+
+/// The errors a paste held and what else decides which link helps.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PasteFacts {
+    /// Every error in the paste, in its order (a webhook or v3 envelope may hold several).
+    pub errors: Vec<ErrorReport>,
+    /// The index in `errors` of the one the fields came from.
+    pub acted_on: Option<usize>,
+    /// The vehicle's make (a webhook's `data.vehicle.make`, a link's `make`).
+    pub make: Option<String>,
+    /// A link's `scope`, as written.
+    pub scope: Option<String>,
+    /// Which Connect link a pasted link is.
+    pub link_kind: Option<LinkKind>,
+}
+
+impl PasteFacts {
+    pub fn is_tesla(&self) -> bool {
+        self.make
+            .as_deref()
+            .is_some_and(|make| make.trim().eq_ignore_ascii_case("TESLA"))
+    }
+
+    /// The error the fields came from.
+    pub fn chosen_error(&self) -> Option<&ErrorReport> {
+        self.acted_on.and_then(|index| self.errors.get(index))
+    }
 }
 
 impl Pasted {
@@ -84,7 +117,13 @@ impl Pasted {
             fields: PastedFields::default(),
             error: None,
             notes: Vec::new(),
+            facts: PasteFacts::default(),
         }
+    }
+
+    /// Sets one field, as a paste would have.
+    pub fn set(&mut self, field: Field, value: String) {
+        *self.fields.slot(field) = Some(value);
     }
 
     /// Required fields the paste lacks, in form order.
@@ -185,10 +224,23 @@ pub enum PasteError {
     JsonNotRecognised,
     #[error("webhook event `{0}` does not ask for re-authentication: only VEHICLE_ERROR events do")]
     WebhookNotVehicleError(String),
+    #[error(
+        "the text holds {} different candidates, so none was picked: {}; paste only the one to use",
+        .0.len(),
+        .0.join("; ")
+    )]
+    Ambiguous(Vec<String>),
 }
 
-/// Reads one paste.
+/// Reads one paste, also from inside other text (a ticket, an e-mail, a log line). Two
+/// different candidates are an error that shows both; `candidates::read_paste` gives them
+/// one by one.
 pub fn parse_paste(input: &str) -> Result<Pasted, PasteError> {
+    super::candidates::read_paste(input)?.into_single()
+}
+
+/// Reads a paste that is only the link or the JSON, with nothing around it.
+pub fn parse_whole(input: &str) -> Result<Pasted, PasteError> {
     let text = input
         .trim()
         .trim_matches(|c| matches!(c, '"' | '\'' | '<' | '>'));
@@ -211,6 +263,9 @@ pub fn parse_json(value: &Value) -> Result<Pasted, PasteError> {
     match value {
         Value::Array(_) => Err(PasteError::JsonList),
         Value::Object(object) if object.contains_key("eventType") => parse_webhook(value),
+        Value::Object(object) if object.get("errors").is_some_and(Value::is_array) => {
+            Ok(parse_v3_envelope(value))
+        }
         Value::Object(object) if object.contains_key("code") || object.contains_key("type") => {
             let mut pasted = Pasted::new(PasteSource::ApiError);
             read_error_object(value, &mut pasted);
@@ -227,10 +282,21 @@ pub fn parse_link(text: &str) -> Result<Pasted, PasteError> {
     let url = Url::parse(&compact).map_err(|e| PasteError::BadLink(e.to_string()))?;
     let mut pasted = Pasted::new(PasteSource::Url);
     read_link_params(&url, &mut pasted);
-    if pasted.found().is_empty() {
+    if pasted.found().is_empty() && pasted.facts.scope.is_none() {
         return Err(PasteError::LinkWithoutFields);
     }
+    pasted.facts.link_kind = Some(link_kind(&url, &pasted));
     Ok(pasted)
+}
+
+fn link_kind(url: &Url, pasted: &Pasted) -> LinkKind {
+    if url.path().ends_with("/oauth/authorize") {
+        LinkKind::Connect
+    } else if pasted.facts.is_tesla() && pasted.fields.vehicle_id.is_none() {
+        LinkKind::TeslaPermissions
+    } else {
+        LinkKind::Reauth
+    }
 }
 
 fn read_link_params(url: &Url, pasted: &mut Pasted) {
@@ -251,6 +317,11 @@ fn read_link_params(url: &Url, pasted: &mut Pasted) {
                 continue;
             }
             other => {
+                match other {
+                    "make" => pasted.facts.make = Some(value.clone().into_owned()),
+                    "scope" => pasted.facts.scope = Some(value.clone().into_owned()),
+                    _ => {}
+                }
                 ignored.push(other.to_owned());
                 continue;
             }
@@ -278,16 +349,11 @@ fn parse_webhook(event: &Value) -> Result<Pasted, PasteError> {
         return Err(PasteError::WebhookNotVehicleError(event_type.to_owned()));
     }
     let mut pasted = Pasted::new(PasteSource::Webhook);
-    let errors = event["data"]["errors"].as_array();
-    let chosen = errors.and_then(|errors| {
-        errors
-            .iter()
-            .find(|error| asks_for_reauthentication(error))
-            .or_else(|| errors.first())
-    });
-    if let Some(error) = chosen {
-        read_error_object(error, &mut pasted);
-    }
+    pasted.facts.make = event["data"]["vehicle"]["make"].as_str().map(str::to_owned);
+    let event_resolved = event["data"]["state"].as_str() == Some("RESOLVED")
+        || event["state"].as_str() == Some("RESOLVED");
+    let errors = event["data"]["errors"].as_array().map(Vec::as_slice);
+    read_errors(errors.unwrap_or_default(), event_resolved, &mut pasted);
     let event_vehicle = event["vehicleId"]
         .as_str()
         .or_else(|| event["data"]["vehicle"]["id"].as_str());
@@ -298,14 +364,36 @@ fn parse_webhook(event: &Value) -> Result<Pasted, PasteError> {
         )),
         _ => {}
     }
-    if event["data"]["state"].as_str() == Some("RESOLVED")
-        || event["state"].as_str() == Some("RESOLVED")
-    {
+    if event_resolved || pasted.facts.errors.iter().any(|error| error.resolved) {
         pasted.notes.push(
             "this event says the error is RESOLVED: the owner may not need a new link".to_owned(),
         );
     }
     Ok(pasted)
+}
+
+/// A v3 error envelope: `{"errors": [{"status", "type", "code", "title", "detail", "links"}]}`.
+fn parse_v3_envelope(envelope: &Value) -> Pasted {
+    let mut pasted = Pasted::new(PasteSource::ApiError);
+    let errors = envelope["errors"].as_array().map(Vec::as_slice);
+    read_errors(errors.unwrap_or_default(), false, &mut pasted);
+    pasted
+}
+
+/// Reads every error, then the fields of the one triage acts on.
+fn read_errors(errors: &[Value], all_resolved: bool, pasted: &mut Pasted) {
+    pasted.facts.errors = errors
+        .iter()
+        .map(|error| {
+            let mut report = error_report(error);
+            report.resolved |= all_resolved;
+            report
+        })
+        .collect();
+    pasted.facts.acted_on = pick_error(&pasted.facts.errors, pasted.facts.is_tesla());
+    if let Some(index) = pasted.facts.acted_on {
+        read_error_object(&errors[index], pasted);
+    }
 }
 
 fn asks_for_reauthentication(error: &Value) -> bool {
@@ -315,15 +403,62 @@ fn asks_for_reauthentication(error: &Value) -> bool {
         || resolution["url"].is_string()
 }
 
-/// Reads a v2 error object: `resolution` as an object with or without `url`, or the
-/// legacy bare string.
-fn read_error_object(error: &Value, pasted: &mut Pasted) {
-    pasted.error = Some(ApiErrorKind {
+/// One error object of any generation, as triage reads it.
+fn error_report(error: &Value) -> ErrorReport {
+    let resolution = &error["resolution"];
+    ErrorReport {
         error_type: error["type"].as_str().map(str::to_owned),
         code: error["code"].as_str().map(str::to_owned),
+        status: error["statusCode"]
+            .as_u64()
+            .or_else(|| error["status"].as_u64())
+            .or_else(|| error["status"].as_str().and_then(|s| s.parse().ok())),
+        resolution: resolution
+            .as_str()
+            .or_else(|| resolution["type"].as_str())
+            .map(str::to_owned),
+        resolution_url: resolution["url"]
+            .as_str()
+            .map(|url| url.trim().to_owned())
+            .or_else(|| v3_link(&error["links"])),
+        resolved: error["state"].as_str() == Some("RESOLVED"),
+    }
+}
+
+/// The first URL among a v3 error's `links` that is not documentation.
+fn v3_link(links: &Value) -> Option<String> {
+    let mut urls = Vec::new();
+    collect_urls(links, &mut urls);
+    urls.into_iter()
+        .find(|url| !url.contains("/docs"))
+        .map(str::to_owned)
+}
+
+fn collect_urls<'a>(value: &'a Value, urls: &mut Vec<&'a str>) {
+    match value {
+        Value::String(text) if text.starts_with("http") => urls.push(text.trim()),
+        Value::Array(items) => items.iter().for_each(|item| collect_urls(item, urls)),
+        Value::Object(map) => map.values().for_each(|item| collect_urls(item, urls)),
+        _ => {}
+    }
+}
+
+/// Reads a v2 error object: `resolution` as an object with or without `url`, or the
+/// legacy bare string; v3's `links` in place of `resolution.url`.
+fn read_error_object(error: &Value, pasted: &mut Pasted) {
+    let report = error_report(error);
+    pasted.error = Some(ApiErrorKind {
+        error_type: report.error_type.clone(),
+        code: report.code.clone(),
     });
-    let resolution = &error["resolution"];
-    match resolution["url"].as_str().map(|link| link.trim()) {
+    if pasted.facts.errors.is_empty() {
+        pasted.facts.errors.push(report.clone());
+        pasted.facts.acted_on = Some(0);
+    }
+    let is_virtual_key = report.code.as_deref() == Some("VIRTUAL_KEY_REQUIRED");
+    match report.resolution_url.as_deref() {
+        // The virtual-key URL is Tesla's page, not a Connect link: it is sent as it is.
+        Some(_) if is_virtual_key => {}
         Some(link) => match Url::parse(link) {
             Ok(url) => read_link_params(&url, pasted),
             Err(e) => pasted
@@ -335,7 +470,7 @@ fn read_error_object(error: &Value, pasted: &mut Pasted) {
         ),
         None => pasted.notes.push(format!(
             "this error does not ask for re-authentication (resolution: {})",
-            describe_resolution(resolution)
+            describe_resolution(&error["resolution"])
         )),
     }
 }

@@ -8,10 +8,12 @@
 use url::Url;
 use url::form_urlencoded;
 
+use super::contract::ReauthOptions;
+
 /// Connect's re-authentication endpoint.
 pub const REAUTH_ENDPOINT: &str = "https://connect.smartcar.com/oauth/reauthenticate";
 
-/// The only `response_type` the re-authentication flow documents for a vehicle.
+/// The `response_type` the seed page documents for a vehicle (today's docs add `none`).
 pub const RESPONSE_TYPE: &str = "vehicle_id";
 
 macro_rules! checked_string {
@@ -83,14 +85,18 @@ pub struct ReauthRequest {
     pub redirect_uri: Option<RedirectUri>,
     pub state: Option<State>,
     pub user: Option<UserId>,
+    /// The contract's parameter names and the response type.
+    pub options: ReauthOptions,
 }
 
 impl ReauthRequest {
-    /// The query parameters in the documented order; empty optional ones are left out.
+    /// The query parameters in the documented order, named after the contract; empty
+    /// optional ones are left out.
     pub fn params(&self) -> Vec<(&'static str, &str)> {
+        let contract = self.options.contract;
         let mut params = Vec::with_capacity(6);
-        params.push(("response_type", RESPONSE_TYPE));
-        params.push(("client_id", self.client_id.as_str()));
+        params.push(("response_type", self.options.response_type.name()));
+        params.push((contract.client_id_param(), self.client_id.as_str()));
         params.push(("vehicle_id", self.vehicle_id.as_str()));
         if let Some(redirect_uri) = &self.redirect_uri {
             params.push(("redirect_uri", redirect_uri.as_str()));
@@ -99,7 +105,7 @@ impl ReauthRequest {
             params.push(("state", state.as_str()));
         }
         if let Some(user) = &self.user {
-            params.push(("user", user.as_str()));
+            params.push((contract.user_param(), user.as_str()));
         }
         params
     }
@@ -107,15 +113,16 @@ impl ReauthRequest {
     /// The link as text, form-urlencoded, in the documented parameter order.
     pub fn url_string(&self) -> String {
         let mut link = String::new();
-        LinkTemplate::new(&self.client_id, self.redirect_uri.as_ref()).write_link(
-            &CheckedRow {
-                vehicle_id: self.vehicle_id.as_str(),
-                vehicle_id_is_uuid: false,
-                state: self.state.as_ref().map(State::as_str),
-                user: self.user.as_ref().map(UserId::as_str),
-            },
-            &mut link,
-        );
+        LinkTemplate::with_options(&self.client_id, self.redirect_uri.as_ref(), self.options)
+            .write_link(
+                &CheckedRow {
+                    vehicle_id: self.vehicle_id.as_str(),
+                    vehicle_id_is_uuid: false,
+                    state: self.state.as_ref().map(State::as_str),
+                    user: self.user.as_ref().map(UserId::as_str),
+                },
+                &mut link,
+            );
         link
     }
 
@@ -152,29 +159,56 @@ impl CheckedRow<'_> {
     }
 }
 
-/// The app's part of every link, encoded once: the endpoint, `response_type` and
-/// `client_id` before the vehicle, the `redirect_uri` pair after it. Every link, single or
-/// one of a batch's million, is written by `write_link`; a batch makes the template once.
+/// The app's part of every link, encoded once: the endpoint, `response_type` and the
+/// application's id before the vehicle, the `redirect_uri` pair after it, and the
+/// contract's name for the owner id. Every link, single or one of a batch's million, is
+/// written by `write_link`; a batch makes the template once.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LinkTemplate {
     /// Up to and including `vehicle_id=`.
     head: String,
     /// `&redirect_uri=…`, or empty when the redirect URI is left out.
     redirect: String,
+    /// `user` or `external_id`, after the contract.
+    user_param: &'static str,
 }
 
 impl LinkTemplate {
+    /// The seed page's link: `client_id`, `user`, `response_type=vehicle_id`.
     pub fn new(client_id: &ClientId, redirect_uri: Option<&RedirectUri>) -> Self {
+        Self::with_options(client_id, redirect_uri, ReauthOptions::default())
+    }
+
+    /// The link under a contract's names and a response type.
+    pub fn with_options(
+        client_id: &ClientId,
+        redirect_uri: Option<&RedirectUri>,
+        options: ReauthOptions,
+    ) -> Self {
         let mut head = String::with_capacity(REAUTH_ENDPOINT.len() + 96);
         head.push_str(REAUTH_ENDPOINT);
-        push_pair(&mut head, '?', "response_type", RESPONSE_TYPE);
-        push_pair(&mut head, '&', "client_id", client_id.as_str());
+        push_pair(
+            &mut head,
+            '?',
+            "response_type",
+            options.response_type.name(),
+        );
+        push_pair(
+            &mut head,
+            '&',
+            options.contract.client_id_param(),
+            client_id.as_str(),
+        );
         push_pair(&mut head, '&', "vehicle_id", "");
         let mut redirect = String::new();
         if let Some(uri) = redirect_uri {
             push_pair(&mut redirect, '&', "redirect_uri", uri.as_str());
         }
-        Self { head, redirect }
+        Self {
+            head,
+            redirect,
+            user_param: options.contract.user_param(),
+        }
     }
 
     /// Appends the row's link to `link`: empty optional values are left out.
@@ -193,13 +227,13 @@ impl LinkTemplate {
             push_pair(link, '&', "state", state);
         }
         if let Some(user) = row.user {
-            push_pair(link, '&', "user", user);
+            push_pair(link, '&', self.user_param, user);
         }
     }
 }
 
 /// `<separator><name>=<value>`, form-urlencoded as `application/x-www-form-urlencoded`.
-fn push_pair(link: &mut String, separator: char, name: &str, value: &str) {
+pub(crate) fn push_pair(link: &mut String, separator: char, name: &str, value: &str) {
     link.push(separator);
     push_encoded(link, name);
     link.push('=');
@@ -229,6 +263,7 @@ mod tests {
             )),
             state: state.map(State::new_unchecked),
             user: user.map(UserId::new_unchecked),
+            options: ReauthOptions::default(),
         }
     }
 

@@ -6,6 +6,7 @@
 //! [[profile]]
 //! name = "Acme Fleet"
 //! client_id = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07"
+//! contract = "classic"    # or "current"; files written before it read as "classic"
 //! redirect_uris = ["https://acme.example/cb"]
 //! default_redirect_uri = "https://acme.example/cb"
 //! user = "support"        # optional
@@ -19,6 +20,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
+
+use crate::link::Contract;
 
 use super::Profile;
 use super::error::{Location, StoreError};
@@ -44,6 +47,7 @@ struct FileOut<'a> {
 struct ProfileOut<'a> {
     name: &'a str,
     client_id: &'a str,
+    contract: &'static str,
     redirect_uris: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     default_redirect_uri: Option<&'a str>,
@@ -75,6 +79,8 @@ struct ProfileIn {
     name: Spanned<String>,
     client_id: String,
     #[serde(default)]
+    contract: Contract,
+    #[serde(default)]
     redirect_uris: Vec<String>,
     default_redirect_uri: Option<String>,
     user: Option<String>,
@@ -91,6 +97,7 @@ impl From<ProfileIn> for Profile {
             default_redirect_uri: input.default_redirect_uri,
             user: input.user,
             note: input.note,
+            contract: input.contract,
         }
     }
 }
@@ -104,6 +111,7 @@ pub fn render(profiles: &[Profile]) -> String {
             .map(|p| ProfileOut {
                 name: &p.name,
                 client_id: &p.client_id,
+                contract: p.contract.name(),
                 redirect_uris: &p.redirect_uris,
                 default_redirect_uri: p.default_redirect_uri.as_deref(),
                 user: p.user.as_deref(),

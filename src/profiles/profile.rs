@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::link::ReauthForm;
+use crate::link::{Contract, ReauthForm};
 
 /// One client app (fleet customer) as registered in the Smartcar Dashboard.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +21,9 @@ pub struct Profile {
     pub user: Option<String>,
     /// Free text for the support team.
     pub note: String,
+    /// The parameter names the app's links use (`classic` for files written before
+    /// contracts existed).
+    pub contract: Contract,
 }
 
 impl Profile {
@@ -55,6 +58,7 @@ mod tests {
             default_redirect_uri: default.map(str::to_owned),
             user: user.map(str::to_owned),
             note: "n".into(),
+            contract: Contract::Classic,
         }
     }
 

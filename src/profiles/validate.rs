@@ -238,6 +238,7 @@ mod tests {
             default_redirect_uri: Some("https://acme.example/cb".into()),
             user: None,
             note: String::new(),
+            ..Profile::default()
         }
     }
 

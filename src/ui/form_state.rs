@@ -251,6 +251,7 @@ mod tests {
             default_redirect_uri: Some("https://b.example/cb".into()),
             user: Some("owner-7".into()),
             note: String::new(),
+            ..Profile::default()
         }
     }
 

@@ -1,6 +1,7 @@
 //! The profile being edited in the window: the fields as typed, and which saved profile
 //! it came from. No rules here: `check_profile` judges the profile it turns into.
 
+use crate::link::Contract;
 use crate::profiles::validate::same_name;
 use crate::profiles::{Profile, ProfileCheck, check_profile};
 
@@ -16,6 +17,8 @@ pub struct TypedProfile {
     /// Empty means no user template.
     pub user: String,
     pub note: String,
+    /// Kept as the profile has it, so an edit never changes the link's names.
+    pub contract: Contract,
 }
 
 impl TypedProfile {
@@ -47,6 +50,7 @@ impl TypedProfile {
                 .and_then(|default| profile.redirect_uris.iter().position(|u| u == default)),
             user: profile.user.clone().unwrap_or_default(),
             note: profile.note.clone(),
+            contract: profile.contract,
         }
     }
 
@@ -60,6 +64,7 @@ impl TypedProfile {
                 .and_then(|i| self.redirect_uris.get(i).cloned()),
             user: (!self.user.is_empty()).then(|| self.user.clone()),
             note: self.note.clone(),
+            contract: self.contract,
         }
     }
 
@@ -138,6 +143,7 @@ mod tests {
             default_redirect_uri: Some("https://a.example/2".into()),
             user: Some("desk".into()),
             note: "n".into(),
+            ..Profile::default()
         }
     }
 

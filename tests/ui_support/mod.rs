@@ -112,6 +112,7 @@ pub fn profile(name: &str, uris: &[&str], default: Option<&str>, user: Option<&s
         default_redirect_uri: default.map(str::to_owned),
         user: user.map(str::to_owned),
         note: String::new(),
+        ..Profile::default()
     }
 }
 

@@ -1,0 +1,70 @@
+//! `reauth-link connect`: a new-connection link, for a vehicle gone from the account.
+
+use super::link_naming::{print_kind_link, resolve_contract};
+use super::profile_lookup::find_profile;
+use super::{Cli, CommandError, ConnectArgs, Streams};
+use crate::link::{ConnectForm, check_connect, generate_state};
+use crate::profiles::Profile;
+
+pub fn run(cli: &Cli, args: &ConnectArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
+    let profile = match &args.profile {
+        Some(name) => Some(find_profile(cli, name)?),
+        None => None,
+    };
+    let contract = resolve_contract(args.contract.as_deref(), profile.as_ref())?;
+    let mut form = ConnectForm {
+        contract,
+        scopes: args.scopes.clone(),
+        force_prompt: args.force_prompt,
+        single_select: args.single_select,
+        ..ConnectForm::default()
+    };
+    if let Some(profile) = &profile {
+        seed_from_profile(&mut form, profile);
+    }
+    // --user and --external-id are one owner id under two names (clap refuses both).
+    let owner = args.external_id.as_ref().or(args.user.as_ref());
+    let flags = [
+        (&mut form.client_id, args.client_id.as_ref()),
+        (&mut form.state, args.state.as_ref()),
+        (&mut form.mode, args.mode.as_ref()),
+        (&mut form.make, args.make.as_ref()),
+        (&mut form.vin, args.vin.as_ref()),
+        (&mut form.country, args.country.as_ref()),
+        (&mut form.user, owner),
+        (&mut form.response_type, args.response_type.as_ref()),
+    ];
+    for (slot, flag) in flags {
+        if let Some(value) = flag {
+            slot.clone_from(value);
+        }
+    }
+    if let Some(uri) = &args.redirect_uri {
+        form.redirect_uri.clone_from(uri);
+        form.omit_redirect_uri = false;
+    }
+    if args.no_redirect_uri {
+        form.redirect_uri.clear();
+        form.omit_redirect_uri = true;
+    }
+    if args.random_state {
+        form.state = generate_state().map_err(CommandError::failure)?;
+    }
+    let registered = profile.map(|p| p.redirect_uris).unwrap_or_default();
+    print_kind_link(
+        &check_connect(&form, &registered),
+        contract,
+        args.json,
+        streams,
+    )
+}
+
+/// The profile's app: its id, default redirect URI (none: left out) and owner id.
+fn seed_from_profile(form: &mut ConnectForm, profile: &Profile) {
+    form.client_id.clone_from(&profile.client_id);
+    match &profile.default_redirect_uri {
+        Some(uri) => form.redirect_uri.clone_from(uri),
+        None => form.omit_redirect_uri = true,
+    }
+    form.user = profile.user.clone().unwrap_or_default();
+}

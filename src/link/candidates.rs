@@ -1,0 +1,176 @@
+//! From a whole ticket to the one link or JSON to read. Every piece `extract` finds is read
+//! by the paste reader; pieces that agree (the API error and its own `resolution.url`
+//! quoted again in the prose) are one candidate, pieces that disagree are shown side by
+//! side instead of one being guessed.
+
+use serde_json::Value;
+
+use super::extract;
+use super::form::Field;
+use super::paste::{PasteError, Pasted, parse_json, parse_link, parse_whole};
+
+/// One reading of a piece of the paste.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// The piece as found: the link, or the JSON on one line.
+    pub snippet: String,
+    pub pasted: Pasted,
+}
+
+impl Candidate {
+    /// One line: the piece (shortened) and what it would fill.
+    pub fn describe(&self) -> String {
+        let filled: Vec<String> = self
+            .pasted
+            .found()
+            .into_iter()
+            .filter_map(|field| {
+                let value = self.pasted.fields.get(field)?;
+                Some(format!("{}={value}", field.param_name()))
+            })
+            .collect();
+        let what = match &self.pasted.error {
+            Some(_) => match self.pasted.facts.chosen_error() {
+                Some(error) => format!("{} {}", self.pasted.source.describe(), error.name()),
+                None => self.pasted.source.describe().to_owned(),
+            },
+            None => self.pasted.source.describe().to_owned(),
+        };
+        if filled.is_empty() {
+            format!("{what} `{}`", shorten(&self.snippet))
+        } else {
+            format!(
+                "{what} `{}` ({})",
+                shorten(&self.snippet),
+                filled.join(", ")
+            )
+        }
+    }
+}
+
+/// What a paste holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+// One value per paste, moved once and never kept in bulk: boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
+pub enum Reading {
+    One(Pasted),
+    /// Two or more pieces that disagree on a field or an error.
+    Ambiguous(Vec<Candidate>),
+}
+
+impl Reading {
+    /// The one reading, or the error that lists the candidates.
+    pub fn into_single(self) -> Result<Pasted, PasteError> {
+        match self {
+            Reading::One(pasted) => Ok(pasted),
+            Reading::Ambiguous(candidates) => Err(PasteError::Ambiguous(
+                candidates.iter().map(Candidate::describe).collect(),
+            )),
+        }
+    }
+}
+
+/// Reads a paste, clean or buried in a ticket's text.
+pub fn read_paste(input: &str) -> Result<Reading, PasteError> {
+    // A clean JSON paste (the common case, and every row of a JSON batch) skips the search.
+    if input.trim_start().starts_with(['{', '['])
+        && let Ok(value) = serde_json::from_str::<Value>(input)
+    {
+        return parse_json(&value).map(Reading::One);
+    }
+    let text = extract::clean(input);
+    let mut candidates = Vec::new();
+    let mut first_refusal = None;
+    let mut read_spans = Vec::new();
+    for snippet in extract::json_objects(&text) {
+        match parse_json(&snippet.value) {
+            Ok(pasted) => {
+                read_spans.push(snippet.span.clone());
+                candidates.push(Candidate {
+                    snippet: snippet.value.to_string(),
+                    pasted,
+                });
+            }
+            Err(refusal) => {
+                first_refusal.get_or_insert(refusal);
+            }
+        }
+    }
+    for link in extract::links(&text, &read_spans) {
+        if let Ok(pasted) = parse_link(&link) {
+            candidates.push(Candidate {
+                snippet: link,
+                pasted,
+            });
+        }
+    }
+    if candidates.is_empty() {
+        return match first_refusal {
+            Some(refusal) => Err(refusal),
+            None => parse_whole(input).map(Reading::One),
+        };
+    }
+    let mut distinct = merge_agreeing(candidates);
+    if distinct.len() == 1 {
+        let only = distinct.remove(0);
+        return Ok(Reading::One(only.pasted));
+    }
+    Ok(Reading::Ambiguous(distinct))
+}
+
+/// Folds each candidate into an earlier one it agrees with; the one with an error stays
+/// the base (it says what happened), and the other fills only what it lacks.
+fn merge_agreeing(candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let mut distinct: Vec<Candidate> = Vec::new();
+    for candidate in candidates {
+        match distinct
+            .iter_mut()
+            .find(|kept| agree(&kept.pasted, &candidate.pasted))
+        {
+            Some(kept) => {
+                let (mut base, other) =
+                    if kept.pasted.error.is_none() && candidate.pasted.error.is_some() {
+                        (candidate, kept.clone())
+                    } else {
+                        (kept.clone(), candidate)
+                    };
+                for field in Field::ALL {
+                    if base.pasted.fields.get(field).is_none()
+                        && let Some(value) = other.pasted.fields.get(field)
+                    {
+                        base.pasted.set(field, value.to_owned());
+                    }
+                }
+                *kept = base;
+            }
+            None => distinct.push(candidate),
+        }
+    }
+    distinct
+}
+
+/// No field both have differs, and they do not name two different errors.
+fn agree(a: &Pasted, b: &Pasted) -> bool {
+    let fields_agree =
+        Field::ALL
+            .into_iter()
+            .all(|field| match (a.fields.get(field), b.fields.get(field)) {
+                (Some(x), Some(y)) => x == y,
+                _ => true,
+            });
+    let errors_agree = match (&a.error, &b.error) {
+        (Some(x), Some(y)) => x == y && a.facts.errors == b.facts.errors,
+        _ => true,
+    };
+    fields_agree && errors_agree
+}
+
+/// A piece short enough for one line of a message.
+fn shorten(snippet: &str) -> String {
+    const MAX_CHARS: usize = 160;
+    if snippet.chars().count() <= MAX_CHARS {
+        return snippet.to_owned();
+    }
+    let head: String = snippet.chars().take(MAX_CHARS - 1).collect();
+    format!("{head}…")
+}
