@@ -43,12 +43,38 @@ fn wait_for(window: &mut Window, text: &str) {
     for _ in 0..1000 {
         window.harness.step();
         if window.has_text(text) {
-            window.harness.run();
+            settle(window);
             return;
         }
         std::thread::sleep(Duration::from_millis(10));
     }
     panic!("`{text}` did not appear within 10 s");
+}
+
+/// A few frames with pauses: while the worker answers, each answer asks for a frame, so
+/// `Harness::run` (which insists the window comes to rest within a few frames) would not do.
+fn settle(window: &mut Window) {
+    for _ in 0..8 {
+        window.harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Types into the History tab's search while the worker may be answering.
+fn search(window: &mut Window, text: &str) {
+    window.harness.get_by_label(SEARCH_LABEL).focus();
+    settle(window);
+    window
+        .harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    settle(window);
+    window.harness.get_by_label(SEARCH_LABEL).type_text(text);
+    settle(window);
+}
+
+fn click(window: &mut Window, button: &str) {
+    window.button(button).click();
+    settle(window);
 }
 
 /// The history as the window left it: the window is closed first, which waits for its
@@ -74,7 +100,9 @@ fn entry(ticket: &str, vehicle_id: &str, state: &str, minutes: i64) -> NewEntry 
         owner_id: "owner-7".into(),
         ticket: ticket.into(),
         via: Via::Copied,
-        link: format!("https://connect.smartcar.com/oauth/reauthenticate?vehicle_id={vehicle_id}&state={state}"),
+        link: format!(
+            "https://connect.smartcar.com/oauth/reauthenticate?vehicle_id={vehicle_id}&state={state}"
+        ),
     }
 }
 
@@ -125,7 +153,7 @@ fn with_recording_off_nothing_is_recorded_and_the_switch_turns_it_back_on() {
     window.fill_valid();
     window.click_button(COPY);
 
-    window.click_button("History");
+    click(&mut window, "History");
     let switch = window.harness.get_by_label(RECORD_SWITCH);
     assert_eq!(
         switch.accesskit_node().toggled(),
@@ -133,7 +161,7 @@ fn with_recording_off_nothing_is_recorded_and_the_switch_turns_it_back_on() {
         "shows the setting"
     );
     switch.click();
-    window.harness.run();
+    settle(&mut window);
     for _ in 0..500 {
         if recording_enabled(config.path(), None) == Ok(true) {
             break;
@@ -146,8 +174,8 @@ fn with_recording_off_nothing_is_recorded_and_the_switch_turns_it_back_on() {
         Ok(true),
         "saved where the command line reads it"
     );
-    window.harness.run();
-    window.click_button("Link");
+    settle(&mut window);
+    click(&mut window, "Link");
     window.click_button(COPY);
     let entries = entries_after_closing(window, config.path());
     assert_eq!(entries.len(), 1, "only the copy made after turning it on");
@@ -163,7 +191,7 @@ fn the_history_tab_searches_newest_first_and_copies_a_link_again() {
     seeded(config.path(), &seed);
 
     let mut window = history_window(config.path());
-    window.click_button("History");
+    click(&mut window, "History");
     wait_for(&mut window, "301 links recorded");
     assert!(window.has_text("OPS-77"), "the newest is on top");
     assert!(
@@ -171,16 +199,16 @@ fn the_history_tab_searches_newest_first_and_copies_a_link_again() {
         "rows out of view are neither fetched nor laid out"
     );
 
-    window.type_into(SEARCH_LABEL, "sup-29");
+    search(&mut window, "sup-29");
     wait_for(&mut window, "11 links match");
     wait_for(&mut window, "SUP-299");
     assert!(window.has_text("SUP-299") && window.has_text("SUP-29"));
     assert!(!window.has_text("SUP-28"));
 
-    window.type_into(SEARCH_LABEL, VEHICLE);
+    search(&mut window, VEHICLE);
     wait_for(&mut window, "1 link matches");
     wait_for(&mut window, "OPS-77");
-    window.click_button(COPY_AGAIN);
+    click(&mut window, COPY_AGAIN);
     let link = &seed[300].link;
     assert_eq!(window.recorded.copied().last(), Some(link));
     wait_for(&mut window, "2 links match");
@@ -220,10 +248,10 @@ fn export_writes_the_matches_to_the_chosen_file() {
         },
         Ok(()),
     );
-    window.click_button("History");
-    window.type_into(SEARCH_LABEL, "sup");
+    click(&mut window, "History");
+    search(&mut window, "sup");
     wait_for(&mut window, "2 links match");
-    window.click_button(EXPORT);
+    click(&mut window, EXPORT);
     wait_for(&mut window, "Exported 2 entries to");
     assert!(window.has_text(&target.display().to_string()));
     assert!(matches!(
@@ -247,7 +275,7 @@ fn a_damaged_history_is_shown_with_its_path_and_left_alone() {
     let shown_path = path.display().to_string();
     wait_for(&mut window, &shown_path);
     assert!(window.has_text("is damaged"), "said on the Link tab too");
-    window.click_button("History");
+    click(&mut window, "History");
     assert!(window.has_text(&shown_path) && window.has_text("move it aside"));
     drop(window);
     assert_eq!(std::fs::read(&path).expect("still there"), garbage);
@@ -256,7 +284,7 @@ fn a_damaged_history_is_shown_with_its_path_and_left_alone() {
 #[test]
 fn without_a_config_folder_the_history_tab_says_none_is_kept() {
     let mut window = window_with(AppSetup::default(), Ok(()));
-    window.click_button("History");
+    click(&mut window, "History");
     assert!(window.has_text("No history is kept"));
 }
 
@@ -279,7 +307,8 @@ fn a_pasted_successful_return_says_so_and_sets_the_outcome_of_its_links() {
         ],
     );
     let mut window = history_window(config.path());
-    let landing = format!("https://fleet.example.com/smartcar/callback?vehicle_id={VEHICLE}&state=state-a");
+    let landing =
+        format!("https://fleet.example.com/smartcar/callback?vehicle_id={VEHICLE}&state=state-a");
     paste(&mut window, &landing);
     let read = read_return(&landing).expect("a return");
     assert!(window.has_text(&read.summary()));
@@ -313,7 +342,13 @@ fn a_pasted_error_return_shows_its_fields_and_what_to_do() {
     let read = read_return(query).expect("a return");
     assert!(window.has_text(&read.summary()));
     assert!(read.summary().contains("2019 TESLA Model 3"));
-    for value in ["5YJ3E1EA7KF317000", "TESLA", "Model 3", "2019", "vehicle_incompatible"] {
+    for value in [
+        "5YJ3E1EA7KF317000",
+        "TESLA",
+        "Model 3",
+        "2019",
+        "vehicle_incompatible",
+    ] {
         assert!(window.has_text(value), "{value}");
     }
     assert!(window.has_text(&format!("{NEXT_STEP} {}", read.next_step())));
@@ -327,7 +362,10 @@ fn a_return_no_link_matches_says_so() {
     let config = tempfile::tempdir().expect("temp dir");
     let mut window = history_window(config.path());
     paste(&mut window, "?error=access_denied&state=unknown-state");
-    wait_for(&mut window, "No link in the history has state unknown-state");
+    wait_for(
+        &mut window,
+        "No link in the history has state unknown-state",
+    );
 }
 
 #[test]
@@ -358,5 +396,8 @@ fn a_typed_state_stays_with_a_warning_under_the_state_field() {
     assert!(window.has_text(&shown), "{shown}");
 
     window.type_into("Vehicle ID", VEHICLE);
-    assert!(!window.has_text("Warning: this state"), "back to its vehicle");
+    assert!(
+        !window.has_text("Warning: this state"),
+        "back to its vehicle"
+    );
 }

@@ -142,7 +142,12 @@ fn light_history_tab() {
             // From 2026-11-24 09:30 UTC, one every 17 minutes.
             time_ms: 1_795_512_600_000 + i * 17 * 60_000,
             kind: "reauthenticate".into(),
-            profile: if i % 3 == 0 { "Fleet South" } else { "Fleet North" }.into(),
+            profile: if i % 3 == 0 {
+                "Fleet South"
+            } else {
+                "Fleet North"
+            }
+            .into(),
             vehicle_id: format!("36ab27d0-fd9d-4455-823a-ce30af70{i:04}"),
             state: format!("state-{i}"),
             owner_id: format!("owner-{}", i % 7),

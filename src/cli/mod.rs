@@ -7,8 +7,8 @@
 mod args;
 mod batch_cmd;
 mod callback_cmd;
-mod history_cmd;
 mod connect_cmd;
+mod history_cmd;
 mod input;
 mod link_naming;
 mod parse_cmd;

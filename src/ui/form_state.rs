@@ -94,7 +94,11 @@ impl FormState {
         if changed {
             self.note_edits(&before);
             let state_changed = self.form.state != before.state;
-            self.bind_state(state_changed, self.form.vehicle_id != before.vehicle_id, false);
+            self.bind_state(
+                state_changed,
+                self.form.vehicle_id != before.vehicle_id,
+                false,
+            );
             self.recheck();
         }
         changed

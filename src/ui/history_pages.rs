@@ -183,7 +183,10 @@ mod tests {
         }
         assert_eq!(pages.pages.len(), KEPT_PAGES);
         let newest = KEPT_PAGES * 3 - 1;
-        assert!(pages.row(newest * PAGE_SIZE).is_some(), "the latest page stays");
+        assert!(
+            pages.row(newest * PAGE_SIZE).is_some(),
+            "the latest page stays"
+        );
         assert!(pages.row(0).is_none(), "the farthest page went");
     }
 }

@@ -129,12 +129,14 @@ impl HistoryPanel {
             let width = (field_width(ui) - 140.0).max(120.0);
             ui.add(
                 egui::TextEdit::singleline(&mut self.query)
-                    .hint_text("a ticket or part of one; a whole vehicle id, state, profile or owner id")
+                    .hint_text(
+                        "a ticket or part of one; a whole vehicle id, state, profile or owner id",
+                    )
                     .desired_width(width),
             )
             .labelled_by(label.id);
-            let exporting = self.choosing.is_some()
-                || self.export_status == Some(ExportStatus::Writing);
+            let exporting =
+                self.choosing.is_some() || self.export_status == Some(ExportStatus::Writing);
             let export = ui
                 .add_enabled(!exporting, egui::Button::new(EXPORT))
                 .on_hover_text("Save the matching entries, newest first, as a CSV file");
@@ -315,7 +317,10 @@ impl HistoryPanel {
             } else {
                 COPY_AGAIN
             };
-            let hover = format!("Copy this link again (recorded as a new entry)\n{}", entry.link);
+            let hover = format!(
+                "Copy this link again (recorded as a new entry)\n{}",
+                entry.link
+            );
             if ui.small_button(label).on_hover_text(hover).clicked() {
                 commands.push(WindowCommand::CopyFromHistory(Box::new(entry.clone())));
             }

@@ -85,7 +85,12 @@ fn extra_fields_ui(ui: &mut Ui, read: &ConnectReturn) {
     let mut rows: Vec<(&str, &str)> = Vec::new();
     if let Some(error) = read.error() {
         rows.push(("error", error.code.as_str()));
-        rows.extend(error.extra.iter().map(|(name, value)| (*name, value.as_str())));
+        rows.extend(
+            error
+                .extra
+                .iter()
+                .map(|(name, value)| (*name, value.as_str())),
+        );
     }
     if let Some(state) = &read.state {
         rows.push(("state", state));

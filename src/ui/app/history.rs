@@ -4,7 +4,8 @@
 
 use super::ReauthApp;
 use crate::history::time::now_ms;
-use crate::history::{Entry, HistoryEvent, KIND_REAUTHENTICATE, NewEntry, Via};
+use crate::history::{Entry, HistoryEvent, NewEntry, Via};
+use crate::link::LinkKind;
 use crate::ui::return_view::read_pasted_return;
 
 impl ReauthApp {
@@ -30,14 +31,16 @@ impl ReauthApp {
         })
     }
 
-    /// The kind of the form's link, as the history stores it.
+    /// The kind of the form's link, as the history stores it (`LinkKind::name`). The
+    /// Link tab makes re-authentication links; a kind picker there answers here.
     fn link_kind(&self) -> &'static str {
-        KIND_REAUTHENTICATE
+        LinkKind::Reauth.name()
     }
 
     /// Records the form's link (when there is one and recording is on).
     pub(super) fn record_form_link(&mut self, via: Via) {
-        self.history.record(self.form_entry(via).into_iter().collect());
+        self.history
+            .record(self.form_entry(via).into_iter().collect());
     }
 
     /// Copies a link from the History tab again. Decided: that is the link leaving the
