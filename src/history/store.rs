@@ -144,11 +144,25 @@ impl HistoryStore {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Entry>, HistoryError> {
+        if query.trim().is_empty() {
+            // Every entry: SQLite skips `offset` rows of the id index itself, instead of
+            // handing them all over first (the window's list scrolled to its far end).
+            return self.newest(offset, limit).map_err(|e| self.sqlite(e));
+        }
         let ids = self.search_ids(query, offset.saturating_add(limit))?;
         ids.into_iter()
             .skip(offset)
             .map(|id| self.entry(id))
             .collect()
+    }
+
+    fn newest(&self, offset: usize, limit: usize) -> rusqlite::Result<Vec<Entry>> {
+        let sql =
+            format!("SELECT {ENTRY_COLUMNS} FROM entries ORDER BY id DESC LIMIT ?1 OFFSET ?2");
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let entries =
+            statement.query_map(params![sql_limit(limit), sql_limit(offset)], read_entry)?;
+        entries.collect()
     }
 
     /// The ids of the newest `limit` entries matching `query`, newest first.
