@@ -211,10 +211,12 @@ impl HistoryPanel {
             (None, _) => "Searching…".to_owned(),
             (Some(0), true) => "No links recorded yet.".to_owned(),
             (Some(0), false) => format!("Nothing matches “{query}”."),
-            (Some(1), true) => "1 link recorded, newest first".to_owned(),
-            (Some(total), true) => format!("{total} links recorded, newest first"),
+            (Some(1), true) => "1 link recorded".to_owned(),
+            (Some(total), true) => format!("{} links recorded, newest first", thousands(total)),
             (Some(1), false) => format!("1 link matches “{query}”"),
-            (Some(total), false) => format!("{total} links match “{query}”, newest first"),
+            (Some(total), false) => {
+                format!("{} links match “{query}”, newest first", thousands(total))
+            }
         };
         ui.weak(text);
     }
@@ -231,14 +233,14 @@ impl HistoryPanel {
             .striped(true)
             .resizable(true)
             .auto_shrink([false, false])
-            .column(Column::exact(140.0))
-            .column(Column::initial(80.0).at_least(50.0).clip(true))
-            // Room for a whole UUID: vehicle ids are what people compare.
-            .column(Column::initial(280.0).at_least(60.0).clip(true))
+            .column(Column::exact(130.0))
             .column(Column::initial(85.0).at_least(50.0).clip(true))
-            .column(Column::initial(70.0).at_least(50.0).clip(true))
+            // Room for a whole UUID: vehicle ids are what people compare.
+            .column(Column::initial(265.0).at_least(60.0).clip(true))
+            .column(Column::initial(80.0).at_least(50.0).clip(true))
+            .column(Column::initial(75.0).at_least(50.0).clip(true))
             .column(Column::initial(90.0).at_least(50.0).clip(true))
-            .column(Column::initial(140.0).at_least(60.0).clip(true))
+            .column(Column::initial(135.0).at_least(60.0).clip(true))
             .column(Column::remainder().at_least(70.0))
             .header(ROW_HEIGHT, |mut header| {
                 for title in [
@@ -288,9 +290,8 @@ impl HistoryPanel {
         entry: &Entry,
         commands: &mut Vec<WindowCommand>,
     ) {
-        let time = format_utc(entry.time_ms).replace('T', " ");
         let cells = [
-            time.trim_end_matches('Z').to_owned(),
+            shown_time(entry.time_ms),
             entry.ticket.clone(),
             entry.vehicle_id.clone(),
             entry.profile.clone(),
@@ -302,9 +303,6 @@ impl HistoryPanel {
         for (column, text) in cells.into_iter().enumerate() {
             row.col(|ui| {
                 let mut text = RichText::new(text);
-                if column == 2 {
-                    text = text.monospace();
-                }
                 if column == 6 && failed {
                     text = text.color(ui.visuals().error_fg_color);
                 }
@@ -350,6 +348,44 @@ fn switch_ui(ui: &mut Ui, history: &WindowHistory, commands: &mut Vec<WindowComm
             if ui.button("Record links from now on").clicked() {
                 commands.push(WindowCommand::SetRecording(true));
             }
+        }
+    }
+}
+
+/// An entry's time as the table shows it, under "Time (UTC)": `2026-11-24 09:30:00`.
+pub fn shown_time(time_ms: i64) -> String {
+    let time = format_utc(time_ms).replace('T', " ");
+    time.trim_end_matches('Z').to_owned()
+}
+
+/// 1234567 as "1,234,567": a count of a million entries read at a glance.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        let table = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (1_000_000, "1,000,000"),
+            (12_345, "12,345"),
+        ];
+        for (n, text) in table {
+            assert_eq!(thousands(n), text);
         }
     }
 }

@@ -4,9 +4,9 @@
 
 use egui::{RichText, Ui};
 
+use super::history_panel::shown_time;
 use super::widgets::{error_line, section_heading};
 use crate::history::Entry;
-use crate::history::time::format_utc;
 use crate::link::callback::{ConnectReturn, read_return};
 
 pub const RETURN_HEADING: &str = "The owner's return";
@@ -160,8 +160,8 @@ fn match_line(entry: &Entry) -> String {
         format!("ticket {}", entry.ticket)
     };
     format!(
-        "• {} · {ticket} · vehicle {} · {}",
-        format_utc(entry.time_ms),
+        "• {} UTC · {ticket} · vehicle {} · {}",
+        shown_time(entry.time_ms),
         if entry.vehicle_id.is_empty() {
             "(none)"
         } else {
