@@ -1,10 +1,12 @@
 //! reauth-link: builds Smartcar re-authentication links, in a window or from scripts.
 //!
-//! `link` is the core (no egui, no files); `cli` and `ui` are its two faces.
+//! `link` is the core (no egui, no files); `deliver` turns a link into what reaches the
+//! owner (message, `mailto:`, QR code); `cli` and `ui` are the two faces.
 
 pub mod batch;
 pub mod cli;
 pub mod history;
+pub mod deliver;
 pub mod link;
 pub mod profiles;
 pub mod ui;

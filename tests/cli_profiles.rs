@@ -139,6 +139,8 @@ fn add_then_list_as_lines_and_as_json() {
         "https://zeta.example/b",
         "--note",
         "night shift",
+        "--text-message",
+        "Zeta: {link}",
     ]);
     assert_exit(&run, 0);
     assert_eq!(
@@ -169,6 +171,9 @@ fn add_then_list_as_lines_and_as_json() {
                 "user": null,
                 "note": "",
                 "contract": "classic",
+                "email_subject": null,
+                "email_body": null,
+                "text_message": null,
             },
             {
                 "name": "Zeta",
@@ -178,6 +183,9 @@ fn add_then_list_as_lines_and_as_json() {
                 "user": null,
                 "note": "night shift",
                 "contract": "classic",
+                "email_subject": null,
+                "email_body": null,
+                "text_message": "Zeta: {link}",
             },
         ])
     );

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use reauth_link::link::Contract;
+use reauth_link::deliver::MessageTemplates;
 use reauth_link::profiles::format::{parse, render};
 use reauth_link::profiles::{
     FILE_NAME, Profile, ProfileEdit, ProfileStore, StoreError, backup_path,
@@ -32,6 +33,7 @@ fn fixture_profiles() -> Vec<Profile> {
             user: Some("support-desk".into()),
             note: "Call Dana first.\nSecond line with \"quotes\" and a tab:\t.".into(),
             contract: Contract::Classic,
+            ..Profile::default()
         },
         Profile {
             name: "Zeta Rentals".into(),
@@ -41,6 +43,7 @@ fn fixture_profiles() -> Vec<Profile> {
             user: None,
             note: String::new(),
             contract: Contract::Classic,
+            ..Profile::default()
         },
     ]
 }
@@ -54,6 +57,7 @@ fn simple(name: &str) -> Profile {
         user: None,
         note: String::new(),
         contract: Contract::Classic,
+        ..Profile::default()
     }
 }
 
@@ -201,22 +205,102 @@ fn any_profile() -> impl Strategy<Value = Profile> {
         proptest::option::of(any_text()),
         any_text(),
         proptest::bool::ANY,
+        any_messages(),
     )
         .prop_map(
-            |(name, client_id, redirect_uris, default_redirect_uri, user, note, current)| Profile {
-                name,
-                client_id,
-                redirect_uris,
-                default_redirect_uri,
-                user,
-                note,
-                contract: if current {
-                    Contract::Current
-                } else {
-                    Contract::Classic
-                },
+            |(name, client_id, redirect_uris, default_redirect_uri, user, note, current, messages)| {
+                Profile {
+                    name,
+                    client_id,
+                    redirect_uris,
+                    default_redirect_uri,
+                    user,
+                    note,
+                    contract: if current {
+                        Contract::Current
+                    } else {
+                        Contract::Classic
+                    },
+                    messages: Box::new(messages),
+                }
             },
         )
+}
+
+fn any_messages() -> impl Strategy<Value = MessageTemplates> {
+    (
+        proptest::option::of(any_text()),
+        proptest::option::of(any_text()),
+        proptest::option::of(any_text()),
+    )
+        .prop_map(
+            |(email_subject, email_body, text_message)| MessageTemplates {
+                email_subject,
+                email_body,
+                text_message,
+            },
+        )
+}
+
+/// A profile with its own message templates, as the file holds them: multi-line strings
+/// and braces survive, and a file written before templates existed still reads the same.
+const WITH_TEMPLATES: &str = r#"# reauth-link profiles: one [[profile]] table per client app.
+# Saved by reauth-link; the previous version is kept beside it as profiles.toml.bak.
+
+version = 1
+
+[[profile]]
+name = "Acme Fleet"
+client_id = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07"
+redirect_uris = ["https://acme.example/cb"]
+email_subject = "Ticket {ticket}: reconnect your {make}"
+email_body = """
+Hello,
+
+open {link} ({{not a placeholder}}).
+"""
+text_message = "{app}: {link}"
+"#;
+
+#[test]
+fn templates_read_from_the_file_and_save_back_byte_for_byte() {
+    let profiles = parse(Path::new("p"), WITH_TEMPLATES.as_bytes()).expect("reads");
+    assert_eq!(
+        *profiles[0].messages,
+        MessageTemplates {
+            email_subject: Some("Ticket {ticket}: reconnect your {make}".into()),
+            email_body: Some("Hello,\n\nopen {link} ({{not a placeholder}}).\n".into()),
+            text_message: Some("{app}: {link}".into()),
+        }
+    );
+    assert_eq!(render(&profiles), WITH_TEMPLATES);
+    let older = parse(Path::new("p"), FIXTURE_V1.as_bytes()).expect("reads");
+    assert!(
+        older
+            .iter()
+            .all(|p| *p.messages == MessageTemplates::default())
+    );
+}
+
+#[test]
+fn a_bad_template_is_refused_naming_its_field() {
+    let folder = Folder::new();
+    let mut store = ProfileStore::open_file(&folder.path).expect("no file yet");
+    let mut bad = simple("Acme");
+    bad.messages.text_message = Some("Reconnect: {lnk}".into());
+    let error = store
+        .apply(&ProfileEdit::Import {
+            profiles: vec![bad],
+            replace: false,
+        })
+        .expect_err("refused");
+    assert!(
+        error.to_string().contains(
+            "text_message: profile `Acme`: line 1, column 12: `{lnk}` is not a placeholder"
+        ),
+        "{error}"
+    );
+    assert!(!folder.path.exists(), "nothing was saved");
 }
 
 proptest! {

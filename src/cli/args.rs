@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long, value_name = "ID")]
     pub vehicle_id: Option<String>,
 
+    /// Open the window on the Batch tab and build links from FILE (`--batch` alone, as a
+    /// desktop menu passes it without a file, opens the window as usual).
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub batch: Option<Option<PathBuf>>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -97,9 +102,32 @@ pub struct UrlArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// The support ticket this link is for; with it, the link is recorded in the history.
+    // Getting the link to the owner.
+    /// Print the customer message instead of the bare link: `email` (a `Subject:` line, a
+    /// blank line, the body) or `text` (the short SMS or chat text).
+    #[arg(long, value_name = "email|text", conflicts_with = "json")]
+    pub message: Option<MessageForm>,
+
+    /// After the link (or the message), print its QR code for the terminal.
+    #[arg(long, conflicts_with = "json")]
+    pub qr: bool,
+
+    /// Also write the link's QR code as a PNG image to FILE (replaced whole).
+    #[arg(long, value_name = "FILE")]
+    pub qr_png: Option<PathBuf>,
+
+
+    /// The support ticket this link is for: the message's {ticket}; with it, the link is
+    /// recorded in the history.
     #[arg(long, value_name = "T")]
     pub ticket: Option<String>,
+}
+
+/// Which customer message `url --message` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageForm {
+    Email,
+    Text,
 }
 
 #[derive(Debug, Args)]
@@ -176,6 +204,19 @@ pub struct AddProfileArgs {
     /// or `current` (application_id, external_id).
     #[arg(long, value_name = "classic|current")]
     pub contract: Option<String>,
+
+    // The customer message's templates (README, "Getting the link to the owner").
+    /// The e-mail's subject template (placeholders: {link} {app} {make} {vehicle_id} {ticket}).
+    #[arg(long, value_name = "TEMPLATE")]
+    pub email_subject: Option<String>,
+
+    /// The e-mail's body template; it must contain {link}.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub email_body: Option<String>,
+
+    /// The short SMS or chat text template; it must contain {link}.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub text_message: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -212,6 +253,12 @@ pub struct BatchArgs {
 
     #[command(flatten)]
     pub link_form: LinkFormArgs,
+
+    // Getting the link to the owner.
+    /// Add a `message` column after `error`: each good row's SMS or chat text (the
+    /// profile's template or the default), for mail-merge tools.
+    #[arg(long)]
+    pub message_column: bool,
 }
 
 /// How a re-authentication link names its parameters and what it asks back.

@@ -20,14 +20,32 @@ use crate::batch::{
     run_batch, write_whole_file,
 };
 use crate::link::Contract;
+use crate::deliver::TextColumn;
+use crate::profiles::Profile;
 
 /// Beyond this many per-row lines, stderr only counts: a migration of 100,000 vehicles
 /// whose ids all earn the same warning must not bury the one line that matters.
 pub const MAX_ROW_MESSAGES: usize = 20;
 
 pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
-    let defaults = batch_defaults(cli, args)?;
+    let profile = match &args.profile {
+        Some(name) => Some(find_profile(cli, name)?),
+        None => None,
+    };
+    let defaults = batch_defaults(profile.as_ref(), args)?;
     let contract = defaults.link_options.contract;
+    let message_column = if args.message_column {
+        let templates = profile.as_ref().map(|p| &*p.messages);
+        let app = profile.as_ref().map(|p| p.name.as_str());
+        Some(TextColumn::new(templates, app).map_err(|(kind, error)| {
+            CommandError::invalid(
+                kind.key(),
+                format!("the profile's template: {error}; fix it in the profile"),
+            )
+        })?)
+    } else {
+        None
+    };
     let options = BatchOptions {
         random_state: args.random_state,
     };
@@ -38,7 +56,11 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
             .map_err(|e| CommandError::failure(format!("cannot read {}: {e}", args.input)))?;
         Box::new(file)
     };
-    let batch = Batch::open(input, &defaults, options).map_err(|e| command_error(e, contract))?;
+    let mut batch =
+        Batch::open(input, &defaults, options).map_err(|e| command_error(e, contract))?;
+    if let Some(column) = message_column {
+        batch = batch.with_message_column(column);
+    }
     for warning in batch.shared_warnings() {
         let _ = writeln!(streams.stderr, "{}", warning.line(contract));
     }
@@ -80,16 +102,12 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
 }
 
 /// The profile's values, then explicit flags over them.
-fn batch_defaults(cli: &Cli, args: &BatchArgs) -> Result<BatchDefaults, CommandError> {
-    let profile = match &args.profile {
-        Some(name) => Some(find_profile(cli, name)?),
-        None => None,
-    };
-    let mut defaults = profile
-        .as_ref()
-        .map(BatchDefaults::from)
-        .unwrap_or_default();
-    defaults.link_options = resolve_options(&args.link_form, profile.as_ref())?;
+fn batch_defaults(
+    profile: Option<&Profile>,
+    args: &BatchArgs,
+) -> Result<BatchDefaults, CommandError> {
+    let mut defaults = profile.map(BatchDefaults::from).unwrap_or_default();
+    defaults.link_options = resolve_options(&args.link_form, profile)?;
     if let Some(client_id) = &args.client_id {
         defaults.client_id.clone_from(client_id);
     }

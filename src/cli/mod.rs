@@ -19,7 +19,7 @@ mod tesla_cmd;
 mod url_cmd;
 
 pub use args::{AddProfileArgs, ProfilesArgs, ProfilesCommand};
-pub use args::{BatchArgs, Cli, Command, ParseArgs, UrlArgs};
+pub use args::{BatchArgs, Cli, Command, MessageForm, ParseArgs, UrlArgs};
 pub use args::{CallbackArgs, HistoryArgs, HistoryCommand};
 pub use args::{ConnectArgs, LinkFormArgs, ReauthNamingArgs, TeslaPermissionsArgs};
 

@@ -7,6 +7,7 @@ use serde_json::json;
 use super::input::read_file_or_stdin;
 use super::{AddProfileArgs, Cli, CommandError, ProfilesCommand, Streams, write_out};
 use crate::link::Contract;
+use crate::deliver::{MessageTemplates, TemplateKind};
 use crate::profiles::format::{parse, render};
 use crate::profiles::{Profile, ProfileEdit, ProfileStore, StoreError};
 use crate::whole_file::write_whole_file;
@@ -85,6 +86,11 @@ fn profile_from(args: &AddProfileArgs) -> Result<Profile, CommandError> {
         user: None,
         note: args.note.clone().unwrap_or_default(),
         contract,
+        messages: Box::new(MessageTemplates {
+            email_subject: args.email_subject.clone(),
+            email_body: args.email_body.clone(),
+            text_message: args.text_message.clone(),
+        }),
     })
 }
 
@@ -119,6 +125,9 @@ pub fn profile_json(profile: &Profile) -> serde_json::Value {
         "user": profile.user,
         "note": profile.note,
         "contract": profile.contract.name(),
+        "email_subject": profile.messages.email_subject,
+        "email_body": profile.messages.email_body,
+        "text_message": profile.messages.text_message,
     })
 }
 
@@ -156,6 +165,11 @@ fn describe(profile: &Profile) -> String {
     ));
     if !profile.note.is_empty() {
         text.push_str(&format!("note: {}\n", profile.note));
+    }
+    for kind in TemplateKind::ALL {
+        if let Some(template) = profile.messages.own(kind) {
+            text.push_str(&format!("{}: {}\n", kind.key(), template.escape_debug()));
+        }
     }
     text
 }

@@ -4,7 +4,10 @@ use super::input::read_file_or_stdin;
 use super::link_naming::{link_json, resolve_options};
 use super::profile_lookup::find_profile;
 use super::recording::{history_failure, open_for_recording, url_entry};
-use super::{Cli, CommandError, Streams, UrlArgs, write_out};
+use super::{Cli, CommandError, MessageForm, Streams, UrlArgs, write_out};
+use crate::deliver::{
+    MessageTemplates, MessageValues, QrImageFormat, qr, render_email, render_text, save_qr,
+};
 use crate::link::{ReauthForm, check_with_options, generate_state, parse_paste};
 use crate::profiles::Profile;
 
@@ -16,7 +19,10 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
     let options = resolve_options(&args.naming.link_form, profile.as_ref())?;
     let contract = options.contract;
     let form = compose_form(args, profile.as_ref(), streams)?;
-    let registered = profile.map(|p| p.redirect_uris).unwrap_or_default();
+    let registered = profile
+        .as_ref()
+        .map(|p| p.redirect_uris.clone())
+        .unwrap_or_default();
     let checked = check_with_options(&form, &registered, options);
     let Some(request) = checked.request else {
         return Err(CommandError::Invalid(
@@ -31,17 +37,44 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
     for warning in &warnings {
         let _ = writeln!(streams.stderr, "{}", warning.line(contract));
     }
-    let output = if args.json {
+    let link = request.url_string();
+    // Everything that can fail on the input is done before anything is written.
+    let code = if args.qr || args.qr_png.is_some() {
+        Some(qr::matrix(&link).map_err(|e| CommandError::invalid("qr", e))?)
+    } else {
+        None
+    };
+    let mut output = if args.json {
         link_json(
-            &request.url_string(),
+            &link,
             &request.params(),
             warnings
                 .iter()
                 .map(|w| (contract.param_name(w.field), w.message())),
         )?
+    } else if let Some(form) = args.message {
+        let values = MessageValues {
+            link: &link,
+            app: profile.as_ref().map(|p| p.name.as_str()),
+            make: None,
+            vehicle_id: request.vehicle_id.as_str(),
+            ticket: args.ticket.as_deref(),
+        };
+        let templates = profile.as_ref().map(|p| &*p.messages);
+        message_output(form, templates, &values)?
     } else {
-        format!("{}\n", request.url_string())
+        format!("{link}\n")
     };
+    if let Some(code) = &code {
+        if args.qr {
+            output.push_str(&code.terminal());
+        }
+        if let Some(path) = &args.qr_png {
+            save_qr(code, path, QrImageFormat::Png).map_err(|e| {
+                CommandError::failure(format!("cannot write {}: {e}", path.display()))
+            })?;
+        }
+    }
     // Recorded before it is printed: a link that leaves is always in the history.
     if let Some(ticket) = &args.ticket
         && let Some(mut store) = open_for_recording(cli, &mut *streams.stderr)?
@@ -50,6 +83,27 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
         store.record(&entry).map_err(history_failure)?;
     }
     write_out(streams.stdout, &output)
+}
+
+/// The customer message in the form asked for; without a profile, the default templates.
+fn message_output(
+    form: MessageForm,
+    templates: Option<&MessageTemplates>,
+    values: &MessageValues<'_>,
+) -> Result<String, CommandError> {
+    let defaults = MessageTemplates::default();
+    let templates = templates.unwrap_or(&defaults);
+    let rendered = match form {
+        MessageForm::Email => render_email(templates, values).map(|email| email.to_text()),
+        MessageForm::Text => render_text(templates, values).map(|text| format!("{text}\n")),
+    };
+    // A hand-edited profiles file can hold a template the editor would have refused.
+    rendered.map_err(|(kind, error)| {
+        CommandError::invalid(
+            kind.key(),
+            format!("the profile's template: {error}; fix it in the profile"),
+        )
+    })
 }
 
 /// The form from, lowest first: the profile, then the paste, then explicit flags.

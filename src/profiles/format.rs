@@ -11,6 +11,9 @@
 //! default_redirect_uri = "https://acme.example/cb"
 //! user = "support"        # optional
 //! note = "free text"      # optional
+//! email_subject = "…"     # optional, each: the customer message's templates;
+//! email_body = "…"        # left out, the built-in default applies
+//! text_message = "…"
 //! ```
 //!
 //! Unknown keys are refused rather than dropped: a later save would otherwise lose them.
@@ -26,6 +29,7 @@ use crate::link::Contract;
 use super::Profile;
 use super::error::{Location, StoreError};
 use super::validate::same_name;
+use crate::deliver::MessageTemplates;
 
 /// The version this build writes and reads. A later version adds a migration from this one.
 pub const FORMAT_VERSION: i64 = 1;
@@ -55,6 +59,12 @@ struct ProfileOut<'a> {
     user: Option<&'a str>,
     #[serde(skip_serializing_if = "str::is_empty")]
     note: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email_subject: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email_body: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text_message: Option<&'a str>,
 }
 
 /// Only the version, read first so that a newer file is named as such instead of failing
@@ -86,6 +96,9 @@ struct ProfileIn {
     user: Option<String>,
     #[serde(default)]
     note: String,
+    email_subject: Option<String>,
+    email_body: Option<String>,
+    text_message: Option<String>,
 }
 
 impl From<ProfileIn> for Profile {
@@ -98,6 +111,11 @@ impl From<ProfileIn> for Profile {
             user: input.user,
             note: input.note,
             contract: input.contract,
+            messages: Box::new(MessageTemplates {
+                email_subject: input.email_subject,
+                email_body: input.email_body,
+                text_message: input.text_message,
+            }),
         }
     }
 }
@@ -116,6 +134,9 @@ pub fn render(profiles: &[Profile]) -> String {
                 default_redirect_uri: p.default_redirect_uri.as_deref(),
                 user: p.user.as_deref(),
                 note: &p.note,
+                email_subject: p.messages.email_subject.as_deref(),
+                email_body: p.messages.email_body.as_deref(),
+                text_message: p.messages.text_message.as_deref(),
             })
             .collect(),
     };

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::link::{Contract, ReauthForm};
+use crate::deliver::MessageTemplates;
 
 /// One client app (fleet customer) as registered in the Smartcar Dashboard.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +25,11 @@ pub struct Profile {
     /// The parameter names the app's links use (`classic` for files written before
     /// contracts existed).
     pub contract: Contract,
+    /// The customer message's own templates; each one left out is the default. Boxed: a
+    /// profile travels by value in the window's commands, and three more strings inline
+    /// would make every one of them three times the size of the others.
+    #[serde(flatten)]
+    pub messages: Box<MessageTemplates>,
 }
 
 impl Profile {
@@ -59,6 +65,7 @@ mod tests {
             user: user.map(str::to_owned),
             note: "n".into(),
             contract: Contract::Classic,
+            ..Profile::default()
         }
     }
 

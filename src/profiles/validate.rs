@@ -3,6 +3,7 @@
 //! form would reject. Only what is specific to profiles (the name, the default being one of
 //! the list) is decided here.
 
+use crate::deliver::TemplateKind;
 use crate::link::{Field, Finding, ReauthForm, Severity};
 
 use super::Profile;
@@ -16,6 +17,8 @@ pub enum ProfileField {
     RedirectUri(usize),
     DefaultRedirectUri,
     User,
+    /// One of the customer message's templates.
+    Message(TemplateKind),
 }
 
 impl ProfileField {
@@ -27,6 +30,7 @@ impl ProfileField {
             ProfileField::RedirectUri(_) => "redirect_uri",
             ProfileField::DefaultRedirectUri => "default_redirect_uri",
             ProfileField::User => "user",
+            ProfileField::Message(kind) => kind.key(),
         }
     }
 }
@@ -100,6 +104,7 @@ pub fn check_profile(
     check_redirect_uris(profile, &mut check);
     check_default_redirect(profile, &mut check);
     check_user(profile, &mut check);
+    check_messages(profile, &mut check);
     check
 }
 
@@ -198,6 +203,12 @@ fn check_user(profile: &Profile, check: &mut ProfileCheck) {
         ..ReauthForm::default()
     };
     copy_findings(&form, Field::User, ProfileField::User, check);
+}
+
+fn check_messages(profile: &Profile, check: &mut ProfileCheck) {
+    for (kind, problem) in profile.messages.problems() {
+        push_error(check, ProfileField::Message(kind), problem.to_string());
+    }
 }
 
 /// Runs the form's rules and keeps what they say about `field`.
@@ -358,6 +369,33 @@ mod tests {
                 "warning: user: {}",
                 crate::link::Problem::UserLooksLikeEmail
             )
+        );
+    }
+
+    #[test]
+    fn each_template_is_checked_under_its_own_key() {
+        let profile = Profile {
+            messages: Box::new(crate::deliver::MessageTemplates {
+                email_subject: Some("Hi {name}".into()),
+                email_body: Some("no link here".into()),
+                text_message: Some("{link}".into()),
+            }),
+            ..valid()
+        };
+        let check = check_profile(&profile, &[], None);
+        assert_eq!(
+            check.to_string_lines(),
+            [
+                "error: email_subject: line 1, column 4: `{name}` is not a placeholder: use one of {link}, {app}, {make}, {vehicle_id}, {ticket}, or write {{ and }} for braces of their own",
+                "error: email_body: has no {link}: the owner needs the link; put {link} where it should go",
+            ]
+        );
+        assert_eq!(
+            fields_with_errors(&check),
+            [
+                ProfileField::Message(TemplateKind::EmailSubject),
+                ProfileField::Message(TemplateKind::EmailBody)
+            ]
         );
     }
 

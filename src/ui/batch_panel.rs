@@ -10,16 +10,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver};
-use std::time::Duration;
-
-use egui_extras::{Column, TableBuilder};
+use std::time::{Duration, Instant};
 
 use super::batch_job::{BatchJob, BatchSource, BatchTable, start_export};
 use super::file_dialog::{Answer, FileChooser, FileQuestion};
-use crate::batch::{BatchDefaults, BatchOptions, BatchRow};
-
-/// Rows keep one line each so the table can skip the ones out of view.
-const ROW_HEIGHT: f32 = 20.0;
+use super::batch_rows::RowsView;
+use crate::batch::{BatchDefaults, BatchOptions};
 
 /// Beyond this a paste is summarised instead of shown in the text field (about 7,000 ids).
 const MAX_SHOWN_PASTE_BYTES: usize = 256 * 1024;
@@ -44,6 +40,11 @@ pub struct BatchPanel {
     chooser: FileChooser,
     /// A file dialog that is open, and what it was asked.
     choosing: Option<(FileQuestion, Receiver<Answer>)>,
+    /// A file given when the window opened (`--batch FILE`), read once a profile is chosen.
+    file_at_start: Option<PathBuf>,
+    rows_view: RowsView,
+    /// The longest the panel took to draw a frame while the current batch ran.
+    slowest_frame: Duration,
 }
 
 enum Status {
@@ -64,6 +65,13 @@ impl BatchPanel {
         }
     }
 
+    /// Reads `path` as soon as the panel has a profile's values: the window was opened to
+    /// build its links (`--batch FILE`, a file manager's "Open with").
+    pub fn read_at_start(&mut self, path: PathBuf) {
+        self.file_path = path.display().to_string();
+        self.file_at_start = Some(path);
+    }
+
     /// True while rows are being built, exported, or a file dialog is open.
     pub fn is_running(&self) -> bool {
         self.job.is_some() || self.export.is_some() || self.choosing.is_some()
@@ -76,15 +84,33 @@ impl BatchPanel {
 
     /// `source`: the chosen profile's values; without one the panel says to choose it.
     pub fn ui(&mut self, ui: &mut egui::Ui, source: Option<&BatchDefaults>) {
-        self.collect_outcomes();
+        let started = Instant::now();
+        let was_running = self.job.is_some();
+        self.panel_ui(ui, source);
+        if was_running {
+            self.slowest_frame = self.slowest_frame.max(started.elapsed());
+        }
+    }
+
+    fn panel_ui(&mut self, ui: &mut egui::Ui, source: Option<&BatchDefaults>) {
+        self.collect_outcomes(ui.ctx());
         ui.heading("Batch");
         let Some(defaults) = source else {
             ui.label(
                 "Choose a profile first: every link of the batch takes its client id and redirect URI from it.",
             );
+            if let Some(path) = &self.file_at_start {
+                ui.label(format!(
+                    "{} is read as soon as one is chosen.",
+                    path.display()
+                ));
+            }
             return;
         };
         describe_defaults_ui(ui, defaults);
+        if let Some(path) = self.file_at_start.take() {
+            self.start(BatchSource::File(path), defaults, ui.ctx());
+        }
         self.take_chosen_file(defaults, ui.ctx());
         self.input_ui(ui, defaults);
         self.progress_ui(ui);
@@ -97,9 +123,10 @@ impl BatchPanel {
         }
     }
 
-    fn collect_outcomes(&mut self) {
+    fn collect_outcomes(&mut self, ctx: &egui::Context) {
         if let Some(outcome) = self.job.as_ref().and_then(BatchJob::poll) {
             self.job = None;
+            super::batch_probe::report(ctx, &outcome, self.slowest_frame);
             match outcome {
                 Ok(table) => {
                     self.status = table.cancelled.then(|| {
@@ -260,6 +287,8 @@ impl BatchPanel {
         };
         self.status = None;
         self.table = None;
+        self.rows_view = RowsView::default();
+        self.slowest_frame = Duration::ZERO;
         self.job = Some(BatchJob::start(
             source,
             defaults.clone(),
@@ -312,7 +341,7 @@ impl BatchPanel {
         }
         ui.label(counts_text(table));
         self.actions_ui(ui, table);
-        rows_table_ui(ui, &table.rows);
+        self.rows_view.ui(ui, &table.rows);
     }
 
     fn actions_ui(&mut self, ui: &mut egui::Ui, table: &Arc<BatchTable>) {
@@ -321,7 +350,7 @@ impl BatchPanel {
                 .add_enabled(table.summary.good > 0, egui::Button::new("Copy all links"))
                 .clicked()
             {
-                ui.ctx().copy_text(table.links());
+                ui.ctx().copy_text(table.rows.links());
                 self.status = Some(Status::Done(format!(
                     "Copied {} links, one per line.",
                     table.summary.good
@@ -391,53 +420,4 @@ fn dropped_file(ctx: &egui::Context) -> Option<PathBuf> {
             .first()
             .map(|file| file.path().to_path_buf())
     })
-}
-
-/// Only the rows in view are laid out, so 100,000 rows scroll like 100.
-fn rows_table_ui(ui: &mut egui::Ui, rows: &[BatchRow]) {
-    TableBuilder::new(ui)
-        .id_salt("batch rows")
-        .striped(true)
-        .resizable(true)
-        .column(Column::auto().at_least(40.0))
-        .column(Column::initial(280.0).at_least(120.0).clip(true))
-        .column(Column::remainder().at_least(200.0).clip(true))
-        .header(ROW_HEIGHT, |mut header| {
-            header.col(|ui| {
-                ui.strong("Row");
-            });
-            header.col(|ui| {
-                ui.strong("Vehicle ID");
-            });
-            header.col(|ui| {
-                ui.strong("Link or error");
-            });
-        })
-        .body(|body| {
-            body.rows(ROW_HEIGHT, rows.len(), |mut table_row| {
-                let Some(row) = rows.get(table_row.index()) else {
-                    return;
-                };
-                table_row.col(|ui| {
-                    ui.label(row.number.to_string());
-                });
-                table_row.col(|ui| {
-                    ui.label(&row.vehicle_id);
-                });
-                table_row.col(|ui| {
-                    row_outcome_ui(ui, row);
-                });
-            });
-        });
-}
-
-fn row_outcome_ui(ui: &mut egui::Ui, row: &BatchRow) {
-    if row.is_good() {
-        let response = ui.label(&row.url);
-        if !row.warnings.is_empty() {
-            response.on_hover_text(row.warnings.join("\n"));
-        }
-    } else {
-        ui.colored_label(ui.visuals().error_fg_color, row.error_text());
-    }
 }

@@ -2,6 +2,8 @@
 
 pub mod app;
 pub mod batch_job;
+pub mod batch_probe;
+pub mod batch_rows;
 pub mod batch_panel;
 pub mod command;
 pub mod file_dialog;
@@ -47,6 +49,7 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
     let options = native_options(window_state_path(cli));
     let profile = cli.profile.clone();
     let vehicle_id = cli.vehicle_id.clone();
+    let batch_file = cli.batch.clone().flatten();
     let profiles = window_profiles::WindowProfiles::open(cli.config_dir.as_deref());
     let history = crate::profiles::config_dir(cli.config_dir.as_deref())
         .ok()
@@ -68,6 +71,7 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
                 file_chooser: file_dialog::FileChooser::System,
                 history,
                 history_file_chooser: file_dialog::FileChooser::System,
+                batch_file,
             });
             Ok(startup_probe::wrap(Box::new(app)))
         }),

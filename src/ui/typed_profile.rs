@@ -2,6 +2,7 @@
 //! it came from. No rules here: `check_profile` judges the profile it turns into.
 
 use crate::link::Contract;
+use crate::deliver::MessageTemplates;
 use crate::profiles::validate::same_name;
 use crate::profiles::{Profile, ProfileCheck, check_profile};
 
@@ -19,6 +20,8 @@ pub struct TypedProfile {
     pub note: String,
     /// Kept as the profile has it, so an edit never changes the link's names.
     pub contract: Contract,
+    /// The customer message's templates, carried through the edit unchanged.
+    pub messages: Box<MessageTemplates>,
 }
 
 impl TypedProfile {
@@ -51,6 +54,7 @@ impl TypedProfile {
             user: profile.user.clone().unwrap_or_default(),
             note: profile.note.clone(),
             contract: profile.contract,
+            messages: profile.messages.clone(),
         }
     }
 
@@ -65,6 +69,7 @@ impl TypedProfile {
             user: (!self.user.is_empty()).then(|| self.user.clone()),
             note: self.note.clone(),
             contract: self.contract,
+            messages: self.messages.clone(),
         }
     }
 
@@ -143,6 +148,10 @@ mod tests {
             default_redirect_uri: Some("https://a.example/2".into()),
             user: Some("desk".into()),
             note: "n".into(),
+            messages: Box::new(MessageTemplates {
+                text_message: Some("Reconnect: {link}".into()),
+                ..MessageTemplates::default()
+            }),
             ..Profile::default()
         }
     }

@@ -11,6 +11,7 @@ mod layout;
 mod profile_choice;
 mod unreadable;
 
+use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 
 pub use browser::{LinkOpener, OpenFn};
@@ -48,6 +49,8 @@ pub struct AppSetup {
     pub history: Option<HistorySetup>,
     /// Who answers the History tab's "Export CSV…".
     pub history_file_chooser: FileChooser,
+    /// `--batch FILE`: open on the Batch tab, building links from FILE.
+    pub batch_file: Option<PathBuf>,
 }
 
 pub struct ReauthApp {
@@ -108,6 +111,10 @@ impl ReauthApp {
             return_view: ReturnView::default(),
         };
         app.choose_startup_profile(setup.profile);
+        if let Some(path) = setup.batch_file {
+            app.persisted.tab = Tab::Batch;
+            app.batch_panel.read_at_start(path);
+        }
         app
     }
 
