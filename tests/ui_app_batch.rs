@@ -90,7 +90,7 @@ fn the_profile_chosen_on_one_tab_is_chosen_on_the_other() {
 fn window_reading(batch_file: PathBuf, profile: Option<&str>) -> Window {
     window_with(
         AppSetup {
-            profiles: ProfilesState::from(vec![profile_of_fleet()]),
+            profiles: WindowProfiles::from(vec![profile_of_fleet()]),
             profile: profile.map(str::to_owned),
             batch_file: Some(batch_file),
             ..AppSetup::default()
