@@ -401,3 +401,120 @@ fn a_typed_state_stays_with_a_warning_under_the_state_field() {
         "back to its vehicle"
     );
 }
+
+// ---- the Batch panel's export ----
+
+const BATCH_PASTE_LABEL: &str = "Vehicle ids, a CSV or JSON events to paste";
+
+/// A window with a profile, on the Batch tab, with two good ids and a bad one built.
+fn built_batch(config: &Path) -> Window {
+    let uri = "https://fleet.example.com/cb";
+    let mut window = window_with(
+        AppSetup {
+            profiles: reauth_link::ui::window_profiles::WindowProfiles::from(vec![
+                ui_support::profile("Fleet North", &[uri], Some(uri), None),
+            ]),
+            ..setup(config)
+        },
+        Ok(()),
+    );
+    click(&mut window, "Batch");
+    window.pick("Profile", "Fleet North");
+    window.type_into(
+        BATCH_PASTE_LABEL,
+        &format!("{VEHICLE}\nnot an id\n{OTHER_VEHICLE}\n"),
+    );
+    click(&mut window, "Build links from the pasted text");
+    wait_for(&mut window, "3 rows: 2 good, 1 bad");
+    window
+}
+
+fn export_batch(window: &mut Window, file: &Path) {
+    window.type_into("Export to file", &file.display().to_string());
+    click(window, "Export CSV");
+    wait_for(window, "Exported 3 rows");
+}
+
+#[test]
+fn a_batch_exported_with_a_ticket_records_each_good_row_in_one_go() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let mut window = built_batch(config.path());
+    window.type_into(TICKET_LABEL, " MIG-2026 ");
+    let file = config.path().join("links.csv");
+    export_batch(&mut window, &file);
+    assert!(
+        window.has_text("Recorded 2 links under ticket MIG-2026"),
+        "says what was recorded"
+    );
+    let exported = std::fs::read_to_string(&file).expect("the export is written");
+
+    let entries = entries_after_closing(window, config.path());
+    assert_eq!(
+        entries.len(),
+        2,
+        "one entry per good row, none for the bad one"
+    );
+    for entry in &entries {
+        assert_eq!(entry.ticket, "MIG-2026");
+        assert_eq!(entry.via, "batch_exported");
+        assert_eq!(entry.profile, "Fleet North");
+        assert!(
+            exported.contains(&entry.link),
+            "the recorded link is the exported one: {}",
+            entry.link
+        );
+    }
+    let vehicles: Vec<&str> = entries.iter().map(|e| e.vehicle_id.as_str()).collect();
+    assert_eq!(
+        vehicles,
+        [OTHER_VEHICLE, VEHICLE],
+        "newest first, input order kept"
+    );
+}
+
+#[test]
+fn a_batch_exported_without_a_ticket_records_nothing() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let mut window = built_batch(config.path());
+    export_batch(&mut window, &config.path().join("links.csv"));
+    assert!(!window.has_text("Recorded"));
+    assert!(entries_after_closing(window, config.path()).is_empty());
+}
+
+#[test]
+fn with_recording_off_a_batch_ticket_warns_and_the_export_records_nothing() {
+    let config = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        config.path().join("settings.toml"),
+        "[history]\nrecord = false\n",
+    )
+    .expect("writes");
+    let mut window = built_batch(config.path());
+    window.type_into(TICKET_LABEL, "MIG-2026");
+    assert!(window.has_text("Recording is off (see History): an export will not be recorded."));
+    export_batch(&mut window, &config.path().join("links.csv"));
+    assert!(!window.has_text("Recorded"));
+    assert!(entries_after_closing(window, config.path()).is_empty());
+}
+
+#[test]
+fn a_batch_export_whose_recording_fails_says_the_file_was_written_and_why_not_recorded() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let mut window = built_batch(config.path());
+    // A folder where the history file should be: the export's recording cannot open it.
+    let history = history_path(config.path());
+    std::fs::remove_file(&history).ok();
+    std::fs::create_dir_all(&history).ok();
+    window.type_into(TICKET_LABEL, "MIG-2026");
+    let file = config.path().join("links.csv");
+    export_batch(&mut window, &file);
+    assert!(file.exists(), "the export itself is written");
+    assert!(
+        window.has_text("The links were not recorded"),
+        "the failure is shown, not swallowed"
+    );
+    assert!(
+        window.has_text(&history.display().to_string()),
+        "names the file"
+    );
+}

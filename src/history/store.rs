@@ -194,11 +194,15 @@ impl HistoryStore {
 
     fn ticket_ids(&self, query: &str, limit: i64) -> rusqlite::Result<Vec<i64>> {
         let pattern = like_pattern(query);
-        let mut statement = self
-            .connection
-            .prepare_cached("SELECT ticket FROM tickets WHERE ticket LIKE ?1 ESCAPE '\\'")?;
+        // Counting past MANY_TICKETS tells nothing more: a part that broad is served by
+        // the entries read newest first, which stop at the limit.
+        let mut statement = self.connection.prepare_cached(
+            "SELECT ticket FROM tickets WHERE ticket LIKE ?1 ESCAPE '\\' LIMIT ?2",
+        )?;
         let tickets = statement
-            .query_map([&pattern], |row| row.get::<_, String>(0))?
+            .query_map(params![&pattern, sql_limit(MANY_TICKETS + 1)], |row| {
+                row.get::<_, String>(0)
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         if tickets.len() > MANY_TICKETS {
             let sql =

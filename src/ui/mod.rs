@@ -2,9 +2,9 @@
 
 pub mod app;
 pub mod batch_job;
+pub mod batch_panel;
 pub mod batch_probe;
 pub mod batch_rows;
-pub mod batch_panel;
 pub mod command;
 pub mod file_dialog;
 pub mod form_state;

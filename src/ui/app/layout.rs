@@ -3,6 +3,7 @@
 
 use super::ReauthApp;
 use crate::batch::BatchDefaults;
+use crate::ui::batch_panel::BatchHistory;
 use crate::ui::command::WindowCommand;
 use crate::ui::link_form::{form_fields_ui, profile_note_ui, profile_picker_ui};
 use crate::ui::link_view::{LinkViewState, link_view_ui};
@@ -125,11 +126,17 @@ impl ReauthApp {
         let profiles = self.profiles.profiles();
         profile_picker_ui(ui, profiles, self.selected_profile, commands);
         ui.add_space(6.0);
-        let defaults = self
-            .selected_profile
-            .and_then(|index| profiles.get(index))
-            .map(BatchDefaults::from);
-        self.batch_panel.ui(ui, defaults.as_ref());
+        let profile = self.selected_profile.and_then(|index| profiles.get(index));
+        let defaults = profile.map(BatchDefaults::from);
+        let history = self
+            .history
+            .path()
+            .filter(|_| self.history.recording() == Ok(true))
+            .map(|file| BatchHistory {
+                file,
+                profile: profile.map(|profile| profile.name.clone()),
+            });
+        self.batch_panel.ui(ui, defaults.as_ref(), history);
     }
 
     fn profiles_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
