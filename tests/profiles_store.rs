@@ -261,6 +261,7 @@ version = 1
 [[profile]]
 name = "Acme Fleet"
 client_id = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07"
+contract = "classic"
 redirect_uris = ["https://acme.example/cb"]
 email_subject = "Ticket {ticket}: reconnect your {make}"
 email_body = """

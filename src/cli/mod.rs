@@ -50,6 +50,20 @@ impl CommandError {
     pub fn failure(message: impl std::fmt::Display) -> Self {
         CommandError::Failure(format!("error: {message}"))
     }
+
+    /// Every finding of a rejected input, one `error: <field>: …` line each, the field
+    /// named as `contract` names it.
+    pub fn from_findings<'f>(
+        findings: impl IntoIterator<Item = &'f crate::link::Finding>,
+        contract: crate::link::Contract,
+    ) -> Self {
+        CommandError::Invalid(
+            findings
+                .into_iter()
+                .map(|finding| finding.line(contract))
+                .collect(),
+        )
+    }
 }
 
 /// The standard streams, passed in so tests can run commands in memory.
