@@ -38,7 +38,7 @@ fn harness_with(panel: BatchPanel, defaults: Option<BatchDefaults>) -> Harness<'
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))
         .build_ui_state(
-            |ui, state: &mut State| state.panel.ui(ui, state.defaults.as_ref()),
+            |ui, state: &mut State| state.panel.ui(ui, state.defaults.as_ref(), None),
             State { panel, defaults },
         );
     harness.run();

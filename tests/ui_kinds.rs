@@ -7,6 +7,7 @@ mod ui_support;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
+use reauth_link::history::{HistoryStore, history_path};
 use reauth_link::link::scopes::search_permissions;
 use reauth_link::link::{
     ConnectForm, Contract, KindChecked, KindField, LinkKind, ReauthForm, ReauthOptions,
@@ -17,6 +18,7 @@ use reauth_link::ui::link_inputs::CONTRACT_LABEL;
 use reauth_link::ui::link_view::{COPY, OPEN};
 use reauth_link::ui::paste_box::{FILL, PASTE_LABEL};
 use reauth_link::ui::scope_picker::{CHOSEN, SEARCH_PERMISSIONS, required_label};
+use reauth_link::ui::window_history::HistorySetup;
 use reauth_link::ui::window_profiles::WindowProfiles;
 use reauth_link::ui::{AppSetup, PersistedState};
 use ui_support::{CLIENT, REDIRECT, VEHICLE, Window, profile, window, window_sized, window_with};
@@ -530,4 +532,59 @@ fn a_paste_shows_the_re_authentication_form_it_fills() {
     window.click_button(FILL);
     assert_eq!(window.harness.state().persisted().kind, LinkKind::Reauth);
     assert_eq!(window.value_of("Vehicle ID"), VEHICLE);
+}
+
+#[test]
+fn the_history_records_the_shown_kind_s_link_with_its_own_values() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let setup = AppSetup {
+        history: Some(HistorySetup::read(config.path().to_owned(), None)),
+        ..AppSetup::default()
+    };
+    let mut window = window_sized(setup, Ok(()), TALL);
+    window.click_button(LinkKind::Connect.label());
+    fill_connect(&mut window);
+    window.type_into("State", "ticket-state-1");
+    window.type_into("User", "owner-42");
+    window.click_button(COPY);
+    let connect = window.shown_link().expect("a new-connection link");
+    window.click_button(LinkKind::TeslaPermissions.label());
+    window.type_into("Client ID", CLIENT);
+    window.tick("read_vin");
+    window.click_button(OPEN);
+    let tesla = window.shown_link().expect("a Tesla permissions link");
+
+    // Closing the window lets the history's worker finish writing.
+    drop(window);
+    let store = HistoryStore::open(&history_path(config.path())).expect("the history opens");
+    let entries = store.search("", 0, 10).expect("reads");
+    let recorded: Vec<[&str; 6]> = entries
+        .iter()
+        .map(|e| {
+            let via = e.via.as_str();
+            [&e.kind, via, &e.link, &e.state, &e.owner_id, &e.vehicle_id]
+        })
+        .collect();
+    assert_eq!(
+        recorded,
+        [
+            [
+                LinkKind::TeslaPermissions.name(),
+                "opened",
+                &tesla,
+                "",
+                "",
+                ""
+            ],
+            [
+                LinkKind::Connect.name(),
+                "copied",
+                &connect,
+                "ticket-state-1",
+                "owner-42",
+                ""
+            ],
+        ],
+        "newest first"
+    );
 }

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use super::link_naming::resolve_options;
 use super::profile_lookup::find_profile;
-use super::recording::{BatchRecording, open_for_recording};
+use super::recording::{BatchCommandRecording, open_for_recording};
 use super::{BatchArgs, Cli, CommandError, Streams};
 use crate::batch::{
     Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, WholeFileError,
@@ -70,9 +70,11 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
         None => None,
     };
     let mut recording = match (&mut history, &args.ticket) {
-        (Some(store), Some(ticket)) => {
-            Some(BatchRecording::new(store, args.profile.as_deref(), ticket)?)
-        }
+        (Some(store), Some(ticket)) => Some(BatchCommandRecording::new(
+            store,
+            args.profile.as_deref(),
+            ticket,
+        )?),
         _ => None,
     };
     let mut on_row = |row: &BatchRow| {

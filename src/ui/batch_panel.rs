@@ -12,9 +12,10 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use super::batch_job::{BatchJob, BatchSource, BatchTable, start_export};
+use super::batch_job::{BatchJob, BatchSource, BatchTable, ExportRecording, start_export};
 use super::batch_rows::RowsView;
 use super::file_dialog::{Answer, FileChooser, FileQuestion};
+use super::ticket_field::ticket_field_ui;
 use crate::batch::{BatchDefaults, BatchOptions};
 
 /// Beyond this a paste is summarised instead of shown in the text field (about 7,000 ids).
@@ -31,6 +32,10 @@ pub struct BatchPanel {
     pasted: String,
     file_path: String,
     export_path: String,
+    /// The support ticket the batch answers: with one, an export records its links.
+    ticket: String,
+    /// Where exports record, this frame: `None` while recording is off.
+    history: Option<BatchHistory>,
     random_state: bool,
     job: Option<BatchJob>,
     table: Option<Arc<BatchTable>>,
@@ -45,6 +50,14 @@ pub struct BatchPanel {
     rows_view: RowsView,
     /// The longest the panel took to draw a frame while the current batch ran.
     slowest_frame: Duration,
+}
+
+/// The history an export records in, as the window knows it this frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchHistory {
+    pub file: PathBuf,
+    /// The chosen profile's name, kept with each entry.
+    pub profile: Option<String>,
 }
 
 enum Status {
@@ -83,7 +96,14 @@ impl BatchPanel {
     }
 
     /// `source`: the chosen profile's values; without one the panel says to choose it.
-    pub fn ui(&mut self, ui: &mut egui::Ui, source: Option<&BatchDefaults>) {
+    /// `history`: where an export with a ticket records its links (`None`: recording off).
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        source: Option<&BatchDefaults>,
+        history: Option<BatchHistory>,
+    ) {
+        self.history = history;
         let started = Instant::now();
         let was_running = self.job.is_some();
         self.panel_ui(ui, source);
@@ -113,6 +133,7 @@ impl BatchPanel {
         }
         self.take_chosen_file(defaults, ui.ctx());
         self.input_ui(ui, defaults);
+        self.ticket_ui(ui);
         self.progress_ui(ui);
         self.status_ui(ui);
         if let Some(table) = self.table.clone() {
@@ -185,9 +206,47 @@ impl BatchPanel {
             FileQuestion::Save { .. } => {
                 self.export_path = path.display().to_string();
                 if let Some(table) = &self.table {
-                    self.export = Some(start_export(Arc::clone(table), path, ctx.clone()));
+                    self.export = Some(self.start_export(table, path, ctx));
                 }
             }
+        }
+    }
+
+    fn start_export(
+        &self,
+        table: &Arc<BatchTable>,
+        path: PathBuf,
+        ctx: &egui::Context,
+    ) -> Receiver<Result<String, String>> {
+        start_export(
+            Arc::clone(table),
+            path,
+            self.export_recording(),
+            ctx.clone(),
+        )
+    }
+
+    /// With a ticket and recording on, the export records its links; a ticket typed while
+    /// recording is off says so beside the field instead.
+    fn export_recording(&self) -> Option<ExportRecording> {
+        let ticket = self.ticket.trim();
+        if ticket.is_empty() {
+            return None;
+        }
+        self.history.as_ref().map(|history| ExportRecording {
+            history: history.file.clone(),
+            profile: history.profile.clone(),
+            ticket: ticket.to_owned(),
+        })
+    }
+
+    fn ticket_ui(&mut self, ui: &mut egui::Ui) {
+        ticket_field_ui(ui, &mut self.ticket);
+        if self.history.is_none() && !self.ticket.trim().is_empty() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "Recording is off (see History): an export will not be recorded.",
+            );
         }
     }
 
@@ -367,7 +426,7 @@ impl BatchPanel {
                 .clicked()
             {
                 let path = PathBuf::from(self.export_path.trim());
-                self.export = Some(start_export(Arc::clone(table), path, ui.ctx().clone()));
+                self.export = Some(self.start_export(table, path, ui.ctx()));
             }
             if ui
                 .add_enabled(!self.is_running(), egui::Button::new("Save as…"))

@@ -8,6 +8,8 @@ pub mod batch_rows;
 pub mod command;
 pub mod file_dialog;
 pub mod form_state;
+pub mod history_pages;
+pub mod history_panel;
 pub mod kind_forms;
 pub mod kind_panel;
 pub mod kind_view;
@@ -17,14 +19,17 @@ pub mod link_view;
 pub mod paste_box;
 pub mod persisted;
 pub mod profile_editor;
+pub mod return_view;
 pub mod scope_picker;
 pub mod shortcuts;
 pub mod startup_probe;
 pub mod system_open;
 pub mod theme;
+pub mod ticket_field;
 pub mod typed_profile;
 pub mod unreadable_profiles;
 pub mod widgets;
+pub mod window_history;
 pub mod window_profiles;
 
 use std::path::PathBuf;
@@ -51,6 +56,9 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
     let vehicle_id = cli.vehicle_id.clone();
     let batch_file = cli.batch.clone().flatten();
     let profiles = window_profiles::WindowProfiles::open(cli.config_dir.as_deref());
+    let history = crate::profiles::config_dir(cli.config_dir.as_deref())
+        .ok()
+        .map(window_history::HistorySetup::from_environment);
     eframe::run_native(
         APP_NAME,
         options,
@@ -66,6 +74,8 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
                 persisted,
                 opener: LinkOpener::System,
                 file_chooser: file_dialog::FileChooser::System,
+                history,
+                history_file_chooser: file_dialog::FileChooser::System,
                 batch_file,
             });
             Ok(startup_probe::wrap(Box::new(app)))

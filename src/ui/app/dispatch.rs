@@ -1,6 +1,7 @@
 //! Applies the commands the widgets returned, in order, once the frame is drawn.
 
 use super::ReauthApp;
+use crate::history::Via;
 use crate::link::LinkKind;
 use crate::profiles::ProfileEdit;
 use crate::ui::command::WindowCommand;
@@ -22,6 +23,7 @@ impl ReauthApp {
             WindowCommand::CopyLink => {
                 self.try_link();
                 self.copy_link(ctx);
+                self.record_form_link(Via::Copied);
             }
             WindowCommand::OpenLink => {
                 self.try_link();
@@ -29,6 +31,10 @@ impl ReauthApp {
             }
             WindowCommand::GenerateState => self.generate_state(),
             WindowCommand::FillFromPaste => {
+                if self.read_owner_return() {
+                    return;
+                }
+                self.return_view.clear();
                 if let Some(pasted) = self.paste.read() {
                     // The paste fills the re-authentication form: show it.
                     self.choose_kind(LinkKind::Reauth);
@@ -50,6 +56,9 @@ impl ReauthApp {
             WindowCommand::ShowTab(tab) => self.persisted.tab = tab,
             WindowCommand::EditProfiles(edit) => self.edit_profiles(&edit),
             WindowCommand::ActOnUnreadableProfiles(action) => self.act_on_unreadable(action),
+            WindowCommand::Record(via) => self.record_form_link(via),
+            WindowCommand::CopyFromHistory(entry) => self.copy_from_history(&entry, ctx),
+            WindowCommand::SetRecording(record) => self.history.save_switch(record, ctx),
         }
     }
 

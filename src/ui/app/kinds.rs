@@ -1,8 +1,16 @@
-//! The kind of link shown: which link Copy and Open act on, how a kind is chosen, and
-//! which form a generated state goes to.
+//! The kind of link shown: which link Copy and Open act on (and the history records), how
+//! a kind is chosen, and which form a generated state goes to.
 
 use super::ReauthApp;
 use crate::link::{KindField, LinkKind, generate_state};
+
+/// The shown link's vehicle, state and owner id, as typed.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct ShownLinkValues<'a> {
+    pub vehicle_id: &'a str,
+    pub state: &'a str,
+    pub owner_id: &'a str,
+}
 
 impl ReauthApp {
     /// The shown kind's link, or `None` while an error blocks it.
@@ -10,6 +18,30 @@ impl ReauthApp {
         match self.kinds.kind() {
             LinkKind::Reauth => self.form.link(),
             _ => self.kinds.link(),
+        }
+    }
+
+    /// What the history keeps beside the shown link. The Tesla link carries none of them;
+    /// a new connection has no vehicle id yet.
+    pub(super) fn shown_link_values(&self) -> ShownLinkValues<'_> {
+        match self.kinds.kind() {
+            LinkKind::Reauth => {
+                let form = self.form.form();
+                ShownLinkValues {
+                    vehicle_id: &form.vehicle_id,
+                    state: &form.state,
+                    owner_id: &form.user,
+                }
+            }
+            LinkKind::TeslaPermissions => ShownLinkValues::default(),
+            LinkKind::Connect => {
+                let form = self.kinds.connect();
+                ShownLinkValues {
+                    vehicle_id: "",
+                    state: &form.state,
+                    owner_id: &form.user,
+                }
+            }
         }
     }
 
@@ -43,9 +75,7 @@ impl ReauthApp {
                 self.kinds
                     .edit_connect(KindField::State, |form| form.state = state);
             }
-            Ok(state) => {
-                self.form.edit(|form| form.state = state);
-            }
+            Ok(state) => self.form.set_generated_state(state),
             Err(error) => self.notice = Some(format!("State: {error}")),
         }
     }

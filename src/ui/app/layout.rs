@@ -3,6 +3,7 @@
 
 use super::ReauthApp;
 use crate::batch::BatchDefaults;
+use crate::ui::batch_panel::BatchHistory;
 use crate::ui::command::WindowCommand;
 use crate::ui::kind_panel::{kind_fields_ui, kind_picker_ui};
 use crate::ui::kind_view::kind_link_view_ui;
@@ -10,6 +11,7 @@ use crate::ui::link_form::{profile_note_ui, profile_picker_ui};
 use crate::ui::link_view::LinkViewState;
 use crate::ui::persisted::Tab;
 use crate::ui::theme::theme_picker_ui;
+use crate::ui::ticket_field::ticket_field_ui;
 use crate::ui::unreadable_profiles::store_error_ui;
 use crate::ui::widgets::error_line;
 
@@ -27,6 +29,8 @@ impl ReauthApp {
             // The batch table scrolls itself and lays out only the rows in view; inside
             // another scroll area it would lay out all of them.
             Tab::Batch => self.batch_tab_ui(ui, commands),
+            // The history table scrolls itself too, fetching only the rows in view.
+            Tab::History => self.history_panel.ui(ui, &mut self.history, commands),
             tab => {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
@@ -70,6 +74,11 @@ impl ReauthApp {
             );
             ui.add_space(6.0);
         }
+        if let Some(failure) = self.history.failure() {
+            // Links may be going unrecorded: never only on the History tab.
+            error_line(ui, failure);
+            ui.add_space(6.0);
+        }
         if ui.available_width() >= TWO_COLUMNS_FROM {
             ui.columns(2, |columns| {
                 let [form, link] = columns else { return };
@@ -87,6 +96,7 @@ impl ReauthApp {
 
     fn form_column_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
         self.paste.ui(ui, commands);
+        self.return_view.ui(ui, self.history.failure());
         ui.add_space(6.0);
         ui.separator();
         kind_picker_ui(ui, self.kinds.kind(), commands);
@@ -104,6 +114,7 @@ impl ReauthApp {
             &self.shortcuts,
             commands,
         );
+        ticket_field_ui(ui, &mut self.ticket);
     }
 
     fn link_column_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
@@ -119,11 +130,17 @@ impl ReauthApp {
         let profiles = self.profiles.profiles();
         profile_picker_ui(ui, profiles, self.selected_profile, commands);
         ui.add_space(6.0);
-        let defaults = self
-            .selected_profile
-            .and_then(|index| profiles.get(index))
-            .map(BatchDefaults::from);
-        self.batch_panel.ui(ui, defaults.as_ref());
+        let profile = self.selected_profile.and_then(|index| profiles.get(index));
+        let defaults = profile.map(BatchDefaults::from);
+        let history = self
+            .history
+            .path()
+            .filter(|_| self.history.recording() == Ok(true))
+            .map(|file| BatchHistory {
+                file,
+                profile: profile.map(|profile| profile.name.clone()),
+            });
+        self.batch_panel.ui(ui, defaults.as_ref(), history);
     }
 
     fn profiles_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
