@@ -52,6 +52,9 @@ impl ReauthApp {
             WindowCommand::ShowTab(tab) => self.persisted.tab = tab,
             WindowCommand::EditProfiles(edit) => self.edit_profiles(&edit),
             WindowCommand::ActOnUnreadableProfiles(action) => self.act_on_unreadable(action),
+            WindowCommand::CopyMessage(choice) => self.copy_message(choice, ctx),
+            WindowCommand::SendEmail { even_if_long } => self.send_email(even_if_long, ctx),
+            WindowCommand::SaveQr => self.save_qr(ctx),
         }
     }
 

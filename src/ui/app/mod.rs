@@ -5,9 +5,11 @@
 
 mod browser;
 mod copied;
+mod delivery;
 mod dispatch;
 mod layout;
 mod profile_choice;
+mod qr_save;
 mod unreadable;
 
 use std::path::PathBuf;
@@ -15,8 +17,10 @@ use std::sync::mpsc::Receiver;
 
 pub use browser::{LinkOpener, OpenFn};
 pub use copied::COPIED_FOR;
+pub use qr_save::QR_FILE_NAME;
 
 use super::batch_panel::BatchPanel;
+use super::delivery::DeliveryPanel;
 use super::file_dialog::FileChooser;
 use super::form_state::FormState;
 use super::link_view::OpenStatus;
@@ -61,6 +65,10 @@ pub struct ReauthApp {
     open_status: Option<(OpenStatus, u64)>,
     open_result: Option<Receiver<Result<(), String>>>,
     opener: LinkOpener,
+    /// The customer's address, the message choice and the last hand-off to the owner.
+    delivery: DeliveryPanel,
+    pending_mail: Option<delivery::PendingMail>,
+    qr_save: Option<qr_save::QrSave>,
     /// A problem outside any one field (an unknown `--profile`, no randomness).
     notice: Option<String>,
     theme_applied: bool,
@@ -86,6 +94,9 @@ impl ReauthApp {
             open_status: None,
             open_result: None,
             opener: setup.opener,
+            delivery: DeliveryPanel::default(),
+            pending_mail: None,
+            qr_save: None,
             notice: None,
             theme_applied: false,
         };
@@ -110,6 +121,8 @@ impl eframe::App for ReauthApp {
             self.theme_applied = true;
         }
         self.poll_open_result();
+        self.poll_mail_result();
+        self.poll_qr_save(&ctx);
         self.reload_profiles_on_focus(&ctx);
         let mut commands = Vec::new();
         if self.persisted.tab == Tab::Link {
