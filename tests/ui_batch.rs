@@ -8,7 +8,7 @@ use egui::OutputCommand;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use reauth_link::batch::BatchDefaults;
-use reauth_link::ui::batch_panel::BatchPanel;
+use reauth_link::ui::batch_panel::{BatchPanel, BatchProfile};
 use reauth_link::ui::file_dialog::{Answer, FileChooser, FileQuestion};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
@@ -38,7 +38,10 @@ fn harness_with(panel: BatchPanel, defaults: Option<BatchDefaults>) -> Harness<'
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))
         .build_ui_state(
-            |ui, state: &mut State| state.panel.ui(ui, state.defaults.as_ref()),
+            |ui, state: &mut State| {
+                let source = state.defaults.as_ref().map(BatchProfile::new);
+                state.panel.ui(ui, source.as_ref());
+            },
             State { panel, defaults },
         );
     harness.run();
@@ -532,6 +535,7 @@ fn window_batch_memory_child() {
         reauth_link::ui::batch_job::BatchSource::File(input.into()),
         defaults(),
         reauth_link::batch::BatchOptions::default(),
+        None,
         egui::Context::default(),
     );
     let table = loop {

@@ -17,6 +17,7 @@ use super::Batch;
 use super::build::{BatchRow, ERROR_SEPARATOR};
 use super::output::CsvOutput;
 use super::pipeline::RowSink;
+use crate::deliver::TextColumn;
 use crate::link::{Findings, LinkTemplate, check_row};
 
 /// Rows' text is appended to blocks of this size: growing never copies what is kept, so
@@ -69,6 +70,8 @@ pub struct RowStore {
     link: LinkTemplate,
     default_user: String,
     carried_header: ByteRecord,
+    /// The batch's `message` column: like the link, written again on export, not kept.
+    message: Option<TextColumn>,
     text: Vec<Vec<u8>>,
     entries: Vec<Vec<Entry>>,
     rows: usize,
@@ -119,6 +122,7 @@ impl RowStore {
             link: builder.link_template().clone(),
             default_user: builder.default_user().to_owned(),
             carried_header: batch.carried_header().clone(),
+            message: batch.message_column.clone(),
             text: Vec::new(),
             entries: Vec::new(),
             rows: 0,
@@ -212,7 +216,8 @@ impl RowStore {
 
     /// Writes the rows as `run_batch` streamed them: the same CSV, byte for byte.
     pub fn write_csv<W: Write>(&self, output: W) -> Result<W, csv::Error> {
-        let mut csv = CsvOutput::new(output, &self.carried_header)?;
+        let mut csv =
+            CsvOutput::with_message_column(output, &self.carried_header, self.message.clone())?;
         let mut url = String::new();
         for row in self.rows() {
             url.clear();

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use crate::batch::{
     Batch, BatchDefaults, BatchOptions, BatchSummary, RowStore, run_batch_into, write_whole_file,
 };
+use crate::deliver::TextColumn;
 
 /// How often the worker asks the window to redraw the progress bar.
 const PROGRESS_INTERVAL: Duration = Duration::from_millis(50);
@@ -55,10 +56,12 @@ pub struct BatchJob {
 
 impl BatchJob {
     /// Starts the worker; `ctx` is asked to redraw as rows come in and once at the end.
+    /// `message`: the text message column the export adds, as `batch --message-column`.
     pub fn start(
         source: BatchSource,
         defaults: BatchDefaults,
         options: BatchOptions,
+        message: Option<TextColumn>,
         ctx: egui::Context,
     ) -> Self {
         let progress = Arc::new(Progress::default());
@@ -70,7 +73,7 @@ impl BatchJob {
             ctx: ctx.clone(),
         };
         std::thread::spawn(move || {
-            let result = worker.run(source, &defaults, options);
+            let result = worker.run(source, &defaults, options, message);
             // The panel may be gone; then nobody needs the rows.
             let _ = sender.send(result);
             worker.ctx.request_repaint();
@@ -124,6 +127,7 @@ impl Worker {
         source: BatchSource,
         defaults: &BatchDefaults,
         options: BatchOptions,
+        message: Option<TextColumn>,
     ) -> Result<BatchTable, String> {
         // On this thread, not the window's: a file on a slow drive may take its time.
         let (input, total_bytes) = open_source(source)?;
@@ -134,7 +138,10 @@ impl Worker {
             inner: input,
             progress: Arc::clone(&self.progress),
         };
-        let batch = Batch::open(counted, defaults, options).map_err(|e| e.to_string())?;
+        let mut batch = Batch::open(counted, defaults, options).map_err(|e| e.to_string())?;
+        if let Some(column) = message {
+            batch = batch.with_message_column(column);
+        }
         let shared_warnings = batch
             .shared_warnings()
             .iter()
@@ -260,6 +267,7 @@ mod tests {
             BatchSource::File(path),
             defaults,
             BatchOptions::default(),
+            None,
             egui::Context::default(),
         );
         let table = finished(&job);

@@ -16,6 +16,7 @@ use super::batch_job::{BatchJob, BatchSource, BatchTable, start_export};
 use super::file_dialog::{Answer, FileChooser, FileQuestion};
 use super::batch_rows::RowsView;
 use crate::batch::{BatchDefaults, BatchOptions};
+use crate::deliver::{MessageTemplates, TextColumn};
 
 /// Beyond this a paste is summarised instead of shown in the text field (about 7,000 ids).
 const MAX_SHOWN_PASTE_BYTES: usize = 256 * 1024;
@@ -26,12 +27,47 @@ const RUNNING_REDRAW: Duration = Duration::from_millis(100);
 /// The export's name when the person has not typed one.
 const DEFAULT_EXPORT_NAME: &str = "links.csv";
 
+pub const MESSAGE_COLUMN_OPTION: &str = "Add the text message as a column (for mail merge)";
+
+/// What every row is built from: the chosen profile's values for the link, and its text
+/// message template and name for the `message` column.
+#[derive(Clone, Copy, Debug)]
+pub struct BatchProfile<'a> {
+    pub defaults: &'a BatchDefaults,
+    /// `None`: the default templates.
+    pub templates: Option<&'a MessageTemplates>,
+    /// `None`: the neutral wording where the app's name would go.
+    pub app: Option<&'a str>,
+}
+
+impl<'a> BatchProfile<'a> {
+    /// Link values alone: the text message, if asked for, uses the defaults.
+    pub fn new(defaults: &'a BatchDefaults) -> Self {
+        Self {
+            defaults,
+            templates: None,
+            app: None,
+        }
+    }
+
+    /// The `message` column, as `batch --message-column` makes it.
+    fn text_column(&self) -> Result<TextColumn, String> {
+        TextColumn::new(self.templates, self.app).map_err(|(_, error)| {
+            format!(
+                "The profile's text message cannot be used: {error}. Fix it on the Profiles tab, or build without the message column."
+            )
+        })
+    }
+}
+
 #[derive(Default)]
 pub struct BatchPanel {
     pasted: String,
     file_path: String,
     export_path: String,
     random_state: bool,
+    /// Whether the export gets the text message as a `message` column.
+    message_column: bool,
     job: Option<BatchJob>,
     table: Option<Arc<BatchTable>>,
     export: Option<Receiver<Result<String, String>>>,
@@ -77,13 +113,18 @@ impl BatchPanel {
         self.job.is_some() || self.export.is_some() || self.choosing.is_some()
     }
 
+    /// Who answers file questions: the Link tab's "Save QR…" asks the same one.
+    pub fn file_chooser(&self) -> &FileChooser {
+        &self.chooser
+    }
+
     /// The rows of the last batch, if any.
     pub fn table(&self) -> Option<&BatchTable> {
         self.table.as_deref()
     }
 
     /// `source`: the chosen profile's values; without one the panel says to choose it.
-    pub fn ui(&mut self, ui: &mut egui::Ui, source: Option<&BatchDefaults>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, source: Option<&BatchProfile<'_>>) {
         let started = Instant::now();
         let was_running = self.job.is_some();
         self.panel_ui(ui, source);
@@ -92,10 +133,10 @@ impl BatchPanel {
         }
     }
 
-    fn panel_ui(&mut self, ui: &mut egui::Ui, source: Option<&BatchDefaults>) {
+    fn panel_ui(&mut self, ui: &mut egui::Ui, source: Option<&BatchProfile<'_>>) {
         self.collect_outcomes(ui.ctx());
         ui.heading("Batch");
-        let Some(defaults) = source else {
+        let Some(profile) = source else {
             ui.label(
                 "Choose a profile first: every link of the batch takes its client id and redirect URI from it.",
             );
@@ -107,12 +148,12 @@ impl BatchPanel {
             }
             return;
         };
-        describe_defaults_ui(ui, defaults);
+        describe_defaults_ui(ui, profile.defaults);
         if let Some(path) = self.file_at_start.take() {
-            self.start(BatchSource::File(path), defaults, ui.ctx());
+            self.start(BatchSource::File(path), profile, ui.ctx());
         }
-        self.take_chosen_file(defaults, ui.ctx());
-        self.input_ui(ui, defaults);
+        self.take_chosen_file(profile, ui.ctx());
+        self.input_ui(ui, profile);
         self.progress_ui(ui);
         self.status_ui(ui);
         if let Some(table) = self.table.clone() {
@@ -150,7 +191,7 @@ impl BatchPanel {
     }
 
     /// Acts on the file dialog's answer once it has come.
-    fn take_chosen_file(&mut self, defaults: &BatchDefaults, ctx: &egui::Context) {
+    fn take_chosen_file(&mut self, profile: &BatchProfile<'_>, ctx: &egui::Context) {
         let Some((question, answer)) = &self.choosing else {
             return;
         };
@@ -180,8 +221,10 @@ impl BatchPanel {
         match question {
             FileQuestion::Open => {
                 self.file_path = path.display().to_string();
-                self.start(BatchSource::File(path), defaults, ctx);
+                self.start(BatchSource::File(path), profile, ctx);
             }
+            // Asked by the Link tab, never by this panel.
+            FileQuestion::SaveQr { .. } => {}
             FileQuestion::Save { .. } => {
                 self.export_path = path.display().to_string();
                 if let Some(table) = &self.table {
@@ -205,16 +248,18 @@ impl BatchPanel {
             .unwrap_or_else(|| DEFAULT_EXPORT_NAME.to_owned())
     }
 
-    fn input_ui(&mut self, ui: &mut egui::Ui, defaults: &BatchDefaults) {
+    fn input_ui(&mut self, ui: &mut egui::Ui, profile: &BatchProfile<'_>) {
         let idle = !self.is_running();
         self.paste_area_ui(ui);
         ui.horizontal(|ui| {
             ui.checkbox(&mut self.random_state, "Random state for each row");
+            ui.checkbox(&mut self.message_column, MESSAGE_COLUMN_OPTION)
+                .on_hover_text("The export gets a `message` column: each good row's SMS or chat text, with its link");
             if ui
                 .add_enabled(idle, egui::Button::new("Build links from the pasted text"))
                 .clicked()
             {
-                self.start(BatchSource::Pasted(self.pasted.clone()), defaults, ui.ctx());
+                self.start(BatchSource::Pasted(self.pasted.clone()), profile, ui.ctx());
             }
         });
         ui.horizontal(|ui| {
@@ -233,7 +278,7 @@ impl BatchPanel {
                 .clicked()
             {
                 let path = PathBuf::from(self.file_path.trim());
-                self.start(BatchSource::File(path), defaults, ui.ctx());
+                self.start(BatchSource::File(path), profile, ui.ctx());
             }
             if ui
                 .add_enabled(idle, egui::Button::new("Choose file…"))
@@ -244,7 +289,7 @@ impl BatchPanel {
         });
         if idle && let Some(path) = dropped_file(ui.ctx()) {
             self.file_path = path.display().to_string();
-            self.start(BatchSource::File(path), defaults, ui.ctx());
+            self.start(BatchSource::File(path), profile, ui.ctx());
         }
     }
 
@@ -281,9 +326,17 @@ impl BatchPanel {
             });
     }
 
-    fn start(&mut self, source: BatchSource, defaults: &BatchDefaults, ctx: &egui::Context) {
+    fn start(&mut self, source: BatchSource, profile: &BatchProfile<'_>, ctx: &egui::Context) {
         let options = BatchOptions {
             random_state: self.random_state,
+        };
+        let message = match self.message_column.then(|| profile.text_column()) {
+            None => None,
+            Some(Ok(column)) => Some(column),
+            Some(Err(problem)) => {
+                self.status = Some(Status::Failed(problem));
+                return;
+            }
         };
         self.status = None;
         self.table = None;
@@ -291,8 +344,9 @@ impl BatchPanel {
         self.slowest_frame = Duration::ZERO;
         self.job = Some(BatchJob::start(
             source,
-            defaults.clone(),
+            profile.defaults.clone(),
             options,
+            message,
             ctx.clone(),
         ));
     }
