@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use qr_support::decode_png;
 use reauth_link::deliver::{
     EmailAddress, MAILTO_SAFE_LENGTH, Mailto, MessageTemplates, MessageValues, qr, render_email,
     render_text,
@@ -24,7 +25,6 @@ use reauth_link::ui::delivery::{
 use reauth_link::ui::file_dialog::{Answer, FileChooser, FileQuestion};
 use reauth_link::ui::qr_view::{MIN_MODULE_PIXELS, QR_LABEL, SAVE_QR};
 use reauth_link::ui::window_profiles::WindowProfiles;
-use qr_support::decode_png;
 use ui_support::{REDIRECT, VEHICLE, Window, profile, window_with};
 
 const FLEET: &str = "Fleet North";
@@ -67,7 +67,9 @@ fn window_for(profile: reauth_link::profiles::Profile) -> Window {
 }
 
 fn shown_link(window: &Window) -> String {
-    window.shown_link().expect("the profile and vehicle make a link")
+    window
+        .shown_link()
+        .expect("the profile and vehicle make a link")
 }
 
 fn values(link: &str) -> MessageValues<'_> {
@@ -96,7 +98,10 @@ fn copy_message_copies_the_profiles_text_message_with_the_link() {
     window.click_button(COPY_MESSAGE);
     let expected = render_text(&MessageTemplates::default(), &values(&link)).expect("renders");
     assert_eq!(window.recorded.copied(), vec![expected.clone()]);
-    assert!(expected.contains(&link) && expected.contains(FLEET), "{expected}");
+    assert!(
+        expected.contains(&link) && expected.contains(FLEET),
+        "{expected}"
+    );
     assert!(window.has_text("Text message copied."));
 }
 
@@ -157,7 +162,10 @@ fn copy_message_waits_for_a_link() {
     window.type_into("Vehicle ID", VEHICLE);
     window.click_button(COPY_MESSAGE);
     assert!(window.recorded.copied().is_empty());
-    assert!(is_disabled(&window, COPY_MESSAGE), "the missing fields now block it");
+    assert!(
+        is_disabled(&window, COPY_MESSAGE),
+        "the missing fields now block it"
+    );
     assert!(is_disabled(&window, EMAIL));
 }
 
@@ -172,7 +180,11 @@ fn e_mail_hands_the_mailto_link_with_subject_and_body_to_the_mail_program() {
     let address = EmailAddress::parse(OWNER).expect("an address");
     let expected = Mailto::new(address.as_ref(), &default_email(&link));
     assert_eq!(window.opened.urls(), vec![expected.as_str().to_owned()]);
-    assert!(expected.as_str().starts_with("mailto:owner@example.com?subject="));
+    assert!(
+        expected
+            .as_str()
+            .starts_with("mailto:owner@example.com?subject=")
+    );
     assert!(window.has_text("The e-mail is open in the mail program."));
 }
 
@@ -237,7 +249,10 @@ fn the_customer_address_is_checked_as_typed_and_blocks_e_mail_while_wrong() {
     for (typed, problem) in [
         ("owner.example.com", "there is no `@`"),
         ("owner@example", "the part after the `@` has no dot"),
-        ("a@example.com, b@example.com", "holds more than one address"),
+        (
+            "a@example.com, b@example.com",
+            "holds more than one address",
+        ),
     ] {
         window.type_into(CUSTOMER_EMAIL, typed);
         let shown = EmailAddress::parse(typed).expect_err("a wrong address");
@@ -323,7 +338,10 @@ fn save_qr_writes_a_png_that_decodes_back_to_the_link() {
             file_name: QR_FILE_NAME.to_owned()
         }]
     );
-    assert_eq!(decode_png(&std::fs::read(&path).expect("the file exists")), shown_link(&window));
+    assert_eq!(
+        decode_png(&std::fs::read(&path).expect("the file exists")),
+        shown_link(&window)
+    );
     assert!(window.has_text(&format!("QR code saved to {}.", path.display())));
 }
 

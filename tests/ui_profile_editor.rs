@@ -438,7 +438,11 @@ fn a_good_template_is_saved_with_the_profile() {
     let mut harness = harness(vec![acme()]);
     click(&mut harness, "Acme");
     let text = "Hi, {app} here: please reconnect your {make} at {link}";
-    type_into(&mut harness, template_label(TemplateKind::TextMessage), text);
+    type_into(
+        &mut harness,
+        template_label(TemplateKind::TextMessage),
+        text,
+    );
     assert!(!is_disabled(&harness.get_by_label("Save profile")));
     click(&mut harness, "Save profile");
     let saved = &harness.state().store.profiles()[0].messages;

@@ -5,12 +5,12 @@ mod qr_support;
 mod ui_support;
 
 use egui_kittest::kittest::Queryable;
-use reauth_link::ui::theme::ThemeChoice;
-use reauth_link::ui::window_profiles::WindowProfiles;
-use reauth_link::ui::{AppSetup, PersistedState};
 use qr_support::decode;
 use reauth_link::ui::delivery::CUSTOMER_EMAIL;
 use reauth_link::ui::qr_view::QR_LABEL;
+use reauth_link::ui::theme::ThemeChoice;
+use reauth_link::ui::window_profiles::WindowProfiles;
+use reauth_link::ui::{AppSetup, PersistedState};
 use ui_support::{VEHICLE, Window, profile, window_sized};
 
 const SIZE: [f32; 2] = [1000.0, 760.0];
@@ -139,10 +139,7 @@ fn qr_on_screen(theme: ThemeChoice, zoom: f32) -> Window {
     window.pick("Profile", "Fleet North");
     window.type_into("Vehicle ID", VEHICLE);
     window.type_into(CUSTOMER_EMAIL, "owner@example.com");
-    window
-        .harness
-        .get_by_label(QR_LABEL)
-        .scroll_to_me();
+    window.harness.get_by_label(QR_LABEL).scroll_to_me();
     window.harness.run();
     let mut window = without_pointer(window);
     let link = window.shown_link().expect("a link");

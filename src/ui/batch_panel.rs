@@ -13,8 +13,8 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use super::batch_job::{BatchJob, BatchSource, BatchTable, start_export};
-use super::file_dialog::{Answer, FileChooser, FileQuestion};
 use super::batch_rows::RowsView;
+use super::file_dialog::{Answer, FileChooser, FileQuestion};
 use crate::batch::{BatchDefaults, BatchOptions};
 use crate::deliver::{MessageTemplates, TextColumn};
 

@@ -24,7 +24,9 @@ pub enum WindowCommand {
     CopyMessage(Option<MessageChoice>),
     /// The e-mail to the system's mail program; a link past what mail programs take whole
     /// only warns unless `even_if_long`.
-    SendEmail { even_if_long: bool },
+    SendEmail {
+        even_if_long: bool,
+    },
     /// The link's QR code to a PNG or SVG file the person chooses.
     SaveQr,
 }

@@ -62,7 +62,9 @@ impl DeliveryNotice {
             DeliveryNotice::Copied(choice) => (
                 match choice {
                     MessageChoice::Text => "Text message copied.".to_owned(),
-                    MessageChoice::Email => "E-mail copied: subject line, then the body.".to_owned(),
+                    MessageChoice::Email => {
+                        "E-mail copied: subject line, then the body.".to_owned()
+                    }
                 },
                 false,
             ),
@@ -229,8 +231,9 @@ pub fn delivery_buttons_ui(
         commands.push(WindowCommand::CopyMessage(None));
     }
     let address_problem = panel.address().err().map(|problem| problem.to_string());
-    let email_blocked = blocked_reason.map(str::to_owned).or(address_problem
-        .map(|problem| format!("Customer e-mail: {problem}")));
+    let email_blocked = blocked_reason
+        .map(str::to_owned)
+        .or(address_problem.map(|problem| format!("Customer e-mail: {problem}")));
     let email = egui::Button::new(EMAIL).shortcut_text(ui.ctx().format_shortcut(&shortcuts.email));
     let email = ui
         .add_enabled(email_blocked.is_none(), email)

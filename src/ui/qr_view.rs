@@ -109,7 +109,10 @@ mod tests {
         for modules in [21 + 8, 57 + 8, 101 + 8, 177 + 8] {
             for pixels_per_point in [0.5, 1.0, 1.25, 1.5, 2.0, 3.0] {
                 let pixels = module_points(modules, pixels_per_point) * pixels_per_point;
-                assert!(pixels >= MIN_MODULE_PIXELS, "{modules} at {pixels_per_point}");
+                assert!(
+                    pixels >= MIN_MODULE_PIXELS,
+                    "{modules} at {pixels_per_point}"
+                );
                 assert!(
                     (pixels - pixels.round()).abs() < 1e-3,
                     "{modules} at {pixels_per_point}: {pixels} px"

@@ -81,7 +81,10 @@ mod tests {
     fn an_emptied_field_leaves_the_default_in_force() {
         let mut draft = TypedProfile::default();
         set_template(&mut draft, TemplateKind::TextMessage, "Open {link}".into());
-        assert_eq!(draft.messages.own(TemplateKind::TextMessage), Some("Open {link}"));
+        assert_eq!(
+            draft.messages.own(TemplateKind::TextMessage),
+            Some("Open {link}")
+        );
         set_template(&mut draft, TemplateKind::TextMessage, String::new());
         assert_eq!(draft.messages.own(TemplateKind::TextMessage), None);
         assert_eq!(draft.to_profile().messages.text_message, None);

@@ -36,19 +36,18 @@ impl LinkOpener {
             LinkOpener::System => {
                 let (sender, receiver) = mpsc::channel();
                 let repaint = ctx.clone();
-                let spawned = std::thread::Builder::new()
-                    .name("open-link".into())
-                    .spawn(move || {
-                        let outcome = open_with_desktop(target.as_ref());
-                        // The window may be closed by now; then nobody needs the answer.
-                        let _ = sender.send(outcome);
-                        repaint.request_repaint();
-                    });
+                let spawned =
+                    std::thread::Builder::new()
+                        .name("open-link".into())
+                        .spawn(move || {
+                            let outcome = open_with_desktop(target.as_ref());
+                            // The window may be closed by now; then nobody needs the answer.
+                            let _ = sender.send(outcome);
+                            repaint.request_repaint();
+                        });
                 match spawned {
                     Ok(_) => Launch::Pending(receiver),
-                    Err(error) => {
-                        Launch::Answered(Err(format!("cannot start a thread ({error})")))
-                    }
+                    Err(error) => Launch::Answered(Err(format!("cannot start a thread ({error})"))),
                 }
             }
         }

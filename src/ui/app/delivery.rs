@@ -85,7 +85,10 @@ impl ReauthApp {
     fn render<T>(
         &self,
         link: &str,
-        render: impl Fn(&MessageTemplates, &MessageValues<'_>) -> Result<T, (TemplateKind, TemplateError)>,
+        render: impl Fn(
+            &MessageTemplates,
+            &MessageValues<'_>,
+        ) -> Result<T, (TemplateKind, TemplateError)>,
     ) -> Result<T, String> {
         let profile = self
             .selected_profile

@@ -119,11 +119,13 @@ impl ReauthApp {
         ui.add_space(6.0);
         let profile = self.selected_profile.and_then(|index| profiles.get(index));
         let defaults = profile.map(BatchDefaults::from);
-        let source = profile.zip(defaults.as_ref()).map(|(profile, defaults)| BatchProfile {
-            defaults,
-            templates: Some(&profile.messages),
-            app: Some(&profile.name),
-        });
+        let source = profile
+            .zip(defaults.as_ref())
+            .map(|(profile, defaults)| BatchProfile {
+                defaults,
+                templates: Some(&profile.messages),
+                app: Some(&profile.name),
+            });
         self.batch_panel.ui(ui, source.as_ref());
     }
 

@@ -66,7 +66,8 @@ impl ReauthApp {
                 // Closed without a file: the person changed their mind.
                 Ok(Ok(None)) => None,
                 Ok(Ok(Some(path))) => {
-                    self.delivery.set_notice(DeliveryNotice::QrSaving, generation);
+                    self.delivery
+                        .set_notice(DeliveryNotice::QrSaving, generation);
                     let done = write_in_background(matrix, path.clone(), ctx.clone());
                     Some(QrSave::Writing { path, done })
                 }
@@ -75,7 +76,10 @@ impl ReauthApp {
                 Err(TryRecvError::Empty) => Some(QrSave::Writing { path, done }),
                 outcome => {
                     let outcome = outcome.unwrap_or_else(|_| {
-                        Err(format!("cannot write {}: the writer stopped", path.display()))
+                        Err(format!(
+                            "cannot write {}: the writer stopped",
+                            path.display()
+                        ))
                     });
                     let notice = match outcome {
                         Ok(()) => DeliveryNotice::QrSaved(path.display().to_string()),
