@@ -8,7 +8,7 @@ use reauth_link::deliver::{TemplateKind, check_template};
 use reauth_link::link::Problem;
 use reauth_link::profiles::{Profile, ProfileEdit, ProfileStore, StoreError};
 use reauth_link::ui::profile_editor::ProfileEditor;
-use reauth_link::ui::template_fields::template_label;
+use reauth_link::ui::template_fields::{start_from_default_label, template_label};
 use reauth_link::ui::unreadable_profiles::{StoreErrorAction, store_error_ui};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
@@ -450,4 +450,35 @@ fn a_good_template_is_saved_with_the_profile() {
     assert_eq!(saved.email_body, None, "untouched fields keep the default");
     let reread = ProfileStore::open_file(harness.state().store.path()).expect("reads");
     assert_eq!(reread.profiles()[0].messages, *saved, "saved to the file");
+}
+
+#[test]
+fn a_default_can_be_taken_into_the_field_to_change_a_few_words() {
+    let mut harness = harness(vec![acme()]);
+    click(&mut harness, "Acme");
+    let kind = TemplateKind::EmailBody;
+    click(&mut harness, start_from_default_label(kind));
+    assert_eq!(
+        value(&harness, template_label(kind)),
+        kind.default_template()
+    );
+    assert!(
+        harness
+            .query_by_label(start_from_default_label(kind))
+            .is_none(),
+        "offered only while the field is empty"
+    );
+    harness.get_by_label("Unsaved changes.");
+    type_into(&mut harness, template_label(kind), "Thanks!");
+    click(&mut harness, "Save profile");
+    let saved = harness.state().store.profiles()[0]
+        .messages
+        .email_body
+        .clone()
+        .expect("the body is the profile's own now");
+    assert_eq!(
+        saved.replacen("Thanks!", "", 1),
+        kind.default_template(),
+        "the default with the words typed into it"
+    );
 }

@@ -35,17 +35,17 @@ pub struct QrView {
 
 impl QrView {
     pub fn matrix(&mut self, link: &str) -> &Result<QrMatrix, QrError> {
-        let stale = self
+        if self
             .cached
             .as_ref()
-            .is_none_or(|(cached_link, _)| cached_link != link);
-        if stale {
-            self.cached = Some((link.to_owned(), qr::matrix(link)));
+            .is_some_and(|(cached_link, _)| cached_link != link)
+        {
+            self.cached = None;
         }
-        match &self.cached {
-            Some((_, matrix)) => matrix,
-            None => unreachable!("filled just above"),
-        }
+        let (_, matrix) = self
+            .cached
+            .get_or_insert_with(|| (link.to_owned(), qr::matrix(link)));
+        matrix
     }
 }
 

@@ -18,6 +18,16 @@ pub fn template_label(kind: TemplateKind) -> &'static str {
     }
 }
 
+/// The button that copies the default into an empty field, to change a word or two of it
+/// instead of writing the whole message again.
+pub fn start_from_default_label(kind: TemplateKind) -> &'static str {
+    match kind {
+        TemplateKind::EmailSubject => "Edit the default subject",
+        TemplateKind::EmailBody => "Edit the default body",
+        TemplateKind::TextMessage => "Edit the default text",
+    }
+}
+
 pub fn template_fields_ui(ui: &mut Ui, draft: &mut TypedProfile, check: &ProfileCheck) {
     section_heading(ui, "Message to the owner");
     ui.add(
@@ -41,8 +51,17 @@ fn template_field_ui(
     check: &ProfileCheck,
     kind: TemplateKind,
 ) {
-    let label = ui.label(template_label(kind));
     let mut text = draft.messages.own(kind).unwrap_or_default().to_owned();
+    let label = ui
+        .horizontal(|ui| {
+            let label = ui.label(template_label(kind));
+            if text.is_empty() && ui.small_button(start_from_default_label(kind)).clicked() {
+                text = kind.default_template().to_owned();
+                set_template(draft, kind, text.clone());
+            }
+            label
+        })
+        .inner;
     let edit = match kind {
         TemplateKind::EmailSubject => TextEdit::singleline(&mut text),
         TemplateKind::EmailBody => TextEdit::multiline(&mut text).desired_rows(6),
