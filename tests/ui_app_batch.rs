@@ -223,11 +223,12 @@ fn the_message_column_exports_what_batch_message_column_writes() {
     );
     window.pick("Profile", "Fleet North");
     window.click_button("Batch");
-    window.harness.get_by_label(MESSAGE_COLUMN_OPTION).click();
-    window.harness.run();
     let input = format!("vehicle_id,note\n{VEHICLE},a\nnot an id,b\n");
     build_pasted(&mut window, &input);
     wait_for(&mut window, "2 rows: 1 good, 1 bad");
+    // An option of the export: ticked after the rows are built, it still applies.
+    window.harness.get_by_label(MESSAGE_COLUMN_OPTION).click();
+    window.harness.run();
 
     let export = folder.path().join("links.csv");
     window.type_into("Export to file", &export.display().to_string());
@@ -256,7 +257,7 @@ fn the_message_column_exports_what_batch_message_column_writes() {
 }
 
 #[test]
-fn a_profile_text_template_that_cannot_be_used_stops_the_batch_and_says_why() {
+fn a_profile_text_template_that_cannot_be_used_stops_the_export_and_says_why() {
     let template = "Open {link} for {owner}";
     let error = Template::parse(template).expect_err("an unknown placeholder");
     let mut broken = profile_of_fleet();
@@ -270,13 +271,18 @@ fn a_profile_text_template_that_cannot_be_used_stops_the_batch_and_says_why() {
         Ok(()),
     );
     window.click_button("Batch");
+    build_pasted(&mut window, &format!("{VEHICLE}\n"));
+    wait_for(&mut window, "1 row: 1 good, 0 bad");
     window.harness.get_by_label(MESSAGE_COLUMN_OPTION).click();
     window.harness.run();
-    build_pasted(&mut window, &format!("{VEHICLE}\n"));
+    let folder = tempfile::tempdir().expect("temp dir");
+    let export = folder.path().join("links.csv");
+    window.type_into("Export to file", &export.display().to_string());
+    window.button("Export CSV").click();
     window.harness.run();
     assert!(window.has_text(&format!(
         "The profile's text message cannot be used: {error}."
     )));
-    assert!(window.has_text("Fix it on the Profiles tab, or build without the message column."));
-    assert!(!window.has_text("1 row"), "no batch ran");
+    assert!(window.has_text("Fix it on the Profiles tab, or export without the message column."));
+    assert!(!export.exists(), "nothing written");
 }

@@ -535,7 +535,6 @@ fn window_batch_memory_child() {
         reauth_link::ui::batch_job::BatchSource::File(input.into()),
         defaults(),
         reauth_link::batch::BatchOptions::default(),
-        None,
         egui::Context::default(),
     );
     let table = loop {

@@ -70,8 +70,6 @@ pub struct RowStore {
     link: LinkTemplate,
     default_user: String,
     carried_header: ByteRecord,
-    /// The batch's `message` column: like the link, written again on export, not kept.
-    message: Option<TextColumn>,
     text: Vec<Vec<u8>>,
     entries: Vec<Vec<Entry>>,
     rows: usize,
@@ -122,7 +120,6 @@ impl RowStore {
             link: builder.link_template().clone(),
             default_user: builder.default_user().to_owned(),
             carried_header: batch.carried_header().clone(),
-            message: batch.message_column.clone(),
             text: Vec::new(),
             entries: Vec::new(),
             rows: 0,
@@ -216,8 +213,17 @@ impl RowStore {
 
     /// Writes the rows as `run_batch` streamed them: the same CSV, byte for byte.
     pub fn write_csv<W: Write>(&self, output: W) -> Result<W, csv::Error> {
-        let mut csv =
-            CsvOutput::with_message_column(output, &self.carried_header, self.message.clone())?;
+        self.write_csv_with_message(output, None)
+    }
+
+    /// As `write_csv`, with the `message` column of a batch given `message` (`batch
+    /// --message-column`): rendered from each row's link, so it need not be kept.
+    pub fn write_csv_with_message<W: Write>(
+        &self,
+        output: W,
+        message: Option<TextColumn>,
+    ) -> Result<W, csv::Error> {
+        let mut csv = CsvOutput::with_message_column(output, &self.carried_header, message)?;
         let mut url = String::new();
         for row in self.rows() {
             url.clear();

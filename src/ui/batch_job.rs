@@ -56,12 +56,10 @@ pub struct BatchJob {
 
 impl BatchJob {
     /// Starts the worker; `ctx` is asked to redraw as rows come in and once at the end.
-    /// `message`: the text message column the export adds, as `batch --message-column`.
     pub fn start(
         source: BatchSource,
         defaults: BatchDefaults,
         options: BatchOptions,
-        message: Option<TextColumn>,
         ctx: egui::Context,
     ) -> Self {
         let progress = Arc::new(Progress::default());
@@ -73,7 +71,7 @@ impl BatchJob {
             ctx: ctx.clone(),
         };
         std::thread::spawn(move || {
-            let result = worker.run(source, &defaults, options, message);
+            let result = worker.run(source, &defaults, options);
             // The panel may be gone; then nobody needs the rows.
             let _ = sender.send(result);
             worker.ctx.request_repaint();
@@ -127,7 +125,6 @@ impl Worker {
         source: BatchSource,
         defaults: &BatchDefaults,
         options: BatchOptions,
-        message: Option<TextColumn>,
     ) -> Result<BatchTable, String> {
         // On this thread, not the window's: a file on a slow drive may take its time.
         let (input, total_bytes) = open_source(source)?;
@@ -138,10 +135,7 @@ impl Worker {
             inner: input,
             progress: Arc::clone(&self.progress),
         };
-        let mut batch = Batch::open(counted, defaults, options).map_err(|e| e.to_string())?;
-        if let Some(column) = message {
-            batch = batch.with_message_column(column);
-        }
+        let batch = Batch::open(counted, defaults, options).map_err(|e| e.to_string())?;
         let shared_warnings = batch
             .shared_warnings()
             .iter()
@@ -211,25 +205,31 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
-/// Writes the table as the command line would have, on a worker thread.
+/// Writes the table as the command line would have, on a worker thread; `message` adds
+/// the `message` column as `batch --message-column` does.
 pub fn start_export(
     table: Arc<BatchTable>,
     path: PathBuf,
+    message: Option<TextColumn>,
     ctx: egui::Context,
 ) -> Receiver<Result<String, String>> {
     let (sender, outcome) = channel();
     std::thread::spawn(move || {
-        let _ = sender.send(export(&table, &path));
+        let _ = sender.send(export(&table, &path, message));
         ctx.request_repaint();
     });
     outcome
 }
 
 /// The whole export or none of it, as the command line writes its `--output`.
-fn export(table: &BatchTable, path: &std::path::Path) -> Result<String, String> {
+fn export(
+    table: &BatchTable,
+    path: &std::path::Path,
+    message: Option<TextColumn>,
+) -> Result<String, String> {
     let shown = path.display();
     write_whole_file(path, |file| {
-        table.rows.write_csv(file)?.flush()?;
+        table.rows.write_csv_with_message(file, message)?.flush()?;
         Ok::<(), csv::Error>(())
     })
     .map_err(|error| format!("cannot write {shown}: {error}"))?;
@@ -267,7 +267,6 @@ mod tests {
             BatchSource::File(path),
             defaults,
             BatchOptions::default(),
-            None,
             egui::Context::default(),
         );
         let table = finished(&job);

@@ -27,10 +27,10 @@ const RUNNING_REDRAW: Duration = Duration::from_millis(100);
 /// The export's name when the person has not typed one.
 const DEFAULT_EXPORT_NAME: &str = "links.csv";
 
-pub const MESSAGE_COLUMN_OPTION: &str = "Add the text message as a column (for mail merge)";
+pub const MESSAGE_COLUMN_OPTION: &str = "With the text message as a column (for mail merge)";
 
 /// What every row is built from: the chosen profile's values for the link, and its text
-/// message template and name for the `message` column.
+/// message template and name for the export's `message` column.
 #[derive(Clone, Copy, Debug)]
 pub struct BatchProfile<'a> {
     pub defaults: &'a BatchDefaults,
@@ -54,7 +54,7 @@ impl<'a> BatchProfile<'a> {
     fn text_column(&self) -> Result<TextColumn, String> {
         TextColumn::new(self.templates, self.app).map_err(|(_, error)| {
             format!(
-                "The profile's text message cannot be used: {error}. Fix it on the Profiles tab, or build without the message column."
+                "The profile's text message cannot be used: {error}. Fix it on the Profiles tab, or export without the message column."
             )
         })
     }
@@ -148,16 +148,17 @@ impl BatchPanel {
             }
             return;
         };
-        describe_defaults_ui(ui, profile.defaults);
+        let defaults = profile.defaults;
+        describe_defaults_ui(ui, defaults);
         if let Some(path) = self.file_at_start.take() {
-            self.start(BatchSource::File(path), profile, ui.ctx());
+            self.start(BatchSource::File(path), defaults, ui.ctx());
         }
         self.take_chosen_file(profile, ui.ctx());
-        self.input_ui(ui, profile);
+        self.input_ui(ui, defaults);
         self.progress_ui(ui);
         self.status_ui(ui);
         if let Some(table) = self.table.clone() {
-            self.results_ui(ui, &table);
+            self.results_ui(ui, &table, profile);
         }
         if self.is_running() {
             ui.ctx().request_repaint_after(RUNNING_REDRAW);
@@ -221,14 +222,14 @@ impl BatchPanel {
         match question {
             FileQuestion::Open => {
                 self.file_path = path.display().to_string();
-                self.start(BatchSource::File(path), profile, ctx);
+                self.start(BatchSource::File(path), profile.defaults, ctx);
             }
             // Asked by the Link tab, never by this panel.
             FileQuestion::SaveQr { .. } => {}
             FileQuestion::Save { .. } => {
                 self.export_path = path.display().to_string();
-                if let Some(table) = &self.table {
-                    self.export = Some(start_export(Arc::clone(table), path, ctx.clone()));
+                if let Some(table) = self.table.clone() {
+                    self.export_to(&table, path, profile, ctx);
                 }
             }
         }
@@ -248,18 +249,16 @@ impl BatchPanel {
             .unwrap_or_else(|| DEFAULT_EXPORT_NAME.to_owned())
     }
 
-    fn input_ui(&mut self, ui: &mut egui::Ui, profile: &BatchProfile<'_>) {
+    fn input_ui(&mut self, ui: &mut egui::Ui, defaults: &BatchDefaults) {
         let idle = !self.is_running();
         self.paste_area_ui(ui);
         ui.horizontal(|ui| {
             ui.checkbox(&mut self.random_state, "Random state for each row");
-            ui.checkbox(&mut self.message_column, MESSAGE_COLUMN_OPTION)
-                .on_hover_text("The export gets a `message` column: each good row's SMS or chat text, with its link");
             if ui
                 .add_enabled(idle, egui::Button::new("Build links from the pasted text"))
                 .clicked()
             {
-                self.start(BatchSource::Pasted(self.pasted.clone()), profile, ui.ctx());
+                self.start(BatchSource::Pasted(self.pasted.clone()), defaults, ui.ctx());
             }
         });
         ui.horizontal(|ui| {
@@ -278,7 +277,7 @@ impl BatchPanel {
                 .clicked()
             {
                 let path = PathBuf::from(self.file_path.trim());
-                self.start(BatchSource::File(path), profile, ui.ctx());
+                self.start(BatchSource::File(path), defaults, ui.ctx());
             }
             if ui
                 .add_enabled(idle, egui::Button::new("Choose file…"))
@@ -289,7 +288,7 @@ impl BatchPanel {
         });
         if idle && let Some(path) = dropped_file(ui.ctx()) {
             self.file_path = path.display().to_string();
-            self.start(BatchSource::File(path), profile, ui.ctx());
+            self.start(BatchSource::File(path), defaults, ui.ctx());
         }
     }
 
@@ -326,17 +325,9 @@ impl BatchPanel {
             });
     }
 
-    fn start(&mut self, source: BatchSource, profile: &BatchProfile<'_>, ctx: &egui::Context) {
+    fn start(&mut self, source: BatchSource, defaults: &BatchDefaults, ctx: &egui::Context) {
         let options = BatchOptions {
             random_state: self.random_state,
-        };
-        let message = match self.message_column.then(|| profile.text_column()) {
-            None => None,
-            Some(Ok(column)) => Some(column),
-            Some(Err(problem)) => {
-                self.status = Some(Status::Failed(problem));
-                return;
-            }
         };
         self.status = None;
         self.table = None;
@@ -344,9 +335,8 @@ impl BatchPanel {
         self.slowest_frame = Duration::ZERO;
         self.job = Some(BatchJob::start(
             source,
-            profile.defaults.clone(),
+            defaults.clone(),
             options,
-            message,
             ctx.clone(),
         ));
     }
@@ -389,16 +379,26 @@ impl BatchPanel {
         }
     }
 
-    fn results_ui(&mut self, ui: &mut egui::Ui, table: &Arc<BatchTable>) {
+    fn results_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        table: &Arc<BatchTable>,
+        profile: &BatchProfile<'_>,
+    ) {
         for warning in &table.shared_warnings {
             ui.colored_label(ui.visuals().warn_fg_color, warning);
         }
         ui.label(counts_text(table));
-        self.actions_ui(ui, table);
+        self.actions_ui(ui, table, profile);
         self.rows_view.ui(ui, &table.rows);
     }
 
-    fn actions_ui(&mut self, ui: &mut egui::Ui, table: &Arc<BatchTable>) {
+    fn actions_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        table: &Arc<BatchTable>,
+        profile: &BatchProfile<'_>,
+    ) {
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(table.summary.good > 0, egui::Button::new("Copy all links"))
@@ -421,7 +421,7 @@ impl BatchPanel {
                 .clicked()
             {
                 let path = PathBuf::from(self.export_path.trim());
-                self.export = Some(start_export(Arc::clone(table), path, ui.ctx().clone()));
+                self.export_to(table, path, profile, ui.ctx());
             }
             if ui
                 .add_enabled(!self.is_running(), egui::Button::new("Save as…"))
@@ -430,7 +430,30 @@ impl BatchPanel {
                 let file_name = self.export_file_name();
                 self.ask_for_file(FileQuestion::Save { file_name }, ui.ctx());
             }
+            ui.checkbox(&mut self.message_column, MESSAGE_COLUMN_OPTION)
+                .on_hover_text(
+                    "Adds a `message` column: each good row's SMS or chat text, with its link",
+                );
         });
+    }
+
+    /// Exports `table` to `path`, with the text message column when it is asked for.
+    fn export_to(
+        &mut self,
+        table: &Arc<BatchTable>,
+        path: PathBuf,
+        profile: &BatchProfile<'_>,
+        ctx: &egui::Context,
+    ) {
+        let message = match self.message_column.then(|| profile.text_column()) {
+            None => None,
+            Some(Ok(column)) => Some(column),
+            Some(Err(problem)) => {
+                self.status = Some(Status::Failed(problem));
+                return;
+            }
+        };
+        self.export = Some(start_export(Arc::clone(table), path, message, ctx.clone()));
     }
 }
 
