@@ -40,7 +40,7 @@ fn harness_with(panel: BatchPanel, defaults: Option<BatchDefaults>) -> Harness<'
         .build_ui_state(
             |ui, state: &mut State| {
                 let source = state.defaults.as_ref().map(BatchProfile::new);
-                state.panel.ui(ui, source.as_ref());
+                state.panel.ui(ui, source.as_ref(), None);
             },
             State { panel, defaults },
         );

@@ -24,6 +24,7 @@ use reauth_link::ui::delivery::{
 };
 use reauth_link::ui::file_dialog::{Answer, FileChooser, FileQuestion};
 use reauth_link::ui::qr_view::{MIN_MODULE_PIXELS, QR_LABEL, SAVE_QR};
+use reauth_link::ui::ticket_field::TICKET_LABEL;
 use reauth_link::ui::window_profiles::WindowProfiles;
 use ui_support::{REDIRECT, VEHICLE, Window, profile, window_with};
 
@@ -382,4 +383,18 @@ fn a_dialog_closed_without_a_file_writes_nothing_and_says_nothing() {
     assert_eq!(asked.lock().expect("not poisoned").len(), 1);
     assert!(!window.has_text("QR code saved"));
     assert!(!is_disabled(&window, SAVE_QR), "ready for another try");
+}
+
+#[test]
+fn the_ticket_field_fills_the_ticket_placeholder() {
+    let mut own = fleet();
+    own.messages.text_message = Some("About {ticket}: {link}".into());
+    let mut window = window_for(own);
+    let link = shown_link(&window);
+    window.type_into(TICKET_LABEL, " SUP-4711 ");
+    window.click_button(COPY_MESSAGE);
+    assert_eq!(
+        window.recorded.copied(),
+        vec![format!("About SUP-4711: {link}")]
+    );
 }

@@ -116,7 +116,6 @@ pub struct UrlArgs {
     #[arg(long, value_name = "FILE")]
     pub qr_png: Option<PathBuf>,
 
-
     /// The support ticket this link is for: the message's {ticket}; with it, the link is
     /// recorded in the history.
     #[arg(long, value_name = "T")]

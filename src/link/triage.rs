@@ -3,9 +3,9 @@
 //! The window only renders a `Triage`; `parse` prints its advice.
 
 use super::advice::{Action, Advice, ErrorReport, Level};
-use super::kind::LinkKind;
 use super::candidates::{Candidate, Reading, read_paste};
 use super::form::Field;
+use super::kind::LinkKind;
 use super::paste::{PasteError, PasteSource, Pasted};
 
 /// One value the chosen link (or message) takes from the paste.

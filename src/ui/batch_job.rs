@@ -13,6 +13,7 @@ use crate::batch::{
     Batch, BatchDefaults, BatchOptions, BatchSummary, RowStore, run_batch_into, write_whole_file,
 };
 use crate::deliver::TextColumn;
+use crate::history::{BatchRecording, HistoryError, HistoryStore, Via};
 
 /// How often the worker asks the window to redraw the progress bar.
 const PROGRESS_INTERVAL: Duration = Duration::from_millis(50);
@@ -205,17 +206,34 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
-/// Writes the table as the command line would have, on a worker thread; `message` adds
-/// the `message` column as `batch --message-column` does.
+/// Where an export records its links: the history file, and what each entry names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportRecording {
+    pub history: PathBuf,
+    pub profile: Option<String>,
+    pub ticket: String,
+}
+
+/// Writes the table as the command line would have, on a worker thread (`message` adds
+/// the `message` column as `batch --message-column` does); then, when asked, records its
+/// good rows' links in the history (a second thread: the window never waits).
 pub fn start_export(
     table: Arc<BatchTable>,
     path: PathBuf,
     message: Option<TextColumn>,
+    recording: Option<ExportRecording>,
     ctx: egui::Context,
 ) -> Receiver<Result<String, String>> {
     let (sender, outcome) = channel();
     std::thread::spawn(move || {
-        let _ = sender.send(export(&table, &path, message));
+        let written = export(&table, &path, message);
+        let outcome = match (written, recording) {
+            (Ok(message), Some(recording)) => record_export(&table, &recording)
+                .map(|recorded| format!("{message} {recorded}"))
+                .map_err(|error| format!("{message} The links were not recorded: {error}")),
+            (written, _) => written,
+        };
+        let _ = sender.send(outcome);
         ctx.request_repaint();
     });
     outcome
@@ -234,6 +252,23 @@ fn export(
     })
     .map_err(|error| format!("cannot write {shown}: {error}"))?;
     Ok(format!("Exported {} rows to {shown}.", table.rows.len()))
+}
+
+/// One entry per good row, in one transaction, as `batch --ticket` records.
+fn record_export(table: &BatchTable, recording: &ExportRecording) -> Result<String, HistoryError> {
+    let mut store = HistoryStore::open(&recording.history)?;
+    let mut entries = BatchRecording::new(
+        &mut store,
+        recording.profile.as_deref(),
+        &recording.ticket,
+        Via::BatchExported,
+    )?;
+    entries.add_rows(&table.rows)?;
+    let recorded = entries.commit()?;
+    Ok(format!(
+        "Recorded {recorded} links under ticket {} in the history.",
+        recording.ticket
+    ))
 }
 
 #[cfg(test)]

@@ -12,9 +12,10 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use super::batch_job::{BatchJob, BatchSource, BatchTable, start_export};
+use super::batch_job::{BatchJob, BatchSource, BatchTable, ExportRecording, start_export};
 use super::batch_rows::RowsView;
 use super::file_dialog::{Answer, FileChooser, FileQuestion};
+use super::ticket_field::ticket_field_ui;
 use crate::batch::{BatchDefaults, BatchOptions};
 use crate::deliver::{MessageTemplates, TextColumn};
 
@@ -65,6 +66,10 @@ pub struct BatchPanel {
     pasted: String,
     file_path: String,
     export_path: String,
+    /// The support ticket the batch answers: with one, an export records its links.
+    ticket: String,
+    /// Where exports record, this frame: `None` while recording is off.
+    history: Option<BatchHistory>,
     random_state: bool,
     /// Whether the export gets the text message as a `message` column.
     message_column: bool,
@@ -81,6 +86,14 @@ pub struct BatchPanel {
     rows_view: RowsView,
     /// The longest the panel took to draw a frame while the current batch ran.
     slowest_frame: Duration,
+}
+
+/// The history an export records in, as the window knows it this frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchHistory {
+    pub file: PathBuf,
+    /// The chosen profile's name, kept with each entry.
+    pub profile: Option<String>,
 }
 
 enum Status {
@@ -124,7 +137,14 @@ impl BatchPanel {
     }
 
     /// `source`: the chosen profile's values; without one the panel says to choose it.
-    pub fn ui(&mut self, ui: &mut egui::Ui, source: Option<&BatchProfile<'_>>) {
+    /// `history`: where an export with a ticket records its links (`None`: recording off).
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        source: Option<&BatchProfile<'_>>,
+        history: Option<BatchHistory>,
+    ) {
+        self.history = history;
         let started = Instant::now();
         let was_running = self.job.is_some();
         self.panel_ui(ui, source);
@@ -155,6 +175,7 @@ impl BatchPanel {
         }
         self.take_chosen_file(profile, ui.ctx());
         self.input_ui(ui, defaults);
+        self.ticket_ui(ui);
         self.progress_ui(ui);
         self.status_ui(ui);
         if let Some(table) = self.table.clone() {
@@ -232,6 +253,55 @@ impl BatchPanel {
                     self.export_to(&table, path, profile, ctx);
                 }
             }
+        }
+    }
+
+    /// Exports `table` to `path`, with the text message column when it is asked for.
+    fn export_to(
+        &mut self,
+        table: &Arc<BatchTable>,
+        path: PathBuf,
+        profile: &BatchProfile<'_>,
+        ctx: &egui::Context,
+    ) {
+        let message = match self.message_column.then(|| profile.text_column()) {
+            None => None,
+            Some(Ok(column)) => Some(column),
+            Some(Err(problem)) => {
+                self.status = Some(Status::Failed(problem));
+                return;
+            }
+        };
+        self.export = Some(start_export(
+            Arc::clone(table),
+            path,
+            message,
+            self.export_recording(),
+            ctx.clone(),
+        ));
+    }
+
+    /// With a ticket and recording on, the export records its links; a ticket typed while
+    /// recording is off says so beside the field instead.
+    fn export_recording(&self) -> Option<ExportRecording> {
+        let ticket = self.ticket.trim();
+        if ticket.is_empty() {
+            return None;
+        }
+        self.history.as_ref().map(|history| ExportRecording {
+            history: history.file.clone(),
+            profile: history.profile.clone(),
+            ticket: ticket.to_owned(),
+        })
+    }
+
+    fn ticket_ui(&mut self, ui: &mut egui::Ui) {
+        ticket_field_ui(ui, &mut self.ticket);
+        if self.history.is_none() && !self.ticket.trim().is_empty() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "Recording is off (see History): an export will not be recorded.",
+            );
         }
     }
 
@@ -435,25 +505,6 @@ impl BatchPanel {
                     "Adds a `message` column: each good row's SMS or chat text, with its link",
                 );
         });
-    }
-
-    /// Exports `table` to `path`, with the text message column when it is asked for.
-    fn export_to(
-        &mut self,
-        table: &Arc<BatchTable>,
-        path: PathBuf,
-        profile: &BatchProfile<'_>,
-        ctx: &egui::Context,
-    ) {
-        let message = match self.message_column.then(|| profile.text_column()) {
-            None => None,
-            Some(Ok(column)) => Some(column),
-            Some(Err(problem)) => {
-                self.status = Some(Status::Failed(problem));
-                return;
-            }
-        };
-        self.export = Some(start_export(Arc::clone(table), path, message, ctx.clone()));
     }
 }
 

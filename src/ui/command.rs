@@ -6,6 +6,7 @@ use super::delivery::MessageChoice;
 use super::persisted::Tab;
 use super::theme::ThemeChoice;
 use super::unreadable_profiles::StoreErrorAction;
+use crate::history::{Entry, Via};
 use crate::profiles::ProfileEdit;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,4 +30,11 @@ pub enum WindowCommand {
     },
     /// The link's QR code to a PNG or SVG file the person chooses.
     SaveQr,
+    /// The form's link left the window this way: the one entry point for recording it
+    /// in the history (with the kind, profile, vehicle, state, owner and ticket).
+    Record(Via),
+    /// Copy a link from the History tab again (recorded again as copied).
+    CopyFromHistory(Box<Entry>),
+    /// The History tab's recording switch, saved to `settings.toml`.
+    SetRecording(bool),
 }

@@ -4,6 +4,7 @@
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::ReauthApp;
+use crate::history::Via;
 use crate::ui::link_view::OpenStatus;
 use crate::ui::system_open::open_with_desktop;
 
@@ -80,10 +81,17 @@ impl ReauthApp {
             return;
         };
         let generation = self.form.generation();
+        let entry = self.form_entry(Via::Opened);
         let status = match self.opener.launch(link, ctx) {
-            Launch::Answered(outcome) => status_of(outcome),
+            Launch::Answered(outcome) => {
+                if outcome.is_ok() {
+                    self.history.record(entry.into_iter().collect());
+                }
+                status_of(outcome)
+            }
             Launch::Pending(receiver) => {
                 self.open_result = Some(receiver);
+                self.open_entry = entry;
                 OpenStatus::Opening
             }
         };
@@ -94,6 +102,11 @@ impl ReauthApp {
         let Some(outcome) = take_answer(&mut self.open_result) else {
             return;
         };
+        let entry = self.open_entry.take();
+        if outcome.is_ok() {
+            // The link left the window only once a browser took it.
+            self.history.record(entry.into_iter().collect());
+        }
         if let Some((status, _)) = &mut self.open_status {
             *status = status_of(outcome);
         }

@@ -1,5 +1,6 @@
 //! The Link tab's hand-offs to the owner: the message to the clipboard, and the e-mail to
-//! the system's mail program through the same off-thread opener as the browser.
+//! the system's mail program through the same off-thread opener as the browser. Each one
+//! that got the link out is recorded in the history, as Copy and Open are.
 
 use std::sync::mpsc::Receiver;
 
@@ -9,11 +10,16 @@ use crate::deliver::{
     EmailMessage, Mailto, MessageTemplates, MessageValues, TemplateError, TemplateKind,
     render_email, render_text,
 };
+use crate::history::{NewEntry, Via};
 use crate::ui::delivery::{DeliveryNotice, MessageChoice};
 use crate::ui::template_fields::template_label;
 
-/// An e-mail handed to the desktop, waiting for its answer.
-pub(super) type PendingMail = Receiver<Result<(), String>>;
+/// An e-mail handed to the desktop, waiting for its answer, and the history entry it
+/// makes once the mail program took it.
+pub(super) struct PendingMail {
+    answer: Option<Receiver<Result<(), String>>>,
+    entry: Option<NewEntry>,
+}
 
 impl ReauthApp {
     pub(super) fn copy_message(&mut self, choice: Option<MessageChoice>, ctx: &egui::Context) {
@@ -31,6 +37,7 @@ impl ReauthApp {
         let notice = match rendered {
             Ok(message) => {
                 ctx.copy_text(message);
+                self.record_form_link(Via::MessageCopied);
                 DeliveryNotice::Copied(choice)
             }
             Err(reason) => DeliveryNotice::NoMessage(reason),
@@ -64,10 +71,14 @@ impl ReauthApp {
             self.delivery.set_notice(notice, generation);
             return;
         }
+        let entry = self.form_entry(Via::Emailed);
         let notice = match self.opener.launch(mailto.as_str().to_owned(), ctx) {
-            Launch::Answered(outcome) => mail_answered(outcome),
+            Launch::Answered(outcome) => self.mail_answered(outcome, entry),
             Launch::Pending(answer) => {
-                self.pending_mail = Some(answer);
+                self.pending_mail = Some(PendingMail {
+                    answer: Some(answer),
+                    entry,
+                });
                 DeliveryNotice::MailOpening
             }
         };
@@ -75,9 +86,30 @@ impl ReauthApp {
     }
 
     pub(super) fn poll_mail_result(&mut self) {
-        if let Some(outcome) = take_answer(&mut self.pending_mail) {
-            let notice = mail_answered(outcome);
-            self.delivery.settle(&DeliveryNotice::MailOpening, notice);
+        let Some(pending) = &mut self.pending_mail else {
+            return;
+        };
+        let Some(outcome) = take_answer(&mut pending.answer) else {
+            return;
+        };
+        let entry = pending.entry.take();
+        self.pending_mail = None;
+        let notice = self.mail_answered(outcome, entry);
+        self.delivery.settle(&DeliveryNotice::MailOpening, notice);
+    }
+
+    /// The link left the window only once a mail program took it.
+    fn mail_answered(
+        &mut self,
+        outcome: Result<(), String>,
+        entry: Option<NewEntry>,
+    ) -> DeliveryNotice {
+        match outcome {
+            Ok(()) => {
+                self.history.record(entry.into_iter().collect());
+                DeliveryNotice::MailOpened
+            }
+            Err(reason) => DeliveryNotice::MailFailed(reason),
         }
     }
 
@@ -105,7 +137,7 @@ impl ReauthApp {
             app: profile.map(|profile| profile.name.as_str()),
             make: None,
             vehicle_id,
-            ticket: None,
+            ticket: Some(self.ticket.trim()),
         };
         let defaults = MessageTemplates::default();
         let templates = profile.map_or(&defaults, |profile| &*profile.messages);
@@ -116,12 +148,5 @@ impl ReauthApp {
                 template_label(kind)
             )
         })
-    }
-}
-
-fn mail_answered(outcome: Result<(), String>) -> DeliveryNotice {
-    match outcome {
-        Ok(()) => DeliveryNotice::MailOpened,
-        Err(reason) => DeliveryNotice::MailFailed(reason),
     }
 }

@@ -1,6 +1,7 @@
 //! Applies the commands the widgets returned, in order, once the frame is drawn.
 
 use super::ReauthApp;
+use crate::history::Via;
 use crate::link::generate_state;
 use crate::profiles::ProfileEdit;
 use crate::ui::command::WindowCommand;
@@ -22,18 +23,21 @@ impl ReauthApp {
             WindowCommand::CopyLink => {
                 self.form.try_link();
                 self.copy_link(ctx);
+                self.record_form_link(Via::Copied);
             }
             WindowCommand::OpenLink => {
                 self.form.try_link();
                 self.open_link(ctx);
             }
             WindowCommand::GenerateState => match generate_state() {
-                Ok(state) => {
-                    self.form.edit(|form| form.state = state);
-                }
+                Ok(state) => self.form.set_generated_state(state),
                 Err(error) => self.notice = Some(format!("State: {error}")),
             },
             WindowCommand::FillFromPaste => {
+                if self.read_owner_return() {
+                    return;
+                }
+                self.return_view.clear();
                 if let Some(pasted) = self.paste.read() {
                     self.form.edit(|form| pasted.fill(form));
                     let complete = self.form.link().is_some();
@@ -55,6 +59,9 @@ impl ReauthApp {
             WindowCommand::CopyMessage(choice) => self.copy_message(choice, ctx),
             WindowCommand::SendEmail { even_if_long } => self.send_email(even_if_long, ctx),
             WindowCommand::SaveQr => self.save_qr(ctx),
+            WindowCommand::Record(via) => self.record_form_link(via),
+            WindowCommand::CopyFromHistory(entry) => self.copy_from_history(&entry, ctx),
+            WindowCommand::SetRecording(record) => self.history.save_switch(record, ctx),
         }
     }
 

@@ -7,6 +7,7 @@ mod browser;
 mod copied;
 mod delivery;
 mod dispatch;
+mod history;
 mod layout;
 mod profile_choice;
 mod qr_save;
@@ -23,12 +24,16 @@ use super::batch_panel::BatchPanel;
 use super::delivery::DeliveryPanel;
 use super::file_dialog::FileChooser;
 use super::form_state::FormState;
+use super::history_panel::HistoryPanel;
 use super::link_view::OpenStatus;
 use super::paste_box::PasteBox;
 use super::persisted::{PersistedState, Tab};
 use super::profile_editor::ProfileEditor;
+use super::return_view::ReturnView;
 use super::shortcuts::Shortcuts;
+use super::window_history::{HistorySetup, WindowHistory};
 use super::window_profiles::WindowProfiles;
+use crate::history::NewEntry;
 use crate::link::ReauthForm;
 
 /// Everything the window starts from, as plain values.
@@ -44,6 +49,10 @@ pub struct AppSetup {
     pub opener: LinkOpener,
     /// Who answers the Batch panel's "Choose file…" and "Save as…".
     pub file_chooser: FileChooser,
+    /// Where the history is kept and whether links are recorded; `None` keeps none.
+    pub history: Option<HistorySetup>,
+    /// Who answers the History tab's "Export CSV…".
+    pub history_file_chooser: FileChooser,
     /// `--batch FILE`: open on the Batch tab, building links from FILE.
     pub batch_file: Option<PathBuf>,
 }
@@ -64,6 +73,8 @@ pub struct ReauthApp {
     /// The last "Open in browser" and the form generation it was for.
     open_status: Option<(OpenStatus, u64)>,
     open_result: Option<Receiver<Result<(), String>>>,
+    /// The history entry for the link being opened, recorded once the browser started.
+    open_entry: Option<NewEntry>,
     opener: LinkOpener,
     /// The customer's address, the message choice and the last hand-off to the owner.
     delivery: DeliveryPanel,
@@ -72,6 +83,11 @@ pub struct ReauthApp {
     /// A problem outside any one field (an unknown `--profile`, no randomness).
     notice: Option<String>,
     theme_applied: bool,
+    /// The support ticket the window's links answer (the Link tab's Ticket field).
+    ticket: String,
+    history: WindowHistory,
+    history_panel: HistoryPanel,
+    return_view: ReturnView,
 }
 
 impl ReauthApp {
@@ -93,12 +109,17 @@ impl ReauthApp {
             copied: None,
             open_status: None,
             open_result: None,
+            open_entry: None,
             opener: setup.opener,
             delivery: DeliveryPanel::default(),
             pending_mail: None,
             qr_save: None,
             notice: None,
             theme_applied: false,
+            ticket: String::new(),
+            history: WindowHistory::new(setup.history),
+            history_panel: HistoryPanel::with_file_chooser(setup.history_file_chooser),
+            return_view: ReturnView::default(),
         };
         app.choose_startup_profile(setup.profile);
         if let Some(path) = setup.batch_file {
@@ -123,6 +144,7 @@ impl eframe::App for ReauthApp {
         self.poll_open_result();
         self.poll_mail_result();
         self.poll_qr_save(&ctx);
+        self.poll_history();
         self.reload_profiles_on_focus(&ctx);
         let mut commands = Vec::new();
         if self.persisted.tab == Tab::Link {
@@ -130,6 +152,8 @@ impl eframe::App for ReauthApp {
         }
         self.window_ui(ui, &mut commands);
         self.apply(commands, &ctx);
+        // After the first frame is drawn, so opening the database never delays it.
+        self.history.start(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

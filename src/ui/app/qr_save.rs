@@ -1,11 +1,12 @@
 //! "Save QR…": the desktop's dialog asks where, then a worker thread writes the PNG or SVG
 //! through `save_qr` (the tool's one whole-file writer); the window keeps drawing.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::ReauthApp;
 use crate::deliver::{QrImageFormat, QrMatrix, qr, save_qr};
+use crate::history::{NewEntry, Via};
 use crate::ui::delivery::DeliveryNotice;
 use crate::ui::file_dialog::{Answer, FileQuestion};
 
@@ -17,10 +18,12 @@ pub(super) enum QrSave {
     Choosing {
         matrix: QrMatrix,
         answer: Receiver<Answer>,
+        entry: Option<NewEntry>,
     },
     Writing {
         path: PathBuf,
         done: Receiver<Result<(), String>>,
+        entry: Option<NewEntry>,
     },
 }
 
@@ -44,17 +47,27 @@ impl ReauthApp {
             file_name: QR_FILE_NAME.to_owned(),
         };
         let answer = self.batch_panel.file_chooser().ask(question, ctx);
-        self.qr_save = Some(QrSave::Choosing { matrix, answer });
+        let entry = self.form_entry(Via::QrSaved);
+        self.qr_save = Some(QrSave::Choosing {
+            matrix,
+            answer,
+            entry,
+        });
     }
 
     pub(super) fn poll_qr_save(&mut self, ctx: &egui::Context) {
-        let generation = self.form.generation();
-        let Some(save) = self.qr_save.take() else {
-            return;
-        };
-        self.qr_save = match save {
-            QrSave::Choosing { matrix, answer } => match answer.try_recv() {
-                Err(TryRecvError::Empty) => Some(QrSave::Choosing { matrix, answer }),
+        self.qr_save = match self.qr_save.take() {
+            None => None,
+            Some(QrSave::Choosing {
+                matrix,
+                answer,
+                entry,
+            }) => match answer.try_recv() {
+                Err(TryRecvError::Empty) => Some(QrSave::Choosing {
+                    matrix,
+                    answer,
+                    entry,
+                }),
                 Err(TryRecvError::Disconnected) => {
                     self.qr_failed("No file dialog could be shown: try again.".to_owned());
                     None
@@ -66,14 +79,15 @@ impl ReauthApp {
                 // Closed without a file: the person changed their mind.
                 Ok(Ok(None)) => None,
                 Ok(Ok(Some(path))) => {
+                    let generation = self.form.generation();
                     self.delivery
                         .set_notice(DeliveryNotice::QrSaving, generation);
                     let done = write_in_background(matrix, path.clone(), ctx.clone());
-                    Some(QrSave::Writing { path, done })
+                    Some(QrSave::Writing { path, done, entry })
                 }
             },
-            QrSave::Writing { path, done } => match done.try_recv() {
-                Err(TryRecvError::Empty) => Some(QrSave::Writing { path, done }),
+            Some(QrSave::Writing { path, done, entry }) => match done.try_recv() {
+                Err(TryRecvError::Empty) => Some(QrSave::Writing { path, done, entry }),
                 outcome => {
                     let outcome = outcome.unwrap_or_else(|_| {
                         Err(format!(
@@ -81,15 +95,23 @@ impl ReauthApp {
                             path.display()
                         ))
                     });
-                    let notice = match outcome {
-                        Ok(()) => DeliveryNotice::QrSaved(path.display().to_string()),
-                        Err(reason) => DeliveryNotice::QrFailed(reason),
-                    };
-                    self.delivery.settle(&DeliveryNotice::QrSaving, notice);
+                    self.written(&path, outcome, entry);
                     None
                 }
             },
         };
+    }
+
+    /// The link left the window once its code is on disk.
+    fn written(&mut self, path: &Path, outcome: Result<(), String>, entry: Option<NewEntry>) {
+        let notice = match outcome {
+            Ok(()) => {
+                self.history.record(entry.into_iter().collect());
+                DeliveryNotice::QrSaved(path.display().to_string())
+            }
+            Err(reason) => DeliveryNotice::QrFailed(reason),
+        };
+        self.delivery.settle(&DeliveryNotice::QrSaving, notice);
     }
 
     fn qr_failed(&mut self, reason: String) {
