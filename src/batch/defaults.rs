@@ -58,12 +58,14 @@ mod tests {
             default_redirect_uri: Some("https://b.example/cb".into()),
             user: Some("desk".into()),
             note: "n".into(),
+            ..Profile::default()
         };
         let expected = BatchDefaults {
             client_id: profile.client_id.clone(),
             redirect_uri: Some("https://b.example/cb".into()),
             registered_redirect_uris: profile.redirect_uris.clone(),
             user: Some("desk".into()),
+            link_options: crate::link::ReauthOptions::default(),
         };
         assert_eq!(BatchDefaults::from(&profile), expected);
         let bare = Profile {
