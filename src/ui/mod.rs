@@ -15,6 +15,7 @@ pub mod shortcuts;
 pub mod startup_probe;
 pub mod system_open;
 pub mod theme;
+pub mod triage_line;
 pub mod typed_profile;
 pub mod unreadable_profiles;
 pub mod widgets;

@@ -1,7 +1,7 @@
 //! Applies the commands the widgets returned, in order, once the frame is drawn.
 
 use super::ReauthApp;
-use crate::link::generate_state;
+use crate::link::{LinkKind, Pasted, Triage, generate_state};
 use crate::profiles::ProfileEdit;
 use crate::ui::command::WindowCommand;
 
@@ -34,12 +34,19 @@ impl ReauthApp {
                 Err(error) => self.notice = Some(format!("State: {error}")),
             },
             WindowCommand::FillFromPaste => {
-                if let Some(pasted) = self.paste.read() {
-                    self.form.edit(|form| pasted.fill(form));
-                    let complete = self.form.link().is_some();
-                    self.paste.filled(&pasted, self.form.form(), complete);
+                if let Some(reading) = self.paste.read() {
+                    self.fill_from_paste(reading, ctx);
                 }
             }
+            WindowCommand::UsePasteCandidate(index) => {
+                if let Some(reading) = self.paste.candidate(index) {
+                    self.fill_from_paste(reading, ctx);
+                }
+            }
+            // The form here makes re-authentication links; a paste fills it only for that
+            // kind (`fill_from_paste`), and the values for the other kinds are on the
+            // triage line until their forms are in the window.
+            WindowCommand::ChooseKind { kind, values: _ } => self.link_kind = kind,
             WindowCommand::ChooseProfile(index) => {
                 // A pick answers "no saved profile named …" from the command line.
                 self.notice = None;
@@ -53,6 +60,28 @@ impl ReauthApp {
             WindowCommand::EditProfiles(edit) => self.edit_profiles(&edit),
             WindowCommand::ActOnUnreadableProfiles(action) => self.act_on_unreadable(action),
         }
+    }
+
+    /// Acts on one reading of the paste: a re-authentication link fills the form; any
+    /// other advice starts the form afresh from the chosen profile, so no value or link
+    /// from an earlier case stays beside advice it does not fit. Where a link helps, the
+    /// window moves to that kind.
+    fn fill_from_paste(&mut self, (pasted, triage): (Pasted, Triage), ctx: &egui::Context) {
+        if triage.link == Some(LinkKind::Reauth) {
+            self.form.edit(|form| pasted.fill(form));
+        } else {
+            let profile = self
+                .selected_profile
+                .and_then(|index| self.profiles.profiles().get(index));
+            self.form.start_afresh(profile);
+        }
+        if let Some(kind) = triage.link {
+            let values = triage.filled.clone();
+            self.apply_one(WindowCommand::ChooseKind { kind, values }, ctx);
+        }
+        let complete = self.form.link().is_some();
+        self.paste
+            .filled(&pasted, triage, self.form.form(), complete);
     }
 
     fn edit_profiles(&mut self, edit: &ProfileEdit) {

@@ -24,7 +24,7 @@ use super::persisted::{PersistedState, Tab};
 use super::profile_editor::ProfileEditor;
 use super::shortcuts::Shortcuts;
 use super::window_profiles::WindowProfiles;
-use crate::link::ReauthForm;
+use crate::link::{LinkKind, ReauthForm};
 
 /// Everything the window starts from, as plain values.
 #[derive(Default)]
@@ -50,6 +50,8 @@ pub struct ReauthApp {
     profiles_notice: Option<Result<String, String>>,
     selected_profile: Option<usize>,
     form: FormState,
+    /// The kind of link being made; a paste sets it where a link helps.
+    link_kind: LinkKind,
     paste: PasteBox,
     shortcuts: Shortcuts,
     /// When the link was copied (egui time) and which form generation it was.
@@ -77,6 +79,7 @@ impl ReauthApp {
             profiles_notice: None,
             selected_profile: None,
             form: FormState::new(form),
+            link_kind: LinkKind::default(),
             paste: PasteBox::default(),
             shortcuts: Shortcuts::default(),
             copied: None,
@@ -92,6 +95,10 @@ impl ReauthApp {
 
     pub fn persisted(&self) -> &PersistedState {
         &self.persisted
+    }
+
+    pub fn link_kind(&self) -> LinkKind {
+        self.link_kind
     }
 }
 
