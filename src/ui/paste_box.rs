@@ -33,21 +33,26 @@ impl PasteBox {
     /// `filled` with the result. Pieces that disagree fill nothing: the triage line shows
     /// them for the person to choose (`candidate`).
     pub fn read(&mut self) -> Option<(Pasted, Triage)> {
-        match triage_paste(&self.text) {
-            Ok(TriagedPaste::One { pasted, triage }) => Some((pasted, triage)),
-            Ok(TriagedPaste::Ambiguous {
+        let triaged = match triage_paste(&self.text) {
+            Ok(triaged) => triaged,
+            Err(error) => {
+                self.status = Some(PasteStatus::Failed(error.to_string()));
+                self.folded = false;
+                return None;
+            }
+        };
+        let level = triaged.level();
+        match triaged {
+            TriagedPaste::One { pasted, triage } => Some((pasted, triage)),
+            TriagedPaste::Ambiguous {
                 message,
                 candidates,
-            }) => {
+            } => {
                 self.status = Some(PasteStatus::Triaged(TriageLine::Ambiguous {
+                    level,
                     message,
                     candidates,
                 }));
-                self.folded = false;
-                None
-            }
-            Err(error) => {
-                self.status = Some(PasteStatus::Failed(error.to_string()));
                 self.folded = false;
                 None
             }

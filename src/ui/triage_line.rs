@@ -43,6 +43,7 @@ pub enum TriageLine {
     Read(ReadLine),
     /// The paste's pieces disagree, so none was filled.
     Ambiguous {
+        level: Level,
         message: String,
         candidates: Vec<(Candidate, Triage)>,
     },
@@ -90,9 +91,10 @@ impl TriageLine {
         match self {
             TriageLine::Read(line) => line.ui(ui),
             TriageLine::Ambiguous {
+                level,
                 message,
                 candidates,
-            } => ambiguous_ui(ui, message, candidates, commands),
+            } => ambiguous_ui(ui, *level, message, candidates, commands),
         }
     }
 }
@@ -183,26 +185,29 @@ fn filled_ui(ui: &mut Ui, triage: &Triage) {
 /// what it would mean, and a button to use it.
 fn ambiguous_ui(
     ui: &mut Ui,
+    level: Level,
     message: &str,
     candidates: &[(Candidate, Triage)],
     commands: &mut Vec<WindowCommand>,
 ) {
-    headline_ui(ui, Level::Warning, message);
+    headline_ui(ui, level, message);
     for (index, (candidate, triage)) in candidates.iter().enumerate() {
         ui.add_space(4.0);
-        ui.horizontal_wrapped(|ui| {
-            if ui
-                .button(use_candidate_label(index))
-                .on_hover_text("Fill the form from this one")
-                .clicked()
-            {
-                commands.push(WindowCommand::UsePasteCandidate(index));
-            }
-            ui.add(egui::Label::new(candidate.describe()).wrap());
+        if ui
+            .button(use_candidate_label(index))
+            .on_hover_text("Fill the form from this one")
+            .clicked()
+        {
+            commands.push(WindowCommand::UsePasteCandidate(index));
+        }
+        // Below the button, not beside it: a long link wraps within the column.
+        ui.indent(("triage_candidate", index), |ui| {
+            ui.add(egui::Label::new(RichText::new(candidate.describe()).weak()).wrap());
+            let colour = level_colour(ui.visuals(), triage.level);
+            ui.add(
+                egui::Label::new(RichText::new(triage.advice.message.as_str()).color(colour))
+                    .wrap(),
+            );
         });
-        let colour = level_colour(ui.visuals(), triage.level);
-        ui.add(
-            egui::Label::new(RichText::new(triage.advice.message.as_str()).color(colour)).wrap(),
-        );
     }
 }
