@@ -1,11 +1,11 @@
 //! A 100,000-row batch in memory: ids in, the CSV of links out, through the same path
-//! as `reauth-link batch`.
+//! as `reauth-link batch`; the same rows kept as the window keeps them, and exported.
 
 use std::hint::black_box;
 use std::ops::ControlFlow;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use reauth_link::batch::{Batch, BatchDefaults, BatchOptions, run_batch};
+use reauth_link::batch::{Batch, BatchDefaults, BatchOptions, RowStore, run_batch, run_batch_into};
 
 const ROWS: u64 = 100_000;
 
@@ -31,6 +31,16 @@ fn run(input: &[u8], options: BatchOptions) -> usize {
     output.len()
 }
 
+/// The window's batch: the pipeline into the row store.
+fn keep(input: &[u8]) -> RowStore {
+    let batch = Batch::open(input, &defaults(), BatchOptions::default()).expect("valid input");
+    let store = RowStore::for_batch(&batch);
+    let (summary, store) =
+        run_batch_into(batch, store, |_| ControlFlow::Continue(())).expect("runs");
+    assert_eq!(u64::from(summary.good), ROWS);
+    store
+}
+
 fn batch_100k(c: &mut Criterion) {
     let input = ids();
     let mut group = c.benchmark_group("batch");
@@ -41,6 +51,16 @@ fn batch_100k(c: &mut Criterion) {
     });
     group.bench_function("100k ids to CSV, random state", |b| {
         b.iter(|| run(black_box(&input), BatchOptions { random_state: true }))
+    });
+    group.bench_function("100k ids kept as the window keeps them", |b| {
+        b.iter(|| keep(black_box(&input)).len())
+    });
+    let kept = keep(&input);
+    group.bench_function("100k kept rows exported to CSV", |b| {
+        b.iter(|| {
+            let output = Vec::with_capacity(input.len() * 6);
+            kept.write_csv(output).expect("writes").len()
+        })
     });
     group.finish();
 }

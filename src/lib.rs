@@ -5,8 +5,8 @@
 
 pub mod batch;
 pub mod cli;
-pub mod history;
 pub mod deliver;
+pub mod history;
 pub mod link;
 pub mod profiles;
 pub mod ui;

@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 
 use reauth_link::batch::{
     Batch, BatchDefaults, BatchError, BatchOptions, BatchSummary, InputError, InputFormat,
-    run_batch,
+    RowFilter, RowStore, run_batch, run_batch_into,
 };
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
@@ -528,18 +528,166 @@ fn random_state_gives_every_row_a_unique_22_character_state() {
     }
 }
 
+/// The rows of `input` as the window keeps them, through the command line's pipeline.
+fn stored(
+    input: &[u8],
+    defaults: &BatchDefaults,
+    options: BatchOptions,
+) -> (BatchSummary, RowStore) {
+    let batch = Batch::open(input, defaults, options).expect("opens");
+    let store = RowStore::for_batch(&batch);
+    run_batch_into(batch, store, |_| ControlFlow::Continue(())).expect("runs")
+}
+
 #[test]
-fn rows_taken_one_at_a_time_get_unique_random_states_too() {
+fn kept_rows_keep_the_random_states_of_the_run_and_their_links_carry_them() {
     let input: String = (0..600).map(|n| format!("v-{n}\n")).collect();
-    let batch = Batch::open(
+    let (_, rows) = stored(
         input.as_bytes(),
         &defaults(),
         BatchOptions { random_state: true },
-    )
-    .expect("opens");
-    let states: HashSet<String> = batch.map(|row| row.expect("row").state).collect();
+    );
+    let states: HashSet<&str> = rows.rows().map(|row| row.state).collect();
     assert_eq!(states.len(), 600);
-    assert!(states.iter().all(|state| state.len() == 22));
+    for row in rows.rows() {
+        assert_eq!(row.state.len(), 22);
+        let mut url = String::new();
+        assert!(rows.write_link(&row, &mut url));
+        assert!(url.ends_with(&format!("&state={}", row.state)), "{url}");
+    }
+    let exported = String::from_utf8(rows.write_csv(Vec::new()).expect("writes")).expect("UTF-8");
+    let exported_states: Vec<String> = table(&exported)[1..].iter().map(|r| r[1].clone()).collect();
+    let kept_states: Vec<&str> = rows.rows().map(|row| row.state).collect();
+    assert_eq!(
+        exported_states, kept_states,
+        "the export writes the run's states"
+    );
+}
+
+/// Inputs with every kind of row: carried columns (quoted, empty, short and long rows,
+/// bytes that are not UTF-8), own states and users, bad rows, duplicates, warnings, JSON.
+const STORE_INPUTS: [&[u8]; 8] = [
+    b"36ab27d0-fd9d-4455-823a-ce30af709ffc\nabc def\n\n4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10\n36ab27d0-fd9d-4455-823a-ce30af709ffc\n",
+    b"vehicle_id,state,user,owner,notes\n36ab27d0-fd9d-4455-823a-ce30af709ffc,s1,u1,Ann,\"a, b\"\nabc def,,,Bob\n4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10,,,\"Cy\nD\",x,extra\n,,,,\n",
+    b"vehicle_id;owner\nv_1;A\nv 2;B\nv_1;C\n",
+    b"vehicle_id,raw\n36ab27d0-fd9d-4455-823a-ce30af709ffc,a\xE9b\nx\xFFy,z\n",
+    b"vehicle_id,state\nhttps://connect.smartcar.com/oauth/reauthenticate?vehicle_id=1,\n36AB27D0-FD9D-4455-823A-CE30AF709FFC,has space\n",
+    b"{\"eventType\":\"VEHICLE_ERROR\",\"vehicleId\":\"36ab27d0-fd9d-4455-823a-ce30af709ffc\",\"data\":{\"errors\":[]}}\n{broken\n",
+    b"vehicle_id,user\nv-1,\nv-2,own user\nv-3,  \n",
+    b"vehicle_id\n",
+];
+
+#[test]
+fn kept_rows_export_the_same_bytes_as_the_command_lines_stream() {
+    let with_user = BatchDefaults {
+        user: Some("fleet-ops".into()),
+        ..defaults()
+    };
+    for input in STORE_INPUTS {
+        for defaults in [defaults(), with_user.clone()] {
+            let streamed = run_with(input, &defaults, BatchOptions::default()).expect("runs");
+            let (summary, rows) = stored(input, &defaults, BatchOptions::default());
+            let exported = rows.write_csv(Vec::new()).expect("writes");
+            assert_eq!(
+                String::from_utf8_lossy(&exported),
+                streamed.csv,
+                "input {}",
+                String::from_utf8_lossy(input)
+            );
+            assert_eq!(summary, streamed.summary);
+            assert_eq!(rows.len(), summary.rows as usize);
+        }
+    }
+}
+
+#[test]
+fn kept_rows_give_back_every_value_and_the_links_the_batch_built() {
+    let input = b"vehicle_id,state,user,owner\n36ab27d0-fd9d-4455-823a-ce30af709ffc,s1,u1,Ann\nabc def,,,Bob\n4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10,,,Cy\n36ab27d0-fd9d-4455-823a-ce30af709ffc,,,Ann again\n";
+    let defaults = BatchDefaults {
+        user: Some("fleet-ops".into()),
+        ..defaults()
+    };
+    let (_, rows) = stored(input, &defaults, BatchOptions::default());
+    let batch = Batch::open(&input[..], &defaults, BatchOptions::default()).expect("opens");
+    let mut built = Vec::new();
+    run_batch(batch, std::io::sink(), |row| {
+        built.push(row.clone());
+        ControlFlow::Continue(())
+    })
+    .expect("runs");
+    assert_eq!(rows.len(), built.len());
+    for (kept, built) in rows.rows().zip(&built) {
+        assert_eq!(kept.number, built.number);
+        assert_eq!(kept.vehicle_id, built.vehicle_id);
+        assert_eq!(kept.state, built.state);
+        assert_eq!(kept.user, built.user);
+        assert_eq!(kept.error, built.error_text());
+        assert_eq!(kept.duplicate_of, built.duplicate_of);
+        assert_eq!(kept.warnings().collect::<Vec<_>>(), built.warnings);
+        assert_eq!(
+            kept.carried().collect::<Vec<_>>(),
+            built.carried.iter().collect::<Vec<_>>()
+        );
+        let mut url = String::new();
+        assert_eq!(rows.write_link(&kept, &mut url), built.is_good());
+        assert_eq!(url, built.url);
+    }
+    assert_eq!(rows.row(4), None, "four rows");
+    let expected_links = format!(
+        "{}\n{}\n{}\n",
+        link(V1, Some("s1"), Some("u1")),
+        link(V2, None, Some("fleet-ops")),
+        link(V1, None, Some("fleet-ops"))
+    );
+    assert_eq!(
+        rows.links(),
+        expected_links,
+        "copy all: the good rows' links"
+    );
+}
+
+#[test]
+fn filters_list_the_bad_the_warned_and_the_duplicate_rows() {
+    let input = format!("{V1}\nabc def\n{V2}\n{V1}\nv_5\n{V2}\n");
+    let (summary, rows) = stored(input.as_bytes(), &defaults(), BatchOptions::default());
+    assert_eq!(rows.filtered(RowFilter::All), None);
+    assert_eq!(rows.filtered(RowFilter::Bad), Some(&[1][..]));
+    assert_eq!(rows.filtered(RowFilter::Duplicates), Some(&[3, 5][..]));
+    // Row 5's id is not a UUID: a warning, as a duplicate's is.
+    assert_eq!(rows.filtered(RowFilter::WithWarnings), Some(&[3, 4, 5][..]));
+    let counts = [
+        RowFilter::All,
+        RowFilter::Bad,
+        RowFilter::Duplicates,
+        RowFilter::WithWarnings,
+    ]
+    .map(|filter| rows.count(filter));
+    assert_eq!(
+        counts,
+        [6, summary.bad, summary.duplicates, summary.with_warnings].map(|n| n as usize)
+    );
+    // Row numbers to positions and back, for "go to row".
+    let table = [
+        (RowFilter::All, 1, Some(0)),
+        (RowFilter::All, 6, Some(5)),
+        (RowFilter::All, 7, None),
+        (RowFilter::All, 0, None),
+        (RowFilter::Bad, 2, Some(0)),
+        (RowFilter::Bad, 1, None),
+        (RowFilter::Duplicates, 6, Some(1)),
+        (RowFilter::WithWarnings, 5, Some(1)),
+    ];
+    for (filter, number, position) in table {
+        assert_eq!(
+            rows.position(filter, number),
+            position,
+            "{filter:?} row {number}"
+        );
+        if let Some(position) = position {
+            assert_eq!(rows.index_at(filter, position), Some(number as usize - 1));
+        }
+    }
+    assert_eq!(rows.index_at(RowFilter::Bad, 1), None);
 }
 
 #[test]
@@ -591,7 +739,12 @@ fn left_out_redirect_uri_is_one_shared_warning_not_one_per_row() {
             .to_string()
             .starts_with("warning: redirect_uri: left out")
     );
-    let rows: Vec<_> = batch.map(|row| row.expect("row")).collect();
+    let mut rows = Vec::new();
+    run_batch(batch, std::io::sink(), |row| {
+        rows.push(row.clone());
+        ControlFlow::Continue(())
+    })
+    .expect("runs");
     assert!(rows.iter().all(|row| row.warnings.is_empty()), "{rows:?}");
     assert!(!rows[0].url.contains("redirect_uri"), "{}", rows[0].url);
 }

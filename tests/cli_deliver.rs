@@ -1,25 +1,22 @@
 //! Getting the link to the owner from the command line: `url --message`, `--qr`,
 //! `--qr-png`, `batch --message-column`, and templates in `profiles add`.
 
+mod cli_support;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use reauth_link::deliver::message::{
     DEFAULT_EMAIL_BODY, DEFAULT_EMAIL_SUBJECT, DEFAULT_TEXT_MESSAGE, NEUTRAL_APP, NEUTRAL_MAKE,
     NEUTRAL_TICKET,
 };
 use reauth_link::deliver::qr::{self, TERMINAL_COLOURS};
 
+use cli_support::{Run, assert_exit, run_in};
+
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 const VEHICLE: &str = "36ab27d0-fd9d-4455-823a-ce30af709ffc";
 const REDIRECT: &str = "https://acme.example/cb";
 const LINK: &str = "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id=8229df9f-91a0-4ff0-a1ae-a1f38ee24d07&vehicle_id=36ab27d0-fd9d-4455-823a-ce30af709ffc&redirect_uri=https%3A%2F%2Facme.example%2Fcb";
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
 
 /// A config folder of its own, never the real one.
 struct Config {
@@ -38,17 +35,7 @@ impl Config {
     }
 
     fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_reauth-link"))
-            .env("REAUTH_LINK_CONFIG_DIR", self.dir.path())
-            .args(args)
-            .write_stdin(stdin)
-            .output()
-            .expect("runs");
-        Run {
-            code: output.status.code(),
-            stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
-            stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
-        }
+        run_in(self.dir.path(), args, stdin)
     }
 
     /// Adds `Acme Fleet` with the templates given as extra `profiles add` flags.
@@ -70,16 +57,6 @@ impl Config {
     fn profiles_file(&self) -> std::path::PathBuf {
         self.dir.path().join("profiles.toml")
     }
-}
-
-fn assert_exit(run: &Run, code: i32) {
-    assert_eq!(
-        run.code,
-        Some(code),
-        "stdout: {}\nstderr: {}",
-        run.stdout,
-        run.stderr
-    );
 }
 
 /// What a default template gives for these values (the test's own plain substitution).
@@ -300,9 +277,12 @@ fn qr_png_writes_the_code_and_prints_the_link() {
 }
 
 #[test]
-fn qr_png_into_a_missing_folder_is_exit_1_and_prints_nothing() {
+fn qr_png_where_no_folder_can_be_made_is_exit_1_and_prints_nothing() {
     let config = Config::new();
-    let path = config.dir.path().join("missing").join("link.png");
+    // A file stands where the folder would have to be created.
+    let blocker = config.dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "a file").expect("writes");
+    let path = blocker.join("link.png");
     let mut args = URL_ARGS.to_vec();
     let path_text = path.to_str().expect("UTF-8 path").to_owned();
     args.extend(["--qr-png", &path_text]);
@@ -316,6 +296,19 @@ fn qr_png_into_a_missing_folder_is_exit_1_and_prints_nothing() {
         run.stderr
     );
     assert!(!Path::new(&path).exists());
+}
+
+#[test]
+fn qr_png_into_a_missing_folder_creates_it_as_every_file_the_tool_writes() {
+    let config = Config::new();
+    let path = config.dir.path().join("missing").join("link.png");
+    let mut args = URL_ARGS.to_vec();
+    let path_text = path.to_str().expect("UTF-8 path").to_owned();
+    args.extend(["--qr-png", &path_text]);
+    let run = config.run(&args);
+    assert_exit(&run, 0);
+    let png = std::fs::read(&path).expect("the PNG is written");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG file");
 }
 
 #[test]

@@ -2,45 +2,17 @@
 //! `--response-type`, `--external-id`, `tesla-permissions`, `connect`, `parse` of every
 //! kind, `profiles add --contract` and a batch under the profile's contract.
 
-use std::path::Path;
+mod cli_support;
 
-use assert_cmd::Command;
+use cli_support::{Run, assert_exit, link_pairs, run_in};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 const VEHICLE: &str = "36ab27d0-fd9d-4455-823a-ce30af709ffc";
 const REDIRECT: &str = "https://example.com/home";
 
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_in(config: &Path, args: &[&str], stdin: &str) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_reauth-link"))
-        .env("REAUTH_LINK_CONFIG_DIR", config)
-        .args(args)
-        .write_stdin(stdin)
-        .output()
-        .expect("runs");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).expect("utf-8"),
-        stderr: String::from_utf8(output.stderr).expect("utf-8"),
-    }
-}
-
 fn run(args: &[&str]) -> Run {
     let config = tempfile::tempdir().expect("temp dir");
     run_in(config.path(), args, "")
-}
-
-fn pairs(link: &str) -> Vec<(String, String)> {
-    url::Url::parse(link.trim())
-        .expect("a URL")
-        .query_pairs()
-        .map(|(n, v)| (n.into_owned(), v.into_owned()))
-        .collect()
 }
 
 fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -48,16 +20,6 @@ fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         .iter()
         .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
         .collect()
-}
-
-fn assert_exit(run: &Run, code: i32) {
-    assert_eq!(
-        run.code,
-        Some(code),
-        "stdout: {}\nstderr: {}",
-        run.stdout,
-        run.stderr
-    );
 }
 
 #[test]
@@ -99,7 +61,7 @@ fn url_under_each_contract_and_owner_flag() {
             ("redirect_uri", REDIRECT),
         ]);
         expected.extend(owned(tail));
-        assert_eq!(pairs(&result.stdout), expected, "{extra:?}");
+        assert_eq!(link_pairs(&result.stdout), expected, "{extra:?}");
     }
 }
 
@@ -151,7 +113,7 @@ fn url_with_response_type_none_needs_no_redirect_and_warns_of_nothing() {
     assert_exit(&result, 0);
     assert!(result.stderr.is_empty(), "{}", result.stderr);
     assert_eq!(
-        pairs(&result.stdout),
+        link_pairs(&result.stdout),
         owned(&[
             ("response_type", "none"),
             ("client_id", APP),
@@ -250,7 +212,7 @@ fn connect_prints_the_authorize_link_and_json() {
     let json: serde_json::Value = serde_json::from_str(&result.stdout).expect("JSON");
     let link = json["url"].as_str().expect("url");
     assert_eq!(
-        pairs(link),
+        link_pairs(link),
         owned(&[
             ("response_type", "code"),
             ("client_id", APP),
@@ -303,7 +265,7 @@ fn connect_with_response_type_none_and_no_redirect_has_no_warning() {
     assert_exit(&result, 0);
     assert!(result.stderr.is_empty(), "{}", result.stderr);
     assert_eq!(
-        pairs(&result.stdout),
+        link_pairs(&result.stdout),
         owned(&[
             ("response_type", "none"),
             ("client_id", APP),
@@ -389,7 +351,10 @@ fn a_profiles_contract_names_its_links_and_its_batch() {
         "",
     );
     assert_exit(&url, 0);
-    let names: Vec<String> = pairs(&url.stdout).into_iter().map(|(n, _)| n).collect();
+    let names: Vec<String> = link_pairs(&url.stdout)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
     assert_eq!(
         names,
         [
@@ -429,7 +394,7 @@ fn a_profiles_contract_names_its_links_and_its_batch() {
         .find(|cell| cell.starts_with("https://"))
         .expect("a link");
     assert_eq!(
-        pairs(link),
+        link_pairs(link),
         owned(&[
             ("response_type", "none"),
             ("application_id", APP),

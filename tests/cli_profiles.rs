@@ -1,10 +1,14 @@
 //! The binary end to end: `profiles …` and `url --profile`, every exit-code path.
 
+mod cli_support;
+
 use std::fs;
 use std::path::PathBuf;
 
 use assert_cmd::Command;
 use serde_json::json;
+
+use cli_support::{Run, assert_exit, link_pairs, run_in};
 
 const ACME_APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 const ZETA_APP: &str = "0b2c1f5e-2d1a-4c59-9c1e-6f3a3b8d9e10";
@@ -17,12 +21,6 @@ const FIXTURE_V1_CONTRACT: &str = include_str!("fixtures/profiles-v1-contract.to
 /// A config folder of its own for each test, never the real one.
 struct Config {
     dir: tempfile::TempDir,
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
 }
 
 impl Config {
@@ -51,17 +49,7 @@ impl Config {
     }
 
     fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_reauth-link"))
-            .env("REAUTH_LINK_CONFIG_DIR", self.dir.path())
-            .args(args)
-            .write_stdin(stdin)
-            .output()
-            .expect("runs");
-        Run {
-            code: output.status.code(),
-            stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
-            stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
-        }
+        run_in(self.dir.path(), args, stdin)
     }
 
     fn add_acme(&self) {
@@ -79,24 +67,6 @@ impl Config {
         ]);
         assert_eq!(run.code, Some(0), "{}", run.stderr);
     }
-}
-
-fn assert_exit(run: &Run, code: i32) {
-    assert_eq!(
-        run.code,
-        Some(code),
-        "stdout: {}\nstderr: {}",
-        run.stdout,
-        run.stderr
-    );
-}
-
-fn link_pairs(link: &str) -> Vec<(String, String)> {
-    url::Url::parse(link.trim())
-        .expect("a URL")
-        .query_pairs()
-        .map(|(n, v)| (n.into_owned(), v.into_owned()))
-        .collect()
 }
 
 fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {

@@ -315,6 +315,43 @@ fn the_worker_records_searches_sets_outcomes_and_exports_without_blocking_its_ca
 }
 
 #[test]
+fn the_number_of_matches_counts_what_the_search_pages_through() {
+    let (_folder, path) = temp_history();
+    let mut store = HistoryStore::open(&path).expect("opens");
+    let entries: Vec<NewEntry> = (0..250)
+        .map(|i| entry(&format!("C-{i}"), &format!("v{}", i % 5), &format!("s{i}")))
+        .collect();
+    store.record_all(&entries).expect("records");
+    let table = [
+        ("", 250),
+        ("C-1", 111),
+        ("v3", 50),
+        ("s7", 1),
+        ("nothing", 0),
+    ];
+    for (query, expected) in table {
+        assert_eq!(
+            store.count_matching(query).expect("counts"),
+            expected,
+            "{query:?}"
+        );
+        let all = store.search(query, 0, 1000).expect("searches");
+        assert_eq!(all.len() as u64, expected, "{query:?}");
+    }
+    let mut worker = HistoryWorker::spawn(path, || {});
+    let request = worker.count("C-1");
+    let HistoryEvent::Counted {
+        request: answered,
+        total,
+        ..
+    } = wait_for(&worker, |e| matches!(e, HistoryEvent::Counted { .. }))
+    else {
+        unreachable!()
+    };
+    assert_eq!((answered, total), (request, 111));
+}
+
+#[test]
 fn the_worker_reports_a_damaged_file_and_opens_it_once_it_is_moved_aside() {
     let (_folder, path) = temp_history();
     std::fs::write(

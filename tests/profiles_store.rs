@@ -5,8 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use reauth_link::link::Contract;
 use reauth_link::deliver::MessageTemplates;
+use reauth_link::link::Contract;
 use reauth_link::profiles::format::{parse, render};
 use reauth_link::profiles::{
     FILE_NAME, Profile, ProfileEdit, ProfileStore, StoreError, backup_path,
@@ -208,7 +208,16 @@ fn any_profile() -> impl Strategy<Value = Profile> {
         any_messages(),
     )
         .prop_map(
-            |(name, client_id, redirect_uris, default_redirect_uri, user, note, current, messages)| {
+            |(
+                name,
+                client_id,
+                redirect_uris,
+                default_redirect_uri,
+                user,
+                note,
+                current,
+                messages,
+            )| {
                 Profile {
                     name,
                     client_id,
@@ -252,6 +261,7 @@ version = 1
 [[profile]]
 name = "Acme Fleet"
 client_id = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07"
+contract = "classic"
 redirect_uris = ["https://acme.example/cb"]
 email_subject = "Ticket {ticket}: reconnect your {make}"
 email_body = """

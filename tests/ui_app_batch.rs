@@ -3,10 +3,14 @@
 
 mod ui_support;
 
+use std::path::PathBuf;
 use std::time::Duration;
+
+use clap::Parser;
 
 use egui_kittest::kittest::Queryable;
 
+use reauth_link::cli::Cli;
 use reauth_link::ui::AppSetup;
 use reauth_link::ui::window_profiles::WindowProfiles;
 use ui_support::{VEHICLE, Window, profile, window_with};
@@ -79,4 +83,100 @@ fn the_profile_chosen_on_one_tab_is_chosen_on_the_other() {
     assert!(!window.has_text("Choose a profile first"));
     let picker = window.harness.get_by_label("Profile");
     assert_eq!(picker.value().as_deref(), Some("Fleet North"));
+}
+
+// ---- `--batch FILE` ----
+
+fn window_reading(batch_file: PathBuf, profile: Option<&str>) -> Window {
+    window_with(
+        AppSetup {
+            profiles: WindowProfiles::from(vec![profile_of_fleet()]),
+            profile: profile.map(str::to_owned),
+            batch_file: Some(batch_file),
+            ..AppSetup::default()
+        },
+        Ok(()),
+    )
+}
+
+fn profile_of_fleet() -> reauth_link::profiles::Profile {
+    profile("Fleet North", &[URI], Some(URI), None)
+}
+
+#[test]
+fn a_file_given_at_start_opens_the_batch_tab_and_builds_its_links() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let input = folder.path().join("fleet.csv");
+    std::fs::write(&input, format!("vehicle_id\n{VEHICLE}\nnot an id\n")).expect("writes");
+    let mut window = window_reading(input.clone(), Some("Fleet North"));
+    wait_for(&mut window, "2 rows: 1 good, 1 bad");
+    assert!(window.has_text("contains a space"), "the bad row's error");
+    let field = window.harness.get_by_label("File to read");
+    assert_eq!(field.value(), Some(input.display().to_string()));
+}
+
+#[test]
+fn a_file_given_at_start_waits_for_a_profile() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let input = folder.path().join("fleet.txt");
+    std::fs::write(&input, format!("{VEHICLE}\n")).expect("writes");
+    let mut window = window_reading(input.clone(), None);
+    assert!(window.has_text("Choose a profile first"));
+    assert!(window.has_text(&format!(
+        "{} is read as soon as one is chosen.",
+        input.display()
+    )));
+    window.pick("Profile", "Fleet North");
+    wait_for(&mut window, "1 row: 1 good, 0 bad");
+}
+
+#[test]
+fn a_missing_file_given_at_start_is_a_message_in_the_panel() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let missing = folder.path().join("no-such-file.csv");
+    let mut window = window_reading(missing.clone(), Some("Fleet North"));
+    wait_for(&mut window, &format!("Cannot read {}: ", missing.display()));
+    assert!(window.has_text("Check the path, or choose the file with Choose file…"));
+    window.harness.get_by_label("Build links from the file");
+}
+
+#[test]
+fn the_command_line_passes_the_batch_file_and_a_bare_flag_passes_none() {
+    let table: [(&[&str], Option<Option<PathBuf>>); 4] = [
+        (&["reauth-link"], None),
+        (
+            &["reauth-link", "--batch", "fleet.csv"],
+            Some(Some("fleet.csv".into())),
+        ),
+        (
+            &["reauth-link", "--profile", "North", "--batch"],
+            Some(None),
+        ),
+        (
+            &["reauth-link", "--batch", "--profile", "North"],
+            Some(None),
+        ),
+    ];
+    for (args, expected) in table {
+        let cli = Cli::try_parse_from(args).expect("parses");
+        assert_eq!(cli.batch, expected, "{args:?}");
+        assert!(cli.command.is_none(), "{args:?} opens the window");
+    }
+}
+
+#[test]
+fn the_desktop_entry_opens_csv_and_text_files_as_a_batch() {
+    let entry = include_str!("../assets/reauth-link.desktop");
+    assert!(
+        entry
+            .lines()
+            .any(|line| line == "Exec=reauth-link --batch %f"),
+        "{entry}"
+    );
+    assert!(
+        entry
+            .lines()
+            .any(|line| line == "MimeType=text/csv;text/plain;"),
+        "{entry}"
+    );
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use egui::OutputCommand;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use reauth_link::batch::BatchDefaults;
 use reauth_link::ui::batch_panel::BatchPanel;
 use reauth_link::ui::file_dialog::{Answer, FileChooser, FileQuestion};
@@ -38,7 +38,7 @@ fn harness_with(panel: BatchPanel, defaults: Option<BatchDefaults>) -> Harness<'
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))
         .build_ui_state(
-            |ui, state: &mut State| state.panel.ui(ui, state.defaults.as_ref()),
+            |ui, state: &mut State| state.panel.ui(ui, state.defaults.as_ref(), None),
             State { panel, defaults },
         );
     harness.run();
@@ -358,4 +358,259 @@ fn counts_read_as_english_for_a_single_row() {
     let mut harness = harness(Some(defaults()));
     load(&mut harness, V1);
     harness.get_by_label("1 row: 1 good, 0 bad, 0 duplicates");
+}
+
+// ---- Filters and "go to row" ----
+
+/// Six rows: row 2 is bad, rows 4 and 6 repeat rows 1 and 3, row 5 earns a warning.
+const MIXED: &str = "36ab27d0-fd9d-4455-823a-ce30af709ffc\nabc def\n4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10\n36ab27d0-fd9d-4455-823a-ce30af709ffc\nv_5\n4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10\n";
+
+#[test]
+fn filters_show_only_their_rows_and_name_their_counts() {
+    let mut harness = harness(Some(defaults()));
+    load(&mut harness, MIXED);
+    harness.get_by_label("All rows (6)");
+    assert_eq!(harness.get_all_by_label(&link(V1)).count(), 2);
+
+    harness.get_by_label("Bad rows (1)").click();
+    harness.run();
+    harness.get_by_label("abc def");
+    assert!(
+        harness.query_by_label(&link(V1)).is_none(),
+        "good rows hidden"
+    );
+
+    harness.get_by_label("Duplicates (2)").click();
+    harness.run();
+    assert_eq!(harness.get_all_by_label(&link(V1)).count(), 1, "row 4 only");
+    assert_eq!(harness.get_all_by_label(&link(V2)).count(), 1, "row 6 only");
+    assert!(harness.query_by_label("abc def").is_none());
+
+    harness.get_by_label("Rows with warnings (3)").click();
+    harness.run();
+    harness.get_by_label("v_5");
+    assert!(harness.query_by_label("abc def").is_none());
+
+    harness.get_by_label("All rows (6)").click();
+    harness.run();
+    harness.get_by_label("abc def");
+    harness.get_by_label("6 rows: 5 good, 1 bad, 2 duplicates");
+}
+
+fn id(n: u32) -> String {
+    format!("00000000-0000-4000-8000-{n:012x}")
+}
+
+/// A table of `count` rows, loaded from a file.
+fn loaded_ids(count: u32) -> Harness<'static, State> {
+    let ids: String = (1..=count).map(|n| id(n) + "\n").collect();
+    let mut harness = harness(Some(defaults()));
+    load(&mut harness, &ids);
+    harness
+}
+
+#[test]
+fn go_to_row_scrolls_the_row_into_view() {
+    let mut harness = loaded_ids(5000);
+    assert!(
+        harness.query_by_label(&id(4321)).is_none(),
+        "not in view yet"
+    );
+    type_into(&mut harness, "Go to row", "4321");
+    harness.get_by_label("Go").click();
+    harness.run();
+    harness.get_by_label(&id(4321));
+    harness.get_by_label("4321");
+    assert!(
+        harness.query_by_label(&id(1)).is_none(),
+        "row 1 scrolled away"
+    );
+}
+
+#[test]
+fn go_to_row_with_enter_shows_a_row_the_filter_hides_among_all_rows() {
+    let mut harness = harness(Some(defaults()));
+    let mut input = String::from("abc def\n");
+    input.extend((2..=3000).map(|n| id(n) + "\n"));
+    load(&mut harness, &input);
+    harness.get_by_label("Bad rows (1)").click();
+    harness.run();
+    type_into(&mut harness, "Go to row", "2999");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label(&id(2999));
+    let all = harness.get_by_label("All rows (3000)");
+    assert_eq!(
+        all.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True),
+        "the filter is all rows again"
+    );
+}
+
+#[test]
+fn go_to_a_row_the_batch_has_not_says_which_numbers_it_has() {
+    let mut harness = loaded_ids(40);
+    for typed in ["0", "41", "row 3"] {
+        harness.get_by_label("Go to row").focus();
+        harness.run();
+        harness.get_by_label("Go to row").type_text(typed);
+        harness.get_by_label("Go").click();
+        harness.run();
+        harness.get_by_label_contains(&format!(
+            "Go to row: \"{typed}\" is not a row of this batch: type a number from 1 to 40."
+        ));
+        clear_field(&mut harness, "Go to row");
+    }
+    harness.get_by_label(&id(1));
+}
+
+/// Selects all of the field's text and deletes it.
+fn clear_field(harness: &mut Harness<'_, State>, label: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+}
+
+#[test]
+fn the_export_equals_the_command_line_for_a_file_with_states_users_and_carried_columns() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let input = folder.path().join("fleet.csv");
+    let mut text = String::from("owner,vehicle_id,state,user,notes\n");
+    for n in 0..3000u32 {
+        let vehicle = match n % 7 {
+            0 => "bad id".to_owned(),
+            1 => id(n / 2),
+            _ => id(n),
+        };
+        text.push_str(&format!("o{n},{vehicle},st-{n},u{},\"a, {n}\"\n", n % 3));
+    }
+    std::fs::write(&input, &text).expect("writes");
+    let export = folder.path().join("links.csv");
+    let mut harness = harness(Some(defaults()));
+    type_into(&mut harness, "File to read", &input.display().to_string());
+    harness.get_by_label("Build links from the file").click();
+    wait_for_worker(&mut harness);
+    type_into(
+        &mut harness,
+        "Export to file",
+        &export.display().to_string(),
+    );
+    harness.get_by_label("Export CSV").click();
+    wait_for_worker(&mut harness);
+    harness.get_by_label_contains("Exported 3000 rows to");
+
+    let cli = assert_cmd::Command::new(env!("CARGO_BIN_EXE_reauth-link"))
+        .env("REAUTH_LINK_CONFIG_DIR", folder.path())
+        .args(["batch", "--client-id", APP, "--redirect-uri", REDIRECT])
+        .arg("--input")
+        .arg(&input)
+        .output()
+        .expect("the command line runs");
+    assert_eq!(cli.status.code(), Some(2), "some rows are bad");
+    let exported = std::fs::read(&export).expect("the export exists");
+    assert!(
+        exported == cli.stdout,
+        "the export differs from the command line's output"
+    );
+}
+
+// ---- Memory ----
+
+/// The panel's worker (`BatchJob`: the pipeline into the row store) on the file named by
+/// this variable, in a process of its own so its peak memory is its own.
+const MEMORY_CHILD_INPUT: &str = "REAUTH_LINK_TEST_WINDOW_BATCH_INPUT";
+
+/// Not a test on its own: the body of the child process `window_batch_peak_memory` starts.
+#[test]
+fn window_batch_memory_child() {
+    let Some(input) = std::env::var_os(MEMORY_CHILD_INPUT) else {
+        return;
+    };
+    let job = reauth_link::ui::batch_job::BatchJob::start(
+        reauth_link::ui::batch_job::BatchSource::File(input.into()),
+        defaults(),
+        reauth_link::batch::BatchOptions::default(),
+        egui::Context::default(),
+    );
+    let table = loop {
+        if let Some(outcome) = job.poll() {
+            break outcome.expect("the batch runs");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    // Kept until here, as the window keeps it.
+    assert!(!table.rows.is_empty());
+    println!("rows={}", table.rows.len());
+}
+
+/// Runs the panel's worker over `input` in a child process; its peak resident memory in
+/// bytes, from wait4(2) (exact, after exit) rather than sampling.
+fn window_batch_peak_memory(input: &std::path::Path) -> u64 {
+    // Reaped below by wait4, which std's `Child::wait` cannot replace: it drops rusage.
+    #[allow(clippy::zombie_processes)]
+    let child = std::process::Command::new(std::env::current_exe().expect("this test binary"))
+        .args([
+            "--exact",
+            "window_batch_memory_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(MEMORY_CHILD_INPUT, input)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("starts");
+    let pid = i32::try_from(child.id()).expect("a pid fits in pid_t");
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet waited for; both pointers are valid.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4 reaps the child");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "status {status}"
+    );
+    // Linux reports ru_maxrss in KiB.
+    u64::try_from(usage.ru_maxrss).expect("non-negative") * 1024
+}
+
+/// Bytes a kept row of a random UUID may add to the window's peak: its 36-byte entry and
+/// 36 bytes of text, the duplicate table's fingerprint (up to 30 bytes), and room for the
+/// allocator's blocks. A `BatchRow` of owned strings per row took about 600.
+const WINDOW_BYTES_PER_ROW: u64 = 120;
+
+#[test]
+fn the_window_batch_keeps_rows_in_a_flat_number_of_bytes_each() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, rows: u32| {
+        let path = folder.path().join(name);
+        let ids: String = (0..rows)
+            .map(|n| {
+                format!(
+                    "{:08x}-{:04x}-4000-8000-{n:012x}\n",
+                    n.wrapping_mul(2_654_435_761),
+                    n % 65_536
+                )
+            })
+            .collect();
+        std::fs::write(&path, ids).expect("writes");
+        path
+    };
+    let (small_rows, large_rows) = (50_000u64, 500_000u64);
+    let small = write("small.txt", small_rows as u32);
+    let large = write("large.txt", large_rows as u32);
+    let small_peak = window_batch_peak_memory(&small);
+    let large_peak = window_batch_peak_memory(&large);
+    let per_row = large_peak.saturating_sub(small_peak) / (large_rows - small_rows);
+    eprintln!(
+        "peak RSS: {small_rows} rows {small_peak} B, {large_rows} rows {large_peak} B: {per_row} B a row"
+    );
+    assert!(
+        per_row <= WINDOW_BYTES_PER_ROW,
+        "{per_row} bytes a row, budget {WINDOW_BYTES_PER_ROW}"
+    );
 }

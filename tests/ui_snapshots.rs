@@ -127,6 +127,63 @@ fn dark_profiles_tab() {
         .snapshot("dark_profiles_tab");
 }
 
+/// The History tab: the switch, the search, and a table of recorded links with outcomes.
+#[test]
+fn light_history_tab() {
+    use reauth_link::history::{HistoryStore, NewEntry, Via, history_path};
+    use reauth_link::ui::window_history::HistorySetup;
+
+    // A relative folder, so the "Kept in" line reads the same on every machine.
+    let config = std::path::Path::new("target/snapshot-history");
+    let _ = std::fs::remove_dir_all(config);
+    let mut store = HistoryStore::open(&history_path(config)).expect("creates");
+    let vias = [Via::Copied, Via::Opened, Via::Emailed, Via::QrSaved];
+    let entries: Vec<NewEntry> = (0..40)
+        .map(|i| NewEntry {
+            // From 2026-11-24 09:30 UTC, one every 17 minutes.
+            time_ms: 1_795_512_600_000 + i * 17 * 60_000,
+            kind: "reauthenticate".into(),
+            profile: if i % 3 == 0 {
+                "Fleet South"
+            } else {
+                "Fleet North"
+            }
+            .into(),
+            vehicle_id: format!("36ab27d0-fd9d-4455-823a-ce30af70{i:04}"),
+            state: format!("state-{i}"),
+            owner_id: format!("owner-{}", i % 7),
+            ticket: format!("SUP-{}", 4700 + i),
+            via: vias[usize::try_from(i).unwrap_or_default() % vias.len()],
+            link: format!("https://connect.smartcar.com/oauth/reauthenticate?state=state-{i}"),
+        })
+        .collect();
+    store.record_all(&entries).expect("records");
+    for (state, outcome) in [
+        ("state-39", "success"),
+        ("state-37", "vehicle_incompatible"),
+        ("state-36", "access_denied"),
+    ] {
+        store.set_outcome(state, outcome).expect("sets");
+    }
+    drop(store);
+
+    let mut setup = setup(ThemeChoice::Light);
+    setup.persisted.tab = reauth_link::ui::Tab::History;
+    setup.history = Some(HistorySetup::read(config.to_owned(), None));
+    let mut window = window_sized(setup, Ok(()), SIZE);
+    for _ in 0..1000 {
+        window.harness.step();
+        if window.has_text("SUP-4739") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    window.harness.run();
+    assert!(window.has_text("40 links recorded"));
+    let mut window = without_pointer(window);
+    window.harness.snapshot("light_history_tab");
+}
+
 /// A webhook with two errors from a ticket: the triage line says which it acted on, in
 /// the warning colour, above the form it filled.
 const TWO_ERROR_WEBHOOK: &str = r#"Ticket 8812, from the webhook log:

@@ -289,7 +289,7 @@ fn each_action_shows_its_line_in_its_levels_colour_in_both_themes_and_picks_its_
                 action.level()
             );
             assert_eq!(
-                window.harness.state().link_kind(),
+                window.harness.state().chosen_link_kind(),
                 action.link_kind().unwrap_or_default(),
                 "{context}: the kind of link"
             );
@@ -345,7 +345,7 @@ fn a_tesla_permission_error_moves_to_the_permissions_link_and_shows_its_values()
     window.type_into("Vehicle ID", OTHER_VEHICLE);
     paste(&mut window, &text);
     assert_eq!(
-        window.harness.state().link_kind(),
+        window.harness.state().chosen_link_kind(),
         LinkKind::TeslaPermissions
     );
     let summary = format!(
@@ -416,7 +416,7 @@ fn with_several_errors_the_line_says_which_it_acted_on_and_fills_from_that_one()
     );
     assert!(window.has_text(&triage.headline));
     assert_eq!(window.value_of("Vehicle ID"), OTHER_VEHICLE);
-    assert_eq!(window.harness.state().link_kind(), LinkKind::Reauth);
+    assert_eq!(window.harness.state().chosen_link_kind(), LinkKind::Reauth);
 }
 
 #[test]

@@ -104,6 +104,16 @@ impl LinkBuilder {
         &self.shared_warnings
     }
 
+    /// The app's part of every link, for writing a kept row's link again later.
+    pub fn link_template(&self) -> &LinkTemplate {
+        &self.link
+    }
+
+    /// The user of rows without one of their own (empty: none).
+    pub fn default_user(&self) -> &str {
+        &self.default_user
+    }
+
     /// The row's link or why it has none, into `out`, reusing its buffers; the row's values
     /// are moved out of `row`. `duplicate_of` is the earlier row with the same vehicle id,
     /// found by the reader (`Duplicates`) in input order.

@@ -58,6 +58,7 @@ mod tests {
             default_redirect_uri: Some("https://b.example/cb".into()),
             user: Some("desk".into()),
             note: "n".into(),
+            contract: crate::link::Contract::Current,
             ..Profile::default()
         };
         let expected = BatchDefaults {
@@ -65,7 +66,10 @@ mod tests {
             redirect_uri: Some("https://b.example/cb".into()),
             registered_redirect_uris: profile.redirect_uris.clone(),
             user: Some("desk".into()),
-            link_options: crate::link::ReauthOptions::default(),
+            link_options: crate::link::ReauthOptions {
+                contract: crate::link::Contract::Current,
+                ..Default::default()
+            },
         };
         assert_eq!(BatchDefaults::from(&profile), expected);
         let bare = Profile {

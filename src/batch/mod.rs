@@ -14,15 +14,17 @@ pub mod json_array;
 pub mod json_row;
 pub mod output;
 pub mod pipeline;
+pub mod row_store;
 
-use std::io::{Read, Write};
+use std::io::Read;
 
 pub use build::{BatchRow, LinkBuilder, RowScratch};
 pub use defaults::{BatchDefaults, BatchOptions};
 pub use duplicates::Duplicates;
 pub use input::{BatchReader, InputError, InputFormat, InputRow, RowProblem};
 pub use output::{CsvOutput, MESSAGE_COLUMN, OUTPUT_COLUMNS};
-pub use pipeline::run_batch;
+pub use pipeline::{RowSink, run_batch, run_batch_into};
+pub use row_store::{RowFilter, RowStore, StoredRow};
 // The crate's one whole-file writer, under the name the batch's callers know.
 pub use crate::whole_file::{WholeFileError, write_whole_file_with as write_whole_file};
 
@@ -87,13 +89,12 @@ impl BatchSummary {
     }
 }
 
-/// The rows of a batch, built one at a time.
+/// A batch opened and checked, ready for `run_batch` (the command line's CSV) or
+/// `run_batch_into` (any other sink, such as the window's `RowStore`): one row loop for both.
 pub struct Batch<R: Read> {
     reader: BatchReader<R>,
     builder: LinkBuilder,
     duplicates: Duplicates,
-    /// For rows taken one at a time as an iterator.
-    scratch: RowScratch,
     /// The optional `message` column of the output.
     message_column: Option<TextColumn>,
 }
@@ -111,7 +112,6 @@ impl<R: Read> Batch<R> {
             reader,
             builder,
             duplicates: Duplicates::new(),
-            scratch: RowScratch::default(),
             message_column: None,
         })
     }
@@ -134,41 +134,9 @@ impl<R: Read> Batch<R> {
     pub fn shared_warnings(&self) -> &[Finding] {
         self.builder.shared_warnings()
     }
-}
 
-impl<R: Read> Iterator for Batch<R> {
-    type Item = Result<BatchRow, BatchError>;
-
-    /// The next row on its own: the window keeps every row; `run_batch` streams them.
-    fn next(&mut self) -> Option<Self::Item> {
-        let mut input = InputRow::default();
-        match self.reader.read_into(&mut input) {
-            Ok(true) => {}
-            Ok(false) => return None,
-            Err(error) => return Some(Err(error.into())),
-        }
-        let duplicate_of = self
-            .duplicates
-            .first_row_of(&input.vehicle_id, input.number);
-        let mut out = BatchRow::default();
-        Some(
-            self.builder
-                .build_into(&mut input, duplicate_of, &mut out, &mut self.scratch)
-                .map(|()| out)
-                .map_err(BatchError::from),
-        )
+    /// What every row's link is built from, as checked when the batch opened.
+    pub fn builder(&self) -> &LinkBuilder {
+        &self.builder
     }
-}
-
-/// Writes rows already built (the window's table) exactly as `run_batch` streams them.
-pub fn write_rows<'a, W: Write>(
-    output: W,
-    carried_header: &csv::ByteRecord,
-    rows: impl IntoIterator<Item = &'a BatchRow>,
-) -> Result<W, csv::Error> {
-    let mut writer = CsvOutput::new(output, carried_header)?;
-    for row in rows {
-        writer.write_row(row)?;
-    }
-    writer.finish()
 }

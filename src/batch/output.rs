@@ -58,23 +58,36 @@ impl<W: Write> CsvOutput<W> {
         })
     }
 
-    /// One row; a row with fewer carried values than the header is padded with empty ones.
+    /// One row as it was built.
     pub fn write_row(&mut self, row: &BatchRow) -> Result<(), csv::Error> {
+        let columns = [&row.vehicle_id, &row.state, &row.user, &row.url].map(String::as_str);
+        self.write_values(columns, &row.error_text(), row.carried.iter())
+    }
+
+    /// One row from its values: `columns` are vehicle_id, state, user and url. A row with
+    /// fewer carried values than the header is padded with empty ones.
+    pub fn write_values<'a>(
+        &mut self,
+        columns: [&str; 4],
+        error: &str,
+        carried: impl Iterator<Item = &'a [u8]>,
+    ) -> Result<(), csv::Error> {
         self.record.clear();
-        for value in [&row.vehicle_id, &row.state, &row.user, &row.url] {
+        for value in columns {
             self.record.push_field(value.as_bytes());
         }
-        self.record.push_field(row.error_text().as_bytes());
+        self.record.push_field(error.as_bytes());
         if let Some(column) = &self.message {
             self.message_text.clear();
-            if row.is_good() {
-                column.render_into(&row.url, &row.vehicle_id, &mut self.message_text);
+            let [vehicle_id, _, _, url] = columns;
+            if !url.is_empty() {
+                column.render_into(url, vehicle_id, &mut self.message_text);
             }
             self.record.push_field(self.message_text.as_bytes());
         }
-        for index in 0..self.carried_width {
-            self.record
-                .push_field(row.carried.get(index).unwrap_or_default());
+        let mut carried = carried;
+        for _ in 0..self.carried_width {
+            self.record.push_field(carried.next().unwrap_or_default());
         }
         self.writer.write_byte_record(&self.record)
     }

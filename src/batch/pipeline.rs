@@ -1,8 +1,9 @@
 //! A whole batch, streamed on two threads: this one reads, spots duplicates and builds
-//! each row's link in input order; the other formats the rows as CSV and makes the
-//! kernel's copy into the output, which is a fifth of a large batch's time. Rows travel
-//! in chunks, and the emptied chunks come back to be filled again, so a good row
-//! allocates nothing and memory stays flat: a few chunks are in flight at any time.
+//! each row's link in input order; the other hands the rows to a sink, the command line's
+//! CSV (formatting and the kernel's copy into the output are a fifth of a large batch's
+//! time) or the window's `RowStore`. Rows travel in chunks, and the emptied chunks come
+//! back to be filled again, so a good row allocates nothing and memory stays flat: a few
+//! chunks are in flight at any time.
 
 use std::io::{Read, Write};
 use std::ops::ControlFlow;
@@ -20,32 +21,54 @@ const CHUNK_ROWS: usize = 256;
 /// Chunks built but not yet written; beyond this the building side waits for the disk.
 const CHUNKS_IN_FLIGHT: usize = 4;
 
-/// Streams a whole batch from `input` to `output`; `on_row` sees each row, in input
+/// Where a batch's rows go, one at a time, in input order, on the pipeline's second thread.
+/// Every face of the batch is one of these, so a new column or flag is added in one place.
+pub trait RowSink: Send {
+    fn take(&mut self, row: &BatchRow) -> Result<(), csv::Error>;
+}
+
+impl<W: Write + Send> RowSink for CsvOutput<W> {
+    fn take(&mut self, row: &BatchRow) -> Result<(), csv::Error> {
+        self.write_row(row)
+    }
+}
+
+/// Streams a whole batch from `input` to `output` as CSV; `on_row` sees each row, in input
 /// order, as soon as it is built, and may stop the batch: every row it has seen is
 /// written.
 pub fn run_batch<R: Read, W: Write + Send>(
-    mut batch: Batch<R>,
+    batch: Batch<R>,
     output: W,
-    mut on_row: impl FnMut(&BatchRow) -> ControlFlow<()>,
+    on_row: impl FnMut(&BatchRow) -> ControlFlow<()>,
 ) -> Result<(BatchSummary, W), BatchError> {
-    let carried_header = batch.carried_header().clone();
+    let mut batch = batch;
     let message_column = batch.message_column.take();
+    let csv = CsvOutput::with_message_column(output, batch.carried_header(), message_column)
+        .map_err(BatchError::Output)?;
+    let (summary, csv) = run_batch_into(batch, csv, on_row)?;
+    Ok((summary, csv.finish().map_err(BatchError::Output)?))
+}
+
+/// Streams a whole batch into `sink`; `on_row` as for `run_batch`. The sink comes back
+/// holding every row `on_row` has seen.
+pub fn run_batch_into<R: Read, S: RowSink>(
+    mut batch: Batch<R>,
+    sink: S,
+    mut on_row: impl FnMut(&BatchRow) -> ControlFlow<()>,
+) -> Result<(BatchSummary, S), BatchError> {
     let (to_write, built) = sync_channel(CHUNKS_IN_FLIGHT);
     let (to_refill, emptied) = channel();
     std::thread::scope(|scope| {
-        let writer = scope.spawn(move || {
-            let writer = CsvOutput::with_message_column(output, &carried_header, message_column)?;
-            write_chunks(writer, &built, &to_refill)
-        });
+        let taker = scope.spawn(move || take_chunks(sink, &built, &to_refill));
         let summary = build_chunks(&mut batch, &to_write, &emptied, &mut on_row);
         drop(to_write);
         // A panic there is a bug, not bad input: let it surface as it would here.
-        let written = writer
+        let taken = taker
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        // When the output failed, that is why building stopped.
-        let output = written.map_err(BatchError::Output)?;
-        Ok((summary?, output))
+        // When the sink failed, that is why building stopped.
+        let sink = taken.map_err(BatchError::Output)?;
+        Ok((summary?, sink))
     })
 }
 
@@ -138,18 +161,18 @@ impl ChunkInputs {
     }
 }
 
-/// Writes every chunk's rows in order and sends the chunk back to be refilled.
-fn write_chunks<W: Write>(
-    mut writer: CsvOutput<W>,
+/// Hands every chunk's rows to the sink in order and sends the chunk back to be refilled.
+fn take_chunks<S: RowSink>(
+    mut sink: S,
     built: &Receiver<Vec<BatchRow>>,
     to_refill: &Sender<Vec<BatchRow>>,
-) -> Result<W, csv::Error> {
+) -> Result<S, csv::Error> {
     for chunk in built {
         for row in &chunk {
-            writer.write_row(row)?;
+            sink.take(row)?;
         }
         // After the last chunk nobody waits for it any more; that is no error.
         let _ = to_refill.send(chunk);
     }
-    writer.finish()
+    Ok(sink)
 }

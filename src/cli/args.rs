@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long, value_name = "ID")]
     pub vehicle_id: Option<String>,
 
+    /// Open the window on the Batch tab and build links from FILE (`--batch` alone, as a
+    /// desktop menu passes it without a file, opens the window as usual).
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub batch: Option<Option<PathBuf>>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -110,7 +115,6 @@ pub struct UrlArgs {
     /// Also write the link's QR code as a PNG image to FILE (replaced whole).
     #[arg(long, value_name = "FILE")]
     pub qr_png: Option<PathBuf>,
-
 
     /// The support ticket this link is for: the message's {ticket}; with it, the link is
     /// recorded in the history.

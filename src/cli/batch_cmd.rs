@@ -13,14 +13,14 @@ use std::path::Path;
 
 use super::link_naming::resolve_options;
 use super::profile_lookup::find_profile;
-use super::recording::{BatchRecording, open_for_recording};
+use super::recording::{BatchCommandRecording, open_for_recording};
 use super::{BatchArgs, Cli, CommandError, Streams};
 use crate::batch::{
     Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, WholeFileError,
     run_batch, write_whole_file,
 };
-use crate::link::Contract;
 use crate::deliver::TextColumn;
+use crate::link::Contract;
 use crate::profiles::Profile;
 
 /// Beyond this many per-row lines, stderr only counts: a migration of 100,000 vehicles
@@ -70,9 +70,11 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
         None => None,
     };
     let mut recording = match (&mut history, &args.ticket) {
-        (Some(store), Some(ticket)) => {
-            Some(BatchRecording::new(store, args.profile.as_deref(), ticket)?)
-        }
+        (Some(store), Some(ticket)) => Some(BatchCommandRecording::new(
+            store,
+            args.profile.as_deref(),
+            ticket,
+        )?),
         _ => None,
     };
     let mut on_row = |row: &BatchRow| {
@@ -84,8 +86,8 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
     };
     let summary = if args.output == "-" {
         // The CSV writer buffers 64 KiB before each write, so stdout sees few large writes.
-        let (summary, _) =
-            run_batch(batch, &mut *streams.stdout, &mut on_row).map_err(|e| command_error(e, contract))?;
+        let (summary, _) = run_batch(batch, &mut *streams.stdout, &mut on_row)
+            .map_err(|e| command_error(e, contract))?;
         streams
             .stdout
             .flush()
@@ -137,12 +139,7 @@ fn write_file<R: Read>(
 
 fn command_error(error: BatchError, contract: Contract) -> CommandError {
     match error {
-        BatchError::Shared(findings) => CommandError::Invalid(
-            findings
-                .iter()
-                .map(|finding| finding.line(contract))
-                .collect(),
-        ),
+        BatchError::Shared(findings) => CommandError::from_findings(&findings, contract),
         BatchError::Input(error) if !error.is_io() => CommandError::invalid("input", error),
         other => CommandError::failure(other),
     }

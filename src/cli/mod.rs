@@ -7,8 +7,8 @@
 mod args;
 mod batch_cmd;
 mod callback_cmd;
-mod history_cmd;
 mod connect_cmd;
+mod history_cmd;
 mod input;
 mod link_naming;
 mod parse_cmd;
@@ -49,6 +49,20 @@ impl CommandError {
 
     pub fn failure(message: impl std::fmt::Display) -> Self {
         CommandError::Failure(format!("error: {message}"))
+    }
+
+    /// Every finding of a rejected input, one `error: <field>: …` line each, the field
+    /// named as `contract` names it.
+    pub fn from_findings<'f>(
+        findings: impl IntoIterator<Item = &'f crate::link::Finding>,
+        contract: crate::link::Contract,
+    ) -> Self {
+        CommandError::Invalid(
+            findings
+                .into_iter()
+                .map(|finding| finding.line(contract))
+                .collect(),
+        )
     }
 }
 

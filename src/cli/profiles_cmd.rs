@@ -6,8 +6,8 @@ use serde_json::json;
 
 use super::input::read_file_or_stdin;
 use super::{AddProfileArgs, Cli, CommandError, ProfilesCommand, Streams, write_out};
-use crate::link::Contract;
 use crate::deliver::{MessageTemplates, TemplateKind};
+use crate::link::Contract;
 use crate::profiles::format::{parse, render};
 use crate::profiles::{Profile, ProfileEdit, ProfileStore, StoreError};
 use crate::whole_file::write_whole_file;

@@ -8,7 +8,7 @@ use std::ops::ControlFlow;
 
 use crate::batch::BatchRow;
 use crate::history::{
-    HistoryError, HistoryStore, KIND_REAUTHENTICATE, NewEntry, PendingEntries, RECORDING_ENV, Via,
+    BatchRecording, HistoryError, HistoryStore, KIND_REAUTHENTICATE, NewEntry, RECORDING_ENV, Via,
     history_path, recording_enabled, time::now_ms,
 };
 use crate::link::ReauthRequest;
@@ -76,31 +76,21 @@ pub fn url_entry(request: &ReauthRequest, profile: Option<&str>, ticket: &str) -
 
 /// `batch --ticket`: one entry per good row, all committed in one transaction once the
 /// output is written. A failure to record stops the batch: its links would be untracked.
-pub struct BatchRecording<'s> {
-    pending: PendingEntries<'s>,
-    entry: NewEntry,
+pub struct BatchCommandRecording<'s> {
+    recording: BatchRecording<'s>,
     failed: Option<HistoryError>,
 }
 
-impl<'s> BatchRecording<'s> {
+impl<'s> BatchCommandRecording<'s> {
     pub fn new(
         store: &'s mut HistoryStore,
         profile: Option<&str>,
         ticket: &str,
     ) -> Result<Self, CommandError> {
+        let recording = BatchRecording::new(store, profile, ticket, Via::BatchCommandLine)
+            .map_err(history_failure)?;
         Ok(Self {
-            pending: store.pending().map_err(history_failure)?,
-            entry: NewEntry {
-                time_ms: now_ms(),
-                kind: KIND_REAUTHENTICATE.to_owned(),
-                profile: profile.unwrap_or_default().to_owned(),
-                vehicle_id: String::new(),
-                state: String::new(),
-                owner_id: String::new(),
-                ticket: ticket.to_owned(),
-                via: Via::BatchCommandLine,
-                link: String::new(),
-            },
+            recording,
             failed: None,
         })
     }
@@ -109,12 +99,10 @@ impl<'s> BatchRecording<'s> {
         if !row.is_good() {
             return ControlFlow::Continue(());
         }
-        // One entry reused: only the row's own values change.
-        self.entry.vehicle_id.clone_from(&row.vehicle_id);
-        self.entry.state.clone_from(&row.state);
-        self.entry.owner_id.clone_from(&row.user);
-        self.entry.link.clone_from(&row.url);
-        match self.pending.add(&self.entry) {
+        match self
+            .recording
+            .add(&row.vehicle_id, &row.state, &row.user, &row.url)
+        {
             Ok(()) => ControlFlow::Continue(()),
             Err(error) => {
                 self.failed = Some(error);
@@ -127,6 +115,6 @@ impl<'s> BatchRecording<'s> {
         if let Some(error) = self.failed {
             return Err(history_failure(error));
         }
-        self.pending.commit().map_err(history_failure)
+        self.recording.commit().map_err(history_failure)
     }
 }

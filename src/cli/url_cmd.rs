@@ -25,12 +25,9 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
         .unwrap_or_default();
     let checked = check_with_options(&form, &registered, options);
     let Some(request) = checked.request else {
-        return Err(CommandError::Invalid(
-            checked
-                .findings
-                .iter()
-                .map(|finding| finding.line(contract))
-                .collect(),
+        return Err(CommandError::from_findings(
+            checked.findings.iter(),
+            contract,
         ));
     };
     let warnings: Vec<_> = checked.findings.warnings().collect();

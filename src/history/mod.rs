@@ -3,6 +3,7 @@
 //! config folder), shared by every window and command-line run. No egui; the window talks
 //! to it through `HistoryWorker`, off its own thread.
 
+pub mod batch_recording;
 pub mod entry;
 pub mod error;
 pub mod export;
@@ -12,9 +13,10 @@ pub mod store;
 pub mod time;
 pub mod worker;
 
+pub use batch_recording::BatchRecording;
 pub use entry::{ENTRY_FIELDS, Entry, KIND_REAUTHENTICATE, NewEntry, Via};
 pub use error::HistoryError;
 pub use export::{ExportError, export_csv};
-pub use settings::{RECORDING_ENV, history_path, recording_enabled};
+pub use settings::{RECORDING_ENV, history_path, recording_enabled, save_recording};
 pub use store::{HistoryStore, PendingEntries};
 pub use worker::{HistoryEvent, HistoryWorker};

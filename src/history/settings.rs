@@ -54,6 +54,37 @@ pub enum SettingsError {
     File { path: PathBuf, reason: String },
     #[error("{RECORDING_ENV}: `{0}` is neither `on` nor `off`; set one of them or unset it")]
     Environment(String),
+    #[error("settings: cannot save {path}: {reason}; check that the config folder is yours")]
+    Save { path: PathBuf, reason: String },
+}
+
+/// Turns recording on or off in `settings.toml` (the window's switch), keeping the file's
+/// other settings; the environment variable, when set, still wins for its process.
+pub fn save_recording(config_dir: &Path, record: bool) -> Result<(), SettingsError> {
+    let path = config_dir.join(SETTINGS_FILE);
+    let fail = |reason: String| SettingsError::File {
+        path: path.clone(),
+        reason,
+    };
+    let mut settings: toml::Table = match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| fail(e.message().to_owned()))?,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => toml::Table::new(),
+        Err(error) => return Err(fail(error.to_string())),
+    };
+    let history = settings
+        .entry("history")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    let toml::Value::Table(history) = history else {
+        return Err(fail("`history` is not a section".to_owned()));
+    };
+    history.insert("record".to_owned(), toml::Value::Boolean(record));
+    let save_failed = |reason: String| SettingsError::Save {
+        path: path.clone(),
+        reason,
+    };
+    let text = toml::to_string(&settings).map_err(|e| save_failed(e.to_string()))?;
+    crate::whole_file::write_whole_file(&path, text.as_bytes())
+        .map_err(|e| save_failed(e.to_string()))
 }
 
 /// Whether links leaving the tool are recorded: the environment's value (`env`, read by
@@ -111,6 +142,25 @@ mod tests {
                 "{file:?} {env:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_switch_is_saved_and_read_back_keeping_other_settings() {
+        let folder = folder_with(Some("[window]\nzoom = 2\n"));
+        for record in [false, true, false] {
+            save_recording(folder.path(), record).expect("saves");
+            assert_eq!(recording_enabled(folder.path(), None), Ok(record));
+        }
+        let text = std::fs::read_to_string(folder.path().join(SETTINGS_FILE)).expect("reads");
+        assert!(text.contains("zoom = 2"), "{text}");
+
+        let empty = folder_with(None);
+        save_recording(empty.path(), false).expect("creates the file");
+        assert_eq!(recording_enabled(empty.path(), None), Ok(false));
+
+        let broken = folder_with(Some("history = 3\n"));
+        let error = save_recording(broken.path(), true).expect_err("not a section");
+        assert!(error.to_string().contains(SETTINGS_FILE), "{error}");
     }
 
     #[test]

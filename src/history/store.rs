@@ -144,11 +144,25 @@ impl HistoryStore {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Entry>, HistoryError> {
+        if query.trim().is_empty() {
+            // Every entry: SQLite skips `offset` rows of the id index itself, instead of
+            // handing them all over first (the window's list scrolled to its far end).
+            return self.newest(offset, limit).map_err(|e| self.sqlite(e));
+        }
         let ids = self.search_ids(query, offset.saturating_add(limit))?;
         ids.into_iter()
             .skip(offset)
             .map(|id| self.entry(id))
             .collect()
+    }
+
+    fn newest(&self, offset: usize, limit: usize) -> rusqlite::Result<Vec<Entry>> {
+        let sql =
+            format!("SELECT {ENTRY_COLUMNS} FROM entries ORDER BY id DESC LIMIT ?1 OFFSET ?2");
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let entries =
+            statement.query_map(params![sql_limit(limit), sql_limit(offset)], read_entry)?;
+        entries.collect()
     }
 
     /// The ids of the newest `limit` entries matching `query`, newest first.
@@ -180,11 +194,15 @@ impl HistoryStore {
 
     fn ticket_ids(&self, query: &str, limit: i64) -> rusqlite::Result<Vec<i64>> {
         let pattern = like_pattern(query);
-        let mut statement = self
-            .connection
-            .prepare_cached("SELECT ticket FROM tickets WHERE ticket LIKE ?1 ESCAPE '\\'")?;
+        // Counting past MANY_TICKETS tells nothing more: a part that broad is served by
+        // the entries read newest first, which stop at the limit.
+        let mut statement = self.connection.prepare_cached(
+            "SELECT ticket FROM tickets WHERE ticket LIKE ?1 ESCAPE '\\' LIMIT ?2",
+        )?;
         let tickets = statement
-            .query_map([&pattern], |row| row.get::<_, String>(0))?
+            .query_map(params![&pattern, sql_limit(MANY_TICKETS + 1)], |row| {
+                row.get::<_, String>(0)
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         if tickets.len() > MANY_TICKETS {
             let sql =
@@ -204,6 +222,16 @@ impl HistoryStore {
         let mut statement = self.connection.prepare_cached(sql)?;
         let ids = statement.query_map(params![value, limit], |row| row.get(0))?;
         ids.collect()
+    }
+
+    /// How many entries match `query` (every entry for an empty one): the length of the
+    /// window's list, which then reads only the pages in view.
+    pub fn count_matching(&self, query: &str) -> Result<u64, HistoryError> {
+        if query.trim().is_empty() {
+            return self.count();
+        }
+        let ids = self.search_ids(query, usize::MAX)?;
+        Ok(u64::try_from(ids.len()).unwrap_or(u64::MAX))
     }
 
     /// One entry by id.

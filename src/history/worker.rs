@@ -30,6 +30,12 @@ pub enum HistoryEvent {
         offset: usize,
         entries: Vec<Entry>,
     },
+    /// The answer to the count `count` numbered `request`.
+    Counted {
+        request: u64,
+        query: String,
+        total: u64,
+    },
     /// The entries whose link had this state, now with this outcome.
     OutcomeSet {
         state: String,
@@ -54,6 +60,10 @@ enum Request {
         query: String,
         offset: usize,
         limit: usize,
+    },
+    Count {
+        request: u64,
+        query: String,
     },
     SetOutcome {
         state: String,
@@ -117,6 +127,16 @@ impl HistoryWorker {
             query: query.to_owned(),
             offset,
             limit,
+        });
+        self.next_search
+    }
+
+    /// Asks how many entries match `query`; numbered from the same sequence as `search`.
+    pub fn count(&mut self, query: &str) -> u64 {
+        self.next_search += 1;
+        self.send(Request::Count {
+            request: self.next_search,
+            query: query.to_owned(),
         });
         self.next_search
     }
@@ -228,6 +248,11 @@ fn answer(store: &mut HistoryStore, request: Request) -> Result<HistoryEvent, St
             entries: store.search(&query, offset, limit).map_err(text)?,
             query,
             offset,
+        },
+        Request::Count { request, query } => HistoryEvent::Counted {
+            request,
+            total: store.count_matching(&query).map_err(text)?,
+            query,
         },
         Request::SetOutcome { state, outcome } => HistoryEvent::OutcomeSet {
             entries: store.set_outcome(&state, &outcome).map_err(text)?,

@@ -2,8 +2,8 @@
 //! rule that picks one for an error (v2 body, legacy `resolution` string, v3 `errors[]`
 //! entry or a webhook's error). Pure data in, an action out: no text parsing here.
 
-use serde::Serialize;
 use super::kind::LinkKind;
+use serde::Serialize;
 
 /// What the desk should do about a paste.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

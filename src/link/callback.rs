@@ -50,21 +50,20 @@ pub const EXTRA_FIELDS: [&str; 6] = [
     "error_message",
 ];
 
-/// Every parameter the return can carry; one of them must be present.
-const KNOWN_PARAMETERS: [&str; 12] = [
+/// The parameters every return can carry besides the `EXTRA_FIELDS`; one of all of them
+/// must be present.
+const OUTCOME_PARAMETERS: [&str; 6] = [
     "vehicle_id",
     "code",
     "error",
     "error_description",
     "state",
     "external_id",
-    "vin",
-    "make",
-    "model",
-    "year",
-    "status_code",
-    "error_message",
 ];
+
+fn is_known_parameter(name: &str) -> bool {
+    OUTCOME_PARAMETERS.contains(&name) || EXTRA_FIELDS.contains(&name)
+}
 
 /// Why a text was not read as a return.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -97,10 +96,7 @@ pub fn read_return(text: &str) -> Result<ConnectReturn, ReturnReadError> {
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.clone())
     };
-    if !pairs
-        .iter()
-        .any(|(key, _)| KNOWN_PARAMETERS.contains(&key.as_str()))
-    {
+    if !pairs.iter().any(|(key, _)| is_known_parameter(key)) {
         return Err(ReturnReadError::NoKnownParameters);
     }
     if value("client_id").is_some() || value("response_type").is_some() {

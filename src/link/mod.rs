@@ -21,8 +21,8 @@ pub mod scopes;
 pub mod state;
 pub mod state_binding;
 pub mod tesla;
-pub mod vin;
 pub mod triage;
+pub mod vin;
 
 pub use advice::{Action, Advice, Level};
 pub use check::{

@@ -9,8 +9,8 @@ use serde_json::Value;
 use url::Url;
 
 use super::advice::{ErrorReport, pick_error};
-use super::kind::LinkKind;
 use super::form::{Field, ReauthForm};
+use super::kind::LinkKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

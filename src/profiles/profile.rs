@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::link::{Contract, ReauthForm};
 use crate::deliver::MessageTemplates;
+use crate::link::{Contract, ReauthForm};
 
 /// One client app (fleet customer) as registered in the Smartcar Dashboard.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

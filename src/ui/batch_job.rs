@@ -2,6 +2,7 @@
 //! worker thread, so the window keeps drawing; progress and cancel through atomics.
 
 use std::io::{Read, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -9,11 +10,16 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use crate::batch::{
-    Batch, BatchDefaults, BatchOptions, BatchRow, BatchSummary, write_rows, write_whole_file,
+    Batch, BatchDefaults, BatchOptions, BatchSummary, RowStore, run_batch_into, write_whole_file,
 };
+use crate::history::{BatchRecording, HistoryError, HistoryStore, Via};
 
 /// How often the worker asks the window to redraw the progress bar.
 const PROGRESS_INTERVAL: Duration = Duration::from_millis(50);
+
+/// Rows between two looks at the clock: reading it for every row would cost more than
+/// building the row.
+const ROWS_PER_CLOCK_CHECK: u64 = 1024;
 
 /// Where the rows come from.
 #[derive(Clone, Debug)]
@@ -23,26 +29,13 @@ pub enum BatchSource {
 }
 
 /// Every row of a finished (or cancelled) batch, ready to show and export.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct BatchTable {
-    pub carried_header: csv::ByteRecord,
-    pub rows: Vec<BatchRow>,
+    pub rows: RowStore,
     pub summary: BatchSummary,
     /// Lines about the shared values, e.g. a redirect URI left out.
     pub shared_warnings: Vec<String>,
     pub cancelled: bool,
-}
-
-impl BatchTable {
-    /// The links of the good rows, one per line.
-    pub fn links(&self) -> String {
-        let mut links = String::new();
-        for row in self.rows.iter().filter(|row| row.is_good()) {
-            links.push_str(&row.url);
-            links.push('\n');
-        }
-        links
-    }
 }
 
 /// What the worker has done so far.
@@ -134,18 +127,7 @@ impl Worker {
         options: BatchOptions,
     ) -> Result<BatchTable, String> {
         // On this thread, not the window's: a file on a slow drive may take its time.
-        let (input, total_bytes): (Box<dyn Read + Send>, u64) = match source {
-            BatchSource::Pasted(text) => {
-                let length = text.len() as u64;
-                (Box::new(std::io::Cursor::new(text.into_bytes())), length)
-            }
-            BatchSource::File(path) => {
-                let file = std::fs::File::open(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                let length = file.metadata().map_or(0, |meta| meta.len());
-                (Box::new(file), length)
-            }
-        };
+        let (input, total_bytes) = open_source(source)?;
         self.progress
             .total_bytes
             .store(total_bytes, Ordering::Relaxed);
@@ -154,31 +136,56 @@ impl Worker {
             progress: Arc::clone(&self.progress),
         };
         let batch = Batch::open(counted, defaults, options).map_err(|e| e.to_string())?;
-        let mut table = BatchTable {
-            carried_header: batch.carried_header().clone(),
-            shared_warnings: batch
-                .shared_warnings()
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
-            ..BatchTable::default()
-        };
+        let shared_warnings = batch
+            .shared_warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let store = RowStore::for_batch(&batch);
+        let mut cancelled = false;
         let mut last_redraw = Instant::now();
-        for row in batch {
-            if self.cancel.load(Ordering::Relaxed) {
-                table.cancelled = true;
-                break;
+        // The command line's pipeline: the rows are built and kept on its two threads.
+        let (summary, rows) = run_batch_into(batch, store, |_| {
+            let rows = self.progress.rows.fetch_add(1, Ordering::Relaxed) + 1;
+            if rows.is_multiple_of(ROWS_PER_CLOCK_CHECK) {
+                if self.cancel.load(Ordering::Relaxed) {
+                    cancelled = true;
+                    return ControlFlow::Break(());
+                }
+                if last_redraw.elapsed() >= PROGRESS_INTERVAL {
+                    last_redraw = Instant::now();
+                    self.ctx.request_repaint();
+                }
             }
-            let row = row.map_err(|e| e.to_string())?;
-            table.summary.add(&row);
-            table.rows.push(row);
-            self.progress.rows.fetch_add(1, Ordering::Relaxed);
-            if last_redraw.elapsed() >= PROGRESS_INTERVAL {
-                last_redraw = Instant::now();
-                self.ctx.request_repaint();
-            }
+            ControlFlow::Continue(())
+        })
+        .map_err(|e| e.to_string())?;
+        Ok(BatchTable {
+            rows,
+            summary,
+            shared_warnings,
+            cancelled,
+        })
+    }
+}
+
+/// The input, opened, and its size in bytes for the progress bar.
+fn open_source(source: BatchSource) -> Result<(Box<dyn Read + Send>, u64), String> {
+    match source {
+        BatchSource::Pasted(text) => {
+            let length = text.len() as u64;
+            Ok((Box::new(std::io::Cursor::new(text.into_bytes())), length))
         }
-        Ok(table)
+        BatchSource::File(path) => {
+            let file = std::fs::File::open(&path).map_err(|e| {
+                format!(
+                    "Cannot read {}: {e}. Check the path, or choose the file with Choose file….",
+                    path.display()
+                )
+            })?;
+            let length = file.metadata().map_or(0, |meta| meta.len());
+            Ok((Box::new(file), length))
+        }
     }
 }
 
@@ -198,15 +205,32 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
-/// Writes the table as the command line would have, on a worker thread.
+/// Where an export records its links: the history file, and what each entry names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportRecording {
+    pub history: PathBuf,
+    pub profile: Option<String>,
+    pub ticket: String,
+}
+
+/// Writes the table as the command line would have, on a worker thread; then, when asked,
+/// records its good rows' links in the history (a second thread: the window never waits).
 pub fn start_export(
     table: Arc<BatchTable>,
     path: PathBuf,
+    recording: Option<ExportRecording>,
     ctx: egui::Context,
 ) -> Receiver<Result<String, String>> {
     let (sender, outcome) = channel();
     std::thread::spawn(move || {
-        let _ = sender.send(export(&table, &path));
+        let written = export(&table, &path);
+        let outcome = match (written, recording) {
+            (Ok(message), Some(recording)) => record_export(&table, &recording)
+                .map(|recorded| format!("{message} {recorded}"))
+                .map_err(|error| format!("{message} The links were not recorded: {error}")),
+            (written, _) => written,
+        };
+        let _ = sender.send(outcome);
         ctx.request_repaint();
     });
     outcome
@@ -216,11 +240,28 @@ pub fn start_export(
 fn export(table: &BatchTable, path: &std::path::Path) -> Result<String, String> {
     let shown = path.display();
     write_whole_file(path, |file| {
-        write_rows(file, &table.carried_header, &table.rows)?.flush()?;
+        table.rows.write_csv(file)?.flush()?;
         Ok::<(), csv::Error>(())
     })
     .map_err(|error| format!("cannot write {shown}: {error}"))?;
     Ok(format!("Exported {} rows to {shown}.", table.rows.len()))
+}
+
+/// One entry per good row, in one transaction, as `batch --ticket` records.
+fn record_export(table: &BatchTable, recording: &ExportRecording) -> Result<String, HistoryError> {
+    let mut store = HistoryStore::open(&recording.history)?;
+    let mut entries = BatchRecording::new(
+        &mut store,
+        recording.profile.as_deref(),
+        &recording.ticket,
+        Via::BatchExported,
+    )?;
+    entries.add_rows(&table.rows)?;
+    let recorded = entries.commit()?;
+    Ok(format!(
+        "Recorded {recorded} links under ticket {} in the history.",
+        recording.ticket
+    ))
 }
 
 #[cfg(test)]

@@ -10,16 +10,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use egui_extras::{Column, TableBuilder};
-
-use super::batch_job::{BatchJob, BatchSource, BatchTable, start_export};
+use super::batch_job::{BatchJob, BatchSource, BatchTable, ExportRecording, start_export};
+use super::batch_rows::RowsView;
 use super::file_dialog::{Answer, FileChooser, FileQuestion};
-use crate::batch::{BatchDefaults, BatchOptions, BatchRow};
-
-/// Rows keep one line each so the table can skip the ones out of view.
-const ROW_HEIGHT: f32 = 20.0;
+use super::ticket_field::ticket_field_ui;
+use crate::batch::{BatchDefaults, BatchOptions};
 
 /// Beyond this a paste is summarised instead of shown in the text field (about 7,000 ids).
 const MAX_SHOWN_PASTE_BYTES: usize = 256 * 1024;
@@ -35,6 +32,10 @@ pub struct BatchPanel {
     pasted: String,
     file_path: String,
     export_path: String,
+    /// The support ticket the batch answers: with one, an export records its links.
+    ticket: String,
+    /// Where exports record, this frame: `None` while recording is off.
+    history: Option<BatchHistory>,
     random_state: bool,
     job: Option<BatchJob>,
     table: Option<Arc<BatchTable>>,
@@ -44,6 +45,19 @@ pub struct BatchPanel {
     chooser: FileChooser,
     /// A file dialog that is open, and what it was asked.
     choosing: Option<(FileQuestion, Receiver<Answer>)>,
+    /// A file given when the window opened (`--batch FILE`), read once a profile is chosen.
+    file_at_start: Option<PathBuf>,
+    rows_view: RowsView,
+    /// The longest the panel took to draw a frame while the current batch ran.
+    slowest_frame: Duration,
+}
+
+/// The history an export records in, as the window knows it this frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchHistory {
+    pub file: PathBuf,
+    /// The chosen profile's name, kept with each entry.
+    pub profile: Option<String>,
 }
 
 enum Status {
@@ -64,6 +78,13 @@ impl BatchPanel {
         }
     }
 
+    /// Reads `path` as soon as the panel has a profile's values: the window was opened to
+    /// build its links (`--batch FILE`, a file manager's "Open with").
+    pub fn read_at_start(&mut self, path: PathBuf) {
+        self.file_path = path.display().to_string();
+        self.file_at_start = Some(path);
+    }
+
     /// True while rows are being built, exported, or a file dialog is open.
     pub fn is_running(&self) -> bool {
         self.job.is_some() || self.export.is_some() || self.choosing.is_some()
@@ -75,18 +96,44 @@ impl BatchPanel {
     }
 
     /// `source`: the chosen profile's values; without one the panel says to choose it.
-    pub fn ui(&mut self, ui: &mut egui::Ui, source: Option<&BatchDefaults>) {
-        self.collect_outcomes();
+    /// `history`: where an export with a ticket records its links (`None`: recording off).
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        source: Option<&BatchDefaults>,
+        history: Option<BatchHistory>,
+    ) {
+        self.history = history;
+        let started = Instant::now();
+        let was_running = self.job.is_some();
+        self.panel_ui(ui, source);
+        if was_running {
+            self.slowest_frame = self.slowest_frame.max(started.elapsed());
+        }
+    }
+
+    fn panel_ui(&mut self, ui: &mut egui::Ui, source: Option<&BatchDefaults>) {
+        self.collect_outcomes(ui.ctx());
         ui.heading("Batch");
         let Some(defaults) = source else {
             ui.label(
                 "Choose a profile first: every link of the batch takes its client id and redirect URI from it.",
             );
+            if let Some(path) = &self.file_at_start {
+                ui.label(format!(
+                    "{} is read as soon as one is chosen.",
+                    path.display()
+                ));
+            }
             return;
         };
         describe_defaults_ui(ui, defaults);
+        if let Some(path) = self.file_at_start.take() {
+            self.start(BatchSource::File(path), defaults, ui.ctx());
+        }
         self.take_chosen_file(defaults, ui.ctx());
         self.input_ui(ui, defaults);
+        self.ticket_ui(ui);
         self.progress_ui(ui);
         self.status_ui(ui);
         if let Some(table) = self.table.clone() {
@@ -97,9 +144,10 @@ impl BatchPanel {
         }
     }
 
-    fn collect_outcomes(&mut self) {
+    fn collect_outcomes(&mut self, ctx: &egui::Context) {
         if let Some(outcome) = self.job.as_ref().and_then(BatchJob::poll) {
             self.job = None;
+            super::batch_probe::report(ctx, &outcome, self.slowest_frame);
             match outcome {
                 Ok(table) => {
                     self.status = table.cancelled.then(|| {
@@ -158,9 +206,47 @@ impl BatchPanel {
             FileQuestion::Save { .. } => {
                 self.export_path = path.display().to_string();
                 if let Some(table) = &self.table {
-                    self.export = Some(start_export(Arc::clone(table), path, ctx.clone()));
+                    self.export = Some(self.start_export(table, path, ctx));
                 }
             }
+        }
+    }
+
+    fn start_export(
+        &self,
+        table: &Arc<BatchTable>,
+        path: PathBuf,
+        ctx: &egui::Context,
+    ) -> Receiver<Result<String, String>> {
+        start_export(
+            Arc::clone(table),
+            path,
+            self.export_recording(),
+            ctx.clone(),
+        )
+    }
+
+    /// With a ticket and recording on, the export records its links; a ticket typed while
+    /// recording is off says so beside the field instead.
+    fn export_recording(&self) -> Option<ExportRecording> {
+        let ticket = self.ticket.trim();
+        if ticket.is_empty() {
+            return None;
+        }
+        self.history.as_ref().map(|history| ExportRecording {
+            history: history.file.clone(),
+            profile: history.profile.clone(),
+            ticket: ticket.to_owned(),
+        })
+    }
+
+    fn ticket_ui(&mut self, ui: &mut egui::Ui) {
+        ticket_field_ui(ui, &mut self.ticket);
+        if self.history.is_none() && !self.ticket.trim().is_empty() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "Recording is off (see History): an export will not be recorded.",
+            );
         }
     }
 
@@ -260,6 +346,8 @@ impl BatchPanel {
         };
         self.status = None;
         self.table = None;
+        self.rows_view = RowsView::default();
+        self.slowest_frame = Duration::ZERO;
         self.job = Some(BatchJob::start(
             source,
             defaults.clone(),
@@ -312,7 +400,7 @@ impl BatchPanel {
         }
         ui.label(counts_text(table));
         self.actions_ui(ui, table);
-        rows_table_ui(ui, &table.rows);
+        self.rows_view.ui(ui, &table.rows);
     }
 
     fn actions_ui(&mut self, ui: &mut egui::Ui, table: &Arc<BatchTable>) {
@@ -321,7 +409,7 @@ impl BatchPanel {
                 .add_enabled(table.summary.good > 0, egui::Button::new("Copy all links"))
                 .clicked()
             {
-                ui.ctx().copy_text(table.links());
+                ui.ctx().copy_text(table.rows.links());
                 self.status = Some(Status::Done(format!(
                     "Copied {} links, one per line.",
                     table.summary.good
@@ -338,7 +426,7 @@ impl BatchPanel {
                 .clicked()
             {
                 let path = PathBuf::from(self.export_path.trim());
-                self.export = Some(start_export(Arc::clone(table), path, ui.ctx().clone()));
+                self.export = Some(self.start_export(table, path, ui.ctx()));
             }
             if ui
                 .add_enabled(!self.is_running(), egui::Button::new("Save as…"))
@@ -391,53 +479,4 @@ fn dropped_file(ctx: &egui::Context) -> Option<PathBuf> {
             .first()
             .map(|file| file.path().to_path_buf())
     })
-}
-
-/// Only the rows in view are laid out, so 100,000 rows scroll like 100.
-fn rows_table_ui(ui: &mut egui::Ui, rows: &[BatchRow]) {
-    TableBuilder::new(ui)
-        .id_salt("batch rows")
-        .striped(true)
-        .resizable(true)
-        .column(Column::auto().at_least(40.0))
-        .column(Column::initial(280.0).at_least(120.0).clip(true))
-        .column(Column::remainder().at_least(200.0).clip(true))
-        .header(ROW_HEIGHT, |mut header| {
-            header.col(|ui| {
-                ui.strong("Row");
-            });
-            header.col(|ui| {
-                ui.strong("Vehicle ID");
-            });
-            header.col(|ui| {
-                ui.strong("Link or error");
-            });
-        })
-        .body(|body| {
-            body.rows(ROW_HEIGHT, rows.len(), |mut table_row| {
-                let Some(row) = rows.get(table_row.index()) else {
-                    return;
-                };
-                table_row.col(|ui| {
-                    ui.label(row.number.to_string());
-                });
-                table_row.col(|ui| {
-                    ui.label(&row.vehicle_id);
-                });
-                table_row.col(|ui| {
-                    row_outcome_ui(ui, row);
-                });
-            });
-        });
-}
-
-fn row_outcome_ui(ui: &mut egui::Ui, row: &BatchRow) {
-    if row.is_good() {
-        let response = ui.label(&row.url);
-        if !row.warnings.is_empty() {
-            response.on_hover_text(row.warnings.join("\n"));
-        }
-    } else {
-        ui.colored_label(ui.visuals().error_fg_color, row.error_text());
-    }
 }

@@ -5,6 +5,7 @@
 use super::persisted::Tab;
 use super::theme::ThemeChoice;
 use super::unreadable_profiles::StoreErrorAction;
+use crate::history::{Entry, Via};
 use crate::link::LinkKind;
 use crate::link::triage::Filled;
 use crate::profiles::ProfileEdit;
@@ -30,4 +31,11 @@ pub enum WindowCommand {
     EditProfiles(ProfileEdit),
     /// The person chose a way forward from an unreadable profiles file.
     ActOnUnreadableProfiles(StoreErrorAction),
+    /// The form's link left the window this way: the one entry point for recording it
+    /// in the history (with the kind, profile, vehicle, state, owner and ticket).
+    Record(Via),
+    /// Copy a link from the History tab again (recorded again as copied).
+    CopyFromHistory(Box<Entry>),
+    /// The History tab's recording switch, saved to `settings.toml`.
+    SetRecording(bool),
 }

@@ -3,7 +3,7 @@
 //! its "required" shows as a hint, not an error, until it is edited or a copy or open of
 //! the link is tried.
 
-use crate::link::{Checked, Field, ReauthForm, Severity, check};
+use crate::link::{Checked, Field, ReauthForm, Severity, StateBinding, check};
 use crate::profiles::Profile;
 
 /// How the Redirect URI is chosen while a profile is picked.
@@ -33,6 +33,10 @@ pub struct FormState {
     edited: Vec<Field>,
     /// A copy or open was tried: every field says what is wrong with it.
     tried: bool,
+    /// Which vehicle the state was made for, and whether the tool or the person made it.
+    state_binding: StateBinding,
+    /// A generated state could not be made afresh for a new vehicle.
+    state_problem: Option<String>,
 }
 
 impl Default for FormState {
@@ -52,6 +56,8 @@ impl FormState {
             generation: 0,
             edited: Vec::new(),
             tried: false,
+            state_binding: StateBinding::default(),
+            state_problem: None,
         };
         state.recheck();
         state
@@ -87,9 +93,48 @@ impl FormState {
         let changed = self.form != before;
         if changed {
             self.note_edits(&before);
+            let state_changed = self.form.state != before.state;
+            self.bind_state(
+                state_changed,
+                self.form.vehicle_id != before.vehicle_id,
+                false,
+            );
             self.recheck();
         }
         changed
+    }
+
+    /// Puts a state the tool generated into the form: it belongs to the current vehicle.
+    pub fn set_generated_state(&mut self, state: String) {
+        self.edit(|form| form.state = state);
+        self.state_binding = StateBinding::generated(&self.form.vehicle_id);
+    }
+
+    /// Why the state may not belong to this link (typed for another vehicle), if it may not.
+    pub fn state_warning(&self) -> Option<String> {
+        self.state_problem.clone().or_else(|| {
+            self.state_binding
+                .warning_for(&self.form.state, &self.form.vehicle_id)
+        })
+    }
+
+    /// A state belongs to one link: a state typed here is the person's, one from a paste
+    /// is nobody's, and when the vehicle changes the core decides what becomes of it.
+    fn bind_state(&mut self, state_changed: bool, vehicle_changed: bool, typed: bool) {
+        if state_changed {
+            self.state_problem = None;
+            self.state_binding = if typed {
+                StateBinding::typed(&self.form.vehicle_id)
+            } else {
+                StateBinding::default()
+            };
+        } else if vehicle_changed {
+            let vehicle_id = self.form.vehicle_id.clone();
+            let after = self
+                .state_binding
+                .vehicle_changed(&mut self.form.state, &vehicle_id);
+            self.state_problem = after.err().map(|error| format!("state: {error}"));
+        }
     }
 
     /// Edits one text field in place (what a TextEdit needs) and re-checks if it changed.
@@ -98,6 +143,7 @@ impl FormState {
         let changed = edit(self.form.get_mut(field)) && self.form.get(field) != before;
         if changed {
             self.mark_edited(field);
+            self.bind_state(field == Field::State, field == Field::VehicleId, true);
             self.recheck();
         }
         changed
@@ -187,6 +233,8 @@ impl FormState {
         self.tried = false;
         self.typing_other_uri = false;
         self.applied_profile = None;
+        self.state_binding = StateBinding::default();
+        self.state_problem = None;
         match profile {
             Some(profile) => self.apply_profile(profile),
             None => self.recheck(),

@@ -212,5 +212,12 @@ fn state_field_ui(
             commands.push(WindowCommand::GenerateState);
         }
     });
+    if let Some(warning) = state.state_warning() {
+        let message = warning
+            .strip_prefix("state: ")
+            .unwrap_or(&warning)
+            .to_owned();
+        findings_ui(ui, [(crate::link::Severity::Warning, message)]);
+    }
     field_findings_ui(ui, state, Field::State);
 }

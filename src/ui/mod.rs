@@ -3,22 +3,29 @@
 pub mod app;
 pub mod batch_job;
 pub mod batch_panel;
+pub mod batch_probe;
+pub mod batch_rows;
 pub mod command;
 pub mod file_dialog;
 pub mod form_state;
+pub mod history_pages;
+pub mod history_panel;
 pub mod link_form;
 pub mod link_view;
 pub mod paste_box;
 pub mod persisted;
 pub mod profile_editor;
+pub mod return_view;
 pub mod shortcuts;
 pub mod startup_probe;
 pub mod system_open;
 pub mod theme;
+pub mod ticket_field;
 pub mod triage_line;
 pub mod typed_profile;
 pub mod unreadable_profiles;
 pub mod widgets;
+pub mod window_history;
 pub mod window_profiles;
 
 use std::path::PathBuf;
@@ -43,7 +50,11 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
     let options = native_options(window_state_path(cli));
     let profile = cli.profile.clone();
     let vehicle_id = cli.vehicle_id.clone();
+    let batch_file = cli.batch.clone().flatten();
     let profiles = window_profiles::WindowProfiles::open(cli.config_dir.as_deref());
+    let history = crate::profiles::config_dir(cli.config_dir.as_deref())
+        .ok()
+        .map(window_history::HistorySetup::from_environment);
     eframe::run_native(
         APP_NAME,
         options,
@@ -59,6 +70,9 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
                 persisted,
                 opener: LinkOpener::System,
                 file_chooser: file_dialog::FileChooser::System,
+                history,
+                history_file_chooser: file_dialog::FileChooser::System,
+                batch_file,
             });
             Ok(startup_probe::wrap(Box::new(app)))
         }),

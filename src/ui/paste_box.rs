@@ -74,6 +74,13 @@ impl PasteBox {
         }
     }
 
+    /// The paste was read as something else (the owner's return, shown on its own):
+    /// this box's line no longer applies.
+    pub fn clear_status(&mut self) {
+        self.status = None;
+        self.folded = false;
+    }
+
     pub fn is_folded(&self) -> bool {
         self.folded
     }
@@ -105,7 +112,7 @@ impl PasteBox {
         let response = ui
             .add(
                 egui::TextEdit::multiline(&mut self.text)
-                    .hint_text("an AUTHENTICATION_FAILED error body, a VEHICLE_ERROR webhook event or a re-authentication link")
+                    .hint_text("an AUTHENTICATION_FAILED error body, a VEHICLE_ERROR webhook event, a re-authentication link, or the address the owner landed on after Connect")
                     .font(egui::TextStyle::Monospace)
                     .desired_rows(2)
                     .desired_width(field_width(ui)),

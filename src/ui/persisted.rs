@@ -20,16 +20,18 @@ pub enum Tab {
     #[default]
     Link,
     Batch,
+    History,
     Profiles,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Link, Tab::Batch, Tab::Profiles];
+    pub const ALL: [Tab; 4] = [Tab::Link, Tab::Batch, Tab::History, Tab::Profiles];
 
     pub fn label(self) -> &'static str {
         match self {
             Tab::Link => "Link",
             Tab::Batch => "Batch",
+            Tab::History => "History",
             Tab::Profiles => "Profiles",
         }
     }

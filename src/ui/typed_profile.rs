@@ -1,8 +1,8 @@
 //! The profile being edited in the window: the fields as typed, and which saved profile
 //! it came from. No rules here: `check_profile` judges the profile it turns into.
 
-use crate::link::Contract;
 use crate::deliver::MessageTemplates;
+use crate::link::Contract;
 use crate::profiles::validate::same_name;
 use crate::profiles::{Profile, ProfileCheck, check_profile};
 

@@ -4,6 +4,7 @@
 use std::sync::mpsc::{self, TryRecvError};
 
 use super::ReauthApp;
+use crate::history::Via;
 use crate::ui::link_view::OpenStatus;
 use crate::ui::system_open::open_with_desktop;
 
@@ -28,9 +29,13 @@ impl ReauthApp {
             return;
         };
         let generation = self.form.generation();
+        let entry = self.form_entry(Via::Opened);
         let status = match &self.opener {
             LinkOpener::Custom(open) => match open(&link) {
-                Ok(()) => OpenStatus::Opened,
+                Ok(()) => {
+                    self.history.record(entry.into_iter().collect());
+                    OpenStatus::Opened
+                }
                 Err(reason) => OpenStatus::Failed(reason),
             },
             LinkOpener::System => {
@@ -47,6 +52,7 @@ impl ReauthApp {
                 match spawned {
                     Ok(_) => {
                         self.open_result = Some(receiver);
+                        self.open_entry = entry;
                         OpenStatus::Opening
                     }
                     Err(error) => OpenStatus::Failed(format!("cannot start a thread ({error})")),
@@ -68,6 +74,11 @@ impl ReauthApp {
             }
         };
         self.open_result = None;
+        let entry = self.open_entry.take();
+        if outcome.is_ok() {
+            // The link left the window only once a browser took it.
+            self.history.record(entry.into_iter().collect());
+        }
         if let Some((status, _)) = &mut self.open_status {
             *status = match outcome {
                 Ok(()) => OpenStatus::Opened,

@@ -1,6 +1,7 @@
 //! Applies the commands the widgets returned, in order, once the frame is drawn.
 
 use super::ReauthApp;
+use crate::history::Via;
 use crate::link::{LinkKind, Pasted, Triage, generate_state};
 use crate::profiles::ProfileEdit;
 use crate::ui::command::WindowCommand;
@@ -22,18 +23,21 @@ impl ReauthApp {
             WindowCommand::CopyLink => {
                 self.form.try_link();
                 self.copy_link(ctx);
+                self.record_form_link(Via::Copied);
             }
             WindowCommand::OpenLink => {
                 self.form.try_link();
                 self.open_link(ctx);
             }
             WindowCommand::GenerateState => match generate_state() {
-                Ok(state) => {
-                    self.form.edit(|form| form.state = state);
-                }
+                Ok(state) => self.form.set_generated_state(state),
                 Err(error) => self.notice = Some(format!("State: {error}")),
             },
             WindowCommand::FillFromPaste => {
+                if self.read_owner_return() {
+                    return;
+                }
+                self.return_view.clear();
                 if let Some(reading) = self.paste.read() {
                     self.fill_from_paste(reading, ctx);
                 }
@@ -59,6 +63,9 @@ impl ReauthApp {
             WindowCommand::ShowTab(tab) => self.persisted.tab = tab,
             WindowCommand::EditProfiles(edit) => self.edit_profiles(&edit),
             WindowCommand::ActOnUnreadableProfiles(action) => self.act_on_unreadable(action),
+            WindowCommand::Record(via) => self.record_form_link(via),
+            WindowCommand::CopyFromHistory(entry) => self.copy_from_history(&entry, ctx),
+            WindowCommand::SetRecording(record) => self.history.save_switch(record, ctx),
         }
     }
 

@@ -3,11 +3,13 @@
 
 use super::ReauthApp;
 use crate::batch::BatchDefaults;
+use crate::ui::batch_panel::BatchHistory;
 use crate::ui::command::WindowCommand;
 use crate::ui::link_form::{form_fields_ui, profile_note_ui, profile_picker_ui};
 use crate::ui::link_view::{LinkViewState, link_view_ui};
 use crate::ui::persisted::Tab;
 use crate::ui::theme::theme_picker_ui;
+use crate::ui::ticket_field::ticket_field_ui;
 use crate::ui::unreadable_profiles::store_error_ui;
 use crate::ui::widgets::error_line;
 
@@ -25,6 +27,8 @@ impl ReauthApp {
             // The batch table scrolls itself and lays out only the rows in view; inside
             // another scroll area it would lay out all of them.
             Tab::Batch => self.batch_tab_ui(ui, commands),
+            // The history table scrolls itself too, fetching only the rows in view.
+            Tab::History => self.history_panel.ui(ui, &mut self.history, commands),
             tab => {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
@@ -68,6 +72,11 @@ impl ReauthApp {
             );
             ui.add_space(6.0);
         }
+        if let Some(failure) = self.history.failure() {
+            // Links may be going unrecorded: never only on the History tab.
+            error_line(ui, failure);
+            ui.add_space(6.0);
+        }
         if ui.available_width() >= TWO_COLUMNS_FROM {
             ui.columns(2, |columns| {
                 let [form, link] = columns else { return };
@@ -85,6 +94,7 @@ impl ReauthApp {
 
     fn form_column_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
         self.paste.ui(ui, commands);
+        self.return_view.ui(ui, self.history.failure());
         ui.add_space(6.0);
         ui.separator();
         let profiles = self.profiles.profiles();
@@ -100,6 +110,7 @@ impl ReauthApp {
             &self.shortcuts,
             commands,
         );
+        ticket_field_ui(ui, &mut self.ticket);
     }
 
     fn link_column_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
@@ -115,11 +126,17 @@ impl ReauthApp {
         let profiles = self.profiles.profiles();
         profile_picker_ui(ui, profiles, self.selected_profile, commands);
         ui.add_space(6.0);
-        let defaults = self
-            .selected_profile
-            .and_then(|index| profiles.get(index))
-            .map(BatchDefaults::from);
-        self.batch_panel.ui(ui, defaults.as_ref());
+        let profile = self.selected_profile.and_then(|index| profiles.get(index));
+        let defaults = profile.map(BatchDefaults::from);
+        let history = self
+            .history
+            .path()
+            .filter(|_| self.history.recording() == Ok(true))
+            .map(|file| BatchHistory {
+                file,
+                profile: profile.map(|profile| profile.name.clone()),
+            });
+        self.batch_panel.ui(ui, defaults.as_ref(), history);
     }
 
     fn profiles_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {

@@ -6,10 +6,12 @@
 mod browser;
 mod copied;
 mod dispatch;
+mod history;
 mod layout;
 mod profile_choice;
 mod unreadable;
 
+use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 
 pub use browser::{LinkOpener, OpenFn};
@@ -18,12 +20,16 @@ pub use copied::COPIED_FOR;
 use super::batch_panel::BatchPanel;
 use super::file_dialog::FileChooser;
 use super::form_state::FormState;
+use super::history_panel::HistoryPanel;
 use super::link_view::OpenStatus;
 use super::paste_box::PasteBox;
 use super::persisted::{PersistedState, Tab};
 use super::profile_editor::ProfileEditor;
+use super::return_view::ReturnView;
 use super::shortcuts::Shortcuts;
+use super::window_history::{HistorySetup, WindowHistory};
 use super::window_profiles::WindowProfiles;
+use crate::history::NewEntry;
 use crate::link::{LinkKind, ReauthForm};
 
 /// Everything the window starts from, as plain values.
@@ -39,6 +45,12 @@ pub struct AppSetup {
     pub opener: LinkOpener,
     /// Who answers the Batch panel's "Choose file…" and "Save as…".
     pub file_chooser: FileChooser,
+    /// Where the history is kept and whether links are recorded; `None` keeps none.
+    pub history: Option<HistorySetup>,
+    /// Who answers the History tab's "Export CSV…".
+    pub history_file_chooser: FileChooser,
+    /// `--batch FILE`: open on the Batch tab, building links from FILE.
+    pub batch_file: Option<PathBuf>,
 }
 
 pub struct ReauthApp {
@@ -59,10 +71,17 @@ pub struct ReauthApp {
     /// The last "Open in browser" and the form generation it was for.
     open_status: Option<(OpenStatus, u64)>,
     open_result: Option<Receiver<Result<(), String>>>,
+    /// The history entry for the link being opened, recorded once the browser started.
+    open_entry: Option<NewEntry>,
     opener: LinkOpener,
     /// A problem outside any one field (an unknown `--profile`, no randomness).
     notice: Option<String>,
     theme_applied: bool,
+    /// The support ticket the window's links answer (the Link tab's Ticket field).
+    ticket: String,
+    history: WindowHistory,
+    history_panel: HistoryPanel,
+    return_view: ReturnView,
 }
 
 impl ReauthApp {
@@ -85,11 +104,20 @@ impl ReauthApp {
             copied: None,
             open_status: None,
             open_result: None,
+            open_entry: None,
             opener: setup.opener,
             notice: None,
             theme_applied: false,
+            ticket: String::new(),
+            history: WindowHistory::new(setup.history),
+            history_panel: HistoryPanel::with_file_chooser(setup.history_file_chooser),
+            return_view: ReturnView::default(),
         };
         app.choose_startup_profile(setup.profile);
+        if let Some(path) = setup.batch_file {
+            app.persisted.tab = Tab::Batch;
+            app.batch_panel.read_at_start(path);
+        }
         app
     }
 
@@ -97,7 +125,8 @@ impl ReauthApp {
         &self.persisted
     }
 
-    pub fn link_kind(&self) -> LinkKind {
+    /// The kind of link the window was last asked to make (`WindowCommand::ChooseKind`).
+    pub fn chosen_link_kind(&self) -> LinkKind {
         self.link_kind
     }
 }
@@ -110,6 +139,7 @@ impl eframe::App for ReauthApp {
             self.theme_applied = true;
         }
         self.poll_open_result();
+        self.poll_history();
         self.reload_profiles_on_focus(&ctx);
         let mut commands = Vec::new();
         if self.persisted.tab == Tab::Link {
@@ -117,6 +147,8 @@ impl eframe::App for ReauthApp {
         }
         self.window_ui(ui, &mut commands);
         self.apply(commands, &ctx);
+        // After the first frame is drawn, so opening the database never delays it.
+        self.history.start(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

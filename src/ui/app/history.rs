@@ -1,0 +1,91 @@
+//! The app's side of the history: what an entry for the form's link holds, the answers of
+//! the history's worker handed to the parts that show them, a link copied again from the
+//! History tab, and the owner's return read from the paste box.
+
+use super::ReauthApp;
+use crate::history::time::now_ms;
+use crate::history::{Entry, HistoryEvent, NewEntry, Via};
+use crate::link::LinkKind;
+use crate::ui::return_view::read_pasted_return;
+
+impl ReauthApp {
+    /// The history entry for the form's link leaving the window `via`; `None` while an
+    /// error blocks the link (nothing left).
+    pub(super) fn form_entry(&self, via: Via) -> Option<NewEntry> {
+        let link = self.form.link()?;
+        let form = self.form.form();
+        let profile = self
+            .selected_profile
+            .and_then(|index| self.profiles.profiles().get(index))
+            .map(|profile| profile.name.clone());
+        Some(NewEntry {
+            time_ms: now_ms(),
+            kind: self.link_kind().to_owned(),
+            profile: profile.unwrap_or_default(),
+            vehicle_id: form.vehicle_id.trim().to_owned(),
+            state: form.state.trim().to_owned(),
+            owner_id: form.user.trim().to_owned(),
+            ticket: self.ticket.trim().to_owned(),
+            via,
+            link: link.to_owned(),
+        })
+    }
+
+    /// The kind of the form's link, as the history stores it (`LinkKind::name`). The
+    /// Link tab makes re-authentication links; a kind picker there answers here.
+    fn link_kind(&self) -> &'static str {
+        LinkKind::Reauth.name()
+    }
+
+    /// Records the form's link (when there is one and recording is on).
+    pub(super) fn record_form_link(&mut self, via: Via) {
+        self.history
+            .record(self.form_entry(via).into_iter().collect());
+    }
+
+    /// Copies a link from the History tab again. Decided: that is the link leaving the
+    /// window once more (pasted into a new reply), so it is recorded anew as `copied`,
+    /// with the entry's own ticket, vehicle, state and owner and the time of this copy.
+    pub(super) fn copy_from_history(&mut self, entry: &Entry, ctx: &egui::Context) {
+        ctx.copy_text(entry.link.clone());
+        self.history_panel.copied(entry.id);
+        self.history.record(vec![NewEntry {
+            time_ms: now_ms(),
+            kind: entry.kind.clone(),
+            profile: entry.profile.clone(),
+            vehicle_id: entry.vehicle_id.clone(),
+            state: entry.state.clone(),
+            owner_id: entry.owner_id.clone(),
+            ticket: entry.ticket.clone(),
+            via: Via::Copied,
+            link: entry.link.clone(),
+        }]);
+    }
+
+    /// Reads the paste box as the page the owner landed on after Connect. When it is one,
+    /// shows what happened and sets the outcome of the links with its state; returns
+    /// whether it was one (otherwise the paste box reads it as before).
+    pub(super) fn read_owner_return(&mut self) -> bool {
+        let Some(read) = read_pasted_return(&self.paste.text) else {
+            return false;
+        };
+        self.paste.clear_status();
+        let outcome = read.history_outcome();
+        let state = read.state.clone();
+        self.return_view.show(read, self.history.is_available());
+        if let (Some(state), Some(worker)) = (state, self.history.worker()) {
+            worker.set_outcome(&state, &outcome);
+        }
+        true
+    }
+
+    /// Hands the worker's answers to the History tab and the return view.
+    pub(super) fn poll_history(&mut self) {
+        for event in self.history.poll() {
+            if let HistoryEvent::OutcomeSet { state, entries, .. } = &event {
+                self.return_view.outcome_set(state, entries.clone());
+            }
+            self.history_panel.take(&event);
+        }
+    }
+}

@@ -1,0 +1,391 @@
+//! The History tab: the recording switch, a search (a ticket in part; a vehicle id, state,
+//! profile or owner id whole, as `reauth-link history QUERY`), the matching links newest
+//! first in a table that lays out and fetches only the rows in view, "Copy" on each row
+//! and an export of the matches to CSV. Every request goes to the history's worker; the
+//! answers arrive as events (`take`), so no frame waits for the database.
+
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::command::WindowCommand;
+use super::file_dialog::{Answer, FileChooser, FileQuestion};
+use super::history_pages::{HistoryPages, PAGE_SIZE};
+use super::widgets::{error_line, field_width};
+use super::window_history::WindowHistory;
+use crate::history::time::format_utc;
+use crate::history::{Entry, HistoryEvent, RECORDING_ENV};
+
+pub const SEARCH_LABEL: &str = "Search history";
+pub const RECORD_SWITCH: &str = "Record links that leave the window";
+pub const EXPORT: &str = "Export CSV…";
+pub const COPY_AGAIN: &str = "Copy";
+pub const COPIED_AGAIN: &str = "Copied";
+const EXPORT_NAME: &str = "reauth-link-history.csv";
+const ROW_HEIGHT: f32 = 22.0;
+
+pub struct HistoryPanel {
+    query: String,
+    pages: HistoryPages,
+    chooser: FileChooser,
+    /// The file dialog, while it is open.
+    choosing: Option<Receiver<Answer>>,
+    export_status: Option<ExportStatus>,
+    /// The entry whose link was copied last.
+    copied: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ExportStatus {
+    Writing,
+    Done(String),
+    Failed(String),
+}
+
+impl HistoryPanel {
+    pub fn with_file_chooser(chooser: FileChooser) -> Self {
+        Self {
+            query: String::new(),
+            pages: HistoryPages::default(),
+            chooser,
+            choosing: None,
+            export_status: None,
+            copied: None,
+        }
+    }
+
+    /// An answer from the worker; the app hands every event to each part that shows it.
+    pub fn take(&mut self, event: &HistoryEvent) {
+        match event {
+            HistoryEvent::Counted { request, total, .. } => {
+                self.pages.counted(*request, *total);
+            }
+            HistoryEvent::Found {
+                request, entries, ..
+            } => {
+                self.pages.found(*request, entries.clone());
+            }
+            HistoryEvent::Opened { .. }
+            | HistoryEvent::Recorded { .. }
+            | HistoryEvent::OutcomeSet { .. }
+            | HistoryEvent::Forgotten { .. } => self.pages.invalidate(),
+            HistoryEvent::Exported { path, count } => {
+                let entries = if *count == 1 { "entry" } else { "entries" };
+                self.export_status = Some(ExportStatus::Done(format!(
+                    "Exported {count} {entries} to {}",
+                    path.display()
+                )));
+            }
+            HistoryEvent::Failed(_) => {
+                // The failure itself shows above the list; an export it ended is over.
+                if self.export_status == Some(ExportStatus::Writing) {
+                    self.export_status = None;
+                }
+            }
+        }
+    }
+
+    /// The entry `id` was copied again.
+    pub fn copied(&mut self, id: i64) {
+        self.copied = Some(id);
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        history: &mut WindowHistory,
+        commands: &mut Vec<WindowCommand>,
+    ) {
+        let Some(path) = history.path() else {
+            ui.weak("No history is kept: there is no config folder to keep it in (give one with --config-dir).");
+            return;
+        };
+        if let Some(failure) = history.failure() {
+            error_line(ui, failure);
+            ui.add_space(4.0);
+        }
+        switch_ui(ui, history, commands);
+        ui.weak(format!("Kept in {}", path.display()));
+        ui.add_space(6.0);
+        self.search_ui(ui);
+        self.take_chosen_file(history);
+        self.export_status_ui(ui);
+        self.list_again_if_needed(history);
+        self.count_ui(ui);
+        ui.add_space(4.0);
+        let missing = self.table_ui(ui, commands);
+        if let Some(worker) = history.worker() {
+            for page in missing {
+                let request = worker.search(&self.query, page * PAGE_SIZE, PAGE_SIZE);
+                self.pages.asked(page, request);
+            }
+        }
+    }
+
+    fn search_ui(&mut self, ui: &mut Ui) {
+        let label = ui.label(SEARCH_LABEL);
+        ui.horizontal(|ui| {
+            let width = (field_width(ui) - 140.0).max(120.0);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .hint_text(
+                        "a ticket or part of one; a whole vehicle id, state, profile or owner id",
+                    )
+                    .desired_width(width),
+            )
+            .labelled_by(label.id);
+            let exporting =
+                self.choosing.is_some() || self.export_status == Some(ExportStatus::Writing);
+            let export = ui
+                .add_enabled(!exporting, egui::Button::new(EXPORT))
+                .on_hover_text("Save the matching entries, newest first, as a CSV file");
+            if export.clicked() {
+                self.choosing = Some(self.chooser.ask(
+                    FileQuestion::Save {
+                        file_name: EXPORT_NAME.to_owned(),
+                    },
+                    ui.ctx(),
+                ));
+            }
+        });
+    }
+
+    fn take_chosen_file(&mut self, history: &mut WindowHistory) {
+        let Some(choosing) = &self.choosing else {
+            return;
+        };
+        let answer = match choosing.try_recv() {
+            Ok(answer) => answer,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => {
+                Err("the file dialog closed without an answer".to_owned())
+            }
+        };
+        self.choosing = None;
+        match answer {
+            Ok(Some(path)) => {
+                if let Some(worker) = history.worker() {
+                    worker.export_csv(self.query.trim(), path);
+                    self.export_status = Some(ExportStatus::Writing);
+                }
+            }
+            Ok(None) => {}
+            Err(reason) => {
+                self.export_status = Some(ExportStatus::Failed(format!(
+                    "Export: no file dialog could be shown ({reason}); try again"
+                )));
+            }
+        }
+    }
+
+    fn export_status_ui(&self, ui: &mut Ui) {
+        match &self.export_status {
+            None => {}
+            Some(ExportStatus::Writing) => {
+                ui.weak("Exporting…");
+            }
+            Some(ExportStatus::Done(message)) => {
+                ui.label(message);
+            }
+            Some(ExportStatus::Failed(message)) => {
+                error_line(ui, message);
+            }
+        }
+    }
+
+    fn list_again_if_needed(&mut self, history: &mut WindowHistory) {
+        let query = self.query.trim().to_owned();
+        if !self.pages.needs_listing(&query) {
+            return;
+        }
+        if let Some(worker) = history.worker() {
+            let request = worker.count(&query);
+            self.pages.listing(&query, request);
+        }
+    }
+
+    fn count_ui(&self, ui: &mut Ui) {
+        let query = self.query.trim();
+        let text = match (self.pages.total(), query.is_empty()) {
+            (None, _) => "Searching…".to_owned(),
+            (Some(0), true) => "No links recorded yet.".to_owned(),
+            (Some(0), false) => format!("Nothing matches “{query}”."),
+            (Some(1), true) => "1 link recorded".to_owned(),
+            (Some(total), true) => format!("{} links recorded, newest first", thousands(total)),
+            (Some(1), false) => format!("1 link matches “{query}”"),
+            (Some(total), false) => {
+                format!("{} links match “{query}”, newest first", thousands(total))
+            }
+        };
+        ui.weak(text);
+    }
+
+    /// Draws the rows in view; returns the pages they need that are not here yet.
+    fn table_ui(&self, ui: &mut Ui, commands: &mut Vec<WindowCommand>) -> Vec<usize> {
+        let total = self
+            .pages
+            .total()
+            .map_or(0, |total| usize::try_from(total).unwrap_or(usize::MAX));
+        let mut missing = Vec::new();
+        TableBuilder::new(ui)
+            .id_salt("history rows")
+            .striped(true)
+            .resizable(true)
+            .auto_shrink([false, false])
+            .column(Column::exact(130.0))
+            .column(Column::initial(85.0).at_least(50.0).clip(true))
+            // Room for a whole UUID: vehicle ids are what people compare.
+            .column(Column::initial(265.0).at_least(60.0).clip(true))
+            .column(Column::initial(80.0).at_least(50.0).clip(true))
+            .column(Column::initial(75.0).at_least(50.0).clip(true))
+            .column(Column::initial(90.0).at_least(50.0).clip(true))
+            .column(Column::initial(135.0).at_least(60.0).clip(true))
+            .column(Column::remainder().at_least(70.0))
+            .header(ROW_HEIGHT, |mut header| {
+                for title in [
+                    "Time (UTC)",
+                    "Ticket",
+                    "Vehicle ID",
+                    "Profile",
+                    "Owner",
+                    "How it left",
+                    "Outcome",
+                    "",
+                ] {
+                    header.col(|ui| {
+                        ui.strong(title);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(ROW_HEIGHT, total, |mut row| {
+                    let index = row.index();
+                    let Some(entry) = self.pages.row(index) else {
+                        if let Some(page) = self.pages.missing_page(index)
+                            && !missing.contains(&page)
+                        {
+                            missing.push(page);
+                        }
+                        row.col(|ui| {
+                            ui.weak("…");
+                        });
+                        return;
+                    };
+                    if let Some(page) = self.pages.missing_page(index)
+                        && !missing.contains(&page)
+                    {
+                        // A row from before the history changed: shown until replaced.
+                        missing.push(page);
+                    }
+                    self.entry_row_ui(&mut row, entry, commands);
+                });
+            });
+        missing
+    }
+
+    fn entry_row_ui(
+        &self,
+        row: &mut egui_extras::TableRow<'_, '_>,
+        entry: &Entry,
+        commands: &mut Vec<WindowCommand>,
+    ) {
+        let cells = [
+            shown_time(entry.time_ms),
+            entry.ticket.clone(),
+            entry.vehicle_id.clone(),
+            entry.profile.clone(),
+            entry.owner_id.clone(),
+            entry.via.replace('_', " "),
+            entry.outcome.clone().unwrap_or_else(|| "–".to_owned()),
+        ];
+        let failed = entry.outcome.as_deref().is_some_and(|o| o != "success");
+        for (column, text) in cells.into_iter().enumerate() {
+            row.col(|ui| {
+                let mut text = RichText::new(text);
+                if column == 6 && failed {
+                    text = text.color(ui.visuals().error_fg_color);
+                }
+                ui.add(egui::Label::new(text).truncate());
+            });
+        }
+        row.col(|ui| {
+            let label = if self.copied == Some(entry.id) {
+                COPIED_AGAIN
+            } else {
+                COPY_AGAIN
+            };
+            let hover = format!(
+                "Copy this link again (recorded as a new entry)\n{}",
+                entry.link
+            );
+            if ui.small_button(label).on_hover_text(hover).clicked() {
+                commands.push(WindowCommand::CopyFromHistory(Box::new(entry.clone())));
+            }
+        });
+    }
+}
+
+fn switch_ui(ui: &mut Ui, history: &WindowHistory, commands: &mut Vec<WindowCommand>) {
+    match history.recording() {
+        Ok(recording) => {
+            let mut record = recording;
+            let changeable = !history.environment_decides();
+            let switch = ui
+                .add_enabled(changeable, egui::Checkbox::new(&mut record, RECORD_SWITCH))
+                .on_hover_text("Saved in settings.toml; the command line honours it too");
+            if changeable && switch.changed() {
+                commands.push(WindowCommand::SetRecording(record));
+            }
+            if !changeable {
+                ui.weak(format!(
+                    "{RECORDING_ENV} is set for this window, so it decides; unset it to use this switch."
+                ));
+            }
+        }
+        Err(message) => {
+            error_line(ui, &format!("{message}. Nothing is recorded meanwhile."));
+            if ui.button("Record links from now on").clicked() {
+                commands.push(WindowCommand::SetRecording(true));
+            }
+        }
+    }
+}
+
+/// An entry's time as the table shows it, under "Time (UTC)": `2026-11-24 09:30:00`.
+pub fn shown_time(time_ms: i64) -> String {
+    let time = format_utc(time_ms).replace('T', " ");
+    time.trim_end_matches('Z').to_owned()
+}
+
+/// 1234567 as "1,234,567": a count of a million entries read at a glance.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        let table = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (1_000_000, "1,000,000"),
+            (12_345, "12,345"),
+        ];
+        for (n, text) in table {
+            assert_eq!(thousands(n), text);
+        }
+    }
+}

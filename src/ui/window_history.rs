@@ -1,0 +1,180 @@
+//! The window's side of the history: the worker thread that owns the database, started
+//! once the first frame is drawn, and the recording switch (`settings.toml`, or the
+//! environment, which wins). Nothing here waits for the disk: requests go to the worker,
+//! the switch is saved on a thread of its own, and answers are picked up by later frames.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use crate::history::{
+    HistoryEvent, HistoryWorker, NewEntry, RECORDING_ENV, history_path, recording_enabled,
+    save_recording,
+};
+
+/// Where the history lives and what the recording switch said when the window opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistorySetup {
+    pub config_dir: PathBuf,
+    /// `Err` when `settings.toml` or the environment cannot be read: nothing is recorded
+    /// until the switch is set again, and the History tab says why.
+    pub recording: Result<bool, String>,
+    /// `REAUTH_LINK_HISTORY` is set: it decides, and the switch cannot change it.
+    pub environment_decides: bool,
+}
+
+impl HistorySetup {
+    /// Reads the switch the way the command line does: `environment` is the value of
+    /// `REAUTH_LINK_HISTORY`, if set.
+    pub fn read(config_dir: PathBuf, environment: Option<&str>) -> Self {
+        let recording = recording_enabled(&config_dir, environment).map_err(|e| e.to_string());
+        let environment_decides = environment.is_some_and(|value| !value.trim().is_empty());
+        Self {
+            config_dir,
+            recording,
+            environment_decides,
+        }
+    }
+
+    /// The window's own: the config folder and this process's environment.
+    pub fn from_environment(config_dir: PathBuf) -> Self {
+        let environment = std::env::var(RECORDING_ENV).ok();
+        Self::read(config_dir, environment.as_deref())
+    }
+}
+
+/// The history as the window sees it. Without a setup (no config folder, or tests that
+/// need no disk) nothing is recorded and the History tab says so.
+#[derive(Default)]
+pub struct WindowHistory {
+    setup: Option<HistorySetup>,
+    worker: Option<HistoryWorker>,
+    /// The last failure reported by the worker or the switch, shown until a later success.
+    failure: Option<String>,
+    saving_switch: Option<Receiver<Result<bool, String>>>,
+}
+
+impl WindowHistory {
+    pub fn new(setup: Option<HistorySetup>) -> Self {
+        Self {
+            setup,
+            ..Self::default()
+        }
+    }
+
+    /// Starts the worker (which opens the database on its own thread); called after the
+    /// first frame is drawn, so opening never delays it.
+    pub fn start(&mut self, ctx: &egui::Context) {
+        let Some(setup) = &self.setup else { return };
+        if self.worker.is_some() {
+            return;
+        }
+        let wake = ctx.clone();
+        self.worker = Some(HistoryWorker::spawn(
+            history_path(&setup.config_dir),
+            move || wake.request_repaint(),
+        ));
+    }
+
+    pub fn is_available(&self) -> bool {
+        self.setup.is_some()
+    }
+
+    pub fn path(&self) -> Option<PathBuf> {
+        self.setup
+            .as_ref()
+            .map(|setup| history_path(&setup.config_dir))
+    }
+
+    pub fn recording(&self) -> Result<bool, &str> {
+        match &self.setup {
+            None => Ok(false),
+            Some(setup) => setup.recording.as_ref().copied().map_err(String::as_str),
+        }
+    }
+
+    pub fn environment_decides(&self) -> bool {
+        self.setup
+            .as_ref()
+            .is_some_and(|setup| setup.environment_decides)
+    }
+
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
+    }
+
+    pub fn worker(&mut self) -> Option<&mut HistoryWorker> {
+        self.worker.as_mut()
+    }
+
+    /// Hands entries to the worker when recording is on; all in one transaction.
+    pub fn record(&self, entries: Vec<NewEntry>) {
+        if entries.is_empty() || self.recording() != Ok(true) {
+            return;
+        }
+        if let Some(worker) = &self.worker {
+            worker.record_all(entries);
+        }
+    }
+
+    /// Saves the switch to `settings.toml` on a thread of its own; the new value holds
+    /// once saved.
+    pub fn save_switch(&mut self, record: bool, ctx: &egui::Context) {
+        let Some(setup) = &self.setup else { return };
+        let config_dir = setup.config_dir.clone();
+        let (sender, receiver) = mpsc::channel();
+        let repaint = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("history-settings".into())
+            .spawn(move || {
+                let saved = save_recording(&config_dir, record).map(|()| record);
+                // The window may be closed by now; then nobody needs the answer.
+                let _ = sender.send(saved.map_err(|e| e.to_string()));
+                repaint.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.saving_switch = Some(receiver),
+            Err(error) => {
+                self.failure = Some(format!(
+                    "settings: cannot start a thread to save the switch ({error}); try again"
+                ));
+            }
+        }
+    }
+
+    /// What arrived since the last frame; the switch's answer is applied here.
+    pub fn poll(&mut self) -> Vec<HistoryEvent> {
+        self.poll_switch();
+        let events = self.worker.as_ref().map(HistoryWorker::poll);
+        let events = events.unwrap_or_default();
+        for event in &events {
+            match event {
+                HistoryEvent::Failed(message) => self.failure = Some(message.clone()),
+                HistoryEvent::Opened { .. } | HistoryEvent::Recorded { .. } => self.failure = None,
+                _ => {}
+            }
+        }
+        events
+    }
+
+    fn poll_switch(&mut self) {
+        let Some(receiver) = &self.saving_switch else {
+            return;
+        };
+        let saved = match receiver.try_recv() {
+            Ok(saved) => saved,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => {
+                Err("settings: saving the switch stopped without an answer; try again".to_owned())
+            }
+        };
+        self.saving_switch = None;
+        match (saved, self.setup.as_mut()) {
+            (Ok(record), Some(setup)) => {
+                setup.recording = Ok(record);
+                self.failure = None;
+            }
+            (Err(message), _) => self.failure = Some(message),
+            (Ok(_), None) => {}
+        }
+    }
+}
