@@ -21,6 +21,7 @@ pub mod startup_probe;
 pub mod system_open;
 pub mod theme;
 pub mod ticket_field;
+pub mod triage_line;
 pub mod typed_profile;
 pub mod unreadable_profiles;
 pub mod widgets;
