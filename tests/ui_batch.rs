@@ -1,6 +1,8 @@
 //! The Batch panel through its accessible labels: load, counts, a bad row's error,
 //! export equal to the command line's bytes, copy all links, cancel.
 
+mod peak_rss;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -566,19 +568,7 @@ fn window_batch_peak_memory(input: &std::path::Path) -> u64 {
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("starts");
-    let pid = i32::try_from(child.id()).expect("a pid fits in pid_t");
-    let mut status = 0;
-    // SAFETY: a zeroed rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own child, not yet waited for; both pointers are valid.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid, "wait4 reaps the child");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "status {status}"
-    );
-    // Linux reports ru_maxrss in KiB.
-    u64::try_from(usage.ru_maxrss).expect("non-negative") * 1024
+    peak_rss::peak_bytes_of(child)
 }
 
 /// Bytes a kept row of a random UUID may add to the window's peak: its 36-byte entry and

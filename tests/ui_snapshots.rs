@@ -7,6 +7,7 @@ mod ui_support;
 use egui_kittest::kittest::Queryable;
 use qr_support::decode;
 use reauth_link::ui::delivery::CUSTOMER_EMAIL;
+use reauth_link::ui::paste_box::PASTE_LABEL;
 use reauth_link::ui::qr_view::QR_LABEL;
 use reauth_link::ui::theme::ThemeChoice;
 use reauth_link::ui::window_profiles::WindowProfiles;
@@ -229,4 +230,39 @@ fn dark_qr_zoom_200() {
     qr_on_screen(ThemeChoice::Dark, 2.0)
         .harness
         .snapshot("dark_qr_zoom_200");
+}
+
+/// A webhook with two errors from a ticket: the triage line says which it acted on, in
+/// the warning colour, above the form it filled.
+const TWO_ERROR_WEBHOOK: &str = r#"Ticket 8812, from the webhook log:
+{"eventType": "VEHICLE_ERROR", "vehicleId": "36ab27d0-fd9d-4455-823a-ce30af709ffc",
+ "data": {"vehicle": {"make": "FORD"}, "errors": [
+  {"type": "RATE_LIMIT", "code": "VEHICLE", "statusCode": 429},
+  {"type": "CONNECTED_SERVICES_ACCOUNT", "code": "AUTHENTICATION_FAILED", "statusCode": 400,
+   "resolution": {"type": "REAUTHENTICATE", "url": "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id=8229df9f-91a0-4ff0-a1ae-a1f38ee24d07&vehicle_id=36ab27d0-fd9d-4455-823a-ce30af709ffc"}}]}}"#;
+
+fn triaged(theme: ThemeChoice) -> Window {
+    let mut window = window_sized(setup(theme), Ok(()), SIZE);
+    window.pick("Profile", "Fleet North");
+    window.harness.get_by_label(PASTE_LABEL).focus();
+    window.harness.run();
+    window
+        .harness
+        .event(egui::Event::Paste(TWO_ERROR_WEBHOOK.to_owned()));
+    window.harness.run();
+    without_pointer(window)
+}
+
+#[test]
+fn light_triage_two_errors() {
+    triaged(ThemeChoice::Light)
+        .harness
+        .snapshot("light_triage_two_errors");
+}
+
+#[test]
+fn dark_triage_two_errors() {
+    triaged(ThemeChoice::Dark)
+        .harness
+        .snapshot("dark_triage_two_errors");
 }

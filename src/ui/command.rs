@@ -7,6 +7,8 @@ use super::persisted::Tab;
 use super::theme::ThemeChoice;
 use super::unreadable_profiles::StoreErrorAction;
 use crate::history::{Entry, Via};
+use crate::link::LinkKind;
+use crate::link::triage::Filled;
 use crate::profiles::ProfileEdit;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,6 +17,15 @@ pub enum WindowCommand {
     OpenLink,
     GenerateState,
     FillFromPaste,
+    /// Fill the form from this one of the pasted pieces that disagreed (counted from 0).
+    UsePasteCandidate(usize),
+    /// Make this kind of link, starting from `values`: what a paste gave that link, by
+    /// URL parameter name (empty when the person picks the kind). The one way the kind
+    /// changes.
+    ChooseKind {
+        kind: LinkKind,
+        values: Vec<Filled>,
+    },
     ChooseProfile(Option<usize>),
     SetTheme(ThemeChoice),
     ShowTab(Tab),

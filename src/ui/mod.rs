@@ -24,6 +24,7 @@ pub mod system_open;
 pub mod template_fields;
 pub mod theme;
 pub mod ticket_field;
+pub mod triage_line;
 pub mod typed_profile;
 pub mod unreadable_profiles;
 pub mod widgets;

@@ -2,7 +2,7 @@
 
 use super::ReauthApp;
 use crate::history::Via;
-use crate::link::generate_state;
+use crate::link::{LinkKind, Pasted, Triage, generate_state};
 use crate::profiles::ProfileEdit;
 use crate::ui::command::WindowCommand;
 
@@ -38,12 +38,19 @@ impl ReauthApp {
                     return;
                 }
                 self.return_view.clear();
-                if let Some(pasted) = self.paste.read() {
-                    self.form.edit(|form| pasted.fill(form));
-                    let complete = self.form.link().is_some();
-                    self.paste.filled(&pasted, self.form.form(), complete);
+                if let Some(reading) = self.paste.read() {
+                    self.fill_from_paste(reading, ctx);
                 }
             }
+            WindowCommand::UsePasteCandidate(index) => {
+                if let Some(reading) = self.paste.candidate(index) {
+                    self.fill_from_paste(reading, ctx);
+                }
+            }
+            // The form here makes re-authentication links; a paste fills it only for that
+            // kind (`fill_from_paste`), and the values for the other kinds are on the
+            // triage line until their forms are in the window.
+            WindowCommand::ChooseKind { kind, values: _ } => self.link_kind = kind,
             WindowCommand::ChooseProfile(index) => {
                 // A pick answers "no saved profile named …" from the command line.
                 self.notice = None;
@@ -63,6 +70,28 @@ impl ReauthApp {
             WindowCommand::CopyFromHistory(entry) => self.copy_from_history(&entry, ctx),
             WindowCommand::SetRecording(record) => self.history.save_switch(record, ctx),
         }
+    }
+
+    /// Acts on one reading of the paste: a re-authentication link fills the form; any
+    /// other advice starts the form afresh from the chosen profile, so no value or link
+    /// from an earlier case stays beside advice it does not fit. Where a link helps, the
+    /// window moves to that kind.
+    fn fill_from_paste(&mut self, (pasted, triage): (Pasted, Triage), ctx: &egui::Context) {
+        if triage.link == Some(LinkKind::Reauth) {
+            self.form.edit(|form| pasted.fill(form));
+        } else {
+            let profile = self
+                .selected_profile
+                .and_then(|index| self.profiles.profiles().get(index));
+            self.form.start_afresh(profile);
+        }
+        if let Some(kind) = triage.link {
+            let values = triage.filled.clone();
+            self.apply_one(WindowCommand::ChooseKind { kind, values }, ctx);
+        }
+        let complete = self.form.link().is_some();
+        self.paste
+            .filled(&pasted, triage, self.form.form(), complete);
     }
 
     fn edit_profiles(&mut self, edit: &ProfileEdit) {

@@ -34,7 +34,7 @@ use super::shortcuts::Shortcuts;
 use super::window_history::{HistorySetup, WindowHistory};
 use super::window_profiles::WindowProfiles;
 use crate::history::NewEntry;
-use crate::link::ReauthForm;
+use crate::link::{LinkKind, ReauthForm};
 
 /// Everything the window starts from, as plain values.
 #[derive(Default)]
@@ -66,6 +66,8 @@ pub struct ReauthApp {
     profiles_notice: Option<Result<String, String>>,
     selected_profile: Option<usize>,
     form: FormState,
+    /// The kind of link being made; a paste sets it where a link helps.
+    link_kind: LinkKind,
     paste: PasteBox,
     shortcuts: Shortcuts,
     /// When the link was copied (egui time) and which form generation it was.
@@ -104,6 +106,7 @@ impl ReauthApp {
             profiles_notice: None,
             selected_profile: None,
             form: FormState::new(form),
+            link_kind: LinkKind::default(),
             paste: PasteBox::default(),
             shortcuts: Shortcuts::default(),
             copied: None,
@@ -131,6 +134,11 @@ impl ReauthApp {
 
     pub fn persisted(&self) -> &PersistedState {
         &self.persisted
+    }
+
+    /// The kind of link the window was last asked to make (`WindowCommand::ChooseKind`).
+    pub fn chosen_link_kind(&self) -> LinkKind {
+        self.link_kind
     }
 }
 
