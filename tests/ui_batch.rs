@@ -10,7 +10,7 @@ use egui::OutputCommand;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use reauth_link::batch::BatchDefaults;
-use reauth_link::ui::batch_panel::BatchPanel;
+use reauth_link::ui::batch_panel::{BatchPanel, BatchProfile};
 use reauth_link::ui::file_dialog::{Answer, FileChooser, FileQuestion};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
@@ -40,7 +40,10 @@ fn harness_with(panel: BatchPanel, defaults: Option<BatchDefaults>) -> Harness<'
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))
         .build_ui_state(
-            |ui, state: &mut State| state.panel.ui(ui, state.defaults.as_ref(), None),
+            |ui, state: &mut State| {
+                let source = state.defaults.as_ref().map(BatchProfile::new);
+                state.panel.ui(ui, source.as_ref(), None);
+            },
             State { panel, defaults },
         );
     harness.run();

@@ -2,6 +2,7 @@
 //! order at the end of the frame (`app::dispatch`). This module sits below every panel and
 //! imports none of them, so the panels and the app never import each other.
 
+use super::delivery::MessageChoice;
 use super::persisted::Tab;
 use super::theme::ThemeChoice;
 use super::unreadable_profiles::StoreErrorAction;
@@ -31,6 +32,15 @@ pub enum WindowCommand {
     EditProfiles(ProfileEdit),
     /// The person chose a way forward from an unreadable profiles file.
     ActOnUnreadableProfiles(StoreErrorAction),
+    /// The customer message to the clipboard; `None`: the kind chosen beside the button.
+    CopyMessage(Option<MessageChoice>),
+    /// The e-mail to the system's mail program; a link past what mail programs take whole
+    /// only warns unless `even_if_long`.
+    SendEmail {
+        even_if_long: bool,
+    },
+    /// The link's QR code to a PNG or SVG file the person chooses.
+    SaveQr,
     /// The form's link left the window this way: the one entry point for recording it
     /// in the history (with the kind, profile, vehicle, state, owner and ticket).
     Record(Via),

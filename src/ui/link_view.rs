@@ -7,6 +7,7 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, RichText, TextBuffer, Ui};
 
 use super::command::WindowCommand;
+use super::delivery::{DeliveryPanel, delivery_buttons_ui};
 use super::form_state::FormState;
 use super::shortcuts::Shortcuts;
 use super::widgets::{error_line, section_heading};
@@ -35,6 +36,7 @@ pub fn link_view_ui(
     ui: &mut Ui,
     form: &FormState,
     view: &LinkViewState<'_>,
+    delivery: &mut DeliveryPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     let label = ui.label(RichText::new(LINK_LABEL).strong().size(15.0));
@@ -43,8 +45,9 @@ pub fn link_view_ui(
     match (&checked.request, form.link(), &blocked) {
         (Some(request), Some(link), None) => {
             link_box_ui(ui, link, label.id);
-            actions_ui(ui, None, view, commands);
+            actions_ui(ui, None, view, delivery, commands);
             open_status_ui(ui, view.open_status);
+            delivery.ui(ui, link, form.generation(), commands);
             section_heading(ui, "Parameters");
             params_table_ui(ui, &request.params());
         }
@@ -54,12 +57,12 @@ pub fn link_view_ui(
             Some(fields) => {
                 let names: Vec<&str> = fields.iter().map(|field| field.label()).collect();
                 ui.weak(format!("No link yet: fill in {}.", names.join(", ")));
-                actions_ui(ui, None, view, commands);
+                actions_ui(ui, None, view, delivery, commands);
             }
             None => {
                 let reason = blocked.unwrap_or_else(|| "No link yet.".to_owned());
                 error_line(ui, &reason);
-                actions_ui(ui, Some(&reason), view, commands);
+                actions_ui(ui, Some(&reason), view, delivery, commands);
             }
         },
     }
@@ -119,6 +122,7 @@ fn actions_ui(
     ui: &mut Ui,
     blocked_reason: Option<&str>,
     view: &LinkViewState<'_>,
+    delivery: &DeliveryPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     let enabled = blocked_reason.is_none();
@@ -144,6 +148,7 @@ fn actions_ui(
         if open.clicked() {
             commands.push(WindowCommand::OpenLink);
         }
+        delivery_buttons_ui(ui, blocked_reason, view.shortcuts, delivery, commands);
     });
 }
 

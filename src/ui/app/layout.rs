@@ -3,7 +3,7 @@
 
 use super::ReauthApp;
 use crate::batch::BatchDefaults;
-use crate::ui::batch_panel::BatchHistory;
+use crate::ui::batch_panel::{BatchHistory, BatchProfile};
 use crate::ui::command::WindowCommand;
 use crate::ui::link_form::{form_fields_ui, profile_note_ui, profile_picker_ui};
 use crate::ui::link_view::{LinkViewState, link_view_ui};
@@ -114,12 +114,13 @@ impl ReauthApp {
     }
 
     fn link_column_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
+        let open_status = self.current_open_status().cloned();
         let view = LinkViewState {
             copied: self.show_copied(ui.ctx()),
-            open_status: self.current_open_status(),
+            open_status: open_status.as_ref(),
             shortcuts: &self.shortcuts,
         };
-        link_view_ui(ui, &self.form, &view, commands);
+        link_view_ui(ui, &self.form, &view, &mut self.delivery, commands);
     }
 
     fn batch_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
@@ -136,7 +137,14 @@ impl ReauthApp {
                 file,
                 profile: profile.map(|profile| profile.name.clone()),
             });
-        self.batch_panel.ui(ui, defaults.as_ref(), history);
+        let source = profile
+            .zip(defaults.as_ref())
+            .map(|(profile, defaults)| BatchProfile {
+                defaults,
+                templates: Some(&profile.messages),
+                app: Some(&profile.name),
+            });
+        self.batch_panel.ui(ui, source.as_ref(), history);
     }
 
     fn profiles_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {

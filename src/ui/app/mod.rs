@@ -5,10 +5,12 @@
 
 mod browser;
 mod copied;
+mod delivery;
 mod dispatch;
 mod history;
 mod layout;
 mod profile_choice;
+mod qr_save;
 mod unreadable;
 
 use std::path::PathBuf;
@@ -16,8 +18,10 @@ use std::sync::mpsc::Receiver;
 
 pub use browser::{LinkOpener, OpenFn};
 pub use copied::COPIED_FOR;
+pub use qr_save::QR_FILE_NAME;
 
 use super::batch_panel::BatchPanel;
+use super::delivery::DeliveryPanel;
 use super::file_dialog::FileChooser;
 use super::form_state::FormState;
 use super::history_panel::HistoryPanel;
@@ -74,6 +78,10 @@ pub struct ReauthApp {
     /// The history entry for the link being opened, recorded once the browser started.
     open_entry: Option<NewEntry>,
     opener: LinkOpener,
+    /// The customer's address, the message choice and the last hand-off to the owner.
+    delivery: DeliveryPanel,
+    pending_mail: Option<delivery::PendingMail>,
+    qr_save: Option<qr_save::QrSave>,
     /// A problem outside any one field (an unknown `--profile`, no randomness).
     notice: Option<String>,
     theme_applied: bool,
@@ -106,6 +114,9 @@ impl ReauthApp {
             open_result: None,
             open_entry: None,
             opener: setup.opener,
+            delivery: DeliveryPanel::default(),
+            pending_mail: None,
+            qr_save: None,
             notice: None,
             theme_applied: false,
             ticket: String::new(),
@@ -139,6 +150,8 @@ impl eframe::App for ReauthApp {
             self.theme_applied = true;
         }
         self.poll_open_result();
+        self.poll_mail_result();
+        self.poll_qr_save(&ctx);
         self.poll_history();
         self.reload_profiles_on_focus(&ctx);
         let mut commands = Vec::new();
