@@ -1,6 +1,8 @@
 //! `reauth-link batch` end to end: files and pipes, every exit code, and memory that
 //! stays flat however long the input.
 
+mod peak_rss;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -343,19 +345,7 @@ fn peak_memory(input: &Path, folder: &Path) -> u64 {
         .stderr(Stdio::null())
         .spawn()
         .expect("starts");
-    let pid = i32::try_from(child.id()).expect("a pid fits in pid_t");
-    let mut status = 0;
-    // SAFETY: a zeroed rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own child, not yet waited for; both pointers are valid.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid, "wait4 reaps the batch");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "status {status}"
-    );
-    // Linux reports ru_maxrss in KiB.
-    u64::try_from(usage.ru_maxrss).expect("non-negative") * 1024
+    peak_rss::peak_bytes_of(child)
 }
 
 /// Writes ids (one per line, all distinct) until the file holds `bytes`; returns the rows.

@@ -1,7 +1,10 @@
 //! The QR code decodes back to the exact link: the PNG as saved, and the terminal form as
 //! printed, for short and long links.
 
+mod qr_support;
+
 use proptest::prelude::*;
+use qr_support::{decode, decode_png, png_pixels};
 use reauth_link::deliver::qr::{
     self, PNG_MODULE_PIXELS, QUIET_ZONE, QrMatrix, TERMINAL_COLOURS, TERMINAL_RESET,
 };
@@ -13,26 +16,6 @@ fn long_link() -> String {
     let state = "s".repeat(600);
     let user = "%C3%A9".repeat(80);
     format!("{SHORT}&redirect_uri=https%3A%2F%2Ffleet.example%2Fcallback&state={state}&user={user}")
-}
-
-/// Decodes a greyscale image with a QR decoder of its own (not the encoder's crate).
-fn decode(width: usize, height: usize, luma: impl Fn(usize, usize) -> u8) -> String {
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, luma);
-    let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1, "exactly one code is found");
-    let (_, content) = grids[0].decode().expect("the code decodes");
-    content
-}
-
-fn decode_png(bytes: &[u8]) -> String {
-    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    let mut reader = decoder.read_info().expect("a PNG");
-    let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
-    let info = reader.next_frame(&mut pixels).expect("a frame");
-    assert_eq!(info.color_type, png::ColorType::Grayscale);
-    assert_eq!(info.bit_depth, png::BitDepth::Eight);
-    let width = info.width as usize;
-    decode(width, info.height as usize, |x, y| pixels[y * width + x])
 }
 
 /// Reads the terminal form back into modules: every line's colours set and reset, each
@@ -80,12 +63,9 @@ fn the_png_decodes_to_the_exact_link_short_and_long() {
 #[test]
 fn the_png_is_dark_on_light_with_the_quiet_zone() {
     let code = code(SHORT);
-    let decoder = png::Decoder::new(std::io::Cursor::new(code.png_bytes()));
-    let mut reader = decoder.read_info().expect("a PNG");
-    let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
-    let info = reader.next_frame(&mut pixels).expect("a frame");
+    let (width, height, pixels) = png_pixels(&code.png_bytes());
     let side = code.size() * PNG_MODULE_PIXELS;
-    assert_eq!((info.width as usize, info.height as usize), (side, side));
+    assert_eq!((width, height), (side, side));
     assert!(
         pixels.iter().all(|&p| p == 0 || p == 255),
         "two colours only"

@@ -268,6 +268,16 @@ fn assert_advice(triage: &Triage, case: &Case, expected: Action, envelope: &str)
     assert_eq!(triage.level, expected.level(), "{context}");
     assert_eq!(triage.link, expected.link_kind(), "{context}");
     assert!(!triage.advice.message.contains('\n'), "one line: {context}");
+    let fill = triage.fill_sentence();
+    let without_fill = if fill.is_empty() {
+        triage.advice.message.clone()
+    } else {
+        triage.advice.message.replacen(&format!(" {fill}"), "", 1)
+    };
+    assert_eq!(
+        triage.headline, without_fill,
+        "the headline is the message without what it filled: {context}"
+    );
     let name = ErrorReport {
         error_type: case.error_type.map(str::to_owned),
         code: case.code.map(str::to_owned),
@@ -370,6 +380,7 @@ fn with_several_errors_it_acts_on_the_one_a_link_fixes_and_says_which() {
         assert_eq!(triage.advice.action, *action, "{picks:?}: {triage:?}");
         let says = format!("Acted on error {acted_on} of {}", picks.len());
         assert!(triage.advice.message.contains(&says), "{says}: {triage:?}");
+        assert!(triage.headline.contains(&says), "{says}: {triage:?}");
     }
     let mut resolved = v2_body(&all[0]);
     resolved["state"] = json!("RESOLVED");

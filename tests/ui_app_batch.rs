@@ -11,7 +11,10 @@ use clap::Parser;
 use egui_kittest::kittest::Queryable;
 
 use reauth_link::cli::Cli;
+use reauth_link::deliver::Template;
+use reauth_link::profiles::{ProfileEdit, ProfileStore};
 use reauth_link::ui::AppSetup;
+use reauth_link::ui::batch_panel::MESSAGE_COLUMN_OPTION;
 use reauth_link::ui::window_profiles::WindowProfiles;
 use ui_support::{VEHICLE, Window, profile, window_with};
 
@@ -179,4 +182,107 @@ fn the_desktop_entry_opens_csv_and_text_files_as_a_batch() {
             .any(|line| line == "MimeType=text/csv;text/plain;"),
         "{entry}"
     );
+}
+
+// ---- The text message as a column ----
+
+/// The fleet's profile with a text template of its own, saved in a config folder the
+/// window and the command line both read.
+fn fleet_with_text_message(folder: &std::path::Path) -> WindowProfiles {
+    let mut fleet = profile_of_fleet();
+    fleet.messages.text_message = Some("{app}, {vehicle_id}: {link}".into());
+    let mut store = ProfileStore::open(Some(folder)).expect("opens");
+    store
+        .apply(&ProfileEdit::Save {
+            original: None,
+            profile: fleet,
+        })
+        .expect("saved");
+    WindowProfiles::open(Some(folder))
+}
+
+fn build_pasted(window: &mut Window, input: &str) {
+    window.harness.get_by_label(PASTE_LABEL).focus();
+    window.harness.run();
+    window.harness.event(egui::Event::Paste(input.to_owned()));
+    window.harness.run();
+    window.button("Build links from the pasted text").click();
+    window.harness.step();
+}
+
+#[test]
+fn the_message_column_exports_what_batch_message_column_writes() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let profiles = fleet_with_text_message(folder.path());
+    let mut window = window_with(
+        AppSetup {
+            profiles,
+            ..AppSetup::default()
+        },
+        Ok(()),
+    );
+    window.pick("Profile", "Fleet North");
+    window.click_button("Batch");
+    let input = format!("vehicle_id,note\n{VEHICLE},a\nnot an id,b\n");
+    build_pasted(&mut window, &input);
+    wait_for(&mut window, "2 rows: 1 good, 1 bad");
+    // An option of the export: ticked after the rows are built, it still applies.
+    window.harness.get_by_label(MESSAGE_COLUMN_OPTION).click();
+    window.harness.run();
+
+    let export = folder.path().join("links.csv");
+    window.type_into("Export to file", &export.display().to_string());
+    window.button("Export CSV").click();
+    window.harness.step();
+    wait_for(&mut window, "Exported 2 rows to");
+
+    let cli = assert_cmd::Command::new(env!("CARGO_BIN_EXE_reauth-link"))
+        .env("REAUTH_LINK_CONFIG_DIR", folder.path())
+        .args(["batch", "--profile", "Fleet North", "--message-column"])
+        .write_stdin(input)
+        .output()
+        .expect("the command line runs");
+    assert_eq!(cli.status.code(), Some(2), "one row is bad");
+    let exported = std::fs::read(&export).expect("the export exists");
+    assert_eq!(
+        String::from_utf8_lossy(&exported),
+        String::from_utf8_lossy(&cli.stdout)
+    );
+    let exported = String::from_utf8_lossy(&exported);
+    assert!(
+        exported.starts_with("vehicle_id,state,user,url,error,message,note\n"),
+        "{exported}"
+    );
+    assert!(exported.contains(&format!("Fleet North, {VEHICLE}: https://")));
+}
+
+#[test]
+fn a_profile_text_template_that_cannot_be_used_stops_the_export_and_says_why() {
+    let template = "Open {link} for {owner}";
+    let error = Template::parse(template).expect_err("an unknown placeholder");
+    let mut broken = profile_of_fleet();
+    broken.messages.text_message = Some(template.into());
+    let mut window = window_with(
+        AppSetup {
+            profiles: WindowProfiles::from(vec![broken]),
+            profile: Some("Fleet North".into()),
+            ..AppSetup::default()
+        },
+        Ok(()),
+    );
+    window.click_button("Batch");
+    build_pasted(&mut window, &format!("{VEHICLE}\n"));
+    wait_for(&mut window, "1 row: 1 good, 0 bad");
+    window.harness.get_by_label(MESSAGE_COLUMN_OPTION).click();
+    window.harness.run();
+    let folder = tempfile::tempdir().expect("temp dir");
+    let export = folder.path().join("links.csv");
+    window.type_into("Export to file", &export.display().to_string());
+    window.button("Export CSV").click();
+    window.harness.run();
+    assert!(window.has_text(&format!(
+        "The profile's text message cannot be used: {error}."
+    )));
+    assert!(window.has_text("Fix it on the Profiles tab, or export without the message column."));
+    assert!(!export.exists(), "nothing written");
 }

@@ -1,6 +1,8 @@
 //! The Batch panel through its accessible labels: load, counts, a bad row's error,
 //! export equal to the command line's bytes, copy all links, cancel.
 
+mod peak_rss;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -8,7 +10,7 @@ use egui::OutputCommand;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use reauth_link::batch::BatchDefaults;
-use reauth_link::ui::batch_panel::BatchPanel;
+use reauth_link::ui::batch_panel::{BatchPanel, BatchProfile};
 use reauth_link::ui::file_dialog::{Answer, FileChooser, FileQuestion};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
@@ -38,7 +40,10 @@ fn harness_with(panel: BatchPanel, defaults: Option<BatchDefaults>) -> Harness<'
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))
         .build_ui_state(
-            |ui, state: &mut State| state.panel.ui(ui, state.defaults.as_ref(), None),
+            |ui, state: &mut State| {
+                let source = state.defaults.as_ref().map(BatchProfile::new);
+                state.panel.ui(ui, source.as_ref(), None);
+            },
             State { panel, defaults },
         );
     harness.run();
@@ -563,19 +568,7 @@ fn window_batch_peak_memory(input: &std::path::Path) -> u64 {
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("starts");
-    let pid = i32::try_from(child.id()).expect("a pid fits in pid_t");
-    let mut status = 0;
-    // SAFETY: a zeroed rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own child, not yet waited for; both pointers are valid.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid, "wait4 reaps the child");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "status {status}"
-    );
-    // Linux reports ru_maxrss in KiB.
-    u64::try_from(usage.ru_maxrss).expect("non-negative") * 1024
+    peak_rss::peak_bytes_of(child)
 }
 
 /// Bytes a kept row of a random UUID may add to the window's peak: its 36-byte entry and

@@ -14,10 +14,12 @@ use reauth_link::history::{Entry, HistoryStore, NewEntry, Via, history_path, rec
 use reauth_link::link::callback::read_return;
 use reauth_link::link::state_binding::StateBinding;
 use reauth_link::ui::AppSetup;
+use reauth_link::ui::delivery::{COPY_MESSAGE, EMAIL};
 use reauth_link::ui::file_dialog::{FileChooser, FileQuestion};
 use reauth_link::ui::history_panel::{COPY_AGAIN, EXPORT, RECORD_SWITCH, SEARCH_LABEL};
 use reauth_link::ui::link_view::{COPY, OPEN};
 use reauth_link::ui::paste_box::PASTE_LABEL;
+use reauth_link::ui::qr_view::SAVE_QR;
 use reauth_link::ui::return_view::NEXT_STEP;
 use reauth_link::ui::ticket_field::TICKET_LABEL;
 use reauth_link::ui::window_history::HistorySetup;
@@ -517,4 +519,44 @@ fn a_batch_export_whose_recording_fails_says_the_file_was_written_and_why_not_re
         window.has_text(&history.display().to_string()),
         "names the file"
     );
+}
+
+#[test]
+fn a_copied_message_an_e_mail_and_a_saved_qr_code_record_the_link_with_the_ticket() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let qr_file = config.path().join("owner.png");
+    let chosen = qr_file.clone();
+    let mut setup = setup(config.path());
+    setup.file_chooser =
+        FileChooser::Custom(Box::new(move |_: &FileQuestion| Ok(Some(chosen.clone()))));
+    let mut window = window_with(setup, Ok(()));
+    window.fill_valid();
+    window.type_into(TICKET_LABEL, "SUP-77");
+    click(&mut window, COPY_MESSAGE);
+    click(&mut window, EMAIL);
+    click(&mut window, SAVE_QR);
+    wait_for(&mut window, "QR code saved to");
+    let link = window.shown_link().expect("a link");
+
+    let entries = entries_after_closing(window, config.path());
+    let vias: Vec<&str> = entries.iter().map(|e| e.via.as_str()).collect();
+    assert_eq!(
+        vias,
+        ["qr_saved", "emailed", "message_copied"],
+        "newest first"
+    );
+    for entry in &entries {
+        assert_eq!(entry.link, link);
+        assert_eq!(entry.ticket, "SUP-77");
+    }
+}
+
+#[test]
+fn an_e_mail_the_mail_program_did_not_take_records_nothing() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let mut window = window_with(setup(config.path()), Err("no mail program".into()));
+    window.fill_valid();
+    click(&mut window, EMAIL);
+    assert!(window.has_text("no mail program"));
+    assert!(entries_after_closing(window, config.path()).is_empty());
 }

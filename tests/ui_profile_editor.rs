@@ -4,10 +4,12 @@
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::{Harness, Node};
+use reauth_link::deliver::{TemplateKind, check_template};
 use reauth_link::link::{Contract, Problem};
 use reauth_link::profiles::{Profile, ProfileEdit, ProfileStore, StoreError};
 use reauth_link::ui::link_inputs::CONTRACT_LABEL;
 use reauth_link::ui::profile_editor::ProfileEditor;
+use reauth_link::ui::template_fields::{start_from_default_label, template_label};
 use reauth_link::ui::unreadable_profiles::{StoreErrorAction, store_error_ui};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
@@ -412,4 +414,100 @@ fn a_delete_the_app_did_not_apply_offers_no_undo() {
         }]
     );
     assert!(harness.query_by_label("Undo delete").is_none());
+}
+
+// ---- The message templates ----
+
+fn template_error(kind: TemplateKind, text: &str) -> String {
+    let problem = check_template(kind, text).expect_err("a bad template");
+    format!("Error: {problem}")
+}
+
+#[test]
+fn each_templates_default_is_shown_in_its_empty_field() {
+    let mut harness = harness(vec![acme()]);
+    click(&mut harness, "Acme");
+    for kind in TemplateKind::ALL {
+        let field = harness.get_by_label(template_label(kind));
+        assert_eq!(field.value().as_deref(), Some(""), "{kind:?} keeps no text");
+        assert_eq!(
+            field.accesskit_node().placeholder(),
+            Some(kind.default_template()),
+            "{kind:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_template_is_an_error_as_you_type_and_blocks_saving() {
+    let mut harness = harness(vec![acme()]);
+    click(&mut harness, "Acme");
+    let cases = [
+        (TemplateKind::TextMessage, "Open {link} for {owner}"),
+        (TemplateKind::EmailSubject, "Reconnect {make"),
+        (TemplateKind::EmailBody, "Hello } {link}"),
+        (TemplateKind::EmailBody, "Hello, please reconnect."),
+    ];
+    for (kind, text) in cases {
+        let label = template_label(kind);
+        type_into(&mut harness, label, text);
+        harness.get_by_label(&template_error(kind, text));
+        assert!(is_disabled(&harness.get_by_label("Save profile")), "{text}");
+        clear(&mut harness, label);
+        assert!(
+            harness.query_by_label_contains("Error: ").is_none(),
+            "an emptied field is the default again"
+        );
+    }
+    assert!(harness.query_by_label_contains("{owner}").is_none());
+}
+
+#[test]
+fn a_good_template_is_saved_with_the_profile() {
+    let mut harness = harness(vec![acme()]);
+    click(&mut harness, "Acme");
+    let text = "Hi, {app} here: please reconnect your {make} at {link}";
+    type_into(
+        &mut harness,
+        template_label(TemplateKind::TextMessage),
+        text,
+    );
+    assert!(!is_disabled(&harness.get_by_label("Save profile")));
+    click(&mut harness, "Save profile");
+    let saved = &harness.state().store.profiles()[0].messages;
+    assert_eq!(saved.text_message.as_deref(), Some(text));
+    assert_eq!(saved.email_body, None, "untouched fields keep the default");
+    let reread = ProfileStore::open_file(harness.state().store.path()).expect("reads");
+    assert_eq!(reread.profiles()[0].messages, *saved, "saved to the file");
+}
+
+#[test]
+fn a_default_can_be_taken_into_the_field_to_change_a_few_words() {
+    let mut harness = harness(vec![acme()]);
+    click(&mut harness, "Acme");
+    let kind = TemplateKind::EmailBody;
+    click(&mut harness, start_from_default_label(kind));
+    assert_eq!(
+        value(&harness, template_label(kind)),
+        kind.default_template()
+    );
+    assert!(
+        harness
+            .query_by_label(start_from_default_label(kind))
+            .is_none(),
+        "offered only while the field is empty"
+    );
+    harness.get_by_label("Unsaved changes.");
+    type_into(&mut harness, template_label(kind), "Thanks!");
+    click(&mut harness, "Save profile");
+    let saved = harness.state().store.profiles()[0]
+        .messages
+        .email_body
+        .clone()
+        .expect("the body is the profile's own now");
+    assert_eq!(
+        saved.replacen("Thanks!", "", 1),
+        kind.default_template(),
+        "the default with the words typed into it"
+    );
 }

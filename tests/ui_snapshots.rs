@@ -2,11 +2,16 @@
 //! zoom. Rendered on the software renderer (Mesa llvmpipe) so CI machines without a GPU
 //! agree.
 
+mod qr_support;
 mod ui_support;
 
 use egui_kittest::kittest::Queryable;
+use qr_support::decode;
 use reauth_link::link::{Contract, LinkKind};
 use reauth_link::profiles::Profile;
+use reauth_link::ui::delivery::CUSTOMER_EMAIL;
+use reauth_link::ui::paste_box::PASTE_LABEL;
+use reauth_link::ui::qr_view::QR_LABEL;
 use reauth_link::ui::scope_picker::{SEARCH_PERMISSIONS, required_label};
 use reauth_link::ui::theme::ThemeChoice;
 use reauth_link::ui::window_profiles::WindowProfiles;
@@ -265,4 +270,83 @@ fn light_history_tab() {
     assert!(window.has_text("40 links recorded"));
     let mut window = without_pointer(window);
     window.harness.snapshot("light_history_tab");
+}
+
+/// The link with its QR code on screen: the picture itself must decode back to the link,
+/// whatever the theme around the code.
+fn qr_on_screen(theme: ThemeChoice, zoom: f32) -> Window {
+    let mut window = window_sized(setup(theme), Ok(()), SIZE);
+    window.harness.ctx.set_zoom_factor(zoom);
+    window.harness.run();
+    window.pick("Profile", "Fleet North");
+    window.type_into("Vehicle ID", VEHICLE);
+    window.type_into(CUSTOMER_EMAIL, "owner@example.com");
+    window.harness.get_by_label(QR_LABEL).scroll_to_me();
+    window.harness.run();
+    let mut window = without_pointer(window);
+    let link = window.shown_link().expect("a link");
+    let image = window.harness.render().expect("the window renders");
+    let luma = |x: usize, y: usize| {
+        let [r, g, b, _] = image.get_pixel(x as u32, y as u32).0;
+        ((u16::from(r) + u16::from(g) + u16::from(b)) / 3) as u8
+    };
+    let decoded = decode(image.width() as usize, image.height() as usize, luma);
+    assert_eq!(decoded, link, "{theme:?} at {zoom}");
+    window
+}
+
+#[test]
+fn light_qr() {
+    qr_on_screen(ThemeChoice::Light, 1.0)
+        .harness
+        .snapshot("light_qr");
+}
+
+#[test]
+fn dark_qr() {
+    qr_on_screen(ThemeChoice::Dark, 1.0)
+        .harness
+        .snapshot("dark_qr");
+}
+
+#[test]
+fn dark_qr_zoom_200() {
+    qr_on_screen(ThemeChoice::Dark, 2.0)
+        .harness
+        .snapshot("dark_qr_zoom_200");
+}
+
+/// A webhook with two errors from a ticket: the triage line says which it acted on, in
+/// the warning colour, above the form it filled.
+const TWO_ERROR_WEBHOOK: &str = r#"Ticket 8812, from the webhook log:
+{"eventType": "VEHICLE_ERROR", "vehicleId": "36ab27d0-fd9d-4455-823a-ce30af709ffc",
+ "data": {"vehicle": {"make": "FORD"}, "errors": [
+  {"type": "RATE_LIMIT", "code": "VEHICLE", "statusCode": 429},
+  {"type": "CONNECTED_SERVICES_ACCOUNT", "code": "AUTHENTICATION_FAILED", "statusCode": 400,
+   "resolution": {"type": "REAUTHENTICATE", "url": "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id=8229df9f-91a0-4ff0-a1ae-a1f38ee24d07&vehicle_id=36ab27d0-fd9d-4455-823a-ce30af709ffc"}}]}}"#;
+
+fn triaged(theme: ThemeChoice) -> Window {
+    let mut window = window_sized(setup(theme), Ok(()), SIZE);
+    window.pick("Profile", "Fleet North");
+    window.harness.get_by_label(PASTE_LABEL).focus();
+    window.harness.run();
+    window
+        .harness
+        .event(egui::Event::Paste(TWO_ERROR_WEBHOOK.to_owned()));
+    window.harness.run();
+    without_pointer(window)
+}
+
+#[test]
+fn light_triage_two_errors() {
+    triaged(ThemeChoice::Light)
+        .harness
+        .snapshot("light_triage_two_errors");
+}
+
+#[test]
+fn dark_triage_two_errors() {
+    triaged(ThemeChoice::Dark)
+        .harness
+        .snapshot("dark_triage_two_errors");
 }

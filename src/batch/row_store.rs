@@ -17,6 +17,7 @@ use super::Batch;
 use super::build::{BatchRow, ERROR_SEPARATOR};
 use super::output::CsvOutput;
 use super::pipeline::RowSink;
+use crate::deliver::TextColumn;
 use crate::link::{Findings, LinkTemplate, check_row};
 
 /// Rows' text is appended to blocks of this size: growing never copies what is kept, so
@@ -212,7 +213,17 @@ impl RowStore {
 
     /// Writes the rows as `run_batch` streamed them: the same CSV, byte for byte.
     pub fn write_csv<W: Write>(&self, output: W) -> Result<W, csv::Error> {
-        let mut csv = CsvOutput::new(output, &self.carried_header)?;
+        self.write_csv_with_message(output, None)
+    }
+
+    /// As `write_csv`, with the `message` column of a batch given `message` (`batch
+    /// --message-column`): rendered from each row's link, so it need not be kept.
+    pub fn write_csv_with_message<W: Write>(
+        &self,
+        output: W,
+        message: Option<TextColumn>,
+    ) -> Result<W, csv::Error> {
+        let mut csv = CsvOutput::with_message_column(output, &self.carried_header, message)?;
         let mut url = String::new();
         for row in self.rows() {
             url.clear();

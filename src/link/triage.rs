@@ -21,6 +21,10 @@ pub struct Filled {
 pub struct Triage {
     pub level: Level,
     pub advice: Advice,
+    /// The advice's message without what it filled: what happened, what helps and, with
+    /// several errors, which one was acted on. The window says what it filled against its
+    /// own form (a profile may already hold what the paste lacks).
+    pub headline: String,
     /// The kind of Connect link that helps, if one does.
     pub link: Option<LinkKind>,
     /// What the paste fills for that link (or the URL to send, for a virtual key).
@@ -96,7 +100,7 @@ pub fn triage(pasted: &Pasted) -> Triage {
     let still_needed = link
         .map(|kind| still_needed(pasted, kind))
         .unwrap_or_default();
-    let mut message = match chosen {
+    let happened = match chosen {
         Some(error) => what_happened(error, action, tesla),
         None if pasted.source == PasteSource::Url => {
             format!("A {}.", link.map_or("link", LinkKind::describe))
@@ -106,14 +110,15 @@ pub fn triage(pasted: &Pasted) -> Triage {
             pasted.source.describe()
         ),
     };
-    if link.is_some() {
-        message.push_str(&fill_summary(&filled, &still_needed));
-    }
-    if facts.errors.len() > 1
-        && let Some(index) = facts.acted_on
-    {
-        message.push_str(&others_summary(&facts.errors, index, tesla));
-    }
+    let fill = if link.is_some() {
+        fill_summary(&filled, &still_needed)
+    } else {
+        String::new()
+    };
+    let others = match facts.acted_on {
+        Some(index) if facts.errors.len() > 1 => others_summary(&facts.errors, index, tesla),
+        _ => String::new(),
+    };
     let level = if pasted.source == PasteSource::Url {
         Level::Info
     } else {
@@ -121,7 +126,11 @@ pub fn triage(pasted: &Pasted) -> Triage {
     };
     Triage {
         level,
-        advice: Advice { action, message },
+        advice: Advice {
+            action,
+            message: format!("{happened}{fill}{others}"),
+        },
+        headline: format!("{happened}{others}"),
         link,
         filled,
         still_needed,
@@ -249,6 +258,19 @@ fn still_needed(pasted: &Pasted, kind: LinkKind) -> Vec<&'static str> {
         }
     }
     needed
+}
+
+impl Triage {
+    /// What the paste filled for the chosen link and what that link still needs, as one
+    /// sentence ("Filled client_id, make; still needed: scope."); empty without a link.
+    pub fn fill_sentence(&self) -> String {
+        if self.link.is_none() {
+            return String::new();
+        }
+        fill_summary(&self.filled, &self.still_needed)
+            .trim_start()
+            .to_owned()
+    }
 }
 
 fn fill_summary(filled: &[Filled], needed: &[&str]) -> String {

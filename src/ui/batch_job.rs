@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use crate::batch::{
     Batch, BatchDefaults, BatchOptions, BatchSummary, RowStore, run_batch_into, write_whole_file,
 };
+use crate::deliver::TextColumn;
 use crate::history::{BatchRecording, HistoryError, HistoryStore, Via};
 
 /// How often the worker asks the window to redraw the progress bar.
@@ -213,17 +214,19 @@ pub struct ExportRecording {
     pub ticket: String,
 }
 
-/// Writes the table as the command line would have, on a worker thread; then, when asked,
-/// records its good rows' links in the history (a second thread: the window never waits).
+/// Writes the table as the command line would have, on a worker thread (`message` adds
+/// the `message` column as `batch --message-column` does); then, when asked, records its
+/// good rows' links in the history (a second thread: the window never waits).
 pub fn start_export(
     table: Arc<BatchTable>,
     path: PathBuf,
+    message: Option<TextColumn>,
     recording: Option<ExportRecording>,
     ctx: egui::Context,
 ) -> Receiver<Result<String, String>> {
     let (sender, outcome) = channel();
     std::thread::spawn(move || {
-        let written = export(&table, &path);
+        let written = export(&table, &path, message);
         let outcome = match (written, recording) {
             (Ok(message), Some(recording)) => record_export(&table, &recording)
                 .map(|recorded| format!("{message} {recorded}"))
@@ -237,10 +240,14 @@ pub fn start_export(
 }
 
 /// The whole export or none of it, as the command line writes its `--output`.
-fn export(table: &BatchTable, path: &std::path::Path) -> Result<String, String> {
+fn export(
+    table: &BatchTable,
+    path: &std::path::Path,
+    message: Option<TextColumn>,
+) -> Result<String, String> {
     let shown = path.display();
     write_whole_file(path, |file| {
-        table.rows.write_csv(file)?.flush()?;
+        table.rows.write_csv_with_message(file, message)?.flush()?;
         Ok::<(), csv::Error>(())
     })
     .map_err(|error| format!("cannot write {shown}: {error}"))?;

@@ -17,6 +17,7 @@ use super::batch_rows::RowsView;
 use super::file_dialog::{Answer, FileChooser, FileQuestion};
 use super::ticket_field::ticket_field_ui;
 use crate::batch::{BatchDefaults, BatchOptions};
+use crate::deliver::{MessageTemplates, TextColumn};
 
 /// Beyond this a paste is summarised instead of shown in the text field (about 7,000 ids).
 const MAX_SHOWN_PASTE_BYTES: usize = 256 * 1024;
@@ -26,6 +27,39 @@ const RUNNING_REDRAW: Duration = Duration::from_millis(100);
 
 /// The export's name when the person has not typed one.
 const DEFAULT_EXPORT_NAME: &str = "links.csv";
+
+pub const MESSAGE_COLUMN_OPTION: &str = "With the text message as a column (for mail merge)";
+
+/// What every row is built from: the chosen profile's values for the link, and its text
+/// message template and name for the export's `message` column.
+#[derive(Clone, Copy, Debug)]
+pub struct BatchProfile<'a> {
+    pub defaults: &'a BatchDefaults,
+    /// `None`: the default templates.
+    pub templates: Option<&'a MessageTemplates>,
+    /// `None`: the neutral wording where the app's name would go.
+    pub app: Option<&'a str>,
+}
+
+impl<'a> BatchProfile<'a> {
+    /// Link values alone: the text message, if asked for, uses the defaults.
+    pub fn new(defaults: &'a BatchDefaults) -> Self {
+        Self {
+            defaults,
+            templates: None,
+            app: None,
+        }
+    }
+
+    /// The `message` column, as `batch --message-column` makes it.
+    fn text_column(&self) -> Result<TextColumn, String> {
+        TextColumn::new(self.templates, self.app).map_err(|(_, error)| {
+            format!(
+                "The profile's text message cannot be used: {error}. Fix it on the Profiles tab, or export without the message column."
+            )
+        })
+    }
+}
 
 #[derive(Default)]
 pub struct BatchPanel {
@@ -37,6 +71,8 @@ pub struct BatchPanel {
     /// Where exports record, this frame: `None` while recording is off.
     history: Option<BatchHistory>,
     random_state: bool,
+    /// Whether the export gets the text message as a `message` column.
+    message_column: bool,
     job: Option<BatchJob>,
     table: Option<Arc<BatchTable>>,
     export: Option<Receiver<Result<String, String>>>,
@@ -90,6 +126,11 @@ impl BatchPanel {
         self.job.is_some() || self.export.is_some() || self.choosing.is_some()
     }
 
+    /// Who answers file questions: the Link tab's "Save QR…" asks the same one.
+    pub fn file_chooser(&self) -> &FileChooser {
+        &self.chooser
+    }
+
     /// The rows of the last batch, if any.
     pub fn table(&self) -> Option<&BatchTable> {
         self.table.as_deref()
@@ -100,7 +141,7 @@ impl BatchPanel {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        source: Option<&BatchDefaults>,
+        source: Option<&BatchProfile<'_>>,
         history: Option<BatchHistory>,
     ) {
         self.history = history;
@@ -112,10 +153,10 @@ impl BatchPanel {
         }
     }
 
-    fn panel_ui(&mut self, ui: &mut egui::Ui, source: Option<&BatchDefaults>) {
+    fn panel_ui(&mut self, ui: &mut egui::Ui, source: Option<&BatchProfile<'_>>) {
         self.collect_outcomes(ui.ctx());
         ui.heading("Batch");
-        let Some(defaults) = source else {
+        let Some(profile) = source else {
             ui.label(
                 "Choose a profile first: every link of the batch takes its client id and redirect URI from it.",
             );
@@ -127,17 +168,18 @@ impl BatchPanel {
             }
             return;
         };
+        let defaults = profile.defaults;
         describe_defaults_ui(ui, defaults);
         if let Some(path) = self.file_at_start.take() {
             self.start(BatchSource::File(path), defaults, ui.ctx());
         }
-        self.take_chosen_file(defaults, ui.ctx());
+        self.take_chosen_file(profile, ui.ctx());
         self.input_ui(ui, defaults);
         self.ticket_ui(ui);
         self.progress_ui(ui);
         self.status_ui(ui);
         if let Some(table) = self.table.clone() {
-            self.results_ui(ui, &table);
+            self.results_ui(ui, &table, profile);
         }
         if self.is_running() {
             ui.ctx().request_repaint_after(RUNNING_REDRAW);
@@ -171,7 +213,7 @@ impl BatchPanel {
     }
 
     /// Acts on the file dialog's answer once it has come.
-    fn take_chosen_file(&mut self, defaults: &BatchDefaults, ctx: &egui::Context) {
+    fn take_chosen_file(&mut self, profile: &BatchProfile<'_>, ctx: &egui::Context) {
         let Some((question, answer)) = &self.choosing else {
             return;
         };
@@ -201,29 +243,42 @@ impl BatchPanel {
         match question {
             FileQuestion::Open => {
                 self.file_path = path.display().to_string();
-                self.start(BatchSource::File(path), defaults, ctx);
+                self.start(BatchSource::File(path), profile.defaults, ctx);
             }
+            // Asked by the Link tab, never by this panel.
+            FileQuestion::SaveQr { .. } => {}
             FileQuestion::Save { .. } => {
                 self.export_path = path.display().to_string();
-                if let Some(table) = &self.table {
-                    self.export = Some(self.start_export(table, path, ctx));
+                if let Some(table) = self.table.clone() {
+                    self.export_to(&table, path, profile, ctx);
                 }
             }
         }
     }
 
-    fn start_export(
-        &self,
+    /// Exports `table` to `path`, with the text message column when it is asked for.
+    fn export_to(
+        &mut self,
         table: &Arc<BatchTable>,
         path: PathBuf,
+        profile: &BatchProfile<'_>,
         ctx: &egui::Context,
-    ) -> Receiver<Result<String, String>> {
-        start_export(
+    ) {
+        let message = match self.message_column.then(|| profile.text_column()) {
+            None => None,
+            Some(Ok(column)) => Some(column),
+            Some(Err(problem)) => {
+                self.status = Some(Status::Failed(problem));
+                return;
+            }
+        };
+        self.export = Some(start_export(
             Arc::clone(table),
             path,
+            message,
             self.export_recording(),
             ctx.clone(),
-        )
+        ));
     }
 
     /// With a ticket and recording on, the export records its links; a ticket typed while
@@ -394,16 +449,26 @@ impl BatchPanel {
         }
     }
 
-    fn results_ui(&mut self, ui: &mut egui::Ui, table: &Arc<BatchTable>) {
+    fn results_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        table: &Arc<BatchTable>,
+        profile: &BatchProfile<'_>,
+    ) {
         for warning in &table.shared_warnings {
             ui.colored_label(ui.visuals().warn_fg_color, warning);
         }
         ui.label(counts_text(table));
-        self.actions_ui(ui, table);
+        self.actions_ui(ui, table, profile);
         self.rows_view.ui(ui, &table.rows);
     }
 
-    fn actions_ui(&mut self, ui: &mut egui::Ui, table: &Arc<BatchTable>) {
+    fn actions_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        table: &Arc<BatchTable>,
+        profile: &BatchProfile<'_>,
+    ) {
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(table.summary.good > 0, egui::Button::new("Copy all links"))
@@ -426,7 +491,7 @@ impl BatchPanel {
                 .clicked()
             {
                 let path = PathBuf::from(self.export_path.trim());
-                self.export = Some(self.start_export(table, path, ui.ctx()));
+                self.export_to(table, path, profile, ui.ctx());
             }
             if ui
                 .add_enabled(!self.is_running(), egui::Button::new("Save as…"))
@@ -435,6 +500,10 @@ impl BatchPanel {
                 let file_name = self.export_file_name();
                 self.ask_for_file(FileQuestion::Save { file_name }, ui.ctx());
             }
+            ui.checkbox(&mut self.message_column, MESSAGE_COLUMN_OPTION)
+                .on_hover_text(
+                    "Adds a `message` column: each good row's SMS or chat text, with its link",
+                );
         });
     }
 }

@@ -2,11 +2,13 @@
 //! order at the end of the frame (`app::dispatch`). This module sits below every panel and
 //! imports none of them, so the panels and the app never import each other.
 
+use super::delivery::MessageChoice;
 use super::persisted::Tab;
 use super::theme::ThemeChoice;
 use super::unreadable_profiles::StoreErrorAction;
 use crate::history::{Entry, Via};
 use crate::link::LinkKind;
+use crate::link::triage::Filled;
 use crate::profiles::ProfileEdit;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,14 +17,30 @@ pub enum WindowCommand {
     OpenLink,
     GenerateState,
     FillFromPaste,
+    /// Fill the form from this one of the pasted pieces that disagreed (counted from 0).
+    UsePasteCandidate(usize),
+    /// Make this kind of link, starting from `values`: what a paste gave that link, by
+    /// URL parameter name (empty when the person picks the kind). The one way the kind
+    /// changes.
+    ChooseKind {
+        kind: LinkKind,
+        values: Vec<Filled>,
+    },
     ChooseProfile(Option<usize>),
-    /// Show another kind of link; each kind's form keeps what was typed into it.
-    ChooseKind(LinkKind),
     SetTheme(ThemeChoice),
     ShowTab(Tab),
     EditProfiles(ProfileEdit),
     /// The person chose a way forward from an unreadable profiles file.
     ActOnUnreadableProfiles(StoreErrorAction),
+    /// The customer message to the clipboard; `None`: the kind chosen beside the button.
+    CopyMessage(Option<MessageChoice>),
+    /// The e-mail to the system's mail program; a link past what mail programs take whole
+    /// only warns unless `even_if_long`.
+    SendEmail {
+        even_if_long: bool,
+    },
+    /// The link's QR code to a PNG or SVG file the person chooses.
+    SaveQr,
     /// The form's link left the window this way: the one entry point for recording it
     /// in the history (with the kind, profile, vehicle, state, owner and ticket).
     Record(Via),

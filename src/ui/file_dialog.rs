@@ -4,13 +4,15 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 
-/// What the Batch panel asks for.
+/// What the Batch panel and "Save QR…" ask for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FileQuestion {
     /// A batch input to read.
     Open,
     /// Where to save the batch's CSV, starting from a suggested file name.
     Save { file_name: String },
+    /// Where to save the link's QR code, as PNG or SVG.
+    SaveQr { file_name: String },
 }
 
 /// What a dialog gave: the chosen path, `None` when it was closed without one, or why no
@@ -71,6 +73,12 @@ fn system_dialog(question: &FileQuestion) -> Option<PathBuf> {
             .set_title("Export the links")
             .set_file_name(file_name)
             .add_filter("CSV", &["csv"])
+            .save_file(),
+        FileQuestion::SaveQr { file_name } => dialog
+            .set_title("Save the QR code")
+            .set_file_name(file_name)
+            .add_filter("PNG image", &["png"])
+            .add_filter("SVG image", &["svg"])
             .save_file(),
     }
 }

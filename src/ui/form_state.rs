@@ -252,6 +252,23 @@ impl FormState {
         self.recheck();
     }
 
+    /// A new case: every value goes, `profile` (the chosen one) fills in again and the
+    /// fields keep quiet as in a fresh form. The generation keeps counting, so a "Copied"
+    /// from the earlier case never shows for this one.
+    pub fn start_afresh(&mut self, profile: Option<&Profile>) {
+        self.form = ReauthForm::default();
+        self.edited.clear();
+        self.tried = false;
+        self.typing_other_uri = false;
+        self.applied_profile = None;
+        self.state_binding = StateBinding::default();
+        self.state_problem = None;
+        match profile {
+            Some(profile) => self.apply_profile(profile),
+            None => self.recheck(),
+        }
+    }
+
     /// Back to free text: the values stay, nothing counts as registered any more.
     pub fn clear_profile(&mut self) {
         self.applied_profile = None;
@@ -399,6 +416,29 @@ mod tests {
         state.clear_profile();
         assert_eq!(state.options().contract, Contract::Classic);
         assert!(state.link().is_some_and(|link| link.contains("client_id=")));
+    }
+
+    #[test]
+    fn starting_afresh_keeps_only_the_profile_and_stays_quiet() {
+        let mut state = FormState::default();
+        state.apply_profile(&profile());
+        state.edit(|form| {
+            form.vehicle_id = "36ab27d0-fd9d-4455-823a-ce30af709ffc".into();
+            form.state = "ticket-4711".into();
+        });
+        state.try_link();
+        let before = state.generation();
+        state.start_afresh(Some(&profile()));
+        let mut expected = ReauthForm::default();
+        profile().seed_form(&mut expected);
+        assert_eq!(state.form(), &expected);
+        assert_eq!(state.registered_uris(), profile().redirect_uris.as_slice());
+        assert!(!state.speaks(Field::VehicleId), "a fresh form keeps quiet");
+        assert!(state.generation() > before);
+
+        state.start_afresh(None);
+        assert_eq!(state.form(), &ReauthForm::default());
+        assert!(state.registered_uris().is_empty());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! empty, untouched field only hints until it is edited or a copy or open is tried.
 
 use crate::link::scopes::{Scope, parse_scope, split_scopes};
+use crate::link::triage::Filled;
 use crate::link::{
     ConnectForm, Contract, KindChecked, KindField, LinkKind, ReauthForm, TeslaPermissionsForm,
     check_connect, check_tesla_permissions,
@@ -192,6 +193,39 @@ impl KindForms {
         self.recheck_connect();
     }
 
+    /// Starts the shown kind's form from what a paste gave it: values by URL parameter
+    /// name (`client_id`, `scope`, `make`, …); the form keeps what the paste lacks, and a
+    /// re-authentication form is filled by the paste itself.
+    pub fn fill(&mut self, values: &[Filled]) {
+        let kind = self.kind;
+        let fields = values
+            .iter()
+            .filter_map(|value| Some((field_named(kind, value.name)?, value.value.clone())));
+        match kind {
+            LinkKind::Reauth => return,
+            LinkKind::TeslaPermissions => {
+                for (field, value) in fields {
+                    match field {
+                        KindField::ClientId => self.tesla.client_id = value,
+                        KindField::Scope => self.tesla.scopes = vec![value],
+                        _ => {}
+                    }
+                }
+            }
+            LinkKind::Connect => {
+                for (field, value) in fields {
+                    if field == KindField::Scope {
+                        self.connect.scopes = vec![value];
+                    } else if let Some(slot) = connect_text_mut(&mut self.connect, field) {
+                        *slot = value;
+                    }
+                }
+            }
+        }
+        self.recheck_tesla();
+        self.recheck_connect();
+    }
+
     /// The shown kind's typed scopes, one per entry.
     fn scopes(&self) -> &[String] {
         match self.kind {
@@ -348,6 +382,15 @@ pub fn connect_text_mut(form: &mut ConnectForm, field: KindField) -> Option<&mut
     Some(value)
 }
 
+/// The field of `kind` a URL parameter fills, under either contract's name.
+fn field_named(kind: LinkKind, name: &str) -> Option<KindField> {
+    kind.fields().iter().copied().find(|field| {
+        Contract::ALL
+            .into_iter()
+            .any(|contract| field.key(contract) == name)
+    })
+}
+
 fn is_permission(typed: &str, permission: &str) -> bool {
     parse_scope(typed).is_ok_and(|scope| scope.permission == permission)
 }
@@ -457,5 +500,38 @@ mod tests {
         forms.remove_typed_scope("reed_odometer");
         assert_eq!(forms.connect().scopes, ["read_vin"]);
         assert!(forms.undocumented_scopes().is_empty());
+    }
+
+    #[test]
+    fn a_paste_s_values_start_the_shown_kind_s_form_and_the_rest_stays() {
+        let mut forms = KindForms::new(LinkKind::Connect);
+        forms.apply_profile(&profile(Contract::Classic));
+        let filled = |name, value: &str| Filled {
+            name,
+            value: value.to_owned(),
+        };
+        forms.fill(&[
+            filled("make", "TESLA"),
+            filled("scope", "read_vin required:read_odometer"),
+            filled("state", "ticket-4711"),
+            filled("vehicle_id", "not a field of this kind"),
+        ]);
+        let form = forms.connect();
+        assert_eq!(form.make, "TESLA");
+        assert_eq!(form.state, "ticket-4711");
+        assert_eq!(
+            form.client_id, CLIENT,
+            "the profile's, which the paste lacked"
+        );
+        assert_eq!(
+            forms.chosen_scopes(),
+            ["read_vin", "required:read_odometer"]
+        );
+        assert!(forms.link().is_some_and(|link| link.contains("make=TESLA")));
+
+        forms.choose(LinkKind::TeslaPermissions);
+        forms.fill(&[filled("application_id", "app"), filled("scope", "read_vin")]);
+        assert_eq!(forms.tesla().client_id, "app");
+        assert_eq!(forms.tesla().scopes, ["read_vin"]);
     }
 }

@@ -30,7 +30,10 @@ pub fn kind_picker_ui(ui: &mut Ui, current: LinkKind, commands: &mut Vec<WindowC
                 .on_hover_text(kind.purpose())
                 .clicked();
             if clicked && kind != current {
-                commands.push(WindowCommand::ChooseKind(kind));
+                commands.push(WindowCommand::ChooseKind {
+                    kind,
+                    values: Vec::new(),
+                });
             }
         }
     });

@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::command::WindowCommand;
+use super::delivery::DeliveryPanel;
 use super::form_state::FormState;
 use super::kind_forms::KindForms;
 use super::link_view::{LINK_LABEL, LinkViewState, link_view_ui, no_link_ui, shown_link_ui};
@@ -26,11 +27,12 @@ pub fn kind_link_view_ui(
     reauth: &FormState,
     kinds: &KindForms,
     view: &LinkViewState<'_>,
+    delivery: &mut DeliveryPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     let kind = kinds.kind();
     let Some(checked) = kinds.checked(kind) else {
-        link_view_ui(ui, reauth, view, commands);
+        link_view_ui(ui, reauth, view, delivery, commands);
         return;
     };
     let label = ui.label(RichText::new(link_label(kind)).strong().size(15.0));
@@ -42,14 +44,14 @@ pub fn kind_link_view_ui(
                 .iter()
                 .map(|(name, value)| (*name, value.as_str()))
                 .collect();
-            shown_link_ui(ui, label.id, &link.url, &params, view, commands);
+            shown_link_ui(ui, label.id, &link.url, &params, view, delivery, commands);
         }
         None => {
             let quiet = kinds
                 .quiet_blockers()
                 .map(|fields| fields.iter().map(|f| f.label(contract)).collect());
             let blocked = checked.findings.blocking_summary(contract);
-            no_link_ui(ui, quiet, blocked, view, commands);
+            no_link_ui(ui, quiet, blocked, view, delivery, commands);
         }
     }
 }

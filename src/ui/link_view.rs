@@ -7,6 +7,7 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, RichText, TextBuffer, Ui};
 
 use super::command::WindowCommand;
+use super::delivery::{DeliveryPanel, delivery_buttons_ui};
 use super::form_state::FormState;
 use super::shortcuts::Shortcuts;
 use super::widgets::{error_line, section_heading};
@@ -29,12 +30,15 @@ pub struct LinkViewState<'a> {
     pub copied: bool,
     pub open_status: Option<&'a OpenStatus>,
     pub shortcuts: &'a Shortcuts,
+    /// Which link is shown: what was said about an older one is hidden.
+    pub generation: u64,
 }
 
 pub fn link_view_ui(
     ui: &mut Ui,
     form: &FormState,
     view: &LinkViewState<'_>,
+    delivery: &mut DeliveryPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     let label = ui.label(RichText::new(LINK_LABEL).strong().size(15.0));
@@ -43,29 +47,33 @@ pub fn link_view_ui(
     let blocked = checked.findings.blocking_summary_under(contract);
     match (&checked.request, form.link(), blocked) {
         (Some(request), Some(link), None) => {
-            shown_link_ui(ui, label.id, link, &request.params(), view, commands);
+            let params = request.params();
+            shown_link_ui(ui, label.id, link, &params, view, delivery, commands);
         }
         (_, _, blocked) => {
             let quiet = form
                 .quiet_blockers()
                 .map(|fields| fields.iter().map(|f| contract.label(*f)).collect());
-            no_link_ui(ui, quiet, blocked, view, commands);
+            no_link_ui(ui, quiet, blocked, view, delivery, commands);
         }
     }
 }
 
-/// The link under its heading (`label`), Copy and Open, and its decoded pairs.
+/// The link under its heading (`label`), Copy and Open, the ways to hand it over, and its
+/// decoded pairs.
 pub(super) fn shown_link_ui(
     ui: &mut Ui,
     label: egui::Id,
     link: &str,
     params: &[(&'static str, &str)],
     view: &LinkViewState<'_>,
+    delivery: &mut DeliveryPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     link_box_ui(ui, link, label);
-    actions_ui(ui, None, view, commands);
+    actions_ui(ui, None, view, delivery, commands);
     open_status_ui(ui, view.open_status);
+    delivery.ui(ui, link, view.generation, commands);
     section_heading(ui, "Parameters");
     params_table_ui(ui, params);
 }
@@ -78,17 +86,18 @@ pub(super) fn no_link_ui(
     quiet_blockers: Option<Vec<&str>>,
     blocked: Option<String>,
     view: &LinkViewState<'_>,
+    delivery: &DeliveryPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     match quiet_blockers {
         Some(names) => {
             ui.weak(format!("No link yet: fill in {}.", names.join(", ")));
-            actions_ui(ui, None, view, commands);
+            actions_ui(ui, None, view, delivery, commands);
         }
         None => {
             let reason = blocked.unwrap_or_else(|| "No link yet.".to_owned());
             error_line(ui, &reason);
-            actions_ui(ui, Some(&reason), view, commands);
+            actions_ui(ui, Some(&reason), view, delivery, commands);
         }
     }
 }
@@ -147,6 +156,7 @@ fn actions_ui(
     ui: &mut Ui,
     blocked_reason: Option<&str>,
     view: &LinkViewState<'_>,
+    delivery: &DeliveryPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     let enabled = blocked_reason.is_none();
@@ -172,6 +182,7 @@ fn actions_ui(
         if open.clicked() {
             commands.push(WindowCommand::OpenLink);
         }
+        delivery_buttons_ui(ui, blocked_reason, view.shortcuts, delivery, commands);
     });
 }
 

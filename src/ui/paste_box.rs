@@ -1,13 +1,14 @@
 //! "Paste error or link": an API error body, a webhook event or a re-authentication link in,
-//! the form filled through the core's paste reader, and a line on what was filled, what the
-//! form already held and what is still missing. Once the form is complete the pasted text
-//! folds away to one line, so the form and the link have the room.
+//! also buried in a ticket's text, read and triaged by the core; the triage line
+//! (`triage_line`) says what helps and what was filled. Once the form is complete the
+//! pasted text folds away to one line, so the form and the link have the room.
 
 use egui::Ui;
 
 use super::command::WindowCommand;
+use super::triage_line::TriageLine;
 use super::widgets::{error_line, field_width};
-use crate::link::{Pasted, ReauthForm, parse_paste};
+use crate::link::{Pasted, ReauthForm, Triage, TriagedPaste, triage_paste};
 
 pub const PASTE_LABEL: &str = "Paste error or link";
 pub const FILL: &str = "Fill form";
@@ -23,18 +24,35 @@ pub struct PasteBox {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum PasteStatus {
-    Filled { summary: String, notes: Vec<String> },
+    Triaged(TriageLine),
     Failed(String),
 }
 
 impl PasteBox {
     /// Reads the box; the caller fills the form with what came back and then calls
-    /// `filled` with the result.
-    pub fn read(&mut self) -> Option<Pasted> {
-        match parse_paste(&self.text) {
-            Ok(pasted) => Some(pasted),
+    /// `filled` with the result. Pieces that disagree fill nothing: the triage line shows
+    /// them for the person to choose (`candidate`).
+    pub fn read(&mut self) -> Option<(Pasted, Triage)> {
+        let triaged = match triage_paste(&self.text) {
+            Ok(triaged) => triaged,
             Err(error) => {
                 self.status = Some(PasteStatus::Failed(error.to_string()));
+                self.folded = false;
+                return None;
+            }
+        };
+        let level = triaged.level();
+        match triaged {
+            TriagedPaste::One { pasted, triage } => Some((pasted, triage)),
+            TriagedPaste::Ambiguous {
+                message,
+                candidates,
+            } => {
+                self.status = Some(PasteStatus::Triaged(TriageLine::Ambiguous {
+                    level,
+                    message,
+                    candidates,
+                }));
                 self.folded = false;
                 None
             }
@@ -43,12 +61,17 @@ impl PasteBox {
 
     /// Tells what the paste gave, counted against the form it was filled into; folds the
     /// text away once that form makes a link.
-    pub fn filled(&mut self, pasted: &Pasted, form: &ReauthForm, complete: bool) {
-        self.status = Some(PasteStatus::Filled {
-            summary: pasted.summary_after_fill(form),
-            notes: pasted.notes.clone(),
-        });
+    pub fn filled(&mut self, pasted: &Pasted, triage: Triage, form: &ReauthForm, complete: bool) {
+        self.status = Some(PasteStatus::Triaged(TriageLine::read(pasted, triage, form)));
         self.folded = complete;
+    }
+
+    /// The candidate at `index` of a paste whose pieces disagree.
+    pub fn candidate(&self, index: usize) -> Option<(Pasted, Triage)> {
+        match &self.status {
+            Some(PasteStatus::Triaged(line)) => line.candidate(index),
+            _ => None,
+        }
     }
 
     /// The paste was read as something else (the owner's return, shown on its own):
@@ -68,7 +91,7 @@ impl PasteBox {
         } else {
             self.open_ui(ui, commands);
         }
-        self.status_ui(ui);
+        self.status_ui(ui, commands);
     }
 
     fn folded_ui(&mut self, ui: &mut Ui) {
@@ -113,15 +136,10 @@ impl PasteBox {
         }
     }
 
-    fn status_ui(&self, ui: &mut Ui) {
-        match &self.status {
+    fn status_ui(&mut self, ui: &mut Ui, commands: &mut Vec<WindowCommand>) {
+        match &mut self.status {
             None => {}
-            Some(PasteStatus::Filled { summary, notes }) => {
-                ui.add(egui::Label::new(summary.as_str()).wrap());
-                for note in notes {
-                    ui.add(egui::Label::new(egui::RichText::new(note).weak()).wrap());
-                }
-            }
+            Some(PasteStatus::Triaged(line)) => line.ui(ui, commands),
             Some(PasteStatus::Failed(message)) => {
                 error_line(ui, &format!("Could not read the paste: {message}"));
             }

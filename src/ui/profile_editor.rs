@@ -6,6 +6,7 @@
 use egui::{ComboBox, RichText, TextEdit, Ui};
 
 use super::link_inputs::contract_list_ui;
+use super::template_fields::template_fields_ui;
 use super::typed_profile::TypedProfile;
 use super::widgets;
 use crate::link::Field;
@@ -238,6 +239,7 @@ fn editor_ui(ui: &mut Ui, editing: &mut Editing, profiles: &[Profile]) -> Option
     let note_label = ui.label("Note");
     ui.add(TextEdit::multiline(&mut draft.note).desired_rows(2))
         .labelled_by(note_label.id);
+    template_fields_ui(ui, draft, &check);
     ui.add_space(4.0);
     save_row_ui(ui, editing, profiles, &check)
 }

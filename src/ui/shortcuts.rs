@@ -8,6 +8,8 @@ pub struct Shortcuts {
     pub copy_link: KeyboardShortcut,
     pub open_link: KeyboardShortcut,
     pub generate_state: KeyboardShortcut,
+    pub copy_message: KeyboardShortcut,
+    pub email: KeyboardShortcut,
 }
 
 impl Default for Shortcuts {
@@ -17,6 +19,10 @@ impl Default for Shortcuts {
             copy_link: KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::C),
             open_link: KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter),
             generate_state: KeyboardShortcut::new(Modifiers::COMMAND, Key::G),
+            // M for message, E for e-mail; with Shift like Copy link, so no text field's
+            // own Ctrl key is taken.
+            copy_message: KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::M),
+            email: KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::E),
         }
     }
 }
@@ -33,6 +39,14 @@ impl Shortcuts {
             }
             if input.consume_shortcut(&self.generate_state) {
                 commands.push(WindowCommand::GenerateState);
+            }
+            if input.consume_shortcut(&self.copy_message) {
+                commands.push(WindowCommand::CopyMessage(None));
+            }
+            if input.consume_shortcut(&self.email) {
+                commands.push(WindowCommand::SendEmail {
+                    even_if_long: false,
+                });
             }
         });
     }

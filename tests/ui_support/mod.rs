@@ -184,7 +184,10 @@ impl Window {
         self.harness.query_all_by_label_contains(text).count()
     }
 
+    /// Clicks the button whose name starts with `text`, scrolled into view first.
     pub fn click_button(&mut self, text: &str) {
+        self.button(text).scroll_to_me();
+        self.harness.run();
         self.button(text).click();
         self.harness.run();
     }

@@ -1,7 +1,7 @@
-//! "Open in browser": the system launcher runs on a thread of its own (a launcher may take
-//! its time), and its answer is picked up by a later frame.
+//! "Open in browser" and "E-mail…": the system launcher runs on a thread of its own (a
+//! launcher may take its time), and its answer is picked up by a later frame.
 
-use std::sync::mpsc::{self, TryRecvError};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::ReauthApp;
 use crate::history::Via;
@@ -11,8 +11,8 @@ use crate::ui::system_open::open_with_desktop;
 /// Opens a link in the browser and says why when it cannot.
 pub type OpenFn = Box<dyn Fn(&str) -> Result<(), String>>;
 
-/// Who opens links: the system browser (on a worker thread), or a function given by the
-/// caller (tests record the URL or simulate failure).
+/// Who opens links (web links and `mailto:` alike): the desktop (on a worker thread), or a
+/// function given by the caller (tests record the URL or simulate failure).
 ///
 /// Not `egui::OutputCommand::OpenUrl`: eframe opens those itself and drops a failure
 /// silently, while the window must say why no browser started and keep the link to copy.
@@ -23,6 +23,58 @@ pub enum LinkOpener {
     Custom(OpenFn),
 }
 
+/// An opener's answer: at once from a custom opener, later from the desktop.
+pub(super) enum Launch {
+    Answered(Result<(), String>),
+    Pending(Receiver<Result<(), String>>),
+}
+
+impl LinkOpener {
+    /// Hands `target` to the opener; `ctx` is woken when a desktop launcher answers.
+    pub(super) fn launch(&self, target: String, ctx: &egui::Context) -> Launch {
+        match self {
+            LinkOpener::Custom(open) => Launch::Answered(open(&target)),
+            LinkOpener::System => {
+                let (sender, receiver) = mpsc::channel();
+                let repaint = ctx.clone();
+                let spawned =
+                    std::thread::Builder::new()
+                        .name("open-link".into())
+                        .spawn(move || {
+                            let outcome = open_with_desktop(target.as_ref());
+                            // The window may be closed by now; then nobody needs the answer.
+                            let _ = sender.send(outcome);
+                            repaint.request_repaint();
+                        });
+                match spawned {
+                    Ok(_) => Launch::Pending(receiver),
+                    Err(error) => Launch::Answered(Err(format!("cannot start a thread ({error})"))),
+                }
+            }
+        }
+    }
+}
+
+/// The launcher's answer once it came; empties `pending` then.
+pub(super) fn take_answer(
+    pending: &mut Option<Receiver<Result<(), String>>>,
+) -> Option<Result<(), String>> {
+    let outcome = match pending.as_ref()?.try_recv() {
+        Ok(result) => result,
+        Err(TryRecvError::Empty) => return None,
+        Err(TryRecvError::Disconnected) => Err("the launcher stopped without an answer".to_owned()),
+    };
+    *pending = None;
+    Some(outcome)
+}
+
+fn status_of(outcome: Result<(), String>) -> OpenStatus {
+    match outcome {
+        Ok(()) => OpenStatus::Opened,
+        Err(reason) => OpenStatus::Failed(reason),
+    }
+}
+
 impl ReauthApp {
     pub(super) fn open_link(&mut self, ctx: &egui::Context) {
         let Some(link) = self.current_link().map(str::to_owned) else {
@@ -30,60 +82,33 @@ impl ReauthApp {
         };
         let generation = self.link_generation();
         let entry = self.form_entry(Via::Opened);
-        let status = match &self.opener {
-            LinkOpener::Custom(open) => match open(&link) {
-                Ok(()) => {
+        let status = match self.opener.launch(link, ctx) {
+            Launch::Answered(outcome) => {
+                if outcome.is_ok() {
                     self.history.record(entry.into_iter().collect());
-                    OpenStatus::Opened
                 }
-                Err(reason) => OpenStatus::Failed(reason),
-            },
-            LinkOpener::System => {
-                let (sender, receiver) = mpsc::channel();
-                let repaint = ctx.clone();
-                let spawned = std::thread::Builder::new()
-                    .name("open-browser".into())
-                    .spawn(move || {
-                        let outcome = open_with_desktop(link.as_ref());
-                        // The window may be closed by now; then nobody needs the answer.
-                        let _ = sender.send(outcome);
-                        repaint.request_repaint();
-                    });
-                match spawned {
-                    Ok(_) => {
-                        self.open_result = Some(receiver);
-                        self.open_entry = entry;
-                        OpenStatus::Opening
-                    }
-                    Err(error) => OpenStatus::Failed(format!("cannot start a thread ({error})")),
-                }
+                status_of(outcome)
+            }
+            Launch::Pending(receiver) => {
+                self.open_result = Some(receiver);
+                self.open_entry = entry;
+                OpenStatus::Opening
             }
         };
         self.open_status = Some((status, generation));
     }
 
     pub(super) fn poll_open_result(&mut self) {
-        let Some(receiver) = &self.open_result else {
+        let Some(outcome) = take_answer(&mut self.open_result) else {
             return;
         };
-        let outcome = match receiver.try_recv() {
-            Ok(result) => result,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => {
-                Err("the browser launcher stopped without an answer".to_owned())
-            }
-        };
-        self.open_result = None;
         let entry = self.open_entry.take();
         if outcome.is_ok() {
             // The link left the window only once a browser took it.
             self.history.record(entry.into_iter().collect());
         }
         if let Some((status, _)) = &mut self.open_status {
-            *status = match outcome {
-                Ok(()) => OpenStatus::Opened,
-                Err(reason) => OpenStatus::Failed(reason),
-            };
+            *status = status_of(outcome);
         }
     }
 

@@ -2,7 +2,7 @@
 
 use super::ReauthApp;
 use crate::history::Via;
-use crate::link::LinkKind;
+use crate::link::{LinkKind, Pasted, Triage};
 use crate::profiles::ProfileEdit;
 use crate::ui::command::WindowCommand;
 
@@ -35,20 +35,21 @@ impl ReauthApp {
                     return;
                 }
                 self.return_view.clear();
-                if let Some(pasted) = self.paste.read() {
-                    // The paste fills the re-authentication form: show it.
-                    self.choose_kind(LinkKind::Reauth);
-                    self.form.edit(|form| pasted.fill(form));
-                    let complete = self.form.link().is_some();
-                    self.paste.filled(&pasted, self.form.form(), complete);
+                if let Some(reading) = self.paste.read() {
+                    self.fill_from_paste(reading, ctx);
                 }
             }
+            WindowCommand::UsePasteCandidate(index) => {
+                if let Some(reading) = self.paste.candidate(index) {
+                    self.fill_from_paste(reading, ctx);
+                }
+            }
+            WindowCommand::ChooseKind { kind, values } => self.choose_kind(kind, &values),
             WindowCommand::ChooseProfile(index) => {
                 // A pick answers "no saved profile named …" from the command line.
                 self.notice = None;
                 self.choose_profile(index);
             }
-            WindowCommand::ChooseKind(kind) => self.choose_kind(kind),
             WindowCommand::SetTheme(theme) => {
                 self.persisted.theme = theme;
                 theme.apply(ctx);
@@ -56,10 +57,35 @@ impl ReauthApp {
             WindowCommand::ShowTab(tab) => self.persisted.tab = tab,
             WindowCommand::EditProfiles(edit) => self.edit_profiles(&edit),
             WindowCommand::ActOnUnreadableProfiles(action) => self.act_on_unreadable(action),
+            WindowCommand::CopyMessage(choice) => self.copy_message(choice, ctx),
+            WindowCommand::SendEmail { even_if_long } => self.send_email(even_if_long, ctx),
+            WindowCommand::SaveQr => self.save_qr(ctx),
             WindowCommand::Record(via) => self.record_form_link(via),
             WindowCommand::CopyFromHistory(entry) => self.copy_from_history(&entry, ctx),
             WindowCommand::SetRecording(record) => self.history.save_switch(record, ctx),
         }
+    }
+
+    /// Acts on one reading of the paste: a re-authentication link fills the form; any
+    /// other advice starts the form afresh from the chosen profile, so no value or link
+    /// from an earlier case stays beside advice it does not fit. Where a link helps, the
+    /// window moves to that kind.
+    fn fill_from_paste(&mut self, (pasted, triage): (Pasted, Triage), ctx: &egui::Context) {
+        if triage.link == Some(LinkKind::Reauth) {
+            self.form.edit(|form| pasted.fill(form));
+        } else {
+            let profile = self
+                .selected_profile
+                .and_then(|index| self.profiles.profiles().get(index));
+            self.form.start_afresh(profile);
+        }
+        if let Some(kind) = triage.link {
+            let values = triage.filled.clone();
+            self.apply_one(WindowCommand::ChooseKind { kind, values }, ctx);
+        }
+        let complete = self.form.link().is_some();
+        self.paste
+            .filled(&pasted, triage, self.form.form(), complete);
     }
 
     fn edit_profiles(&mut self, edit: &ProfileEdit) {

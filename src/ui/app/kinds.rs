@@ -2,6 +2,7 @@
 //! a kind is chosen, and which form a generated state goes to.
 
 use super::ReauthApp;
+use crate::link::triage::Filled;
 use crate::link::{KindField, LinkKind, generate_state};
 
 /// The shown link's vehicle, state and owner id, as typed.
@@ -59,8 +60,11 @@ impl ReauthApp {
         }
     }
 
-    pub(super) fn choose_kind(&mut self, kind: LinkKind) {
+    /// Shows `kind`, its form started from what a paste gave it (`values`, empty when the
+    /// person picks the kind).
+    pub(super) fn choose_kind(&mut self, kind: LinkKind, values: &[Filled]) {
         self.kinds.choose(kind);
+        self.kinds.fill(values);
         self.persisted.kind = kind;
     }
 

@@ -3,7 +3,7 @@
 
 use super::ReauthApp;
 use crate::batch::BatchDefaults;
-use crate::ui::batch_panel::BatchHistory;
+use crate::ui::batch_panel::{BatchHistory, BatchProfile};
 use crate::ui::command::WindowCommand;
 use crate::ui::kind_panel::{kind_fields_ui, kind_picker_ui};
 use crate::ui::kind_view::kind_link_view_ui;
@@ -118,12 +118,15 @@ impl ReauthApp {
     }
 
     fn link_column_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
+        let open_status = self.current_open_status().cloned();
         let view = LinkViewState {
             copied: self.show_copied(ui.ctx()),
-            open_status: self.current_open_status(),
+            open_status: open_status.as_ref(),
             shortcuts: &self.shortcuts,
+            generation: self.link_generation(),
         };
-        kind_link_view_ui(ui, &self.form, &self.kinds, &view, commands);
+        let delivery = &mut self.delivery;
+        kind_link_view_ui(ui, &self.form, &self.kinds, &view, delivery, commands);
     }
 
     fn batch_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
@@ -140,7 +143,14 @@ impl ReauthApp {
                 file,
                 profile: profile.map(|profile| profile.name.clone()),
             });
-        self.batch_panel.ui(ui, defaults.as_ref(), history);
+        let source = profile
+            .zip(defaults.as_ref())
+            .map(|(profile, defaults)| BatchProfile {
+                defaults,
+                templates: Some(&profile.messages),
+                app: Some(&profile.name),
+            });
+        self.batch_panel.ui(ui, source.as_ref(), history);
     }
 
     fn profiles_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {

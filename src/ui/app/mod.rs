@@ -5,11 +5,13 @@
 
 mod browser;
 mod copied;
+mod delivery;
 mod dispatch;
 mod history;
 mod kinds;
 mod layout;
 mod profile_choice;
+mod qr_save;
 mod unreadable;
 
 use std::path::PathBuf;
@@ -17,8 +19,10 @@ use std::sync::mpsc::Receiver;
 
 pub use browser::{LinkOpener, OpenFn};
 pub use copied::COPIED_FOR;
+pub use qr_save::QR_FILE_NAME;
 
 use super::batch_panel::BatchPanel;
+use super::delivery::DeliveryPanel;
 use super::file_dialog::FileChooser;
 use super::form_state::FormState;
 use super::history_panel::HistoryPanel;
@@ -32,7 +36,7 @@ use super::shortcuts::Shortcuts;
 use super::window_history::{HistorySetup, WindowHistory};
 use super::window_profiles::WindowProfiles;
 use crate::history::NewEntry;
-use crate::link::ReauthForm;
+use crate::link::{LinkKind, ReauthForm};
 
 /// Everything the window starts from, as plain values.
 #[derive(Default)]
@@ -64,7 +68,8 @@ pub struct ReauthApp {
     profiles_notice: Option<Result<String, String>>,
     selected_profile: Option<usize>,
     form: FormState,
-    /// The kind shown and the forms of the kinds other than re-authentication.
+    /// The kind of link being made (a paste sets it where a link helps) and the forms of
+    /// the kinds other than re-authentication.
     kinds: KindForms,
     paste: PasteBox,
     shortcuts: Shortcuts,
@@ -76,6 +81,10 @@ pub struct ReauthApp {
     /// The history entry for the link being opened, recorded once the browser started.
     open_entry: Option<NewEntry>,
     opener: LinkOpener,
+    /// The customer's address, the message choice and the last hand-off to the owner.
+    delivery: DeliveryPanel,
+    pending_mail: Option<delivery::PendingMail>,
+    qr_save: Option<qr_save::QrSave>,
     /// A problem outside any one field (an unknown `--profile`, no randomness).
     notice: Option<String>,
     theme_applied: bool,
@@ -109,6 +118,9 @@ impl ReauthApp {
             open_result: None,
             open_entry: None,
             opener: setup.opener,
+            delivery: DeliveryPanel::default(),
+            pending_mail: None,
+            qr_save: None,
             notice: None,
             theme_applied: false,
             ticket: String::new(),
@@ -127,6 +139,11 @@ impl ReauthApp {
     pub fn persisted(&self) -> &PersistedState {
         &self.persisted
     }
+
+    /// The kind of link the window was last asked to make (`WindowCommand::ChooseKind`).
+    pub fn chosen_link_kind(&self) -> LinkKind {
+        self.kinds.kind()
+    }
 }
 
 impl eframe::App for ReauthApp {
@@ -137,6 +154,8 @@ impl eframe::App for ReauthApp {
             self.theme_applied = true;
         }
         self.poll_open_result();
+        self.poll_mail_result();
+        self.poll_qr_save(&ctx);
         self.poll_history();
         self.reload_profiles_on_focus(&ctx);
         let mut commands = Vec::new();

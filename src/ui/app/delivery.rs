@@ -1,0 +1,152 @@
+//! The Link tab's hand-offs to the owner: the message to the clipboard, and the e-mail to
+//! the system's mail program through the same off-thread opener as the browser. Each one
+//! that got the link out is recorded in the history, as Copy and Open are.
+
+use std::sync::mpsc::Receiver;
+
+use super::ReauthApp;
+use super::browser::{Launch, take_answer};
+use crate::deliver::{
+    EmailMessage, Mailto, MessageTemplates, MessageValues, TemplateError, TemplateKind,
+    render_email, render_text,
+};
+use crate::history::{NewEntry, Via};
+use crate::ui::delivery::{DeliveryNotice, MessageChoice};
+use crate::ui::template_fields::template_label;
+
+/// An e-mail handed to the desktop, waiting for its answer, and the history entry it
+/// makes once the mail program took it.
+pub(super) struct PendingMail {
+    answer: Option<Receiver<Result<(), String>>>,
+    entry: Option<NewEntry>,
+}
+
+impl ReauthApp {
+    pub(super) fn copy_message(&mut self, choice: Option<MessageChoice>, ctx: &egui::Context) {
+        self.form.try_link();
+        let Some(link) = self.current_link().map(str::to_owned) else {
+            return;
+        };
+        let choice = choice.unwrap_or(self.delivery.choice);
+        let rendered = match choice {
+            MessageChoice::Text => self.render(&link, render_text),
+            MessageChoice::Email => self
+                .render(&link, render_email)
+                .map(|email| email.to_text()),
+        };
+        let notice = match rendered {
+            Ok(message) => {
+                ctx.copy_text(message);
+                self.record_form_link(Via::MessageCopied);
+                DeliveryNotice::Copied(choice)
+            }
+            Err(reason) => DeliveryNotice::NoMessage(reason),
+        };
+        self.delivery.set_notice(notice, self.link_generation());
+    }
+
+    pub(super) fn send_email(&mut self, even_if_long: bool, ctx: &egui::Context) {
+        self.form.try_link();
+        let Some(link) = self.current_link().map(str::to_owned) else {
+            return;
+        };
+        // The field says what is wrong with the address; nothing is sent meanwhile.
+        let Ok(address) = self.delivery.address() else {
+            return;
+        };
+        let generation = self.link_generation();
+        let email: EmailMessage = match self.render(&link, render_email) {
+            Ok(email) => email,
+            Err(reason) => {
+                let notice = DeliveryNotice::NoMessage(reason);
+                self.delivery.set_notice(notice, generation);
+                return;
+            }
+        };
+        let mailto = Mailto::new(address.as_ref(), &email);
+        if !even_if_long && !mailto.fits_mail_programs() {
+            let notice = DeliveryNotice::TooLongForMail {
+                length: mailto.len(),
+            };
+            self.delivery.set_notice(notice, generation);
+            return;
+        }
+        let entry = self.form_entry(Via::Emailed);
+        let notice = match self.opener.launch(mailto.as_str().to_owned(), ctx) {
+            Launch::Answered(outcome) => self.mail_answered(outcome, entry),
+            Launch::Pending(answer) => {
+                self.pending_mail = Some(PendingMail {
+                    answer: Some(answer),
+                    entry,
+                });
+                DeliveryNotice::MailOpening
+            }
+        };
+        self.delivery.set_notice(notice, generation);
+    }
+
+    pub(super) fn poll_mail_result(&mut self) {
+        let Some(pending) = &mut self.pending_mail else {
+            return;
+        };
+        let Some(outcome) = take_answer(&mut pending.answer) else {
+            return;
+        };
+        let entry = pending.entry.take();
+        self.pending_mail = None;
+        let notice = self.mail_answered(outcome, entry);
+        self.delivery.settle(&DeliveryNotice::MailOpening, notice);
+    }
+
+    /// The link left the window only once a mail program took it.
+    fn mail_answered(
+        &mut self,
+        outcome: Result<(), String>,
+        entry: Option<NewEntry>,
+    ) -> DeliveryNotice {
+        match outcome {
+            Ok(()) => {
+                self.history.record(entry.into_iter().collect());
+                DeliveryNotice::MailOpened
+            }
+            Err(reason) => DeliveryNotice::MailFailed(reason),
+        }
+    }
+
+    /// The chosen profile's templates (none: the defaults) rendered for `link`.
+    fn render<T>(
+        &self,
+        link: &str,
+        render: impl Fn(
+            &MessageTemplates,
+            &MessageValues<'_>,
+        ) -> Result<T, (TemplateKind, TemplateError)>,
+    ) -> Result<T, String> {
+        let profile = self
+            .selected_profile
+            .and_then(|index| self.profiles.profiles().get(index));
+        let vehicle_id = self
+            .form
+            .checked()
+            .request
+            .as_ref()
+            .map(|request| request.vehicle_id.as_str())
+            .unwrap_or_default();
+        let values = MessageValues {
+            link,
+            app: profile.map(|profile| profile.name.as_str()),
+            make: None,
+            vehicle_id,
+            ticket: Some(self.ticket.trim()),
+        };
+        let defaults = MessageTemplates::default();
+        let templates = profile.map_or(&defaults, |profile| &*profile.messages);
+        // A hand-edited profiles file can hold a template the editor would have refused.
+        render(templates, &values).map_err(|(kind, error)| {
+            format!(
+                "The profile's “{}” template cannot be used: {error}. Fix it on the Profiles tab.",
+                template_label(kind)
+            )
+        })
+    }
+}
