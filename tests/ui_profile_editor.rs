@@ -5,8 +5,9 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::{Harness, Node};
 use reauth_link::deliver::{TemplateKind, check_template};
-use reauth_link::link::Problem;
+use reauth_link::link::{Contract, Problem};
 use reauth_link::profiles::{Profile, ProfileEdit, ProfileStore, StoreError};
+use reauth_link::ui::link_inputs::CONTRACT_LABEL;
 use reauth_link::ui::profile_editor::ProfileEditor;
 use reauth_link::ui::template_fields::{start_from_default_label, template_label};
 use reauth_link::ui::unreadable_profiles::{StoreErrorAction, store_error_ui};
@@ -168,6 +169,30 @@ fn each_field_shows_the_cores_message_and_errors_disable_save() {
 }
 
 #[test]
+fn the_contract_is_picked_per_profile_and_names_its_fields() {
+    let mut harness = harness(vec![acme()]);
+    click(&mut harness, "Acme");
+    assert!(harness.query_by_label("Client ID").is_some());
+    click(&mut harness, CONTRACT_LABEL);
+    click(&mut harness, "current: application_id, external_id");
+    assert_eq!(
+        value(&harness, "Application ID"),
+        APP,
+        "the field keeps its value"
+    );
+    assert!(harness.query_by_label("External ID (optional)").is_some());
+    assert!(harness.query_by_label("Client ID").is_none());
+    click(&mut harness, "Save profile");
+    assert_eq!(
+        harness.state().store.profiles(),
+        [Profile {
+            contract: Contract::Current,
+            ..acme()
+        }]
+    );
+}
+
+#[test]
 fn editing_renames_in_place() {
     let mut harness = harness(vec![acme(), zeta()]);
     click(&mut harness, "Acme");
@@ -244,7 +269,9 @@ fn the_default_redirect_is_picked_from_the_list_and_removing_a_uri_keeps_it() {
     click(&mut harness, "Acme");
     click(&mut harness, "Add redirect URI");
     type_into(&mut harness, "Redirect URI 2", "https://acme.example/other");
-    harness.get_by_role(Role::ComboBox).click();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Default redirect URI")
+        .click();
     harness.run();
     click(&mut harness, "https://acme.example/other");
     click(&mut harness, "Remove redirect URI 1");
@@ -262,7 +289,9 @@ fn the_default_redirect_is_picked_from_the_list_and_removing_a_uri_keeps_it() {
 fn no_default_leaves_redirect_uri_out() {
     let mut harness = harness(vec![acme()]);
     click(&mut harness, "Acme");
-    harness.get_by_role(Role::ComboBox).click();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Default redirect URI")
+        .click();
     harness.run();
     click(&mut harness, "None: leave redirect_uri out");
     click(&mut harness, "Save profile");

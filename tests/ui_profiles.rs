@@ -4,7 +4,7 @@ mod ui_support;
 
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
-use reauth_link::link::{Field, ReauthForm, Severity, check};
+use reauth_link::link::{Field, LinkKind, ReauthForm, Severity, check};
 use reauth_link::ui::link_form::{
     LEAVE_OUT_URI, NO_PROFILE, OTHER_URI, OTHER_URI_LABEL, PROFILE_NOTE,
 };
@@ -259,6 +259,7 @@ fn remembered_state_reads_back_and_tolerates_missing_fields() {
         theme: ThemeChoice::Light,
         last_profile: Some("Fleet North".into()),
         tab: reauth_link::ui::Tab::Profiles,
+        kind: LinkKind::TeslaPermissions,
     };
     let text = serde_json::to_string(&state).expect("serialises");
     let back: PersistedState = serde_json::from_str(&text).expect("reads back");
@@ -267,6 +268,7 @@ fn remembered_state_reads_back_and_tolerates_missing_fields() {
         serde_json::from_str(r#"{"theme":"Dark"}"#).expect("missing fields default");
     assert_eq!(partial.theme, ThemeChoice::Dark);
     assert_eq!(partial.last_profile, None);
+    assert_eq!(partial.kind, LinkKind::Reauth);
 }
 
 #[derive(Default)]
@@ -289,10 +291,11 @@ impl eframe::Storage for MemoryStorage {
 }
 
 #[test]
-fn saving_stores_theme_profile_and_tab_for_the_next_start() {
+fn saving_stores_theme_profile_tab_and_kind_for_the_next_start() {
     let mut window = open_window(setup());
     window.pick("Profile", "Fleet North");
     window.pick("Theme", ThemeChoice::Dark.label());
+    window.click_button(LinkKind::Connect.label());
     let mut storage = MemoryStorage::default();
     eframe::App::save(window.harness.state_mut(), &mut storage);
     let saved: PersistedState =
@@ -303,6 +306,7 @@ fn saving_stores_theme_profile_and_tab_for_the_next_start() {
             theme: ThemeChoice::Dark,
             last_profile: Some("Fleet North".into()),
             tab: reauth_link::ui::Tab::Link,
+            kind: LinkKind::Connect,
         }
     );
     let next = open_window(AppSetup {
@@ -311,6 +315,10 @@ fn saving_stores_theme_profile_and_tab_for_the_next_start() {
     });
     assert_eq!(combo_shows(&next, "Profile"), "Fleet North");
     assert_eq!(next.harness.ctx.theme(), egui::Theme::Dark);
+    assert!(
+        next.harness.query_by_label("VIN").is_some(),
+        "the new-connection form again"
+    );
 }
 
 #[test]

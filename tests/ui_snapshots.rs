@@ -1,14 +1,18 @@
-//! How the window looks, light and dark, valid and invalid, and at 200 % zoom. Rendered on
-//! the software renderer (Mesa llvmpipe) so CI machines without a GPU agree.
+//! How the window looks, light and dark, valid and invalid, each kind of link, and at 200 %
+//! zoom. Rendered on the software renderer (Mesa llvmpipe) so CI machines without a GPU
+//! agree.
 
 mod qr_support;
 mod ui_support;
 
 use egui_kittest::kittest::Queryable;
 use qr_support::decode;
+use reauth_link::link::{Contract, LinkKind};
+use reauth_link::profiles::Profile;
 use reauth_link::ui::delivery::CUSTOMER_EMAIL;
 use reauth_link::ui::paste_box::PASTE_LABEL;
 use reauth_link::ui::qr_view::QR_LABEL;
+use reauth_link::ui::scope_picker::{SEARCH_PERMISSIONS, required_label};
 use reauth_link::ui::theme::ThemeChoice;
 use reauth_link::ui::window_profiles::WindowProfiles;
 use reauth_link::ui::{AppSetup, PersistedState};
@@ -129,6 +133,86 @@ fn dark_profiles_tab() {
     without_pointer(window)
         .harness
         .snapshot("dark_profiles_tab");
+}
+
+/// Each kind of link filled in for a profile that uses today's names (application_id,
+/// external_id), so the labels that follow the contract show too.
+fn kind(theme: ThemeChoice, kind: LinkKind) -> Window {
+    let mut setup = setup(theme);
+    setup.profiles = WindowProfiles::from(vec![Profile {
+        contract: Contract::Current,
+        ..profile(
+            "Fleet North",
+            &["https://fleet.example.com/smartcar/callback"],
+            Some("https://fleet.example.com/smartcar/callback"),
+            Some("north-ops"),
+        )
+    }]);
+    let mut window = window_sized(setup, Ok(()), SIZE);
+    window.pick("Profile", "Fleet North");
+    window.click_button(kind.label());
+    match kind {
+        LinkKind::Reauth => {
+            window.type_into("Vehicle ID", VEHICLE);
+            window.pick("Response type", "none");
+        }
+        LinkKind::TeslaPermissions => {
+            window.type_into(SEARCH_PERMISSIONS, "charge");
+            window.tick("read_charge");
+            window.tick("control_charge");
+            window.tick(&required_label("control_charge"));
+        }
+        LinkKind::Connect => {
+            window.tick("read_vin");
+            window.tick("read_odometer");
+            window.type_into("Make", "TESLA");
+            window.type_into("VIN", "5YJ3E1EA7KF317000");
+            window.type_into("Country", "DE");
+        }
+    }
+    without_pointer(window)
+}
+
+#[test]
+fn light_kind_reauth() {
+    kind(ThemeChoice::Light, LinkKind::Reauth)
+        .harness
+        .snapshot("light_kind_reauth");
+}
+
+#[test]
+fn dark_kind_reauth() {
+    kind(ThemeChoice::Dark, LinkKind::Reauth)
+        .harness
+        .snapshot("dark_kind_reauth");
+}
+
+#[test]
+fn light_kind_tesla() {
+    kind(ThemeChoice::Light, LinkKind::TeslaPermissions)
+        .harness
+        .snapshot("light_kind_tesla");
+}
+
+#[test]
+fn dark_kind_tesla() {
+    kind(ThemeChoice::Dark, LinkKind::TeslaPermissions)
+        .harness
+        .snapshot("dark_kind_tesla");
+}
+
+#[test]
+fn light_kind_connect() {
+    kind(ThemeChoice::Light, LinkKind::Connect)
+        .harness
+        .snapshot("light_kind_connect");
+}
+
+#[test]
+fn dark_kind_connect() {
+    kind(ThemeChoice::Dark, LinkKind::Connect)
+        .harness
+        .snapshot("dark_kind_connect");
 }
 
 /// The History tab: the switch, the search, and a table of recorded links with outcomes.

@@ -2,6 +2,7 @@
 //! warning (link built). Messages are written for the person at the keyboard: which field,
 //! what is wrong, what to do.
 
+use super::contract::Contract;
 use super::form::Field;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -233,18 +234,28 @@ impl Findings {
 
     /// One line saying what keeps the link from being built, or `None` when nothing does.
     pub fn blocking_summary(&self) -> Option<String> {
-        let mut fields: Vec<&str> = self.errors().map(|f| f.field.label()).collect();
-        fields.dedup();
-        match fields.as_slice() {
-            [] => None,
-            [one] => Some(format!(
-                "No link yet: fix {one} (see the message under it)."
-            )),
-            many => Some(format!(
-                "No link yet: fix {} (see the messages under them).",
-                join_with_and(many)
-            )),
-        }
+        self.blocking_summary_under(Contract::Classic)
+    }
+
+    /// The same, naming the fields as the window labels them under `contract`.
+    pub fn blocking_summary_under(&self, contract: Contract) -> Option<String> {
+        summary_naming(self.errors().map(|f| contract.label(f.field)).collect())
+    }
+}
+
+/// "No link yet: fix …" naming each blocking field once (labels in field order, so
+/// repeats sit side by side); `None` when no field blocks.
+pub(crate) fn summary_naming(mut fields: Vec<&str>) -> Option<String> {
+    fields.dedup();
+    match fields.as_slice() {
+        [] => None,
+        [one] => Some(format!(
+            "No link yet: fix {one} (see the message under it)."
+        )),
+        many => Some(format!(
+            "No link yet: fix {} (see the messages under them).",
+            join_with_and(many)
+        )),
     }
 }
 
@@ -312,6 +323,15 @@ mod tests {
             Some(
                 "No link yet: fix Client ID, Vehicle ID and Redirect URI (see the messages under them)."
             )
+        );
+        assert_eq!(
+            findings
+                .blocking_summary_under(Contract::Current)
+                .as_deref(),
+            Some(
+                "No link yet: fix Application ID, Vehicle ID and Redirect URI (see the messages under them)."
+            ),
+            "the names the window shows under the current contract"
         );
     }
 

@@ -3,12 +3,14 @@
 //! shows a kind's `fields()` and the findings under each; the command line prints the
 //! same findings as `error: <field>: …` lines.
 
+use serde::{Deserialize, Serialize};
+
 use super::contract::Contract;
-use super::findings::{Findings, Severity};
+use super::findings::{Findings, Severity, summary_naming};
 use super::form::Field;
 
-/// Which link the person is making.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// Which link the person is making. Serialized: the window remembers the last one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LinkKind {
     /// The seed page's link: the owner signs in again to an existing connection.
     #[default]
@@ -242,6 +244,12 @@ impl KindFindings {
     pub fn for_field(&self, field: KindField) -> impl Iterator<Item = &KindFinding> {
         self.iter().filter(move |f| f.field == field)
     }
+
+    /// One line naming every field whose error blocks the link (labels under `contract`);
+    /// `None` when nothing blocks it.
+    pub fn blocking_summary(&self, contract: Contract) -> Option<String> {
+        summary_naming(self.errors().map(|f| f.field.label(contract)).collect())
+    }
 }
 
 /// A link built from a checked form: its text and its pairs in order, decoded.
@@ -269,4 +277,47 @@ impl BuiltLink {
 pub struct KindChecked {
     pub findings: KindFindings,
     pub link: Option<BuiltLink>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_blocking_summary_names_each_blocking_field_once_under_the_contract() {
+        let mut findings = KindFindings::default();
+        assert_eq!(findings.blocking_summary(Contract::Current), None);
+        findings.push(KindField::Vin, Severity::Warning, "check it".into());
+        assert_eq!(
+            findings.blocking_summary(Contract::Current),
+            None,
+            "warnings never block"
+        );
+        findings.push(KindField::ClientId, Severity::Error, "required".into());
+        assert_eq!(
+            findings.blocking_summary(Contract::Current).as_deref(),
+            Some("No link yet: fix Application ID (see the message under it).")
+        );
+        findings.push(KindField::Scope, Severity::Error, "a".into());
+        findings.push(KindField::Scope, Severity::Error, "b".into());
+        findings.push(KindField::Country, Severity::Error, "c".into());
+        assert_eq!(
+            findings.blocking_summary(Contract::Classic).as_deref(),
+            Some(
+                "No link yet: fix Client ID, Permissions and Country (see the messages under them)."
+            )
+        );
+    }
+
+    #[test]
+    fn the_kind_is_stored_by_a_stable_name() {
+        for kind in LinkKind::ALL {
+            let text = serde_json::to_string(&kind).expect("a kind serializes");
+            let back: LinkKind = serde_json::from_str(&text).expect("and reads back");
+            assert_eq!(back, kind, "{text}");
+        }
+        let stored: LinkKind =
+            serde_json::from_str("\"TeslaPermissions\"").expect("the variant's name");
+        assert_eq!(stored, LinkKind::TeslaPermissions);
+    }
 }

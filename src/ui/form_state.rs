@@ -3,7 +3,10 @@
 //! its "required" shows as a hint, not an error, until it is edited or a copy or open of
 //! the link is tried.
 
-use crate::link::{Checked, Field, ReauthForm, Severity, StateBinding, check};
+use crate::link::{
+    Checked, Contract, Field, ReauthForm, ReauthOptions, ResponseType, Severity, StateBinding,
+    check, check_with_options,
+};
 use crate::profiles::Profile;
 
 /// How the Redirect URI is chosen while a profile is picked.
@@ -22,6 +25,8 @@ pub struct FormState {
     /// The profile the form was last filled from: its registered URIs feed the "not
     /// registered" warning.
     applied_profile: Option<Profile>,
+    /// The chosen profile's contract (classic without one) and the chosen response type.
+    options: ReauthOptions,
     /// The person picked "Other…" and types the URI by hand.
     typing_other_uri: bool,
     checked: Checked,
@@ -50,6 +55,7 @@ impl FormState {
         let mut state = Self {
             form,
             applied_profile: None,
+            options: ReauthOptions::default(),
             typing_other_uri: false,
             checked: check(&ReauthForm::default(), &[]),
             link: None,
@@ -69,6 +75,27 @@ impl FormState {
 
     pub fn checked(&self) -> &Checked {
         &self.checked
+    }
+
+    pub fn options(&self) -> ReauthOptions {
+        self.options
+    }
+
+    /// The names the link uses: a profile sets them, the person may pick the others.
+    pub fn set_contract(&mut self, contract: Contract) {
+        if self.options.contract != contract {
+            self.options.contract = contract;
+            self.recheck();
+        }
+    }
+
+    /// `vehicle_id` (the vehicle comes back to the redirect URI) or `none`.
+    pub fn set_response_type(&mut self, response_type: ResponseType) {
+        if self.options.response_type != response_type {
+            self.options.response_type = response_type;
+            self.mark_edited(Field::RedirectUri);
+            self.recheck();
+        }
     }
 
     pub fn registered_uris(&self) -> &[String] {
@@ -219,6 +246,7 @@ impl FormState {
     /// leaves redirect_uri out), its user; its URIs become the registered ones.
     pub fn apply_profile(&mut self, profile: &Profile) {
         self.applied_profile = Some(profile.clone());
+        self.options.contract = profile.contract;
         self.typing_other_uri = false;
         profile.seed_form(&mut self.form);
         self.recheck();
@@ -244,6 +272,7 @@ impl FormState {
     /// Back to free text: the values stay, nothing counts as registered any more.
     pub fn clear_profile(&mut self) {
         self.applied_profile = None;
+        self.options.contract = Contract::Classic;
         self.typing_other_uri = false;
         self.recheck();
     }
@@ -254,7 +283,7 @@ impl FormState {
     }
 
     fn recheck(&mut self) {
-        self.checked = check(&self.form, self.registered_uris());
+        self.checked = check_with_options(&self.form, self.registered_uris(), self.options);
         self.link = self.checked.request.as_ref().map(|r| r.url_string());
         self.generation += 1;
     }
@@ -345,6 +374,48 @@ mod tests {
             state.redirect_choice(),
             RedirectChoice::Registered("https://b.example/cb".into())
         );
+    }
+
+    #[test]
+    fn the_profile_contract_and_the_response_type_shape_the_link() {
+        let mut state = FormState::default();
+        state.apply_profile(&Profile {
+            contract: Contract::Current,
+            default_redirect_uri: None,
+            ..profile()
+        });
+        state.edit(|form| form.vehicle_id = "v_1".into());
+        let link = state.link().expect("a profile and a vehicle make a link");
+        assert!(link.contains("application_id=") && link.contains("external_id=owner-7"));
+        assert!(
+            state
+                .checked()
+                .findings
+                .for_field(Field::RedirectUri)
+                .count()
+                > 0,
+            "left out under vehicle_id: a warning"
+        );
+        let before = state.generation();
+        state.set_response_type(ResponseType::None);
+        assert_eq!(state.generation(), before + 1);
+        assert!(
+            state
+                .link()
+                .is_some_and(|link| link.contains("response_type=none"))
+        );
+        assert_eq!(
+            state
+                .checked()
+                .findings
+                .for_field(Field::RedirectUri)
+                .count(),
+            0,
+            "left out under none: nothing to say"
+        );
+        state.clear_profile();
+        assert_eq!(state.options().contract, Contract::Classic);
+        assert!(state.link().is_some_and(|link| link.contains("client_id=")));
     }
 
     #[test]

@@ -5,16 +5,16 @@ use egui::{ComboBox, Ui};
 
 use super::command::WindowCommand;
 use super::form_state::{FormState, RedirectChoice};
+pub use super::link_inputs::{GENERATE, LEAVE_OUT_URI};
+use super::link_inputs::{StateInput, choice_list_ui, redirect_input_ui, state_input_ui};
 use super::shortcuts::Shortcuts;
 use super::widgets::{field_width, findings_ui, labelled_text_field};
-use crate::link::Field;
+use crate::link::{Field, KindField, ResponseType};
 use crate::profiles::Profile;
 
 pub const NO_PROFILE: &str = "No profile";
 pub const OTHER_URI: &str = "Other…";
-pub const LEAVE_OUT_URI: &str = "Leave out (use dashboard default)";
 pub const OTHER_URI_LABEL: &str = "Other redirect URI";
-pub const GENERATE: &str = "Generate";
 pub const PROFILE_NOTE: &str = "Profile note";
 
 pub fn profile_picker_ui(
@@ -92,11 +92,13 @@ pub fn form_fields_ui(
         Field::User,
         "optional: your own id for the owner",
     );
+    response_type_ui(ui, state);
 }
 
 fn text_field_ui(ui: &mut Ui, state: &mut FormState, field: Field, hint: &str) {
+    let label = state.options().contract.label(field);
     state.edit_field(field, |value| {
-        labelled_text_field(ui, field.label(), value, hint, true).changed()
+        labelled_text_field(ui, label, value, hint, true).changed()
     });
     field_findings_ui(ui, state, field);
 }
@@ -119,19 +121,9 @@ fn field_findings_ui(ui: &mut Ui, state: &FormState, field: Field) {
 
 /// No profile: the URI is free text, and leaving it out is a deliberate tick.
 fn redirect_free_ui(ui: &mut Ui, state: &mut FormState) {
-    let label = ui.label(Field::RedirectUri.label());
     let mut leave_out = state.form().omit_redirect_uri;
     let mut uri = state.form().redirect_uri.clone();
-    let edit = egui::TextEdit::singleline(&mut uri)
-        .hint_text("https://… exactly as registered in the dashboard")
-        .font(egui::TextStyle::Monospace)
-        .desired_width(field_width(ui));
-    let uri_changed = ui
-        .add_enabled(!leave_out, edit)
-        .labelled_by(label.id)
-        .changed();
-    let leave_out_changed = ui.checkbox(&mut leave_out, LEAVE_OUT_URI).changed();
-    if uri_changed || leave_out_changed {
+    if redirect_input_ui(ui, Field::RedirectUri.label(), &mut uri, &mut leave_out) {
         state.edit(|form| {
             form.redirect_uri = uri;
             form.omit_redirect_uri = leave_out;
@@ -187,31 +179,14 @@ fn state_field_ui(
     shortcuts: &Shortcuts,
     commands: &mut Vec<WindowCommand>,
 ) {
-    let label = ui.label(Field::State.label());
-    ui.horizontal(|ui| {
-        let button = egui::Button::new(GENERATE)
-            .shortcut_text(ui.ctx().format_shortcut(&shortcuts.generate_state));
-        // Reserve the button's room first so the field takes exactly what is left.
-        let button_width = 150.0_f32.min(ui.available_width() / 3.0);
-        let field_room = (field_width(ui) - button_width - ui.spacing().item_spacing.x).max(80.0);
-        state.edit_field(Field::State, |value| {
-            ui.add(
-                egui::TextEdit::singleline(value)
-                    .hint_text("optional: sent back to the redirect URI")
-                    .font(egui::TextStyle::Monospace)
-                    .desired_width(field_room),
-            )
-            .labelled_by(label.id)
-            .changed()
-        });
-        if ui
-            .add(button)
-            .on_hover_text("Fill State with 22 random characters")
-            .clicked()
-        {
-            commands.push(WindowCommand::GenerateState);
-        }
+    let mut input = StateInput::default();
+    state.edit_field(Field::State, |value| {
+        input = state_input_ui(ui, Field::State.label(), value, shortcuts);
+        input.changed
     });
+    if input.generate {
+        commands.push(WindowCommand::GenerateState);
+    }
     if let Some(warning) = state.state_warning() {
         let message = warning
             .strip_prefix("state: ")
@@ -220,4 +195,30 @@ fn state_field_ui(
         findings_ui(ui, [(crate::link::Severity::Warning, message)]);
     }
     field_findings_ui(ui, state, Field::State);
+}
+
+/// What Connect sends back to the redirect URI after re-authentication.
+fn response_type_ui(ui: &mut Ui, state: &mut FormState) {
+    let current = state.options().response_type;
+    let mut choice = current;
+    let choices = ResponseType::ALL.map(|kind| (kind, kind.name(), response_type_hover(kind)));
+    choice_list_ui(
+        ui,
+        KindField::ResponseType.label(state.options().contract),
+        "reauth_response_type",
+        &mut choice,
+        &choices,
+    );
+    if choice != current {
+        state.set_response_type(choice);
+    }
+}
+
+fn response_type_hover(kind: ResponseType) -> &'static str {
+    match kind {
+        ResponseType::VehicleId => "Connect returns the vehicle to the redirect URI",
+        ResponseType::None => {
+            "Nothing comes back: the flow ends on Smartcar's page (the redirect URI may be left out)"
+        }
+    }
 }

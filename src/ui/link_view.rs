@@ -30,6 +30,8 @@ pub struct LinkViewState<'a> {
     pub copied: bool,
     pub open_status: Option<&'a OpenStatus>,
     pub shortcuts: &'a Shortcuts,
+    /// Which link is shown: what was said about an older one is hidden.
+    pub generation: u64,
 }
 
 pub fn link_view_ui(
@@ -41,30 +43,62 @@ pub fn link_view_ui(
 ) {
     let label = ui.label(RichText::new(LINK_LABEL).strong().size(15.0));
     let checked = form.checked();
-    let blocked = checked.findings.blocking_summary();
-    match (&checked.request, form.link(), &blocked) {
+    let contract = form.options().contract;
+    let blocked = checked.findings.blocking_summary_under(contract);
+    match (&checked.request, form.link(), blocked) {
         (Some(request), Some(link), None) => {
-            link_box_ui(ui, link, label.id);
-            actions_ui(ui, None, view, delivery, commands);
-            open_status_ui(ui, view.open_status);
-            delivery.ui(ui, link, form.generation(), commands);
-            section_heading(ui, "Parameters");
-            params_table_ui(ui, &request.params());
+            let params = request.params();
+            shown_link_ui(ui, label.id, link, &params, view, delivery, commands);
         }
-        _ => match form.quiet_blockers() {
-            // A fresh form: nothing is wrong yet, only missing. Copy and Open stay
-            // clickable; trying one makes every field say what it needs.
-            Some(fields) => {
-                let names: Vec<&str> = fields.iter().map(|field| field.label()).collect();
-                ui.weak(format!("No link yet: fill in {}.", names.join(", ")));
-                actions_ui(ui, None, view, delivery, commands);
-            }
-            None => {
-                let reason = blocked.unwrap_or_else(|| "No link yet.".to_owned());
-                error_line(ui, &reason);
-                actions_ui(ui, Some(&reason), view, delivery, commands);
-            }
-        },
+        (_, _, blocked) => {
+            let quiet = form
+                .quiet_blockers()
+                .map(|fields| fields.iter().map(|f| contract.label(*f)).collect());
+            no_link_ui(ui, quiet, blocked, view, delivery, commands);
+        }
+    }
+}
+
+/// The link under its heading (`label`), Copy and Open, the ways to hand it over, and its
+/// decoded pairs.
+pub(super) fn shown_link_ui(
+    ui: &mut Ui,
+    label: egui::Id,
+    link: &str,
+    params: &[(&'static str, &str)],
+    view: &LinkViewState<'_>,
+    delivery: &mut DeliveryPanel,
+    commands: &mut Vec<WindowCommand>,
+) {
+    link_box_ui(ui, link, label);
+    actions_ui(ui, None, view, delivery, commands);
+    open_status_ui(ui, view.open_status);
+    delivery.ui(ui, link, view.generation, commands);
+    section_heading(ui, "Parameters");
+    params_table_ui(ui, params);
+}
+
+/// No link yet. While every field that blocks it is still quiet (a fresh form: nothing is
+/// wrong yet, only missing) it names them and Copy and Open stay clickable: trying one
+/// makes every field say what it needs. Otherwise one line says what blocks the link.
+pub(super) fn no_link_ui(
+    ui: &mut Ui,
+    quiet_blockers: Option<Vec<&str>>,
+    blocked: Option<String>,
+    view: &LinkViewState<'_>,
+    delivery: &DeliveryPanel,
+    commands: &mut Vec<WindowCommand>,
+) {
+    match quiet_blockers {
+        Some(names) => {
+            ui.weak(format!("No link yet: fill in {}.", names.join(", ")));
+            actions_ui(ui, None, view, delivery, commands);
+        }
+        None => {
+            let reason = blocked.unwrap_or_else(|| "No link yet.".to_owned());
+            error_line(ui, &reason);
+            actions_ui(ui, Some(&reason), view, delivery, commands);
+        }
     }
 }
 

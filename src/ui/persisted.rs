@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::theme::ThemeChoice;
+use crate::link::LinkKind;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -12,6 +13,8 @@ pub struct PersistedState {
     /// The profile chosen last, by name.
     pub last_profile: Option<String>,
     pub tab: Tab,
+    /// The kind of link shown last on the Link tab.
+    pub kind: LinkKind,
 }
 
 /// The window's tabs, in the order the top bar shows them.

@@ -5,9 +5,11 @@
 
 use egui::{ComboBox, RichText, TextEdit, Ui};
 
+use super::link_inputs::contract_list_ui;
 use super::template_fields::template_fields_ui;
 use super::typed_profile::TypedProfile;
 use super::widgets;
+use crate::link::Field;
 use crate::profiles::{Profile, ProfileCheck, ProfileEdit, ProfileField};
 
 /// From this width the list and the editor stand side by side.
@@ -222,22 +224,18 @@ fn editor_ui(ui: &mut Ui, editing: &mut Editing, profiles: &[Profile]) -> Option
         None => "New profile".to_owned(),
     }));
     text_field(ui, "Name", &mut draft.name, &check, ProfileField::Name);
+    contract_list_ui(ui, "profile_contract", &mut draft.contract);
     text_field(
         ui,
-        "Client ID",
+        draft.contract.label(Field::ClientId),
         &mut draft.client_id,
         &check,
         ProfileField::ClientId,
     );
     redirect_uris_ui(ui, draft, &check);
     default_redirect_ui(ui, draft, &check);
-    text_field(
-        ui,
-        "User (optional)",
-        &mut draft.user,
-        &check,
-        ProfileField::User,
-    );
+    let user_label = format!("{} (optional)", draft.contract.label(Field::User));
+    text_field(ui, &user_label, &mut draft.user, &check, ProfileField::User);
     let note_label = ui.label("Note");
     ui.add(TextEdit::multiline(&mut draft.note).desired_rows(2))
         .labelled_by(note_label.id);

@@ -141,12 +141,16 @@ impl Window {
         self.harness.get_by_label(label).value().unwrap_or_default()
     }
 
-    /// The link as shown in the read-only link box, or `None` when there is none.
+    /// The link as shown in the read-only link box (of whichever kind is shown), or `None`
+    /// when there is none.
     pub fn shown_link(&self) -> Option<String> {
+        let labels = reauth_link::link::LinkKind::ALL.map(reauth_link::ui::kind_view::link_label);
         self.harness
             .query_by(|node| {
                 node.role() == Role::MultilineTextInput
-                    && node.label().as_deref() == Some(reauth_link::ui::link_view::LINK_LABEL)
+                    && node
+                        .label()
+                        .is_some_and(|label| labels.contains(&label.as_str()))
             })
             .and_then(|node| node.value())
     }
@@ -180,13 +184,28 @@ impl Window {
         self.harness.query_all_by_label_contains(text).count()
     }
 
+    /// Clicks the button whose name starts with `text`, scrolled into view first.
     pub fn click_button(&mut self, text: &str) {
+        self.button(text).scroll_to_me();
+        self.harness.run();
         self.button(text).click();
         self.harness.run();
     }
 
     pub fn press(&mut self, modifiers: Modifiers, key: Key) {
         self.harness.key_press_modifiers(modifiers, key);
+        self.harness.run();
+    }
+
+    /// Clicks the tick box named `label`, scrolled into view first (a list may hide it).
+    pub fn tick(&mut self, label: &str) {
+        self.harness
+            .get_by_role_and_label(Role::CheckBox, label)
+            .scroll_to_me();
+        self.harness.run();
+        self.harness
+            .get_by_role_and_label(Role::CheckBox, label)
+            .click();
         self.harness.run();
     }
 

@@ -77,10 +77,10 @@ fn status_of(outcome: Result<(), String>) -> OpenStatus {
 
 impl ReauthApp {
     pub(super) fn open_link(&mut self, ctx: &egui::Context) {
-        let Some(link) = self.form.link().map(str::to_owned) else {
+        let Some(link) = self.current_link().map(str::to_owned) else {
             return;
         };
-        let generation = self.form.generation();
+        let generation = self.link_generation();
         let entry = self.form_entry(Via::Opened);
         let status = match self.opener.launch(link, ctx) {
             Launch::Answered(outcome) => {
@@ -116,7 +116,7 @@ impl ReauthApp {
     pub(super) fn current_open_status(&self) -> Option<&OpenStatus> {
         self.open_status
             .as_ref()
-            .filter(|(_, generation)| *generation == self.form.generation())
+            .filter(|(_, generation)| *generation == self.link_generation())
             .map(|(status, _)| status)
     }
 }

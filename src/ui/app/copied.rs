@@ -10,10 +10,10 @@ pub const COPIED_FOR: Duration = Duration::from_secs(2);
 
 impl ReauthApp {
     pub(super) fn copy_link(&mut self, ctx: &egui::Context) {
-        if let Some(link) = self.form.link() {
+        if let Some(link) = self.current_link() {
             ctx.copy_text(link.to_owned());
             let now = ctx.input(|input| input.time);
-            self.copied = Some((now, self.form.generation()));
+            self.copied = Some((now, self.link_generation()));
         }
     }
 
@@ -23,7 +23,7 @@ impl ReauthApp {
         let Some((at, generation)) = self.copied else {
             return false;
         };
-        let shown = generation == self.form.generation() && now - at < COPIED_FOR.as_secs_f64();
+        let shown = generation == self.link_generation() && now - at < COPIED_FOR.as_secs_f64();
         if shown {
             // One wake-up to turn "Copied" back; nothing ticks in between.
             let left = (at + COPIED_FOR.as_secs_f64() - now).max(0.0);

@@ -24,7 +24,7 @@ pub(super) struct PendingMail {
 impl ReauthApp {
     pub(super) fn copy_message(&mut self, choice: Option<MessageChoice>, ctx: &egui::Context) {
         self.form.try_link();
-        let Some(link) = self.form.link().map(str::to_owned) else {
+        let Some(link) = self.current_link().map(str::to_owned) else {
             return;
         };
         let choice = choice.unwrap_or(self.delivery.choice);
@@ -42,19 +42,19 @@ impl ReauthApp {
             }
             Err(reason) => DeliveryNotice::NoMessage(reason),
         };
-        self.delivery.set_notice(notice, self.form.generation());
+        self.delivery.set_notice(notice, self.link_generation());
     }
 
     pub(super) fn send_email(&mut self, even_if_long: bool, ctx: &egui::Context) {
         self.form.try_link();
-        let Some(link) = self.form.link().map(str::to_owned) else {
+        let Some(link) = self.current_link().map(str::to_owned) else {
             return;
         };
         // The field says what is wrong with the address; nothing is sent meanwhile.
         let Ok(address) = self.delivery.address() else {
             return;
         };
-        let generation = self.form.generation();
+        let generation = self.link_generation();
         let email: EmailMessage = match self.render(&link, render_email) {
             Ok(email) => email,
             Err(reason) => {

@@ -2,7 +2,7 @@
 
 use super::ReauthApp;
 use crate::history::Via;
-use crate::link::{LinkKind, Pasted, Triage, generate_state};
+use crate::link::{LinkKind, Pasted, Triage};
 use crate::profiles::ProfileEdit;
 use crate::ui::command::WindowCommand;
 
@@ -21,18 +21,15 @@ impl ReauthApp {
     fn apply_one(&mut self, command: WindowCommand, ctx: &egui::Context) {
         match command {
             WindowCommand::CopyLink => {
-                self.form.try_link();
+                self.try_link();
                 self.copy_link(ctx);
                 self.record_form_link(Via::Copied);
             }
             WindowCommand::OpenLink => {
-                self.form.try_link();
+                self.try_link();
                 self.open_link(ctx);
             }
-            WindowCommand::GenerateState => match generate_state() {
-                Ok(state) => self.form.set_generated_state(state),
-                Err(error) => self.notice = Some(format!("State: {error}")),
-            },
+            WindowCommand::GenerateState => self.generate_state(),
             WindowCommand::FillFromPaste => {
                 if self.read_owner_return() {
                     return;
@@ -47,10 +44,7 @@ impl ReauthApp {
                     self.fill_from_paste(reading, ctx);
                 }
             }
-            // The form here makes re-authentication links; a paste fills it only for that
-            // kind (`fill_from_paste`), and the values for the other kinds are on the
-            // triage line until their forms are in the window.
-            WindowCommand::ChooseKind { kind, values: _ } => self.link_kind = kind,
+            WindowCommand::ChooseKind { kind, values } => self.choose_kind(kind, &values),
             WindowCommand::ChooseProfile(index) => {
                 // A pick answers "no saved profile named …" from the command line.
                 self.notice = None;

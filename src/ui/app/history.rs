@@ -5,36 +5,29 @@
 use super::ReauthApp;
 use crate::history::time::now_ms;
 use crate::history::{Entry, HistoryEvent, NewEntry, Via};
-use crate::link::LinkKind;
 use crate::ui::return_view::read_pasted_return;
 
 impl ReauthApp {
-    /// The history entry for the form's link leaving the window `via`; `None` while an
+    /// The history entry for the shown link leaving the window `via`; `None` while an
     /// error blocks the link (nothing left).
     pub(super) fn form_entry(&self, via: Via) -> Option<NewEntry> {
-        let link = self.form.link()?;
-        let form = self.form.form();
+        let link = self.current_link()?;
+        let values = self.shown_link_values();
         let profile = self
             .selected_profile
             .and_then(|index| self.profiles.profiles().get(index))
             .map(|profile| profile.name.clone());
         Some(NewEntry {
             time_ms: now_ms(),
-            kind: self.link_kind().to_owned(),
+            kind: self.kinds.kind().name().to_owned(),
             profile: profile.unwrap_or_default(),
-            vehicle_id: form.vehicle_id.trim().to_owned(),
-            state: form.state.trim().to_owned(),
-            owner_id: form.user.trim().to_owned(),
+            vehicle_id: values.vehicle_id.trim().to_owned(),
+            state: values.state.trim().to_owned(),
+            owner_id: values.owner_id.trim().to_owned(),
             ticket: self.ticket.trim().to_owned(),
             via,
             link: link.to_owned(),
         })
-    }
-
-    /// The kind of the form's link, as the history stores it (`LinkKind::name`). The
-    /// Link tab makes re-authentication links; a kind picker there answers here.
-    fn link_kind(&self) -> &'static str {
-        LinkKind::Reauth.name()
     }
 
     /// Records the form's link (when there is one and recording is on).

@@ -5,8 +5,10 @@ use super::ReauthApp;
 use crate::batch::BatchDefaults;
 use crate::ui::batch_panel::{BatchHistory, BatchProfile};
 use crate::ui::command::WindowCommand;
-use crate::ui::link_form::{form_fields_ui, profile_note_ui, profile_picker_ui};
-use crate::ui::link_view::{LinkViewState, link_view_ui};
+use crate::ui::kind_panel::{kind_fields_ui, kind_picker_ui};
+use crate::ui::kind_view::kind_link_view_ui;
+use crate::ui::link_form::{profile_note_ui, profile_picker_ui};
+use crate::ui::link_view::LinkViewState;
 use crate::ui::persisted::Tab;
 use crate::ui::theme::theme_picker_ui;
 use crate::ui::ticket_field::ticket_field_ui;
@@ -97,14 +99,16 @@ impl ReauthApp {
         self.return_view.ui(ui, self.history.failure());
         ui.add_space(6.0);
         ui.separator();
+        kind_picker_ui(ui, self.kinds.kind(), commands);
         let profiles = self.profiles.profiles();
         profile_picker_ui(ui, profiles, self.selected_profile, commands);
         if let Some(profile) = self.selected_profile.and_then(|index| profiles.get(index)) {
             profile_note_ui(ui, profile);
         }
         ui.add_space(6.0);
-        form_fields_ui(
+        kind_fields_ui(
             ui,
+            &mut self.kinds,
             &mut self.form,
             self.selected_profile.is_some(),
             &self.shortcuts,
@@ -119,8 +123,10 @@ impl ReauthApp {
             copied: self.show_copied(ui.ctx()),
             open_status: open_status.as_ref(),
             shortcuts: &self.shortcuts,
+            generation: self.link_generation(),
         };
-        link_view_ui(ui, &self.form, &view, &mut self.delivery, commands);
+        let delivery = &mut self.delivery;
+        kind_link_view_ui(ui, &self.form, &self.kinds, &view, delivery, commands);
     }
 
     fn batch_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {

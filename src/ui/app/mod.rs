@@ -8,6 +8,7 @@ mod copied;
 mod delivery;
 mod dispatch;
 mod history;
+mod kinds;
 mod layout;
 mod profile_choice;
 mod qr_save;
@@ -25,6 +26,7 @@ use super::delivery::DeliveryPanel;
 use super::file_dialog::FileChooser;
 use super::form_state::FormState;
 use super::history_panel::HistoryPanel;
+use super::kind_forms::KindForms;
 use super::link_view::OpenStatus;
 use super::paste_box::PasteBox;
 use super::persisted::{PersistedState, Tab};
@@ -66,8 +68,9 @@ pub struct ReauthApp {
     profiles_notice: Option<Result<String, String>>,
     selected_profile: Option<usize>,
     form: FormState,
-    /// The kind of link being made; a paste sets it where a link helps.
-    link_kind: LinkKind,
+    /// The kind of link being made (a paste sets it where a link helps) and the forms of
+    /// the kinds other than re-authentication.
+    kinds: KindForms,
     paste: PasteBox,
     shortcuts: Shortcuts,
     /// When the link was copied (egui time) and which form generation it was.
@@ -98,6 +101,7 @@ impl ReauthApp {
         if let Some(vehicle_id) = setup.vehicle_id {
             form.vehicle_id = vehicle_id;
         }
+        let kind = setup.persisted.kind;
         let mut app = Self {
             persisted: setup.persisted,
             profiles: setup.profiles,
@@ -106,7 +110,7 @@ impl ReauthApp {
             profiles_notice: None,
             selected_profile: None,
             form: FormState::new(form),
-            link_kind: LinkKind::default(),
+            kinds: KindForms::new(kind),
             paste: PasteBox::default(),
             shortcuts: Shortcuts::default(),
             copied: None,
@@ -138,7 +142,7 @@ impl ReauthApp {
 
     /// The kind of link the window was last asked to make (`WindowCommand::ChooseKind`).
     pub fn chosen_link_kind(&self) -> LinkKind {
-        self.link_kind
+        self.kinds.kind()
     }
 }
 

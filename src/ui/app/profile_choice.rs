@@ -27,10 +27,12 @@ impl ReauthApp {
             Some(profile) => {
                 self.persisted.last_profile = Some(profile.name.clone());
                 self.form.apply_profile(profile);
+                self.kinds.apply_profile(profile);
             }
             None => {
                 self.persisted.last_profile = None;
                 self.form.clear_profile();
+                self.kinds.clear_profile();
             }
         }
     }

@@ -32,14 +32,14 @@ impl ReauthApp {
         if self.qr_save.is_some() {
             return;
         }
-        let Some(link) = self.form.link() else {
+        let Some(link) = self.current_link() else {
             return;
         };
         let matrix = match qr::matrix(link) {
             Ok(matrix) => matrix,
             Err(error) => {
                 let notice = DeliveryNotice::QrFailed(format!("No QR code: {error}."));
-                self.delivery.set_notice(notice, self.form.generation());
+                self.delivery.set_notice(notice, self.link_generation());
                 return;
             }
         };
@@ -79,7 +79,7 @@ impl ReauthApp {
                 // Closed without a file: the person changed their mind.
                 Ok(Ok(None)) => None,
                 Ok(Ok(Some(path))) => {
-                    let generation = self.form.generation();
+                    let generation = self.link_generation();
                     self.delivery
                         .set_notice(DeliveryNotice::QrSaving, generation);
                     let done = write_in_background(matrix, path.clone(), ctx.clone());
@@ -116,7 +116,7 @@ impl ReauthApp {
 
     fn qr_failed(&mut self, reason: String) {
         let notice = DeliveryNotice::QrFailed(reason);
-        self.delivery.set_notice(notice, self.form.generation());
+        self.delivery.set_notice(notice, self.link_generation());
     }
 }
 

@@ -1,0 +1,57 @@
+//! The link of the shown kind: re-authentication through `link_view`, the other kinds the
+//! same way (the link, Copy and Open, the decoded pairs), or the line saying what blocks it.
+
+use egui::{RichText, Ui};
+
+use super::command::WindowCommand;
+use super::delivery::DeliveryPanel;
+use super::form_state::FormState;
+use super::kind_forms::KindForms;
+use super::link_view::{LINK_LABEL, LinkViewState, link_view_ui, no_link_ui, shown_link_ui};
+use crate::link::LinkKind;
+
+pub const TESLA_LINK_LABEL: &str = "Tesla permissions link";
+pub const CONNECT_LINK_LABEL: &str = "New-connection link";
+
+/// The heading over a kind's link, which is also the link box's accessible name.
+pub fn link_label(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Reauth => LINK_LABEL,
+        LinkKind::TeslaPermissions => TESLA_LINK_LABEL,
+        LinkKind::Connect => CONNECT_LINK_LABEL,
+    }
+}
+
+pub fn kind_link_view_ui(
+    ui: &mut Ui,
+    reauth: &FormState,
+    kinds: &KindForms,
+    view: &LinkViewState<'_>,
+    delivery: &mut DeliveryPanel,
+    commands: &mut Vec<WindowCommand>,
+) {
+    let kind = kinds.kind();
+    let Some(checked) = kinds.checked(kind) else {
+        link_view_ui(ui, reauth, view, delivery, commands);
+        return;
+    };
+    let label = ui.label(RichText::new(link_label(kind)).strong().size(15.0));
+    let contract = kinds.contract();
+    match &checked.link {
+        Some(link) => {
+            let params: Vec<(&'static str, &str)> = link
+                .params
+                .iter()
+                .map(|(name, value)| (*name, value.as_str()))
+                .collect();
+            shown_link_ui(ui, label.id, &link.url, &params, view, delivery, commands);
+        }
+        None => {
+            let quiet = kinds
+                .quiet_blockers()
+                .map(|fields| fields.iter().map(|f| f.label(contract)).collect());
+            let blocked = checked.findings.blocking_summary(contract);
+            no_link_ui(ui, quiet, blocked, view, delivery, commands);
+        }
+    }
+}
