@@ -225,6 +225,78 @@ fn forgetting_removes_entries_before_the_date_and_their_tickets_from_search() {
         .and_then(|c| c.query_row("SELECT count(*) FROM tickets", [], |r| r.get(0)))
         .expect("counts");
     assert_eq!(tickets_left, 1);
+    let indexed: i64 = Connection::open(&path)
+        .and_then(|c| c.query_row("SELECT count(*) FROM ticket_text", [], |r| r.get(0)))
+        .expect("counts");
+    assert_eq!(indexed, 1, "the part index forgets them too");
+    let mut again = entry("OLD-1", "v", "s");
+    again.time_ms = 4_000;
+    store.record(&again).expect("records");
+    assert_eq!(
+        tickets(&store.search("old-", 0, 10).expect("searches")),
+        ["OLD-1"],
+        "a forgotten ticket used again is found again"
+    );
+}
+
+/// Parts of three characters or more are looked up in the trigram index; shorter ones scan
+/// the tickets. Both match in any case and take every character literally.
+#[test]
+fn a_ticket_part_matches_literally_in_any_case_however_long() {
+    let (_folder, path) = temp_history();
+    let mut store = HistoryStore::open(&path).expect("opens");
+    for ticket in [
+        "Case \"7\" Ω",
+        "100%_off",
+        "1000 off",
+        "sup-42",
+        "SUP-420",
+        "a\\b",
+    ] {
+        store.record(&entry(ticket, "v", "s")).expect("records");
+    }
+    let table: [(&str, &[&str]); 11] = [
+        ("\"7\"", &["Case \"7\" Ω"]),
+        ("e \"", &["Case \"7\" Ω"]),
+        ("\"", &["Case \"7\" Ω"]),
+        ("0%_o", &["100%_off"]),
+        ("0%", &["100%_off"]),
+        ("00 o", &["1000 off"]),
+        ("Sup-42", &["SUP-420", "sup-42"]),
+        ("P-420", &["SUP-420"]),
+        ("a\\b", &["a\\b"]),
+        ("NEAR", &[]),
+        ("* OR", &[]),
+    ];
+    for (query, expected) in table {
+        let found = store.search(query, 0, 10).expect("searches");
+        assert_eq!(tickets(&found), expected, "query {query:?}");
+    }
+}
+
+#[test]
+fn a_version_2_file_gains_the_part_index_for_its_tickets() {
+    let (_folder, path) = temp_history();
+    let mut old = Connection::open(&path).expect("creates");
+    migrate_to(&mut old, 2).expect("version 2");
+    old.execute(
+        "INSERT INTO entries (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link)
+         VALUES (1, 'reauthenticate', 'Fleet', 'v-old', 's-old', '', 'MIG-2026-A', 'copied', 'https://x')",
+        [],
+    )
+    .expect("inserts");
+    drop(old);
+
+    let mut store = HistoryStore::open(&path).expect("migrates");
+    assert_eq!(
+        tickets(&store.search("2026-a", 0, 10).expect("searches")),
+        ["MIG-2026-A"]
+    );
+    store
+        .record(&entry("MIG-2026-A", "v-new", "s-new"))
+        .expect("records");
+    let found = store.search("mig-2026", 0, 10).expect("searches");
+    assert_eq!(found.len(), 2, "the old ticket's new entry joins it");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 /// Each step takes the schema from version `index` to `index + 1`. Append only: a step
 /// that has shipped never changes.
-pub const MIGRATIONS: [&str; 2] = [
+pub const MIGRATIONS: [&str; 3] = [
     // 1: the entries.
     "CREATE TABLE entries (
         id INTEGER PRIMARY KEY,
@@ -36,6 +36,19 @@ pub const MIGRATIONS: [&str; 2] = [
      INSERT OR IGNORE INTO tickets SELECT ticket FROM entries WHERE ticket <> '';
      CREATE TRIGGER entries_ticket_known AFTER INSERT ON entries WHEN NEW.ticket <> ''
      BEGIN INSERT OR IGNORE INTO tickets VALUES (NEW.ticket); END;",
+    // 3: a ticket in part without scanning every ticket. `ticket_text` indexes each
+    // distinct ticket by its three-character pieces (FTS5's trigram tokenizer, any case),
+    // so a part of three characters or more is looked up; a shorter one still scans
+    // `tickets`.
+    "CREATE VIRTUAL TABLE ticket_text USING fts5(ticket, tokenize = 'trigram');
+     INSERT INTO ticket_text (ticket) SELECT ticket FROM tickets;
+     DROP TRIGGER entries_ticket_known;
+     CREATE TRIGGER entries_ticket_known AFTER INSERT ON entries
+     WHEN NEW.ticket <> '' AND NOT EXISTS (SELECT 1 FROM tickets WHERE ticket = NEW.ticket)
+     BEGIN
+         INSERT INTO tickets VALUES (NEW.ticket);
+         INSERT INTO ticket_text (ticket) VALUES (NEW.ticket);
+     END;",
 ];
 
 /// The version this build writes.

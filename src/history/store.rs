@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, params};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 
 use super::entry::{Entry, NewEntry};
 use super::error::HistoryError;
@@ -15,11 +15,17 @@ use super::schema::{CURRENT_VERSION, SchemaState, migrate_to};
 /// How long a writer waits for another process's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long an opener waits before asking again for WAL while another one switches.
+const WAL_SWITCH_RETRY: Duration = Duration::from_millis(10);
+
 /// Above this many tickets matching a partial ticket, the search reads the entries
 /// newest first instead of one index lookup per ticket: so many matches are dense among
 /// the newest. Below it, one lookup per ticket wins even when the matches are old (111
 /// old migration tickets among 1,000,000 entries: 0.1 s scanning, a few ms looking up).
 const MANY_TICKETS: usize = 1_000;
+
+/// The trigram index finds a part of at least this many characters.
+const TRIGRAM: usize = 3;
 
 const ENTRY_COLUMNS: &str =
     "id, time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, outcome";
@@ -49,9 +55,7 @@ impl HistoryStore {
         let mut connection =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sqlite)?;
         connection.busy_timeout(busy_timeout).map_err(sqlite)?;
-        let mode: String = connection
-            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
-            .map_err(sqlite)?;
+        let mode = enable_wal(&connection, busy_timeout).map_err(sqlite)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(HistoryError::Other {
                 path: path.to_owned(),
@@ -110,7 +114,7 @@ impl HistoryStore {
     ) -> Result<usize, HistoryError> {
         let path = self.path.clone();
         let sqlite = |error| HistoryError::from_sqlite(&path, error);
-        let transaction = self.connection.transaction().map_err(sqlite)?;
+        let transaction = write_transaction(&mut self.connection).map_err(sqlite)?;
         let mut count = 0;
         for entry in entries {
             insert(&transaction, "entries", entry).map_err(sqlite)?;
@@ -193,21 +197,11 @@ impl HistoryStore {
     }
 
     fn ticket_ids(&self, query: &str, limit: i64) -> rusqlite::Result<Vec<i64>> {
-        let pattern = like_pattern(query);
-        // Counting past MANY_TICKETS tells nothing more: a part that broad is served by
-        // the entries read newest first, which stop at the limit.
-        let mut statement = self.connection.prepare_cached(
-            "SELECT ticket FROM tickets WHERE ticket LIKE ?1 ESCAPE '\\' LIMIT ?2",
-        )?;
-        let tickets = statement
-            .query_map(params![&pattern, sql_limit(MANY_TICKETS + 1)], |row| {
-                row.get::<_, String>(0)
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let tickets = self.tickets_containing(query)?;
         if tickets.len() > MANY_TICKETS {
             let sql =
                 "SELECT id FROM entries WHERE ticket LIKE ?1 ESCAPE '\\' ORDER BY id DESC LIMIT ?2";
-            return self.ids(sql, &pattern, limit);
+            return self.ids(sql, &like_pattern(query), limit);
         }
         let mut ids = Vec::new();
         for ticket in tickets {
@@ -215,6 +209,29 @@ impl HistoryStore {
             ids.extend(self.ids(sql, &ticket, limit)?);
         }
         Ok(ids)
+    }
+
+    /// The distinct tickets that hold `query` in any case, up to one past MANY_TICKETS:
+    /// counting further tells nothing more, as a part that broad is served by the entries
+    /// read newest first, which stop at the limit.
+    fn tickets_containing(&self, query: &str) -> rusqlite::Result<Vec<String>> {
+        let (sql, pattern) = if query.chars().count() >= TRIGRAM {
+            (
+                "SELECT ticket FROM ticket_text WHERE ticket_text MATCH ?1 LIMIT ?2",
+                fts_phrase(query),
+            )
+        } else {
+            (
+                "SELECT ticket FROM tickets WHERE ticket LIKE ?1 ESCAPE '\\' LIMIT ?2",
+                like_pattern(query),
+            )
+        };
+        let mut statement = self.connection.prepare_cached(sql)?;
+        statement
+            .query_map(params![&pattern, sql_limit(MANY_TICKETS + 1)], |row| {
+                row.get::<_, String>(0)
+            })?
+            .collect()
     }
 
     fn ids(&self, sql: &str, value: &str, limit: i64) -> rusqlite::Result<Vec<i64>> {
@@ -254,7 +271,7 @@ impl HistoryStore {
         }
         let path = self.path.clone();
         let sqlite = |error| HistoryError::from_sqlite(&path, error);
-        let transaction = self.connection.transaction().map_err(sqlite)?;
+        let transaction = write_transaction(&mut self.connection).map_err(sqlite)?;
         transaction
             .execute(
                 "UPDATE entries SET outcome = ?2 WHERE state = ?1",
@@ -278,7 +295,7 @@ impl HistoryStore {
     pub fn forget_before(&mut self, before_ms: i64) -> Result<usize, HistoryError> {
         let path = self.path.clone();
         let sqlite = |error| HistoryError::from_sqlite(&path, error);
-        let transaction = self.connection.transaction().map_err(sqlite)?;
+        let transaction = write_transaction(&mut self.connection).map_err(sqlite)?;
         let forgotten = transaction
             .execute("DELETE FROM entries WHERE time_ms < ?1", [before_ms])
             .map_err(sqlite)?;
@@ -286,6 +303,13 @@ impl HistoryStore {
             .execute(
                 "DELETE FROM tickets WHERE NOT EXISTS
                  (SELECT 1 FROM entries WHERE entries.ticket = tickets.ticket)",
+                [],
+            )
+            .map_err(sqlite)?;
+        transaction
+            .execute(
+                "DELETE FROM ticket_text WHERE NOT EXISTS
+                 (SELECT 1 FROM tickets WHERE tickets.ticket = ticket_text.ticket)",
                 [],
             )
             .map_err(sqlite)?;
@@ -329,7 +353,7 @@ impl PendingEntries<'_> {
     pub fn commit(self) -> Result<usize, HistoryError> {
         let path = self.store.path.clone();
         let sqlite = |error| HistoryError::from_sqlite(&path, error);
-        let transaction: Transaction<'_> = self.store.connection.transaction().map_err(sqlite)?;
+        let transaction = write_transaction(&mut self.store.connection).map_err(sqlite)?;
         transaction
             .execute_batch(
                 "INSERT INTO entries
@@ -382,6 +406,38 @@ fn read_entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
         link: row.get(9)?,
         outcome: row.get(10)?,
     })
+}
+
+/// Switches the file to WAL, as every opener asks. While another process is switching a
+/// new file, SQLite answers "locked" at once instead of waiting in its busy handler, so
+/// the switch is asked again until the busy timeout has passed.
+fn enable_wal(connection: &Connection, busy_timeout: Duration) -> rusqlite::Result<String> {
+    let started = std::time::Instant::now();
+    loop {
+        match connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)) {
+            Err(error)
+                if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && started.elapsed() < busy_timeout =>
+            {
+                std::thread::sleep(WAL_SWITCH_RETRY);
+            }
+            answer => return answer,
+        }
+    }
+}
+
+/// Every write takes the write lock when it begins, waiting up to the busy timeout. A
+/// deferred transaction would take it only at its first write, and in WAL mode SQLite
+/// refuses at once, without waiting, a reader that wants to write after another process
+/// has written: a batch's commit failed that way beside other writers.
+fn write_transaction(connection: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
+    connection.transaction_with_behavior(TransactionBehavior::Immediate)
+}
+
+/// The query as one FTS5 phrase: with the trigram tokenizer, the tickets that hold it as
+/// a part, in any case. Its own double quotes are doubled, so nothing in it is syntax.
+fn fts_phrase(query: &str) -> String {
+    format!("\"{}\"", query.replace('"', "\"\""))
 }
 
 /// `%query%` with LIKE's own wildcards in the query matched literally.
