@@ -75,6 +75,12 @@ pub struct Window {
     pub opened: Opened,
 }
 
+/// Frames `Harness::run` allows before the window must be at rest. The history's worker
+/// answers on its own thread and each answer asks for a frame, which may send the next
+/// request (a record, then the count, then the page in view): on a busy machine such a
+/// chain outlasts egui_kittest's default of 4 frames without anything being wrong.
+const FRAMES_TO_COME_TO_REST: u64 = 32;
+
 pub fn window() -> Window {
     window_with(AppSetup::default(), Ok(()))
 }
@@ -94,6 +100,7 @@ pub fn window_sized(
     let plugin_recorded = recorded.clone();
     let mut harness = Harness::builder()
         .with_size(size)
+        .with_max_steps(FRAMES_TO_COME_TO_REST)
         .with_context_setup(move |ctx| ctx.add_plugin(Recorder(plugin_recorded)))
         .build_eframe(move |_cc| ReauthApp::new(setup));
     harness.run();
