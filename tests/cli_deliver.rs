@@ -11,33 +11,14 @@ use reauth_link::deliver::message::{
 };
 use reauth_link::deliver::qr::{self, TERMINAL_COLOURS};
 
-use cli_support::{Run, assert_exit, run_in};
+use cli_support::{Config, Run, assert_exit};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 const VEHICLE: &str = "36ab27d0-fd9d-4455-823a-ce30af709ffc";
 const REDIRECT: &str = "https://acme.example/cb";
 const LINK: &str = "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id=8229df9f-91a0-4ff0-a1ae-a1f38ee24d07&vehicle_id=36ab27d0-fd9d-4455-823a-ce30af709ffc&redirect_uri=https%3A%2F%2Facme.example%2Fcb";
 
-/// A config folder of its own, never the real one.
-struct Config {
-    dir: tempfile::TempDir,
-}
-
 impl Config {
-    fn new() -> Self {
-        Config {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_with_stdin(args, "")
-    }
-
-    fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
-        run_in(self.dir.path(), args, stdin)
-    }
-
     /// Adds `Acme Fleet` with the templates given as extra `profiles add` flags.
     fn add_acme(&self, template_flags: &[&str]) -> Run {
         let mut args = vec![

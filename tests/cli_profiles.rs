@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use assert_cmd::Command;
 use serde_json::json;
 
-use cli_support::{Run, assert_exit, link_pairs, run_in};
+use cli_support::{Config, assert_exit, link_pairs};
 
 const ACME_APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 const ZETA_APP: &str = "0b2c1f5e-2d1a-4c59-9c1e-6f3a3b8d9e10";
@@ -18,18 +18,7 @@ const FIXTURE_V1: &str = include_str!("fixtures/profiles-v1.toml");
 /// The same profiles as written today: a `contract` line each.
 const FIXTURE_V1_CONTRACT: &str = include_str!("fixtures/profiles-v1-contract.toml");
 
-/// A config folder of its own for each test, never the real one.
-struct Config {
-    dir: tempfile::TempDir,
-}
-
 impl Config {
-    fn new() -> Self {
-        Config {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
     fn with_file(text: &str) -> Self {
         let config = Config::new();
         fs::write(config.file(), text).expect("write profiles");
@@ -42,14 +31,6 @@ impl Config {
 
     fn bytes(&self) -> Vec<u8> {
         fs::read(self.file()).expect("the profiles file")
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_with_stdin(args, "")
-    }
-
-    fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
-        run_in(self.dir.path(), args, stdin)
     }
 
     fn add_acme(&self) {

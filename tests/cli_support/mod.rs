@@ -6,6 +6,33 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+/// A config folder of the test's own, never the real one.
+pub struct Config {
+    pub dir: tempfile::TempDir,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Config {
+    pub fn new() -> Self {
+        Config {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, "")
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        run_in(self.dir.path(), args, stdin)
+    }
+}
+
 /// One run of the binary: exit code, stdout and stderr as text.
 pub struct Run {
     pub code: Option<i32>,
