@@ -71,6 +71,13 @@ fn quoted_printable(text: &str) -> String {
     out
 }
 
+/// Each line quoted as a reply quotes it, with `prefix`.
+fn quoted_in_reply(text: &str, prefix: &str) -> String {
+    text.lines()
+        .map(|line| format!("{prefix}{line}\n"))
+        .collect()
+}
+
 /// Hard-wraps every line at `width` characters, as some mail programs do to a long link.
 fn hard_wrap(text: &str, width: usize) -> String {
     text.lines()
@@ -135,6 +142,20 @@ fn link_corpus() -> Vec<(&'static str, String)> {
             quoted_printable(&format!("> the link is {link}.")),
         ),
         ("quoted-printable", quoted_printable(&link)),
+        (
+            "quoted-printable source quoted in a reply",
+            quoted_in_reply(
+                &quoted_printable(&format!("Hello,\nthe owner clicked {link}.\nregards")),
+                "> ",
+            ),
+        ),
+        (
+            "quoted-printable source quoted in a reply",
+            format!(
+                "Forwarding:\n{}",
+                quoted_in_reply(&quoted_printable(&format!("the link is {link}")), ">> ")
+            ),
+        ),
         (
             "wrapped lines",
             format!("the link:\n{}\nThanks", hard_wrap(&link, 72)),

@@ -8,11 +8,13 @@ use std::ops::Range;
 
 use serde_json::Value;
 
-/// The text with the ticket's wrapping undone: quoted-printable decoded (only when the
-/// whole text is quoted-printable), HTML entities decoded, e-mail `>` quoting removed,
-/// CRLF turned into LF.
+/// The text with the ticket's wrapping undone: CRLF turned into LF, e-mail `>` quoting
+/// removed, quoted-printable decoded (only when the whole text is quoted-printable),
+/// HTML entities decoded, and quoting removed again where it was HTML-escaped (`&gt;`).
+/// Quoting goes first: a message's quoted-printable source quoted in a reply has `> ` at
+/// the start of the line after each soft line break.
 pub fn clean(input: &str) -> String {
-    let text = input.replace("\r\n", "\n");
+    let text = strip_quote_marks(&input.replace("\r\n", "\n"));
     let text = match decode_quoted_printable(&text) {
         Some(decoded) => decoded,
         None => text,
