@@ -214,6 +214,45 @@ fn a_hand_edited_bad_template_stops_url_message_with_exit_2() {
 }
 
 #[test]
+fn a_pasted_webhooks_make_names_the_car_in_the_message() {
+    let config = Config::new();
+    let webhook = format!(
+        r#"{{"eventType": "VEHICLE_ERROR", "vehicleId": "{VEHICLE}",
+            "data": {{"vehicle": {{"id": "{VEHICLE}", "make": "LAND_ROVER"}},
+            "errors": [{{"type": "CONNECTED_SERVICES_ACCOUNT", "code": "AUTHENTICATION_FAILED"}}]}}}}"#
+    );
+    let from_paste = [
+        "url",
+        "--client-id",
+        APP,
+        "--redirect-uri",
+        REDIRECT,
+        "--from",
+        "-",
+        "--message",
+        "text",
+    ];
+    let run = config.run_with_stdin(&from_paste, &webhook);
+    assert_exit(&run, 0);
+    let text = fill(
+        DEFAULT_TEXT_MESSAGE,
+        NEUTRAL_APP,
+        "Land Rover",
+        NEUTRAL_TICKET,
+    );
+    assert_eq!(run.stdout, format!("{text}\n"));
+
+    // A vehicle id given beside the paste is another car: its make is not known.
+    let other = "4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10";
+    let mut overridden = from_paste.to_vec();
+    overridden.extend(["--vehicle-id", other]);
+    let run = config.run_with_stdin(&overridden, &webhook);
+    assert_exit(&run, 0);
+    assert!(run.stdout.contains(NEUTRAL_MAKE), "{}", run.stdout);
+    assert!(!run.stdout.contains("Land Rover"), "{}", run.stdout);
+}
+
+#[test]
 fn an_unknown_message_form_is_refused() {
     let mut args = URL_ARGS.to_vec();
     args.extend(["--message", "sms"]);

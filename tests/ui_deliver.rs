@@ -106,6 +106,55 @@ fn copy_message_copies_the_profiles_text_message_with_the_link() {
     assert!(window.has_text("Text message copied."));
 }
 
+/// A webhook for `vehicle` whose make is `make`: its owner must sign in again.
+fn auth_failed_webhook(vehicle: &str, make: &str) -> String {
+    serde_json::json!({
+        "eventType": "VEHICLE_ERROR",
+        "vehicleId": vehicle,
+        "data": {
+            "vehicle": {"id": vehicle, "make": make},
+            "errors": [{"type": "CONNECTED_SERVICES_ACCOUNT", "code": "AUTHENTICATION_FAILED"}]
+        }
+    })
+    .to_string()
+}
+
+fn paste(window: &mut Window, text: &str) {
+    window
+        .harness
+        .get_by_label(reauth_link::ui::paste_box::PASTE_LABEL)
+        .focus();
+    window.harness.run();
+    window.harness.event(egui::Event::Paste(text.to_owned()));
+    window.harness.run();
+}
+
+#[test]
+fn the_message_names_the_make_a_pasted_webhook_told_while_its_vehicle_stays() {
+    let mut window = fleet_window(Ok(()));
+    paste(&mut window, &auth_failed_webhook(VEHICLE, "MERCEDES_BENZ"));
+    let link = shown_link(&window);
+    window.click_button(COPY_MESSAGE);
+    let with_make = MessageValues {
+        make: Some("Mercedes-Benz"),
+        ..values(&link)
+    };
+    let expected = render_text(&MessageTemplates::default(), &with_make).expect("renders");
+    assert_eq!(window.recorded.copied(), vec![expected]);
+
+    // Another vehicle may be another make: the message goes back to the neutral word.
+    let other = "4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10";
+    window.type_into("Vehicle ID", other);
+    let link = shown_link(&window);
+    window.click_button(COPY_MESSAGE);
+    let neutral = MessageValues {
+        vehicle_id: other,
+        ..values(&link)
+    };
+    let expected = render_text(&MessageTemplates::default(), &neutral).expect("renders");
+    assert_eq!(window.recorded.copied().last(), Some(&expected));
+}
+
 #[test]
 fn copy_message_as_e_mail_copies_the_subject_line_then_the_body() {
     let mut window = fleet_window(Ok(()));

@@ -6,7 +6,8 @@ use super::profile_lookup::find_profile;
 use super::recording::{history_failure, open_for_recording, url_entry};
 use super::{Cli, CommandError, MessageForm, Streams, UrlArgs, write_out};
 use crate::deliver::{
-    MessageTemplates, MessageValues, QrImageFormat, qr, render_email, render_text, save_qr,
+    MessageTemplates, MessageValues, PastedMake, QrImageFormat, qr, render_email, render_text,
+    save_qr,
 };
 use crate::link::{ReauthForm, check_with_options, generate_state, parse_paste};
 use crate::profiles::Profile;
@@ -18,7 +19,7 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
     };
     let options = resolve_options(&args.naming.link_form, profile.as_ref())?;
     let contract = options.contract;
-    let form = compose_form(args, profile.as_ref(), streams)?;
+    let (form, pasted_make) = compose_form(args, profile.as_ref(), streams)?;
     let registered = profile
         .as_ref()
         .map(|p| p.redirect_uris.clone())
@@ -53,7 +54,9 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
         let values = MessageValues {
             link: &link,
             app: profile.as_ref().map(|p| p.name.as_str()),
-            make: None,
+            make: pasted_make
+                .as_ref()
+                .and_then(|pasted| pasted.for_vehicle(request.vehicle_id.as_str())),
             vehicle_id: request.vehicle_id.as_str(),
             ticket: args.ticket.as_deref(),
         };
@@ -104,12 +107,15 @@ fn message_output(
 }
 
 /// The form from, lowest first: the profile, then the paste, then explicit flags.
+/// The form from the profile, the paste and the flags, and the make the paste told (for
+/// `{make}` in `--message`).
 fn compose_form(
     args: &UrlArgs,
     profile: Option<&Profile>,
     streams: &mut Streams<'_>,
-) -> Result<ReauthForm, CommandError> {
+) -> Result<(ReauthForm, Option<PastedMake>), CommandError> {
     let mut form = ReauthForm::default();
+    let mut pasted_make = None;
     if let Some(profile) = profile {
         profile.seed_form(&mut form);
     }
@@ -117,6 +123,7 @@ fn compose_form(
         let text = read_file_or_stdin(source, streams)?;
         let pasted = parse_paste(&text).map_err(|e| CommandError::invalid("input", e))?;
         pasted.fill(&mut form);
+        pasted_make = PastedMake::from_paste(&pasted);
     }
     override_with(&mut form.client_id, &args.client_id);
     override_with(&mut form.vehicle_id, &args.vehicle_id);
@@ -134,7 +141,7 @@ fn compose_form(
     }
     override_with(&mut form.user, &args.user);
     override_with(&mut form.user, &args.naming.external_id);
-    Ok(form)
+    Ok((form, pasted_make))
 }
 
 fn override_with(slot: &mut String, flag: &Option<String>) {

@@ -4,6 +4,7 @@
 
 pub mod email_address;
 pub mod mailto;
+pub mod make_name;
 pub mod message;
 pub mod qr;
 pub mod qr_file;
@@ -11,6 +12,7 @@ pub mod template;
 
 pub use email_address::{EmailAddress, EmailAddressProblem};
 pub use mailto::{MAILTO_SAFE_LENGTH, Mailto};
+pub use make_name::{PastedMake, make_for_owner};
 pub use message::{
     EmailMessage, MessageTemplateProblem, MessageTemplates, MessageValues, TemplateKind,
     TextColumn, check_template, render_email, render_text,

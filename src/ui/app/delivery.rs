@@ -135,7 +135,10 @@ impl ReauthApp {
         let values = MessageValues {
             link,
             app: profile.map(|profile| profile.name.as_str()),
-            make: None,
+            make: self
+                .pasted_make
+                .as_ref()
+                .and_then(|pasted| pasted.for_vehicle(vehicle_id)),
             vehicle_id,
             ticket: Some(self.ticket.trim()),
         };

@@ -71,6 +71,7 @@ impl ReauthApp {
     /// from an earlier case stays beside advice it does not fit. Where a link helps, the
     /// window moves to that kind.
     fn fill_from_paste(&mut self, (pasted, triage): (Pasted, Triage), ctx: &egui::Context) {
+        self.pasted_make = crate::deliver::PastedMake::from_paste(&pasted);
         if triage.link == Some(LinkKind::Reauth) {
             self.form.edit(|form| pasted.fill(form));
         } else {

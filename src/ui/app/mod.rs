@@ -84,6 +84,8 @@ pub struct ReauthApp {
     /// The customer's address, the message choice and the last hand-off to the owner.
     delivery: DeliveryPanel,
     pending_mail: Option<delivery::PendingMail>,
+    /// The make the last paste told, for `{make}` in the message.
+    pasted_make: Option<crate::deliver::PastedMake>,
     qr_save: Option<qr_save::QrSave>,
     /// A problem outside any one field (an unknown `--profile`, no randomness).
     notice: Option<String>,
@@ -120,6 +122,7 @@ impl ReauthApp {
             opener: setup.opener,
             delivery: DeliveryPanel::default(),
             pending_mail: None,
+            pasted_make: None,
             qr_save: None,
             notice: None,
             theme_applied: false,
