@@ -9,6 +9,7 @@ mod ui_support;
 use egui::{Color32, Key, Modifiers, Visuals};
 use egui_kittest::kittest::Queryable;
 use reauth_link::link::{Action, Level, LinkKind, Pasted, Triage, TriagedPaste, triage_paste};
+use reauth_link::ui::link_view::NO_LINK_HELPS;
 use reauth_link::ui::paste_box::{FILL, PASTE_LABEL, SHOW_PASTE};
 use reauth_link::ui::theme::ThemeChoice;
 use reauth_link::ui::triage_line::{
@@ -394,7 +395,15 @@ fn advice_without_a_link_leaves_no_earlier_case_in_the_form() {
             !window.has_text("Error:"),
             "{action:?}: the emptied form keeps quiet"
         );
+        assert!(
+            window.has_text(NO_LINK_HELPS),
+            "{action:?}: the link column says no link helps"
+        );
+        assert!(!window.has_text("No link yet"), "{action:?}");
     }
+    // A paste where a link helps: the column asks for what the link needs again.
+    paste(&mut window, &auth_failed().to_string());
+    assert!(!window.has_text(NO_LINK_HELPS));
 }
 
 #[test]

@@ -32,7 +32,14 @@ pub struct LinkViewState<'a> {
     pub shortcuts: &'a Shortcuts,
     /// Which link is shown: what was said about an older one is hidden.
     pub generation: u64,
+    /// The last paste's advice needs no link (a virtual key, the owner's own action, a
+    /// retry later…): an empty form then says so before what it would need.
+    pub advice_without_link: bool,
 }
+
+/// Beside an empty form after advice that needs no link.
+pub const NO_LINK_HELPS: &str =
+    "No link helps with the pasted case: see the advice above the form.";
 
 pub fn link_view_ui(
     ui: &mut Ui,
@@ -91,7 +98,12 @@ pub(super) fn no_link_ui(
 ) {
     match quiet_blockers {
         Some(names) => {
-            ui.weak(format!("No link yet: fill in {}.", names.join(", ")));
+            if view.advice_without_link {
+                ui.label(NO_LINK_HELPS);
+                ui.weak(format!("To make one anyway, fill in {}.", names.join(", ")));
+            } else {
+                ui.weak(format!("No link yet: fill in {}.", names.join(", ")));
+            }
             actions_ui(ui, None, view, delivery, commands);
         }
         None => {

@@ -61,6 +61,11 @@ impl PasteBox {
 
     /// Tells what the paste gave, counted against the form it was filled into; folds the
     /// text away once that form makes a link.
+    /// The last paste was read and what helps with it is not a link.
+    pub fn advises_no_link(&self) -> bool {
+        matches!(&self.status, Some(PasteStatus::Triaged(line)) if line.advises_no_link())
+    }
+
     pub fn filled(&mut self, pasted: &Pasted, triage: Triage, form: &ReauthForm, complete: bool) {
         self.status = Some(PasteStatus::Triaged(TriageLine::read(pasted, triage, form)));
         self.folded = complete;

@@ -77,6 +77,11 @@ impl TriageLine {
         })
     }
 
+    /// A paste was read and what helps is not a link.
+    pub fn advises_no_link(&self) -> bool {
+        matches!(self, TriageLine::Read(read) if read.triage.link.is_none())
+    }
+
     /// The paste and its triage for the candidate the person chose.
     pub fn candidate(&self, index: usize) -> Option<(Pasted, Triage)> {
         match self {

@@ -124,6 +124,7 @@ impl ReauthApp {
             open_status: open_status.as_ref(),
             shortcuts: &self.shortcuts,
             generation: self.link_generation(),
+            advice_without_link: self.paste.advises_no_link(),
         };
         let delivery = &mut self.delivery;
         kind_link_view_ui(ui, &self.form, &self.kinds, &view, delivery, commands);
