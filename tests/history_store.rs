@@ -50,18 +50,25 @@ fn a_new_file_is_at_the_current_version_in_wal_mode() {
     assert_eq!(mode, "wal");
 }
 
+/// A history written by an older version: the schema up to `version` and one entry of
+/// vehicle `v-old` under `ticket`, written as that version did.
+fn old_file_with_one_entry(path: &std::path::Path, version: i64, ticket: &str) {
+    let old = Connection::open(path).and_then(|mut old| {
+        migrate_to(&mut old, version)?;
+        old.execute(
+            "INSERT INTO entries (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link)
+             VALUES (1, 'reauthenticate', 'Fleet', 'v-old', 's-old', '', ?1, 'copied', 'https://x')",
+            [ticket],
+        )?;
+        Ok(old)
+    });
+    drop(old.expect("writes the old file"));
+}
+
 #[test]
 fn a_version_1_file_migrates_forward_keeping_its_entries_and_their_tickets() {
     let (_folder, path) = temp_history();
-    let mut old = Connection::open(&path).expect("creates");
-    migrate_to(&mut old, 1).expect("version 1");
-    old.execute(
-        "INSERT INTO entries (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link)
-         VALUES (1, 'reauthenticate', 'Fleet', 'v-old', 's-old', '', 'SUP-1', 'copied', 'https://x')",
-        [],
-    )
-    .expect("inserts");
-    drop(old);
+    old_file_with_one_entry(&path, 1, "SUP-1");
 
     let store = HistoryStore::open(&path).expect("migrates");
     let found = store.search("sup-", 0, 10).expect("searches");
@@ -277,15 +284,7 @@ fn a_ticket_part_matches_literally_in_any_case_however_long() {
 #[test]
 fn a_version_2_file_gains_the_part_index_for_its_tickets() {
     let (_folder, path) = temp_history();
-    let mut old = Connection::open(&path).expect("creates");
-    migrate_to(&mut old, 2).expect("version 2");
-    old.execute(
-        "INSERT INTO entries (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link)
-         VALUES (1, 'reauthenticate', 'Fleet', 'v-old', 's-old', '', 'MIG-2026-A', 'copied', 'https://x')",
-        [],
-    )
-    .expect("inserts");
-    drop(old);
+    old_file_with_one_entry(&path, 2, "MIG-2026-A");
 
     let mut store = HistoryStore::open(&path).expect("migrates");
     assert_eq!(
