@@ -13,7 +13,8 @@ use reauth_link::ui::link_view::NO_LINK_HELPS;
 use reauth_link::ui::paste_box::{FILL, PASTE_LABEL, SHOW_PASTE};
 use reauth_link::ui::theme::ThemeChoice;
 use reauth_link::ui::triage_line::{
-    COPY_URL, NOTHING_FILLED, URL_COPIED, VIRTUAL_KEY_URL_LABEL, level_colour, use_candidate_label,
+    COPY_URL, NOTHING_FILLED, URL_COPIED, VIRTUAL_KEY_URL_LABEL, level_colour, level_word,
+    use_candidate_label,
 };
 use reauth_link::ui::window_profiles::WindowProfiles;
 use reauth_link::ui::{AppSetup, PersistedState};
@@ -289,6 +290,11 @@ fn each_action_shows_its_line_in_its_levels_colour_in_both_themes_and_picks_its_
                 "{context}: painted in the colour of {:?}",
                 action.level()
             );
+            let spoken = format!("{}: {}", level_word(action.level()), triage.headline);
+            assert!(
+                window.harness.query_by_label(&spoken).is_some(),
+                "{context}: a screen reader hears {spoken:?}"
+            );
             assert_eq!(
                 window.harness.state().chosen_link_kind(),
                 action.link_kind().unwrap_or_default(),
@@ -391,8 +397,12 @@ fn advice_without_a_link_leaves_no_earlier_case_in_the_form() {
             "{action:?}: the profile stays"
         );
         assert_eq!(window.value_of("Redirect URI"), REDIRECT, "{action:?}");
-        assert!(
-            !window.has_text("Error:"),
+        // Only the triage line may say "Error:" (to a screen reader, for an error-level
+        // case); no field of the emptied form does.
+        let headline_says_error = usize::from(level_word(action.level()) == "Error");
+        assert_eq!(
+            window.count_text("Error:"),
+            headline_says_error,
             "{action:?}: the emptied form keeps quiet"
         );
         assert!(

@@ -154,10 +154,24 @@ impl ReadLine {
     }
 }
 
-/// The one line saying what happened and what helps, in the level's colour.
+/// The one line saying what happened and what helps, in the level's colour; a screen
+/// reader hears the level as a word before it, since it cannot see the colour.
 fn headline_ui(ui: &mut Ui, level: Level, text: &str) {
     let colour = level_colour(ui.visuals(), level);
-    ui.add(egui::Label::new(RichText::new(text).color(colour).strong()).wrap());
+    let response = ui.add(egui::Label::new(RichText::new(text).color(colour).strong()).wrap());
+    let spoken = format!("{}: {text}", level_word(level));
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Label, ui.is_enabled(), spoken.as_str())
+    });
+}
+
+/// The level as a screen reader says it before the headline.
+pub fn level_word(level: Level) -> &'static str {
+    match level {
+        Level::Info => "Note",
+        Level::Warning => "Warning",
+        Level::Error => "Error",
+    }
 }
 
 /// The URL a virtual-key error carries, to be sent as it is.
