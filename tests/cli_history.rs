@@ -112,6 +112,20 @@ fn url_without_a_ticket_records_nothing_and_creates_no_file() {
     assert_eq!(history_json(&config, &[]), Vec::<Value>::new());
 }
 
+/// A run with recording off: it succeeded, said on stderr that nothing was recorded, and
+/// left no history file.
+fn assert_recorded_nothing_and_said_so(output: &std::process::Output, config: &Path) {
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        text(&output.stderr)
+            .lines()
+            .any(|line| line.starts_with("warning: ticket: recording is off")),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(!config.join("history.sqlite3").exists());
+}
+
 #[test]
 fn recording_off_in_the_settings_file_or_the_environment_records_nothing_and_says_so() {
     let config = config_dir();
@@ -128,15 +142,7 @@ fn recording_off_in_the_settings_file_or_the_environment_records_nothing_and_say
         .args(["--ticket", "T-off"])
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(0));
-    assert!(
-        text(&output.stderr)
-            .lines()
-            .any(|line| line.starts_with("warning: ticket: recording is off")),
-        "{}",
-        text(&output.stderr)
-    );
-    assert!(!config.join("history.sqlite3").exists());
+    assert_recorded_nothing_and_said_so(&output, &config);
 
     let config = config_dir();
     let output = reauth_link(&config)
@@ -146,15 +152,7 @@ fn recording_off_in_the_settings_file_or_the_environment_records_nothing_and_say
         .write_stdin(format!("{V1}\n"))
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(0));
-    assert!(
-        text(&output.stderr)
-            .lines()
-            .any(|line| line.starts_with("warning: ticket: recording is off")),
-        "{}",
-        text(&output.stderr)
-    );
-    assert!(!config.join("history.sqlite3").exists());
+    assert_recorded_nothing_and_said_so(&output, &config);
 }
 
 #[test]

@@ -130,6 +130,15 @@ fn without_a_profile_the_panel_says_to_choose_one() {
     assert!(harness.query_by_label(PASTE_LABEL).is_none());
 }
 
+/// Exports the built rows to `path` through the typed name and waits for the panel to say
+/// it wrote `rows` rows.
+fn export_to(harness: &mut Harness<'_, State>, path: &std::path::Path, rows: usize) {
+    type_into(harness, "Export to file", &path.display().to_string());
+    harness.get_by_label("Export CSV").click();
+    wait_for_worker(harness);
+    harness.get_by_label_contains(&format!("Exported {rows} rows to"));
+}
+
 #[test]
 fn export_writes_the_same_bytes_as_the_command_line() {
     let folder = tempfile::tempdir().expect("temp dir");
@@ -137,14 +146,7 @@ fn export_writes_the_same_bytes_as_the_command_line() {
     let mut harness = harness(Some(defaults()));
     load(&mut harness, INPUT);
 
-    type_into(
-        &mut harness,
-        "Export to file",
-        &export.display().to_string(),
-    );
-    harness.get_by_label("Export CSV").click();
-    wait_for_worker(&mut harness);
-    harness.get_by_label_contains("Exported 4 rows to");
+    export_to(&mut harness, &export, 4);
 
     let cli = assert_cmd::Command::new(env!("CARGO_BIN_EXE_reauth-link"))
         .env("REAUTH_LINK_CONFIG_DIR", folder.path())
@@ -497,14 +499,7 @@ fn the_export_equals_the_command_line_for_a_file_with_states_users_and_carried_c
     type_into(&mut harness, "File to read", &input.display().to_string());
     harness.get_by_label("Build links from the file").click();
     wait_for_worker(&mut harness);
-    type_into(
-        &mut harness,
-        "Export to file",
-        &export.display().to_string(),
-    );
-    harness.get_by_label("Export CSV").click();
-    wait_for_worker(&mut harness);
-    harness.get_by_label_contains("Exported 3000 rows to");
+    export_to(&mut harness, &export, 3000);
 
     let cli = assert_cmd::Command::new(env!("CARGO_BIN_EXE_reauth-link"))
         .env("REAUTH_LINK_CONFIG_DIR", folder.path())
