@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Chain, Cursor, Read};
 
 use csv::ByteRecord;
 
+use super::id_lines::{IdLine, IdLines};
 use super::json_array::JsonArrayElements;
 use super::json_row::{JsonLines, row_from_json};
 
@@ -128,6 +129,8 @@ struct Columns {
 }
 
 enum Source<R: Read> {
+    /// A plain list, until a line needs the CSV parser.
+    List(IdLines<R>),
     Csv {
         reader: csv::Reader<Rewound<R>>,
         record: ByteRecord,
@@ -213,6 +216,16 @@ impl<R: Read> BatchReader<R> {
     fn read_row_into(&mut self, row: &mut InputRow) -> Result<bool, InputError> {
         let number = self.rows_read + 1;
         let read = match &mut self.source {
+            Source::List(lines) => match lines.read_into(row)? {
+                IdLine::Row => true,
+                IdLine::End => false,
+                IdLine::NeedsCsv => {
+                    if let Some(input) = lines.take_csv_input() {
+                        self.source = list_csv_source(input);
+                    }
+                    return self.read_row_into(row);
+                }
+            },
             Source::Csv {
                 reader,
                 record,
@@ -343,19 +356,23 @@ fn csv_source<R: Read>(
             .join(", ");
         return Err(InputError::MissingVehicleIdColumn { header });
     }
-    let reader = data_reader(Cursor::new(first_line).chain(input), b',');
     Ok((
         InputFormat::IdList,
         ByteRecord::new(),
-        Source::Csv {
-            reader,
-            record: ByteRecord::new(),
-            columns: Columns {
-                list: true,
-                ..Columns::default()
-            },
-        },
+        Source::List(IdLines::new(Cursor::new(first_line).chain(input))),
     ))
+}
+
+/// The rest of a list, through the CSV parser.
+fn list_csv_source<R: Read>(input: Rewound<R>) -> Source<R> {
+    Source::Csv {
+        reader: data_reader(input, b','),
+        record: ByteRecord::new(),
+        columns: Columns {
+            list: true,
+            ..Columns::default()
+        },
+    }
 }
 
 /// A lone first value that names a column rather than being an id: a one-column CSV whose
@@ -507,9 +524,19 @@ fn copy_text_field(
     problem: &mut Option<RowProblem>,
 ) {
     text.clear();
-    let Some(bytes) = column.and_then(|index| record.get(index)) else {
-        return;
-    };
+    if let Some(bytes) = column.and_then(|index| record.get(index)) {
+        copy_text(bytes, field, text, problem);
+    }
+}
+
+/// `bytes` into `text` (cleared first) as `copy_text_field` does.
+pub(crate) fn copy_text(
+    bytes: &[u8],
+    field: &'static str,
+    text: &mut String,
+    problem: &mut Option<RowProblem>,
+) {
+    text.clear();
     match std::str::from_utf8(bytes) {
         Ok(valid) => text.push_str(valid),
         Err(error) => {

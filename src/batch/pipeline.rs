@@ -151,11 +151,11 @@ impl ChunkInputs {
                 }
             }
         }
-        self.duplicate_of.clear();
-        self.duplicate_of.extend(
+        batch.duplicates.first_rows_of(
             self.rows[..self.len]
                 .iter()
-                .map(|row| batch.duplicates.first_row_of(&row.vehicle_id, row.number)),
+                .map(|row| (row.vehicle_id.as_str(), row.number)),
+            &mut self.duplicate_of,
         );
         end
     }

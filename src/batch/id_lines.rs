@@ -1,0 +1,123 @@
+//! A plain list of ids read line by line without the CSV parser: a line with no quote,
+//! comma or carriage return is one value as it stands, which is what the parser would
+//! make of it, at a fraction of its cost. The first line that holds one of those bytes
+//! hands the rest of the input, that line included, to the CSV parser for good.
+
+use std::io::{BufRead, Cursor, Read};
+
+use super::input::{InputError, InputRow, Rewound, copy_text};
+
+/// The lines of a list, up to the first one the CSV parser must read.
+pub(crate) struct IdLines<R: Read> {
+    /// `None` once handed to the CSV parser.
+    input: Option<Rewound<R>>,
+    line: Vec<u8>,
+}
+
+/// What reading the next line gave.
+pub(crate) enum IdLine {
+    Row,
+    End,
+    /// This line needs the CSV parser: see `take_csv_input`.
+    NeedsCsv,
+}
+
+impl<R: Read> IdLines<R> {
+    pub(crate) fn new(input: Rewound<R>) -> Self {
+        Self {
+            input: Some(input),
+            line: Vec::new(),
+        }
+    }
+
+    /// The next line that is not blank into `row`, reusing its buffers.
+    pub(crate) fn read_into(&mut self, row: &mut InputRow) -> Result<IdLine, InputError> {
+        let Some(input) = self.input.as_mut() else {
+            return Ok(IdLine::End);
+        };
+        loop {
+            self.line.clear();
+            if input.read_until(b'\n', &mut self.line)? == 0 {
+                return Ok(IdLine::End);
+            }
+            let value = self.line.strip_suffix(b"\n").unwrap_or(&self.line);
+            if value.iter().any(|byte| matches!(byte, b'"' | b',' | b'\r')) {
+                return Ok(IdLine::NeedsCsv);
+            }
+            if value.trim_ascii().is_empty() {
+                continue;
+            }
+            fill_from_value(value, row);
+            return Ok(IdLine::Row);
+        }
+    }
+
+    /// The rest of the input, from the start of the line last read: after `NeedsCsv`,
+    /// what the CSV parser reads on from.
+    pub(crate) fn take_csv_input(&mut self) -> Option<Rewound<R>> {
+        let (unread_start, rest) = self.input.take()?.into_inner();
+        let mut front = std::mem::take(&mut self.line);
+        let read = usize::try_from(unread_start.position()).unwrap_or(usize::MAX);
+        front.extend_from_slice(unread_start.get_ref().get(read..).unwrap_or_default());
+        Some(Cursor::new(front).chain(rest))
+    }
+}
+
+/// A list's row: its one value is the vehicle id.
+fn fill_from_value(value: &[u8], row: &mut InputRow) {
+    row.carried.clear();
+    row.notes.clear();
+    row.state.clear();
+    row.user.clear();
+    let mut problem = None;
+    copy_text(value, "vehicle_id", &mut row.vehicle_id, &mut problem);
+    row.problem = problem;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::batch::{BatchReader, InputFormat};
+
+    fn ids(input: &[u8]) -> Vec<String> {
+        let reader = BatchReader::new(input).expect("opens");
+        assert_eq!(reader.format(), InputFormat::IdList);
+        reader.map(|row| row.expect("reads").vehicle_id).collect()
+    }
+
+    #[test]
+    fn a_line_the_parser_must_read_hands_it_the_rest_of_the_list() {
+        let list = b"a1\n\n  \nb2\n\"quoted,id\"\nc3\r\nd4\n\"multi\nline\"\ne5\n,\n  ,  \nf6";
+        assert_eq!(
+            ids(list),
+            [
+                "a1",
+                "b2",
+                "quoted,id",
+                "c3",
+                "d4",
+                "multi\nline",
+                "e5",
+                "f6"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_first_line_the_parser_must_read_is_read_by_it() {
+        assert_eq!(ids(b"\"first\"\nsecond\n"), ["first", "second"]);
+        assert_eq!(ids(b"one\r\ntwo\r\n"), ["one", "two"]);
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_make_the_row_s_problem() {
+        let reader = BatchReader::new(&b"ok-1\n\xFFbad\nok-2\n"[..]).expect("opens");
+        let rows: Vec<_> = reader.map(|row| row.expect("reads")).collect();
+        assert_eq!(rows.len(), 3);
+        assert!(rows[0].problem.is_none());
+        let problem = rows[1].problem.as_ref().expect("a problem");
+        assert_eq!(problem.field, "vehicle_id");
+        assert!(problem.message.contains("byte 0xFF"), "{}", problem.message);
+        assert_eq!(rows[1].vehicle_id, "\u{FFFD}bad");
+        assert_eq!(rows[2].number, 3);
+    }
+}
