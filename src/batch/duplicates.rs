@@ -122,7 +122,19 @@ impl Shard {
     }
 
     fn grow(&mut self) {
-        let capacity = (self.slots.len() * 2).max(FIRST_CAPACITY);
+        self.grow_to((self.slots.len() * 2).max(FIRST_CAPACITY));
+    }
+
+    /// Room for `ids` before the next doubling.
+    fn reserve(&mut self, ids: usize) {
+        let capacity = (ids * 4).div_ceil(3).next_power_of_two();
+        if capacity > self.slots.len() {
+            self.grow_to(capacity);
+        }
+    }
+
+    /// `capacity`: a power of two.
+    fn grow_to(&mut self, capacity: usize) {
         let old = std::mem::replace(&mut self.slots, vec![Slot::default(); capacity]);
         self.len = 0;
         for slot in old {
@@ -169,6 +181,17 @@ impl Duplicates {
                 .map(|(hash, (_, row))| self.first_row_of_hash(*hash, row)),
         );
         self.hashes = hashes;
+    }
+
+    /// Makes room for `ids` distinct ids at once: a table that doubles as it fills copies
+    /// every id again at each doubling, a third of the lookups' time for a million ids.
+    pub fn reserve(&mut self, ids: usize) {
+        // An eighth more: the ids do not spread evenly, and a shard a few ids over its
+        // share would double after all.
+        let per_shard = ids.div_ceil(SHARDS) + ids / SHARDS / 8;
+        for shard in &mut self.shards {
+            shard.reserve(per_shard);
+        }
     }
 
     /// Distinct ids seen so far.
@@ -222,6 +245,29 @@ mod tests {
             assert_eq!(seen.first_row_of(id, first + 20_000), Some(first));
         }
         assert_eq!(seen.distinct(), ids.len());
+    }
+
+    #[test]
+    fn room_made_ahead_gives_the_same_answers_and_no_doubling() {
+        let ids: Vec<String> = (0..40_000).map(|n| format!("v-{}", n % 30_000)).collect();
+        let mut growing = Duplicates::new();
+        let mut reserved = Duplicates::new();
+        reserved.reserve(30_000);
+        let capacities: Vec<usize> = reserved.shards.iter().map(|s| s.slots.len()).collect();
+        for (row, id) in (1..).zip(&ids) {
+            assert_eq!(
+                reserved.first_row_of(id, row),
+                growing.first_row_of(id, row)
+            );
+        }
+        assert_eq!(reserved.distinct(), 30_000);
+        let after: Vec<usize> = reserved.shards.iter().map(|s| s.slots.len()).collect();
+        assert_eq!(after, capacities, "no shard doubled");
+        assert!(
+            capacities
+                .iter()
+                .all(|&slots| slots * 3 >= 4 * 30_000 / SHARDS)
+        );
     }
 
     #[test]

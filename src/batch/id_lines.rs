@@ -12,6 +12,8 @@ pub(crate) struct IdLines<R: Read> {
     /// `None` once handed to the CSV parser.
     input: Option<Rewound<R>>,
     line: Vec<u8>,
+    /// Bytes of the lines read so far.
+    consumed: u64,
 }
 
 /// What reading the next line gave.
@@ -27,6 +29,7 @@ impl<R: Read> IdLines<R> {
         Self {
             input: Some(input),
             line: Vec::new(),
+            consumed: 0,
         }
     }
 
@@ -37,19 +40,26 @@ impl<R: Read> IdLines<R> {
         };
         loop {
             self.line.clear();
-            if input.read_until(b'\n', &mut self.line)? == 0 {
+            let read = input.read_until(b'\n', &mut self.line)?;
+            if read == 0 {
                 return Ok(IdLine::End);
             }
             let value = self.line.strip_suffix(b"\n").unwrap_or(&self.line);
             if value.iter().any(|byte| matches!(byte, b'"' | b',' | b'\r')) {
                 return Ok(IdLine::NeedsCsv);
             }
+            self.consumed += read as u64;
             if value.trim_ascii().is_empty() {
                 continue;
             }
             fill_from_value(value, row);
             return Ok(IdLine::Row);
         }
+    }
+
+    /// Bytes of the lines read so far (not the one handed to the CSV parser).
+    pub(crate) fn consumed(&self) -> u64 {
+        self.consumed
     }
 
     /// The rest of the input, from the start of the line last read: after `NeedsCsv`,

@@ -198,6 +198,21 @@ impl<R: Read> BatchReader<R> {
         &self.carried_header
     }
 
+    /// Rows read so far.
+    pub fn rows_read(&self) -> u32 {
+        self.rows_read
+    }
+
+    /// About how many bytes of the input the rows read so far took (the header and blank
+    /// lines aside), for guessing how many rows the rest holds; `None` for JSON.
+    pub fn bytes_read(&self) -> Option<u64> {
+        match &self.source {
+            Source::List(lines) => Some(lines.consumed()),
+            Source::Csv { reader, .. } => Some(reader.position().byte()),
+            Source::JsonLines(_) | Source::JsonArray(_) => None,
+        }
+    }
+
     /// Reads the next row into `row`, reusing its buffers; `false` at the end of the input.
     /// After an error nothing more is read.
     pub fn read_into(&mut self, row: &mut InputRow) -> Result<bool, InputError> {

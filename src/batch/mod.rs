@@ -9,10 +9,12 @@
 pub mod build;
 pub mod defaults;
 pub mod duplicates;
+mod id_lines;
 pub mod input;
 pub mod json_array;
 pub mod json_row;
 pub mod output;
+pub mod page_cache;
 pub mod pipeline;
 pub mod row_store;
 
@@ -23,6 +25,7 @@ pub use defaults::{BatchDefaults, BatchOptions};
 pub use duplicates::Duplicates;
 pub use input::{BatchReader, InputError, InputFormat, InputRow, RowProblem};
 pub use output::{CsvOutput, MESSAGE_COLUMN, OUTPUT_COLUMNS};
+pub use page_cache::{ThroughToDisk, forget_cached};
 pub use pipeline::{RowSink, run_batch, run_batch_into};
 pub use row_store::{RowFilter, RowStore, StoredRow};
 // The crate's one whole-file writer, under the name the batch's callers know.
@@ -97,7 +100,13 @@ pub struct Batch<R: Read> {
     duplicates: Duplicates,
     /// The optional `message` column of the output.
     message_column: Option<TextColumn>,
+    /// The whole input's size, when known: the duplicate table is sized from it.
+    input_bytes: Option<u64>,
 }
+
+/// Room made ahead in the duplicate table is for at most this many ids (48 MB); a larger
+/// input grows the table as it goes.
+const MOST_IDS_RESERVED: u64 = 1 << 21;
 
 impl<R: Read> Batch<R> {
     /// Checks the shared values, then reads far enough to know the input's format.
@@ -113,7 +122,30 @@ impl<R: Read> Batch<R> {
             builder,
             duplicates: Duplicates::new(),
             message_column: None,
+            input_bytes: None,
         })
+    }
+
+    /// The input's size in bytes (a file's length): after the first rows the batch
+    /// guesses how many rows all of it holds and makes room for their ids at once.
+    pub fn with_input_bytes(mut self, bytes: u64) -> Self {
+        self.input_bytes = Some(bytes);
+        self
+    }
+
+    /// After the first rows: the rows the whole input holds if the rest are as long as
+    /// those, and room in the duplicate table for that many ids.
+    fn reserve_for_the_whole_input(&mut self) {
+        let (Some(total), Some(read)) = (self.input_bytes, self.reader.bytes_read()) else {
+            return;
+        };
+        let rows = u128::from(self.reader.rows_read());
+        let Some(expected) = (u128::from(total) * rows).checked_div(u128::from(read)) else {
+            return;
+        };
+        let expected = u64::try_from(expected).unwrap_or(u64::MAX);
+        let ids = usize::try_from(expected.min(MOST_IDS_RESERVED)).unwrap_or(0);
+        self.duplicates.reserve(ids);
     }
 
     /// Adds a `message` column after `error` to what `run_batch` writes: each good row's

@@ -83,8 +83,12 @@ fn build_chunks<R: Read>(
     let mut summary = BatchSummary::default();
     let mut inputs = ChunkInputs::default();
     let mut scratch = RowScratch::default();
+    let mut first = true;
     loop {
         let read_end = inputs.read(batch);
+        if std::mem::take(&mut first) {
+            batch.reserve_for_the_whole_input();
+        }
         let mut chunk = emptied.try_recv().unwrap_or_default();
         chunk.resize_with(inputs.len, BatchRow::default);
         let mut stopped = false;

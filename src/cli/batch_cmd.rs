@@ -16,8 +16,8 @@ use super::profile_lookup::find_profile;
 use super::recording::{BatchCommandRecording, open_for_recording};
 use super::{BatchArgs, Cli, CommandError, Streams};
 use crate::batch::{
-    Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, WholeFileError,
-    run_batch, write_whole_file,
+    Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, ThroughToDisk,
+    WholeFileError, forget_cached, run_batch, write_whole_file,
 };
 use crate::deliver::TextColumn;
 use crate::link::Contract;
@@ -49,15 +49,19 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
     let options = BatchOptions {
         random_state: args.random_state,
     };
-    let input: Box<dyn Read + '_> = if args.input == "-" {
-        Box::new(&mut *streams.stdin)
+    let (input, input_bytes): (Box<dyn Read + '_>, _) = if args.input == "-" {
+        (Box::new(&mut *streams.stdin), None)
     } else {
         let file = File::open(&args.input)
             .map_err(|e| CommandError::failure(format!("cannot read {}: {e}", args.input)))?;
-        Box::new(file)
+        let bytes = file.metadata().ok().map(|metadata| metadata.len());
+        (Box::new(file), bytes)
     };
     let mut batch =
         Batch::open(input, &defaults, options).map_err(|e| command_error(e, contract))?;
+    if let Some(bytes) = input_bytes {
+        batch = batch.with_input_bytes(bytes);
+    }
     if let Some(column) = message_column {
         batch = batch.with_message_column(column);
     }
@@ -126,8 +130,9 @@ fn write_file<R: Read>(
     contract: Contract,
     on_row: impl FnMut(&BatchRow) -> ControlFlow<()>,
 ) -> Result<BatchSummary, CommandError> {
+    let _old_output = forget_cached(path);
     write_whole_file(path, |file| {
-        run_batch(batch, file, on_row).map(|(summary, _)| summary)
+        run_batch(batch, ThroughToDisk::new(file), on_row).map(|(summary, _)| summary)
     })
     .map_err(|error| match error {
         WholeFileError::File(e) => {

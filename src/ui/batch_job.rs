@@ -136,7 +136,9 @@ impl Worker {
             inner: input,
             progress: Arc::clone(&self.progress),
         };
-        let batch = Batch::open(counted, defaults, options).map_err(|e| e.to_string())?;
+        let batch = Batch::open(counted, defaults, options)
+            .map_err(|e| e.to_string())?
+            .with_input_bytes(total_bytes);
         let shared_warnings = batch
             .shared_warnings()
             .iter()
