@@ -40,20 +40,33 @@ impl<R: Read> IdLines<R> {
         };
         loop {
             self.line.clear();
-            let read = input.read_until(b'\n', &mut self.line)?;
-            if read == 0 {
-                return Ok(IdLine::End);
+            // A line inside the reader's buffer is read where it is; one that runs past
+            // the buffer's end, or ends the input without a line break, is gathered.
+            let kind = match memchr::memchr(b'\n', input.fill_buf()?) {
+                Some(end) => {
+                    let buffered = input.fill_buf()?;
+                    let kind = read_line(&buffered[..end], row);
+                    if kind == LineKind::NeedsCsv {
+                        self.line.extend_from_slice(&buffered[..=end]);
+                    }
+                    input.consume(end + 1);
+                    kind
+                }
+                None => {
+                    if input.read_until(b'\n', &mut self.line)? == 0 {
+                        return Ok(IdLine::End);
+                    }
+                    read_line(self.line.strip_suffix(b"\n").unwrap_or(&self.line), row)
+                }
+            };
+            match kind {
+                LineKind::NeedsCsv => return Ok(IdLine::NeedsCsv),
+                LineKind::Blank => {}
+                LineKind::Value { bytes } => {
+                    self.consumed += bytes as u64 + 1;
+                    return Ok(IdLine::Row);
+                }
             }
-            let value = self.line.strip_suffix(b"\n").unwrap_or(&self.line);
-            if value.iter().any(|byte| matches!(byte, b'"' | b',' | b'\r')) {
-                return Ok(IdLine::NeedsCsv);
-            }
-            self.consumed += read as u64;
-            if value.trim_ascii().is_empty() {
-                continue;
-            }
-            fill_from_value(value, row);
-            return Ok(IdLine::Row);
         }
     }
 
@@ -70,6 +83,29 @@ impl<R: Read> IdLines<R> {
         let read = usize::try_from(unread_start.position()).unwrap_or(usize::MAX);
         front.extend_from_slice(unread_start.get_ref().get(read..).unwrap_or_default());
         Some(Cursor::new(front).chain(rest))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineKind {
+    /// A quote, comma or carriage return: the CSV parser must read it.
+    NeedsCsv,
+    Blank,
+    /// The row is filled from the line's `bytes`.
+    Value {
+        bytes: usize,
+    },
+}
+
+/// One line without its line break: into `row` when it is a value.
+fn read_line(line: &[u8], row: &mut InputRow) -> LineKind {
+    if memchr::memchr3(b'"', b',', b'\r', line).is_some() {
+        LineKind::NeedsCsv
+    } else if line.trim_ascii().is_empty() {
+        LineKind::Blank
+    } else {
+        fill_from_value(line, row);
+        LineKind::Value { bytes: line.len() }
     }
 }
 
