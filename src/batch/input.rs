@@ -112,6 +112,13 @@ pub struct InputRow {
     pub carried: ByteRecord,
 }
 
+impl InputRow {
+    /// The bytes of its values, carried ones included.
+    pub fn value_bytes(&self) -> usize {
+        self.vehicle_id.len() + self.state.len() + self.user.len() + self.carried.as_slice().len()
+    }
+}
+
 /// The stream with the bytes already looked at put back in front.
 pub(crate) type Rewound<R> = Chain<Cursor<Vec<u8>>, BufReader<R>>;
 
