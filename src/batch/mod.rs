@@ -8,13 +8,14 @@
 
 pub mod build;
 pub mod defaults;
+pub mod direct_output;
 pub mod duplicates;
 mod id_lines;
 pub mod input;
 pub mod json_array;
 pub mod json_row;
+pub mod old_output;
 pub mod output;
-pub mod page_cache;
 pub mod pipeline;
 pub mod row_store;
 
@@ -22,10 +23,11 @@ use std::io::Read;
 
 pub use build::{BatchRow, LinkBuilder, RowScratch};
 pub use defaults::{BatchDefaults, BatchOptions};
+pub use direct_output::DirectOutput;
 pub use duplicates::Duplicates;
 pub use input::{BatchReader, InputError, InputFormat, InputRow, RowProblem};
+pub use old_output::forget_cached;
 pub use output::{CsvOutput, MESSAGE_COLUMN, OUTPUT_COLUMNS};
-pub use page_cache::{ThroughToDisk, forget_cached};
 pub use pipeline::{RowSink, run_batch, run_batch_into};
 pub use row_store::{RowFilter, RowStore, StoredRow};
 // The crate's one whole-file writer, under the name the batch's callers know.

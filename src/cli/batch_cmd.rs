@@ -16,7 +16,7 @@ use super::profile_lookup::find_profile;
 use super::recording::{BatchCommandRecording, open_for_recording};
 use super::{BatchArgs, Cli, CommandError, Streams};
 use crate::batch::{
-    Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, ThroughToDisk,
+    Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, DirectOutput,
     WholeFileError, forget_cached, run_batch, write_whole_file,
 };
 use crate::deliver::TextColumn;
@@ -132,7 +132,7 @@ fn write_file<R: Read>(
 ) -> Result<BatchSummary, CommandError> {
     let _old_output = forget_cached(path);
     write_whole_file(path, |file| {
-        run_batch(batch, ThroughToDisk::new(file), on_row).map(|(summary, _)| summary)
+        run_batch(batch, DirectOutput::new(file), on_row).map(|(summary, _)| summary)
     })
     .map_err(|error| match error {
         WholeFileError::File(e) => {
