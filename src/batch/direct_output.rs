@@ -21,7 +21,7 @@ use std::thread::JoinHandle;
 const BLOCK: usize = 4096;
 
 /// Bytes a buffer holds before it goes to the writing thread.
-const BUFFER_BYTES: usize = 1 << 20;
+const BUFFER_BYTES: usize = 512 << 10;
 
 /// Buffers with the writing thread at once; the formatting side waits beyond this.
 const BUFFERS_IN_FLIGHT: usize = 2;

@@ -10,7 +10,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use crate::batch::{
-    Batch, BatchDefaults, BatchOptions, BatchSummary, RowStore, run_batch_into, write_whole_file,
+    Batch, BatchDefaults, BatchOptions, BatchSummary, DirectOutput, RowStore, run_batch_into,
+    write_whole_file,
 };
 use crate::deliver::TextColumn;
 use crate::history::{BatchRecording, HistoryError, HistoryStore, Via};
@@ -249,7 +250,11 @@ fn export(
 ) -> Result<String, String> {
     let shown = path.display();
     write_whole_file(path, |file| {
-        table.rows.write_csv_with_message(file, message)?.flush()?;
+        let output = DirectOutput::new(file);
+        table
+            .rows
+            .write_csv_with_message(output, message)?
+            .flush()?;
         Ok::<(), csv::Error>(())
     })
     .map_err(|error| format!("cannot write {shown}: {error}"))?;
