@@ -1,7 +1,7 @@
 //! A whole batch, streamed on two threads: this one reads, spots duplicates and builds
 //! each row's link in input order; the other hands the rows to a sink, the command line's
-//! CSV (formatting and the kernel's copy into the output are a fifth of a large batch's
-//! time) or the window's `RowStore`. Rows travel in chunks, and the emptied chunks come
+//! CSV (formatted there, then written straight to disk by `DirectOutput`'s own thread) or
+//! the window's `RowStore`. Rows travel in chunks, and the emptied chunks come
 //! back to be filled again, so a good row allocates nothing and memory stays flat: a few
 //! chunks are in flight at any time.
 

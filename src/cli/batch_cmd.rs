@@ -89,7 +89,7 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
         }
     };
     let summary = if args.output == "-" {
-        // The CSV writer buffers 64 KiB before each write, so stdout sees few large writes.
+        // The CSV output gathers 256 KiB before each write, so stdout sees few large writes.
         let (summary, _) = run_batch(batch, &mut *streams.stdout, &mut on_row)
             .map_err(|e| command_error(e, contract))?;
         streams
