@@ -194,6 +194,14 @@ impl Duplicates {
         }
     }
 
+    /// Distinct ids the table holds before any shard doubles, were they spread evenly.
+    pub fn room(&self) -> usize {
+        self.shards
+            .iter()
+            .map(|shard| shard.slots.len() * 3 / 4)
+            .sum()
+    }
+
     /// Distinct ids seen so far.
     pub fn distinct(&self) -> usize {
         self.shards.iter().map(|shard| shard.len).sum()

@@ -174,3 +174,53 @@ impl<R: Read> Batch<R> {
         &self.builder
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(input: &[u8]) -> Batch<&[u8]> {
+        let defaults = BatchDefaults {
+            client_id: "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07".to_owned(),
+            ..BatchDefaults::default()
+        };
+        let batch = Batch::open(input, &defaults, BatchOptions::default()).expect("opens");
+        batch.with_input_bytes(input.len() as u64)
+    }
+
+    /// Reads `rows` rows, then sizes the duplicate table as the pipeline does.
+    fn room_after(batch: &mut Batch<&[u8]>, rows: usize) -> usize {
+        let mut row = InputRow::default();
+        for _ in 0..rows {
+            assert!(batch.reader.read_into(&mut row).expect("reads"));
+        }
+        batch.reserve_for_the_whole_input();
+        batch.duplicates.room()
+    }
+
+    #[test]
+    fn the_duplicate_table_is_sized_for_the_rows_the_input_holds() {
+        let ids: String = (0..20_000)
+            .map(|n| format!("00000000-0000-4000-8000-{n:012x}\n"))
+            .collect();
+        let room = room_after(&mut open(ids.as_bytes()), 100);
+        assert!((20_000..80_000).contains(&room), "room for {room} ids");
+
+        let wide: String = std::iter::once("vehicle_id,notes\n".to_owned())
+            .chain((0..2_000).map(|n| format!("v-{n},{}\n", "n".repeat(500))))
+            .collect();
+        let room = room_after(&mut open(wide.as_bytes()), 100);
+        assert!(
+            (2_000..8_000).contains(&room),
+            "wide rows: room for {room} ids"
+        );
+    }
+
+    #[test]
+    fn json_input_grows_its_table_as_it_goes() {
+        let events = br#"{"eventType":"VEHICLE_ERROR","data":{"vehicle":{"id":"36ab27d0-fd9d-4455-823a-ce30af709ffc"}}}"#;
+        let mut batch = open(events);
+        let before = batch.duplicates.room();
+        assert_eq!(room_after(&mut batch, 1), before);
+    }
+}
