@@ -558,3 +558,34 @@ fn parse_reads_a_ticket_and_refuses_two_different_candidates() {
             "vehicle_id=11111111-2222-4333-8444-555555555555",
         ));
 }
+
+#[test]
+fn contact_support_quotes_the_request_id_the_error_carries() {
+    let contact_support: Vec<Case> = cases()
+        .into_iter()
+        .filter(|case| case.other_make == Action::ContactSupport)
+        .collect();
+    assert!(
+        contact_support.len() >= 2,
+        "the table has contact-support cases"
+    );
+    for case in &contact_support {
+        let from_body = triage_of(&v2_body(case).to_string());
+        assert!(
+            from_body
+                .headline
+                .contains("support with request id 5dea93a1-3f79-4246-90c5-4f0b0a4e4a9b."),
+            "{}: {}",
+            case.what,
+            from_body.headline
+        );
+        let mut without_id = v2_body(case);
+        without_id["requestId"] = json!("  ");
+        let headline = triage_of(&without_id.to_string()).headline;
+        assert!(
+            headline.contains("the request id of the failed call (not in this paste)"),
+            "{}: {headline}",
+            case.what
+        );
+    }
+}

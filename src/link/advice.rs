@@ -123,6 +123,8 @@ pub struct ErrorReport {
     pub resolution_url: Option<String>,
     /// The webhook says this error has cleared.
     pub resolved: bool,
+    /// `requestId` (v2): what Smartcar support asks for first.
+    pub request_id: Option<String>,
 }
 
 impl ErrorReport {

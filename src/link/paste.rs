@@ -422,6 +422,11 @@ fn error_report(error: &Value) -> ErrorReport {
             .map(|url| url.trim().to_owned())
             .or_else(|| v3_link(&error["links"])),
         resolved: error["state"].as_str() == Some("RESOLVED"),
+        request_id: error["requestId"]
+            .as_str()
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned),
     }
 }
 

@@ -171,12 +171,22 @@ fn what_happened(error: &ErrorReport, action: Action, tesla: bool) -> String {
             "{name}: a passing problem (rate limit, Smartcar's servers or the car's state); try again later, no link."
         ),
         Action::ContactSupport if !error.is_known(tesla) => format!(
-            "{name} is not in the triage table; contact Smartcar support with the request id. No link is sent."
+            "{name} is not in the triage table; contact Smartcar support with {}. No link is sent.",
+            request_id_words(error)
         ),
         Action::ContactSupport => format!(
-            "{name}: only Smartcar can help; contact Smartcar support with the request id. No link is sent."
+            "{name}: only Smartcar can help; contact Smartcar support with {}. No link is sent.",
+            request_id_words(error)
         ),
         Action::None => format!("{name} has cleared (RESOLVED): nothing to do."),
+    }
+}
+
+/// The request id the error carries, or where to find it.
+fn request_id_words(error: &ErrorReport) -> String {
+    match &error.request_id {
+        Some(id) => format!("request id {id}"),
+        None => "the request id of the failed call (not in this paste)".to_owned(),
     }
 }
 
