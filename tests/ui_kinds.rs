@@ -18,6 +18,7 @@ use reauth_link::ui::link_inputs::CONTRACT_LABEL;
 use reauth_link::ui::link_view::{COPY, OPEN};
 use reauth_link::ui::paste_box::{FILL, PASTE_LABEL};
 use reauth_link::ui::scope_picker::{CHOSEN, SEARCH_PERMISSIONS, required_label};
+use reauth_link::ui::ticket_field::TICKET_LABEL;
 use reauth_link::ui::window_history::HistorySetup;
 use reauth_link::ui::window_profiles::WindowProfiles;
 use reauth_link::ui::{AppSetup, PersistedState};
@@ -586,5 +587,40 @@ fn the_history_records_the_shown_kind_s_link_with_its_own_values() {
             ],
         ],
         "newest first"
+    );
+}
+
+/// The window's size on first start: a laptop's screen.
+const FIRST_START: [f32; 2] = reauth_link::ui::DEFAULT_SIZE;
+
+#[test]
+fn the_link_stays_in_view_while_a_long_form_is_filled_to_its_end() {
+    let mut window = window_sized(AppSetup::default(), Ok(()), FIRST_START);
+    window.click_button(LinkKind::Connect.label());
+    window.type_into("Client ID", CLIENT);
+    window.type_into("Redirect URI", REDIRECT);
+    let height = FIRST_START[1];
+    let ticket = window.harness.get_by_label(TICKET_LABEL).rect();
+    assert!(
+        ticket.top() > height,
+        "the form is longer than the window: {ticket:?}"
+    );
+    window.harness.get_by_label(TICKET_LABEL).scroll_to_me();
+    window.harness.run();
+    window.type_into(TICKET_LABEL, "SUP-4821");
+    let ticket = window.harness.get_by_label(TICKET_LABEL).rect();
+    assert!(
+        ticket.bottom() <= height,
+        "the form scrolled to its last field: {ticket:?}"
+    );
+    let copy = window.button(COPY).rect();
+    assert!(
+        copy.top() >= 0.0 && copy.bottom() <= height,
+        "the Copy button stays in view: {copy:?}"
+    );
+    assert!(
+        window
+            .shown_link()
+            .is_some_and(|link| link.contains(CLIENT))
     );
 }

@@ -31,13 +31,10 @@ impl ReauthApp {
             Tab::Batch => self.batch_tab_ui(ui, commands),
             // The history table scrolls itself too, fetching only the rows in view.
             Tab::History => self.history_panel.ui(ui, &mut self.history, commands),
-            tab => {
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| match tab {
-                        Tab::Profiles => self.profiles_tab_ui(ui, commands),
-                        _ => self.link_tab_ui(ui, commands),
-                    });
+            // The Link tab's columns scroll each on their own.
+            Tab::Link => self.link_tab_ui(ui, commands),
+            Tab::Profiles => {
+                scroll_area("profiles_tab").show(ui, |ui| self.profiles_tab_ui(ui, commands));
             }
         });
     }
@@ -84,13 +81,21 @@ impl ReauthApp {
                 let [form, link] = columns else { return };
                 // Left-aligned, not justified: wrapped messages keep even word spacing.
                 let layout = egui::Layout::top_down(egui::Align::Min);
-                form.with_layout(layout, |ui| self.form_column_ui(ui, commands));
-                link.with_layout(layout, |ui| self.link_column_ui(ui, commands));
+                // Each column scrolls on its own: while a long form (a new connection's)
+                // is filled further down, the link and its buttons stay in view.
+                scroll_area("form_column").show(form, |ui| {
+                    ui.with_layout(layout, |ui| self.form_column_ui(ui, commands));
+                });
+                scroll_area("link_column").show(link, |ui| {
+                    ui.with_layout(layout, |ui| self.link_column_ui(ui, commands));
+                });
             });
         } else {
-            self.form_column_ui(ui, commands);
-            ui.separator();
-            self.link_column_ui(ui, commands);
+            scroll_area("link_tab").show(ui, |ui| {
+                self.form_column_ui(ui, commands);
+                ui.separator();
+                self.link_column_ui(ui, commands);
+            });
         }
     }
 
@@ -174,4 +179,11 @@ impl ReauthApp {
             commands.push(WindowCommand::EditProfiles(edit));
         }
     }
+}
+
+/// A vertical scroll area that fills the space it is given.
+fn scroll_area(id: &'static str) -> egui::ScrollArea {
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .auto_shrink([false, false])
 }
