@@ -35,6 +35,13 @@ impl Config {
         self.run(&args)
     }
 
+    /// `url` for the test's vehicle under the `Acme Fleet` profile, then `flags`.
+    fn url_for_acme(&self, flags: &[&str]) -> Run {
+        let mut args = vec!["url", "--profile", "Acme Fleet", "--vehicle-id", VEHICLE];
+        args.extend_from_slice(flags);
+        self.run(&args)
+    }
+
     fn profiles_file(&self) -> std::path::PathBuf {
         self.dir.path().join("profiles.toml")
     }
@@ -93,17 +100,7 @@ fn message_email_without_a_profile_is_the_default_in_neutral_words() {
 fn message_text_uses_the_profiles_name_and_the_ticket() {
     let config = Config::new();
     assert_exit(&config.add_acme(&[]), 0);
-    let run = config.run(&[
-        "url",
-        "--profile",
-        "Acme Fleet",
-        "--vehicle-id",
-        VEHICLE,
-        "--message",
-        "text",
-        "--ticket",
-        "T-9",
-    ]);
+    let run = config.url_for_acme(&["--message", "text", "--ticket", "T-9"]);
     assert_exit(&run, 0);
     let text = fill(DEFAULT_TEXT_MESSAGE, "Acme Fleet", NEUTRAL_MAKE, "T-9");
     assert_eq!(run.stdout, format!("{text}\n"));
@@ -121,31 +118,13 @@ fn a_profiles_own_templates_are_used_and_shown() {
         "{{{app}}} {link}",
     ]);
     assert_exit(&added, 0);
-    let email = config.run(&[
-        "url",
-        "--profile",
-        "Acme Fleet",
-        "--vehicle-id",
-        VEHICLE,
-        "--message",
-        "email",
-        "--ticket",
-        "T-9",
-    ]);
+    let email = config.url_for_acme(&["--message", "email", "--ticket", "T-9"]);
     assert_exit(&email, 0);
     assert_eq!(
         email.stdout,
         format!("Subject: [T-9] Acme Fleet\n\nCar {VEHICLE}:\n{LINK}\n")
     );
-    let text = config.run(&[
-        "url",
-        "--profile",
-        "Acme Fleet",
-        "--vehicle-id",
-        VEHICLE,
-        "--message",
-        "text",
-    ]);
+    let text = config.url_for_acme(&["--message", "text"]);
     assert_exit(&text, 0);
     assert_eq!(text.stdout, format!("{{Acme Fleet}} {LINK}\n"));
     let shown = config.run(&["profiles", "show", "Acme Fleet"]);
@@ -190,15 +169,7 @@ fn a_hand_edited_bad_template_stops_url_message_with_exit_2() {
         ),
     )
     .expect("writes");
-    let run = config.run(&[
-        "url",
-        "--profile",
-        "Acme Fleet",
-        "--vehicle-id",
-        VEHICLE,
-        "--message",
-        "text",
-    ]);
+    let run = config.url_for_acme(&["--message", "text"]);
     assert_exit(&run, 2);
     assert_eq!(run.stdout, "");
     assert!(

@@ -1,6 +1,7 @@
 //! The Batch tab inside the window: the profile chosen there supplies every link's client
 //! id and redirect URI, and the table lays out only the rows in view.
 
+mod cli_support;
 mod ui_support;
 
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use clap::Parser;
 
 use egui_kittest::kittest::Queryable;
 
+use cli_support::{assert_exit, run_in};
 use reauth_link::cli::Cli;
 use reauth_link::deliver::Template;
 use reauth_link::profiles::{ProfileEdit, ProfileStore};
@@ -236,19 +238,11 @@ fn the_message_column_exports_what_batch_message_column_writes() {
     window.harness.step();
     wait_for(&mut window, "Exported 2 rows to");
 
-    let cli = assert_cmd::Command::new(env!("CARGO_BIN_EXE_reauth-link"))
-        .env("REAUTH_LINK_CONFIG_DIR", folder.path())
-        .args(["batch", "--profile", "Fleet North", "--message-column"])
-        .write_stdin(input)
-        .output()
-        .expect("the command line runs");
-    assert_eq!(cli.status.code(), Some(2), "one row is bad");
-    let exported = std::fs::read(&export).expect("the export exists");
-    assert_eq!(
-        String::from_utf8_lossy(&exported),
-        String::from_utf8_lossy(&cli.stdout)
-    );
-    let exported = String::from_utf8_lossy(&exported);
+    let batch = ["batch", "--profile", "Fleet North", "--message-column"];
+    let cli = run_in(folder.path(), &batch, &input);
+    assert_exit(&cli, 2);
+    let exported = std::fs::read_to_string(&export).expect("the export exists");
+    assert_eq!(exported, cli.stdout);
     assert!(
         exported.starts_with("vehicle_id,state,user,url,error,message,note\n"),
         "{exported}"

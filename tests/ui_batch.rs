@@ -1,11 +1,13 @@
 //! The Batch panel through its accessible labels: load, counts, a bad row's error,
 //! export equal to the command line's bytes, copy all links, cancel.
 
+mod cli_support;
 mod peak_rss;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use cli_support::{assert_exit, run_in};
 use egui::OutputCommand;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
@@ -148,18 +150,10 @@ fn export_writes_the_same_bytes_as_the_command_line() {
 
     export_to(&mut harness, &export, 4);
 
-    let cli = assert_cmd::Command::new(env!("CARGO_BIN_EXE_reauth-link"))
-        .env("REAUTH_LINK_CONFIG_DIR", folder.path())
-        .args(["batch", "--client-id", APP, "--redirect-uri", REDIRECT])
-        .write_stdin(INPUT)
-        .output()
-        .expect("the command line runs");
-    assert_eq!(cli.status.code(), Some(2), "one row is bad");
-    let exported = std::fs::read(&export).expect("the export exists");
-    assert_eq!(
-        String::from_utf8_lossy(&exported),
-        String::from_utf8_lossy(&cli.stdout)
-    );
+    let batch = ["batch", "--client-id", APP, "--redirect-uri", REDIRECT];
+    let cli = run_in(folder.path(), &batch, INPUT);
+    assert_exit(&cli, 2);
+    let exported = std::fs::read_to_string(&export).expect("the export exists");
     assert_eq!(exported, cli.stdout);
 }
 
@@ -501,15 +495,19 @@ fn the_export_equals_the_command_line_for_a_file_with_states_users_and_carried_c
     wait_for_worker(&mut harness);
     export_to(&mut harness, &export, 3000);
 
-    let cli = assert_cmd::Command::new(env!("CARGO_BIN_EXE_reauth-link"))
-        .env("REAUTH_LINK_CONFIG_DIR", folder.path())
-        .args(["batch", "--client-id", APP, "--redirect-uri", REDIRECT])
-        .arg("--input")
-        .arg(&input)
-        .output()
-        .expect("the command line runs");
-    assert_eq!(cli.status.code(), Some(2), "some rows are bad");
-    let exported = std::fs::read(&export).expect("the export exists");
+    let input = input.display().to_string();
+    let batch = [
+        "batch",
+        "--client-id",
+        APP,
+        "--redirect-uri",
+        REDIRECT,
+        "--input",
+        &input,
+    ];
+    let cli = run_in(folder.path(), &batch, "");
+    assert_exit(&cli, 2);
+    let exported = std::fs::read_to_string(&export).expect("the export exists");
     assert!(
         exported == cli.stdout,
         "the export differs from the command line's output"
