@@ -324,11 +324,7 @@ fn the_customer_address_is_checked_as_typed_and_blocks_e_mail_while_wrong() {
 fn both_buttons_show_their_shortcuts_and_the_shortcuts_act() {
     let mut window = fleet_window(Ok(()));
     for (button, keys) in [(COPY_MESSAGE, "Ctrl+Shift+M"), (EMAIL, "Ctrl+Shift+E")] {
-        let label = window
-            .button(button)
-            .accesskit_node()
-            .label()
-            .unwrap_or_default();
+        let label = window.button_name(button);
         assert!(label.ends_with(keys), "{button}: {label:?}");
     }
     window.harness.get_by_label(CUSTOMER_EMAIL);

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use egui::accesskit::Role;
 use egui::{FullOutput, Key, Modifiers, OutputCommand};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use egui_kittest::{Harness, Node};
 use reauth_link::profiles::Profile;
 use reauth_link::ui::app::OpenFn;
@@ -168,6 +168,15 @@ impl Window {
         self.harness.get_by(move |node| {
             node.role() == Role::Button && node.label().is_some_and(|l| l.starts_with(&text))
         })
+    }
+
+    /// The accessible name of the button whose name starts with `text`: the text and
+    /// the shortcut after it.
+    pub fn button_name(&self, text: &str) -> String {
+        self.button(text)
+            .accesskit_node()
+            .label()
+            .unwrap_or_default()
     }
 
     /// When the last frame asked to be painted again: `Duration::MAX` means never.
