@@ -294,6 +294,25 @@ mod tests {
     }
 
     #[test]
+    fn a_write_the_file_refuses_is_an_error_at_the_latest_when_flushed() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("read-only.csv");
+        std::fs::write(&path, "").expect("creates");
+        let mut file = File::open(&path).expect("opens for reading only");
+        let mut output = DirectOutput::new(&mut file);
+        let written = numbered_bytes(3 * BUFFER_BYTES + 10);
+        let failed = output
+            .write_all(&written)
+            .and_then(|()| output.flush())
+            .expect_err("a file opened for reading takes no bytes");
+        assert_ne!(
+            failed.kind(),
+            io::ErrorKind::Other,
+            "the system's own error: {failed}"
+        );
+    }
+
+    #[test]
     fn a_buffer_starts_on_a_block_boundary_and_takes_only_what_fits() {
         let mut buffer = AlignedBuffer::new();
         assert_eq!(buffer.bytes().as_ptr() as usize % BLOCK, 0);
