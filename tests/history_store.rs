@@ -86,22 +86,193 @@ fn a_version_1_file_migrates_forward_keeping_its_entries_and_their_tickets() {
     assert_eq!(version, CURRENT_VERSION);
 }
 
+/// Everything a refused open must leave as it was: the file's bytes, its mode, and the
+/// names in its folder (no journal, WAL or shared-memory file left beside it).
+struct Untouched {
+    bytes: Vec<u8>,
+    mode: u32,
+    names: Vec<String>,
+}
+
+impl Untouched {
+    fn of(path: &std::path::Path) -> Self {
+        let mut names: Vec<String> = std::fs::read_dir(path.parent().expect("a folder"))
+            .expect("lists")
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        Self {
+            bytes: std::fs::read(path).expect("the file"),
+            mode: file_mode(path),
+            names,
+        }
+    }
+}
+
+#[cfg(unix)]
+fn file_mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("exists")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[cfg(not(unix))]
+fn file_mode(_path: &std::path::Path) -> u32 {
+    0
+}
+
+/// Readable by others, as a file another program wrote may be: opening must not narrow it.
+#[cfg(unix)]
+fn readable_by_all(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+}
+
+#[cfg(not(unix))]
+fn readable_by_all(_path: &std::path::Path) {}
+
+fn another_programs_database(path: &std::path::Path, sql: &str) {
+    let connection = Connection::open(path).expect("creates");
+    connection.execute_batch(sql).expect("writes");
+    drop(connection);
+    readable_by_all(path);
+}
+
+fn a_newer_history_of_ours(path: &std::path::Path) {
+    drop(HistoryStore::open(path).expect("opens"));
+    Connection::open(path)
+        .and_then(|c| c.pragma_update(None, "user_version", CURRENT_VERSION + 1))
+        .expect("sets version");
+    readable_by_all(path);
+}
+
+/// Files that are not ours to open, each refused with what it is and what to do, and
+/// left byte for byte as they were.
 #[test]
-fn a_file_from_a_newer_version_is_refused_and_left_as_it_is() {
+fn a_file_that_is_not_ours_or_is_newer_is_refused_before_anything_writes_to_it() {
+    type Make = fn(&std::path::Path);
+    let table: [(&str, Make, &[&str]); 6] = [
+        (
+            "a foreign database with tables of its own",
+            |path| {
+                another_programs_database(
+                    path,
+                    "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);
+                     CREATE TABLE orders (id INTEGER PRIMARY KEY, customer INTEGER);
+                     INSERT INTO customers (name) VALUES ('Ada');",
+                )
+            },
+            &[
+                "is not a reauth-link history but another program's SQLite database",
+                "tables customers, orders",
+                "move it aside",
+            ],
+        ),
+        (
+            "another program's empty database at version 0",
+            |path| another_programs_database(path, "CREATE TABLE t (x); DROP TABLE t;"),
+            &["another program's SQLite database, with no tables and schema version 0"],
+        ),
+        (
+            "an empty database carrying another program's application id",
+            |path| another_programs_database(path, "PRAGMA application_id = 1598903118; VACUUM;"),
+            &["(application id 0x5f4d534e), with no tables"],
+        ),
+        (
+            "a foreign database in WAL mode",
+            |path| {
+                another_programs_database(
+                    path,
+                    "PRAGMA journal_mode = WAL; CREATE TABLE notes (body TEXT);",
+                )
+            },
+            &["with table notes and schema version 0"],
+        ),
+        (
+            "a history from a newer version",
+            a_newer_history_of_ours,
+            &["newer reauth-link", "use the newer version"],
+        ),
+        (
+            "a file that is not SQLite",
+            |path| {
+                std::fs::write(path, b"these are notes, not a database\n".repeat(200))
+                    .expect("writes");
+                readable_by_all(path);
+            },
+            &["is damaged or not a history database", "move it aside"],
+        ),
+    ];
+    for (case, make, said) in table {
+        let (_folder, path) = temp_history();
+        make(&path);
+        let before = Untouched::of(&path);
+        let error = HistoryStore::open(&path).err().expect(case);
+        let message = error.to_string();
+        assert!(
+            message.contains(&path.display().to_string()),
+            "{case}: {message}"
+        );
+        assert!(message.contains("left as it is"), "{case}: {message}");
+        for words in said {
+            assert!(message.contains(words), "{case}: {message}");
+        }
+        let after = Untouched::of(&path);
+        // Compared field by field: a failure must not print every byte of the file.
+        assert!(after.bytes == before.bytes, "{case}: the bytes changed");
+        assert_eq!(after.mode, before.mode, "{case}: the mode changed");
+        assert_eq!(after.names, before.names, "{case}: files beside it");
+    }
+}
+
+/// The application id sits at offset 68 of the file's header, big-endian.
+fn application_id_in_header(path: &std::path::Path) -> [u8; 4] {
+    let bytes = std::fs::read(path).expect("the file");
+    bytes[68..72].try_into().expect("four bytes")
+}
+
+#[test]
+fn a_new_file_carries_the_application_id_from_its_first_write() {
     let (_folder, path) = temp_history();
     drop(HistoryStore::open(&path).expect("opens"));
-    let newer = CURRENT_VERSION + 1;
-    Connection::open(&path)
-        .and_then(|c| c.pragma_update(None, "user_version", newer))
-        .expect("sets version");
+    assert_eq!(&application_id_in_header(&path), b"RLHi");
+}
+
+#[test]
+fn a_file_from_a_newer_version_says_which_versions() {
+    let (_folder, path) = temp_history();
+    a_newer_history_of_ours(&path);
     let error = HistoryStore::open(&path).err().expect("refused");
     assert!(
-        matches!(error, HistoryError::Newer { found, .. } if found == newer),
+        matches!(error, HistoryError::Newer { found, known, .. } if found == CURRENT_VERSION + 1 && known == CURRENT_VERSION),
         "{error:?}"
     );
-    let message = error.to_string();
-    assert!(message.contains(&path.display().to_string()), "{message}");
-    assert!(message.contains("newer reauth-link"), "{message}");
+}
+
+#[test]
+fn an_older_file_of_ours_gains_the_application_id_when_it_is_opened() {
+    for version in 1..=CURRENT_VERSION {
+        let (_folder, path) = temp_history();
+        old_file_with_one_entry(&path, version, "SUP-1");
+        assert_eq!(application_id_in_header(&path), [0; 4], "written as before");
+        let store = HistoryStore::open(&path).expect("opens");
+        assert_eq!(store.count().expect("counts"), 1, "version {version}");
+        drop(store);
+        assert_eq!(
+            &application_id_in_header(&path),
+            b"RLHi",
+            "version {version}"
+        );
+    }
 }
 
 #[test]
@@ -337,14 +508,36 @@ fn wait_for(worker: &HistoryWorker, accept: impl Fn(&HistoryEvent) -> bool) -> H
 #[test]
 fn the_worker_records_searches_sets_outcomes_and_exports_without_blocking_its_caller() {
     let (folder, path) = temp_history();
+    drop(HistoryStore::open(&path).expect("creates"));
+    // Another process's write transaction holds the worker at its first write for as
+    // long as the test likes (up to the busy timeout): the caller must not wait for it.
+    let holder = Connection::open(&path).expect("opens");
+    holder
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("takes the write lock");
     let woken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = woken.clone();
+    let asked = std::time::Instant::now();
     let mut worker = HistoryWorker::spawn(path.clone(), move || {
         counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     });
     worker.record(entry("W-1", "v1", "s1"));
     worker.record_all(vec![entry("W-2", "v2", "s2"), entry("W-3", "v3", "s3")]);
     let request = worker.search("W-", 0, 10);
+    let returned_after = asked.elapsed();
+    std::thread::sleep(Duration::from_millis(200));
+    let while_held = worker.poll();
+    assert!(
+        while_held
+            .iter()
+            .all(|event| matches!(event, HistoryEvent::Opened { .. })),
+        "the worker is held at its first write: {while_held:?}"
+    );
+    assert!(
+        returned_after < reauth_link::history::store::BUSY_TIMEOUT / 4,
+        "the caller waited {returned_after:?} for a worker held by the lock"
+    );
+    holder.execute_batch("ROLLBACK").expect("releases the lock");
     let HistoryEvent::Found {
         request: answered,
         entries,

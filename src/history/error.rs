@@ -14,7 +14,11 @@ pub enum HistoryError {
     )]
     Locked { path: PathBuf },
     #[error(
-        "history: {path} was written by a newer reauth-link (schema version {found}, this one knows up to {known}); use the newer version"
+        "history: {path} is not a reauth-link history but {what}; it was left as it is: move it aside (a new history then starts there) or give reauth-link another --config-dir"
+    )]
+    Foreign { path: PathBuf, what: String },
+    #[error(
+        "history: {path} was written by a newer reauth-link (schema version {found}, this one knows up to {known}); it was left as it is: use the newer version"
     )]
     Newer {
         path: PathBuf,

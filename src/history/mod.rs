@@ -7,6 +7,7 @@ pub mod batch_recording;
 pub mod entry;
 pub mod error;
 pub mod export;
+mod probe;
 pub mod schema;
 pub mod settings;
 pub mod store;

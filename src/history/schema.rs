@@ -1,9 +1,19 @@
 //! The database's layout and its forward migrations. `PRAGMA user_version` holds the
 //! number of migrations applied; opening applies the missing ones in one transaction, so
 //! two processes opening an old file at once migrate it once. A file from a newer version
-//! is refused, never downgraded.
+//! is refused, never downgraded. `PRAGMA application_id` marks the file as this tool's.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+/// SQLite's application id for a reauth-link history: the four ASCII letters `RLHi`
+/// (`0x524c4869`), read at offset 68 of the file's header. It tells our file from any
+/// other program's SQLite database; it is written in the same transaction as the schema,
+/// so no file of ours has a schema without it, and older files of ours gain it when they
+/// are next opened. Fixed for good: a file carrying another value is not ours.
+pub const APPLICATION_ID: i32 = 0x524c_4869;
+
+/// The table every version of the history has had since its first.
+pub const ENTRIES_TABLE: &str = "entries";
 
 /// Each step takes the schema from version `index` to `index + 1`. Append only: a step
 /// that has shipped never changes.
@@ -64,9 +74,34 @@ pub enum SchemaState {
     },
 }
 
-/// Applies the missing migrations up to `target`, in one immediate transaction.
+/// Applies the missing migrations up to `target`, in one immediate transaction, as the
+/// versions before the application id did.
 pub fn migrate_to(connection: &mut Connection, target: i64) -> rusqlite::Result<SchemaState> {
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let state = migrate(&transaction, target)?;
+    if state == SchemaState::Current {
+        transaction.commit()?;
+    }
+    Ok(state)
+}
+
+/// Brings a file of ours (or an empty one) to the current version and marks it with the
+/// application id, in one immediate transaction: two processes opening it at once lay it
+/// out once, and a file from a newer version found under the lock is left untouched.
+pub fn bring_up_to_date(connection: &mut Connection) -> rusqlite::Result<SchemaState> {
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let state = migrate(&transaction, CURRENT_VERSION)?;
+    if state == SchemaState::Current {
+        let marked: i32 = transaction.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+        if marked != APPLICATION_ID {
+            transaction.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        transaction.commit()?;
+    }
+    Ok(state)
+}
+
+fn migrate(transaction: &Transaction<'_>, target: i64) -> rusqlite::Result<SchemaState> {
     let found: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if found > CURRENT_VERSION {
         return Ok(SchemaState::Newer { found });
@@ -78,6 +113,5 @@ pub fn migrate_to(connection: &mut Connection, target: i64) -> rusqlite::Result<
     if target > found {
         transaction.pragma_update(None, "user_version", target)?;
     }
-    transaction.commit()?;
     Ok(SchemaState::Current)
 }

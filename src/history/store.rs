@@ -10,7 +10,8 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 
 use super::entry::{Entry, NewEntry};
 use super::error::HistoryError;
-use super::schema::{CURRENT_VERSION, SchemaState, migrate_to};
+use super::probe::probe;
+use super::schema::{APPLICATION_ID, CURRENT_VERSION, SchemaState, bring_up_to_date};
 
 /// How long a writer waits for another process's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -44,24 +45,19 @@ pub struct HistoryStore {
 
 impl HistoryStore {
     /// Opens (or creates, owner-only) the history at `path` and brings its schema up to
-    /// date. A damaged, foreign or newer file is an error naming the path, left untouched.
+    /// date. A damaged, foreign or newer file is an error naming the path, and is refused
+    /// before anything writes to it: it stays byte for byte as it was, mode included.
     pub fn open(path: &Path) -> Result<Self, HistoryError> {
         Self::open_with_timeout(path, BUSY_TIMEOUT)
     }
 
     pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Self, HistoryError> {
+        probe(path, busy_timeout)?;
         create_owner_only(path)?;
         let sqlite = |error| HistoryError::from_sqlite(path, error);
         let mut connection =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sqlite)?;
         connection.busy_timeout(busy_timeout).map_err(sqlite)?;
-        let mode = enable_wal(&connection, busy_timeout).map_err(sqlite)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(HistoryError::Other {
-                path: path.to_owned(),
-                reason: format!("its journal mode stays `{mode}` instead of WAL"),
-            });
-        }
         connection
             .pragma_update(None, "synchronous", "FULL")
             .map_err(sqlite)?;
@@ -71,20 +67,25 @@ impl HistoryStore {
         connection
             .pragma_update(None, "cache_size", -32_768)
             .map_err(sqlite)?;
-        let version: i64 = connection
-            .query_row("PRAGMA user_version", [], |row| row.get(0))
-            .map_err(sqlite)?;
-        if version != CURRENT_VERSION {
-            match migrate_to(&mut connection, CURRENT_VERSION).map_err(sqlite)? {
-                SchemaState::Current => {}
-                SchemaState::Newer { found } => {
-                    return Err(HistoryError::Newer {
-                        path: path.to_owned(),
-                        found,
-                        known: CURRENT_VERSION,
-                    });
-                }
+        if !up_to_date(&connection).map_err(sqlite)? {
+            // A new file is laid out before it is switched to WAL, so it never holds a
+            // header without the application id and the schema.
+            if let SchemaState::Newer { found } =
+                bring_up_to_date(&mut connection).map_err(sqlite)?
+            {
+                return Err(HistoryError::Newer {
+                    path: path.to_owned(),
+                    found,
+                    known: CURRENT_VERSION,
+                });
             }
+        }
+        let mode = enable_wal(&connection, busy_timeout).map_err(sqlite)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(HistoryError::Other {
+                path: path.to_owned(),
+                reason: format!("its journal mode stays `{mode}` instead of WAL"),
+            });
         }
         Ok(Self {
             connection,
@@ -408,6 +409,15 @@ fn read_entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
+/// Whether the file is marked as ours and at the current version, so opening writes
+/// nothing to it.
+fn up_to_date(connection: &Connection) -> rusqlite::Result<bool> {
+    let pragma = |name: &str| connection.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0));
+    let version: i64 = pragma("user_version")?;
+    let marked: i64 = pragma("application_id")?;
+    Ok(version == CURRENT_VERSION && marked == i64::from(APPLICATION_ID))
+}
+
 /// Switches the file to WAL, as every opener asks. While another process is switching a
 /// new file, SQLite answers "locked" at once instead of waiting in its busy handler, so
 /// the switch is asked again until the busy timeout has passed.
@@ -459,7 +469,7 @@ fn sql_limit(limit: usize) -> i64 {
 }
 
 /// The file is created readable and writable by its owner only (SQLite gives its `-wal`
-/// and `-shm` files the same mode); an existing file is narrowed to that too.
+/// and `-shm` files the same mode); an existing file of ours is narrowed to that too.
 fn create_owner_only(path: &Path) -> Result<(), HistoryError> {
     if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).map_err(|e| HistoryError::io(folder, &e))?;
