@@ -1,6 +1,8 @@
 //! Several processes writing the history at once while some are killed (SIGKILL) at any
 //! moment: every entry of a process that finished is there, a batch killed half way
-//! leaves none of its rows (one transaction), and the file stays sound.
+//! leaves none of its rows (one transaction), and the file stays sound. A batch is also
+//! killed while it holds the main file's write lock, so the kill lands inside its
+//! transaction there, not only while its rows wait in its own temporary table.
 
 #![cfg(unix)]
 
@@ -52,6 +54,16 @@ fn spawn_batch(
     ticket: &str,
     finish: bool,
 ) -> (Child, Option<ChildStdin>) {
+    spawn_batch_of(config, process, ticket, finish, BATCH_ROWS)
+}
+
+fn spawn_batch_of(
+    config: &Path,
+    process: usize,
+    ticket: &str,
+    finish: bool,
+    rows: usize,
+) -> (Child, Option<ChildStdin>) {
     let mut child = command(config)
         .args(["batch", "--client-id", APP, "--redirect-uri", REDIRECT])
         .args(["--random-state", "--ticket", ticket])
@@ -59,9 +71,7 @@ fn spawn_batch(
         .spawn()
         .expect("starts");
     let mut input = child.stdin.take().expect("piped");
-    let ids: String = (0..BATCH_ROWS)
-        .map(|row| vehicle(process, row) + "\n")
-        .collect();
+    let ids: String = (0..rows).map(|row| vehicle(process, row) + "\n").collect();
     input.write_all(ids.as_bytes()).expect("writes the ids");
     (child, (!finish).then_some(input))
 }
@@ -140,4 +150,86 @@ fn processes_writing_at_once_and_killed_at_any_moment_lose_no_finished_entry() {
         .and_then(|c| c.query_row("PRAGMA integrity_check", [], |row| row.get(0)))
         .expect("checks");
     assert_eq!(check, "ok");
+}
+
+/// Rows enough that moving them into the history takes a while in one transaction.
+const LARGE_BATCH_ROWS: usize = 20_000;
+/// Kills that must land inside a transaction of the main file.
+const KILLS_INSIDE: usize = 3;
+
+/// Whether another connection holds the main file's write lock right now: a write
+/// transaction of ours that cannot begin at once.
+fn write_lock_held(watcher: &rusqlite::Connection) -> bool {
+    match watcher.execute_batch("BEGIN IMMEDIATE") {
+        Ok(()) => {
+            watcher.execute_batch("ROLLBACK").expect("ends the probe");
+            false
+        }
+        Err(error) => {
+            assert_eq!(
+                error.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy),
+                "{error}"
+            );
+            true
+        }
+    }
+}
+
+#[test]
+fn a_batch_killed_inside_its_transaction_of_the_main_file_leaves_none_of_its_rows() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let config = config.path();
+    let path = config.join("history.sqlite3");
+    drop(HistoryStore::open(&path).expect("creates"));
+    let watcher = rusqlite::Connection::open(&path).expect("opens");
+    watcher
+        .busy_timeout(Duration::ZERO)
+        .expect("asks without waiting");
+    let mut inside = 0;
+    for attempt in 0..KILLS_INSIDE * 4 {
+        let ticket = format!("HELD-{attempt}");
+        let (mut batch, _) = spawn_batch_of(config, 700 + attempt, &ticket, true, LARGE_BATCH_ROWS);
+        // The batch is the only writer: the lock held means its transaction is open.
+        let held = loop {
+            if write_lock_held(&watcher) {
+                break true;
+            }
+            if batch.try_wait().expect("asks").is_some() {
+                break false;
+            }
+        };
+        let _ = batch.kill();
+        let status = batch.wait().expect("waits");
+        let store = HistoryStore::open(&path).expect("opens after the kill");
+        let recorded = count_up_to(&store, &ticket, LARGE_BATCH_ROWS);
+        if held && status.signal() == Some(9) && recorded == 0 {
+            inside += 1;
+        } else {
+            assert!(
+                recorded == 0 || recorded == LARGE_BATCH_ROWS,
+                "attempt {attempt}: {recorded} of {LARGE_BATCH_ROWS} rows"
+            );
+        }
+        if inside == KILLS_INSIDE {
+            break;
+        }
+    }
+    assert_eq!(
+        inside, KILLS_INSIDE,
+        "kills that landed inside a transaction of the main file"
+    );
+    let check: String = watcher
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .expect("checks");
+    assert_eq!(check, "ok");
+}
+
+fn count_up_to(store: &HistoryStore, ticket: &str, rows: usize) -> usize {
+    store
+        .search(ticket, 0, rows * 2)
+        .expect("searches")
+        .iter()
+        .filter(|entry| entry.ticket == ticket)
+        .count()
 }
