@@ -2,6 +2,8 @@
 //! features and startup probe) that shows one label. `scripts/bench-startup` compares the
 //! app's startup time and memory against this.
 
+#![forbid(unsafe_code)]
+
 struct Hello;
 
 impl eframe::App for Hello {

@@ -3,6 +3,8 @@
 //! `link` is the core (no egui, no files); `deliver` turns a link into what reaches the
 //! owner (message, `mailto:`, QR code); `cli` and `ui` are the two faces.
 
+#![forbid(unsafe_code)]
+
 pub mod batch;
 pub mod cli;
 pub mod deliver;
