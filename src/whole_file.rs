@@ -10,7 +10,6 @@
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
-use std::sync::OnceLock;
 
 const TEMP_SUFFIX: &str = ".tmp";
 
@@ -62,16 +61,21 @@ pub fn write_whole_file_with<T, E>(
     let mut temp = temp_builder(&temp_prefix(path))
         .tempfile_in(folder)
         .map_err(fail("cannot create a temporary file beside it"))?;
-    report(WriteStep::Started);
     let written = write(temp.as_file_mut()).map_err(WholeFileError::Write)?;
     temp.as_file_mut()
         .flush()
         .and_then(|()| temp.as_file().sync_all())
         .map_err(fail("cannot flush the temporary file to disk"))?;
+    #[cfg(feature = "write-steps")]
+    steps::report(steps::WriteStep::TempWritten {
+        temp: temp.path(),
+        target: path,
+    });
     temp.persist(path)
         .map_err(|error| fail("cannot rename the temporary file over it")(error.error))?;
     sync_folder(folder).map_err(fail("cannot flush the folder to disk"))?;
-    report(WriteStep::Finished);
+    #[cfg(feature = "write-steps")]
+    steps::report(steps::WriteStep::Renamed { target: path });
     Ok(written)
 }
 
@@ -100,24 +104,34 @@ pub fn parent(path: &Path) -> &Path {
     }
 }
 
-/// When a write starts (its temporary file exists) and when it is in place.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WriteStep {
-    Started,
-    Finished,
-}
+/// The steps of every whole-file write, reported to an observer, so a crash test can
+/// tell where in a write its kill landed. Only with the `write-steps` feature, which the
+/// tests alone turn on: the shipping build has no hook here.
+#[cfg(feature = "write-steps")]
+pub mod steps {
+    use std::path::Path;
+    use std::sync::OnceLock;
 
-static OBSERVER: OnceLock<fn(WriteStep)> = OnceLock::new();
+    /// A step of one write, with the files it concerns.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum WriteStep<'p> {
+        /// The temporary file holds every byte, flushed to disk, and is not yet renamed.
+        TempWritten { temp: &'p Path, target: &'p Path },
+        /// The temporary file is renamed over `target` and the folder flushed.
+        Renamed { target: &'p Path },
+    }
 
-/// Has every write in this process report its steps, once per process. The crash test's
-/// saver prints them, so the test can tell a kill during a write from one between writes.
-pub fn observe_writes(observer: fn(WriteStep)) {
-    let _ = OBSERVER.set(observer);
-}
+    static OBSERVER: OnceLock<fn(WriteStep<'_>)> = OnceLock::new();
 
-fn report(step: WriteStep) {
-    if let Some(observer) = OBSERVER.get() {
-        observer(step);
+    /// Has every write in this process report its steps, once per process.
+    pub fn observe_writes(observer: fn(WriteStep<'_>)) {
+        let _ = OBSERVER.set(observer);
+    }
+
+    pub(super) fn report(step: WriteStep<'_>) {
+        if let Some(observer) = OBSERVER.get() {
+            observer(step);
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! A process saving profiles in a loop is killed with SIGKILL at random moments, hundreds
 //! of times; after every kill the file reads and holds exactly the old or the new content,
-//! and so does the backup. The saver prints when each whole-file write starts and ends,
-//! so the test counts the kills that landed mid-write and requires enough of them.
+//! and so does the backup. The saver prints the temporary file of each whole-file write
+//! once it holds every byte, and pauses there a moment before the rename; the test counts
+//! the kills that landed in that pause (the last report names a temporary file of
+//! `profiles.toml` that is still there, whole, beside the old file) and requires enough.
 //!
 //! The saving process is this test binary itself, started again with an environment
 //! variable that turns the test into the endless saver; a second test kills the real
@@ -18,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use reauth_link::profiles::format::render;
 use reauth_link::profiles::{FILE_NAME, Profile, ProfileEdit, ProfileStore, backup_path};
-use reauth_link::whole_file::{WriteStep, observe_writes};
+use reauth_link::whole_file::steps::{WriteStep, observe_writes};
 
 const SAVER_FILE_ENV: &str = "REAUTH_LINK_CRASH_TEST_SAVER_FILE";
 const KILLS: usize = 300;
@@ -26,12 +28,16 @@ const BINARY_KILLS: usize = 150;
 const TEST_NAME: &str = "a_save_killed_at_any_moment_leaves_the_old_or_the_new_file";
 /// Printed by the saver once it has read the file, so kills can be timed from there.
 const READY: &str = "saver ready";
-/// Printed by the saver as each whole-file write starts (its temporary file exists) and
-/// once it is renamed into place and the folder flushed.
-const WRITE_STARTED: &str = "write started";
-const WRITE_FINISHED: &str = "write finished";
-/// At least this many of the kills must land while a write is under way.
-const MID_WRITE_KILLS: usize = KILLS / 10;
+/// Printed by the saver, with the paths, once a temporary file holds every byte and once
+/// it is renamed into place and the folder flushed.
+const WRITTEN: &str = "written";
+const RENAMED: &str = "renamed";
+/// How long the saver waits between a written temporary file and its rename: long
+/// enough that random kills land there often, on a fast machine and a loaded one.
+const PAUSE_BEFORE_RENAME: Duration = Duration::from_millis(2);
+/// At least this many of the kills must land between a temporary file of
+/// `profiles.toml` written whole and its rename.
+const BEFORE_RENAME_KILLS: usize = KILLS / 10;
 
 /// Two versions of the same three profiles: a small one and one of about 30 KB, so a
 /// partial write of the large one could never pass for either.
@@ -122,14 +128,25 @@ fn assert_old_or_new(path: &Path, versions: [&[u8]; 2], kill: usize) -> Vec<u8> 
     now
 }
 
-fn print_step(step: WriteStep) {
-    println!(
-        "{}",
-        match step {
-            WriteStep::Started => WRITE_STARTED,
-            WriteStep::Finished => WRITE_FINISHED,
+fn print_step(step: WriteStep<'_>) {
+    match step {
+        WriteStep::TempWritten { temp, target } => {
+            println!("{WRITTEN}\t{}\t{}", temp.display(), target.display());
+            std::thread::sleep(PAUSE_BEFORE_RENAME);
         }
-    );
+        WriteStep::Renamed { target } => println!("{RENAMED}\t{}", target.display()),
+    }
+}
+
+/// The temporary file the saver's last report named as written and not yet renamed over
+/// `path`, when that was its last report.
+fn written_not_renamed(last_step: Option<&str>, path: &Path) -> Option<std::path::PathBuf> {
+    let mut fields = last_step?.split('\t');
+    let (Some(WRITTEN), Some(temp), Some(target)) = (fields.next(), fields.next(), fields.next())
+    else {
+        return None;
+    };
+    (Path::new(target).file_name() == path.file_name()).then(|| temp.into())
 }
 
 /// Temporary files beside the profiles file (a kill mid-write leaves one; the next save
@@ -175,7 +192,7 @@ fn start_saver(saver: &Path, file: &Path) -> (Child, JoinHandle<Option<String>>)
     assert!(ready, "the saver stopped before saving");
     let last_step = std::thread::spawn(move || {
         lines
-            .filter(|line| line == WRITE_STARTED || line == WRITE_FINISHED)
+            .filter(|line| line.starts_with(WRITTEN) || line.starts_with(RENAMED))
             .last()
     });
     (child, last_step)
@@ -201,7 +218,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
         span: Duration::from_millis(5),
     };
     let mut saving_runs = 0;
-    let mut mid_write = 0;
+    let mut before_rename = 0;
     for kill in 0..KILLS {
         let before = inode(&path);
         let (mut child, last_step) = start_saver(&saver, &path);
@@ -209,8 +226,17 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
         let last_step = last_step.join().expect("the reader thread");
-        mid_write += usize::from(last_step.as_deref() == Some(WRITE_STARTED));
-        assert_old_or_new(&path, [&small, &large], kill);
+        let now = assert_old_or_new(&path, [&small, &large], kill);
+        // Reported written, and not yet renamed: the temporary file is still there.
+        if let Some(temp) = written_not_renamed(last_step.as_deref(), &path)
+            && let Ok(pending) = std::fs::read(&temp)
+        {
+            assert!(
+                [&small, &large].contains(&&pending) && pending != now,
+                "kill {kill}: the temporary file is not the whole new version beside the old"
+            );
+            before_rename += 1;
+        }
         assert!(
             temporary_files(dir.path()) <= 1,
             "kill {kill}: a temporary file outlived the next save"
@@ -220,13 +246,13 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
         saving_runs += usize::from(saved);
     }
     println!(
-        "{KILLS} kills, {mid_write} while a write was under way, {saving_runs} after at least one save, in {:?}",
+        "{KILLS} kills, {before_rename} between a written temporary file and its rename, {saving_runs} after at least one save, in {:?}",
         started.elapsed()
     );
-    // Proof that the kills hit a saver at work, not only one about to start.
+    // Proof that the kills hit the moment that matters, not only a saver about to start.
     assert!(
-        mid_write >= MID_WRITE_KILLS,
-        "only {mid_write} of {KILLS} kills landed while a write was under way"
+        before_rename >= BEFORE_RENAME_KILLS,
+        "only {before_rename} of {KILLS} kills landed between a written temporary file and its rename"
     );
     assert!(
         saving_runs >= KILLS / 10,
