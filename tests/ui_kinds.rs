@@ -10,9 +10,9 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use reauth_link::history::{HistoryStore, history_path};
 use reauth_link::link::scopes::search_permissions;
 use reauth_link::link::{
-    ConnectForm, Contract, KindChecked, KindField, LinkKind, ReauthForm, ReauthOptions,
-    ResponseType, Severity, TeslaPermissionsForm, check_connect, check_tesla_permissions,
-    check_with_options,
+    ConnectForm, Contract, KindChecked, KindField, KindFinding, LinkKind, ReauthForm,
+    ReauthOptions, ResponseType, Severity, TeslaPermissionsForm, check_connect,
+    check_tesla_permissions, check_with_options,
 };
 use reauth_link::ui::link_inputs::CONTRACT_LABEL;
 use reauth_link::ui::link_view::{COPY, OPEN};
@@ -62,17 +62,15 @@ fn link_of(checked: KindChecked) -> String {
 
 /// What the window must show for a kind's findings: each message after its severity.
 fn expected_lines(checked: &KindChecked) -> Vec<String> {
-    checked
-        .findings
-        .iter()
-        .map(|finding| {
-            let prefix = match finding.severity {
-                Severity::Error => "Error",
-                Severity::Warning => "Warning",
-            };
-            format!("{prefix}: {}", finding.message)
-        })
-        .collect()
+    checked.findings.iter().map(expected_line).collect()
+}
+
+fn expected_line(finding: &KindFinding) -> String {
+    let prefix = match finding.severity {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+    };
+    format!("{prefix}: {}", finding.message)
 }
 
 fn tesla_form(scopes: &[&str]) -> TeslaPermissionsForm {
@@ -322,6 +320,15 @@ fn every_new_connection_error_shows_under_its_field_and_goes_away_when_fixed() {
         assert!(!lines.is_empty(), "{label}={bad:?} must earn a finding");
         for line in &lines {
             assert!(window.has_text(line), "{label}={bad:?}: shows {line:?}");
+        }
+        let own: Vec<&KindFinding> = checked.findings.for_field(field).collect();
+        assert!(!own.is_empty(), "{label}={bad:?}: a finding of its own");
+        for finding in own {
+            let line = expected_line(finding);
+            assert!(
+                window.shows_under(label, &line),
+                "{label}={bad:?}: {line:?} under the field"
+            );
         }
         let blocked = checked.findings.has_errors();
         assert_eq!(window.shown_link().is_none(), blocked, "{label}={bad:?}");

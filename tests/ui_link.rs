@@ -35,14 +35,16 @@ fn expected_lines(form: &ReauthForm) -> Vec<String> {
     check(form, &[])
         .findings
         .iter()
-        .map(|finding| {
-            let prefix = match finding.severity() {
-                Severity::Error => "Error",
-                Severity::Warning => "Warning",
-            };
-            format!("{prefix}: {}", finding.message())
-        })
+        .map(expected_line)
         .collect()
+}
+
+fn expected_line(finding: &reauth_link::link::Finding) -> String {
+    let prefix = match finding.severity() {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+    };
+    format!("{prefix}: {}", finding.message())
 }
 
 #[test]
@@ -117,7 +119,26 @@ fn every_error_and_warning_appears_under_its_field_and_goes_away_when_fixed() {
         for line in &lines {
             assert!(window.has_text(line), "{label}={bad:?}: shows {line:?}");
         }
-        let blocks = check(&form, &[]).findings.has_errors();
+        let checked = check(&form, &[]);
+        let own: Vec<String> = checked
+            .findings
+            .for_field(field)
+            .map(expected_line)
+            .collect();
+        assert!(!own.is_empty(), "{label}={bad:?}: a finding of its own");
+        for line in &own {
+            assert!(
+                window.shows_under(label, line),
+                "{label}={bad:?}: {line:?} under the field"
+            );
+            // Not under another field: the first one when this is the last, else the last.
+            let other = if label == "User" { "Client ID" } else { "User" };
+            assert!(
+                !window.shows_under(other, line),
+                "{label}={bad:?}: {line:?} not under {other}"
+            );
+        }
+        let blocks = checked.findings.has_errors();
         assert_eq!(window.shown_link().is_none(), blocks, "{label}={bad:?}");
 
         window.type_into(label, good);
@@ -201,18 +222,37 @@ fn copy_puts_exactly_the_link_on_the_clipboard_and_says_copied_for_two_seconds()
     let mut window = window();
     window.fill_valid();
     let link = core_link(&valid_form());
+    // The clock from here on is the test's: each frame without a time of its own is one
+    // step later, so the copy happens at `clicked` or a few steps after it.
+    let clicked = window.harness.ctx.input(|input| input.time) + 1.0;
+    window.harness.input_mut().time = Some(clicked);
     window.click_button(COPY);
     assert_eq!(window.recorded.copied(), vec![link]);
     assert!(!window.button(COPIED).accesskit_node().is_disabled());
+    let copied_by = window.harness.ctx.input(|input| input.time);
+    assert!(copied_by - clicked < 0.1, "the copy took a few frames");
 
     // Nothing ticks while "Copied" shows: one wake-up, about two seconds out, turns it back.
     let wake = window.repaint_delay();
     assert!(wake > Duration::ZERO && wake <= COPIED_FOR, "{wake:?}");
+    assert_eq!(
+        COPIED_FOR,
+        Duration::from_secs(2),
+        "as the test's name says"
+    );
 
-    let now = window.harness.ctx.input(|input| input.time);
-    window.harness.input_mut().time = Some(now + 2.1);
+    window.harness.input_mut().time = Some(clicked + 1.9);
     window.harness.run();
-    assert!(window.harness.query_by_label_contains(COPIED).is_none());
+    assert!(
+        window.harness.query_by_label_contains(COPIED).is_some(),
+        "still says Copied at 1.9 s"
+    );
+    window.harness.input_mut().time = Some(copied_by + 2.0);
+    window.harness.run();
+    assert!(
+        window.harness.query_by_label_contains(COPIED).is_none(),
+        "gone at 2 s"
+    );
     window.button(COPY);
     assert_eq!(window.repaint_delay(), Duration::MAX, "back to rest");
 }

@@ -200,6 +200,32 @@ impl Window {
         self.harness.query_all_by_label_contains(text).count()
     }
 
+    /// Whether `text` is shown under the field labelled `field`: below it, overlapping it
+    /// across, with no other text field between them (the next field's message is not
+    /// this one's).
+    pub fn shows_under(&self, field: &str, text: &str) -> bool {
+        let field = self.harness.get_by_label(field).rect();
+        let is_input = |role: Role| matches!(role, Role::TextInput | Role::MultilineTextInput);
+        let inputs: Vec<egui::Rect> = self
+            .harness
+            .query_all_by(|node| is_input(node.role()))
+            .map(|node| node.rect())
+            .filter(|input| *input != field)
+            .collect();
+        self.harness
+            .query_all_by_label_contains(text)
+            .filter(|node| !is_input(node.accesskit_node().role()))
+            .map(|node| node.rect())
+            .any(|message| {
+                let below = message.top() >= field.bottom() - 0.5;
+                let across = message.left() < field.right() && field.left() < message.right();
+                let between = inputs.iter().any(|input| {
+                    input.top() >= field.bottom() - 0.5 && input.bottom() <= message.top() + 0.5
+                });
+                below && across && !between
+            })
+    }
+
     /// Clicks the button whose name starts with `text`, scrolled into view first.
     pub fn click_button(&mut self, text: &str) {
         self.button(text).scroll_to_me();
