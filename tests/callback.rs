@@ -1,4 +1,4 @@
-//! The owner's return (reference §11): every documented outcome read from the landing
+//! The owner's return (Smartcar's Connect docs): every documented outcome read from the landing
 //! page's address or its bare query, with its extra fields, summary and next step, and
 //! the texts that are not a return at all.
 

@@ -1,4 +1,4 @@
-//! The command line as clap reads it; DESIGN.md's contract is the spec.
+//! The command line as clap reads it; README.md's command-line contract is the spec.
 
 use std::path::PathBuf;
 

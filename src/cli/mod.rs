@@ -1,8 +1,8 @@
 //! The subcommands: the same core as the window, for scripts and tests.
 //!
-//! Contract (DESIGN.md): results on stdout; every error and warning on stderr, one a line,
-//! as `error: <field>: <what to do>`; exit 0 success, 2 invalid input (nothing written),
-//! 1 any other failure.
+//! Contract (README.md's "Command line"): results on stdout; every error and warning on
+//! stderr, one a line, as `error: <field>: <what to do>`; exit 0 success, 2 invalid input
+//! (nothing written), 1 any other failure.
 
 mod args;
 mod batch_cmd;

@@ -1,5 +1,5 @@
 //! The page the owner lands on after Connect: its URL (or only its query) read into what
-//! happened, in plain words, and what to do next. Smartcar's contract, reference §11:
+//! happened, in plain words, and what to do next. Smartcar's Connect docs:
 //! success brings `vehicle_id` (older docs: `code`) and `state`, with `external_id` when
 //! the link had one; a new connection's success brings `code`; a failure brings `error`,
 //! `error_description` and `state`, and some errors extra fields (`vin`, `make`, `model`,
