@@ -46,6 +46,8 @@ pub fn read_argument(
 ) -> Result<String, CommandError> {
     match input {
         None => read_file_or_stdin("-", streams),
+        // Nothing to read is said as such, not as a file named "" that is missing.
+        Some(text) if text.trim().is_empty() => Ok(text.to_owned()),
         Some(text) if looks_like_paste(text) => Ok(text.to_owned()),
         Some(source) => read_file_or_stdin(source, streams),
     }
