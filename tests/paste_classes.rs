@@ -120,6 +120,8 @@ fn tickets(link: &str) -> Vec<(String, bool)> {
         (format!("Hi team,\n\n{link}\n\nThanks,\nDana"), false),
         (format!("The link {link}.\nRegards"), false),
         (format!("Here is the link: {link}\nBest"), true),
+        // Quoted first and wrapped after: only the first line keeps its `> `.
+        (format!("> Here is the link: {link}\n> Best"), false),
     ]
 }
 
@@ -423,6 +425,10 @@ fn only_connect_smartcar_com_over_https_is_read() {
         ),
         (format!("http://connect.smartcar.com{path}"), "over http"),
         (
+            format!("see phish.example/connect.smartcar.com{path} now"),
+            "",
+        ),
+        (
             format!(
                 "<a href=\"https://evil.example{path}\">https://connect.smartcar.com{path}</a>"
             ),
@@ -453,6 +459,8 @@ fn only_connect_smartcar_com_over_https_is_read() {
                     "{message}"
                 );
             }
+            Err(PasteError::Unrecognised | PasteError::BadLink(_))
+                if host.is_empty() && !text.contains("://") => {}
             Ok(pasted) if host.is_empty() => {
                 assert_eq!(pasted.found(), Vec::<Field>::new(), "{text}");
                 assert!(

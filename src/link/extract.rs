@@ -561,6 +561,12 @@ fn link_starts(lower: &str) -> Vec<(usize, bool)> {
             .match_indices("connect.smartcar.com/")
             .map(|(at, _)| at)
             .filter(|&at| !lower[..at].ends_with("//") && !lower[..at].ends_with("//\n"))
+            // `evil.example/connect.smartcar.com/…` is a path on another host.
+            .filter(|&at| {
+                !lower[..at].ends_with(|c: char| {
+                    c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '@')
+                })
+            })
             .map(|at| (at, true)),
     );
     starts.sort_unstable();
@@ -665,7 +671,7 @@ fn join_wrapped(text: &str, start: usize, end: usize) -> Joined {
                 };
             }
         }
-        wrap_width.get_or_insert(line.width);
+        wrap_width = Some(wrap_width.map_or(line.width, |width: usize| width.max(line.width)));
         link.push_str(piece);
         end = piece_end;
     }
@@ -675,7 +681,7 @@ fn join_wrapped(text: &str, start: usize, end: usize) -> Joined {
 struct Line {
     /// Characters in the line the link breaks at, from the line's start.
     width: usize,
-    /// The width of the first line a join showed to be wrapped.
+    /// The widest line a join showed to be wrapped: the wrap width.
     wrap_width: Option<usize>,
 }
 
@@ -700,7 +706,12 @@ fn next_step(link: &str, piece: &str, indent: usize, line: Line) -> Step {
     if starts_a_link(piece) || link.ends_with(['.', ',', ';', ':', '!', ')', '*']) {
         return Step::End;
     }
-    let by_width = indent == 0 && line.wrap_width == Some(line.width);
+    // A reply that quoted the first line and not the ones a wrap made (`> ` taken off
+    // above) leaves that line two characters short of the others.
+    let by_width = indent == 0
+        && line
+            .wrap_width
+            .is_some_and(|width| (width..=width + 2).contains(&line.width));
     let last = last_param(link);
     let shape = last.map_or(Shape::Unknown, |(name, value)| shape(name, value));
     match shape {
@@ -727,11 +738,16 @@ fn next_step(link: &str, piece: &str, indent: usize, line: Line) -> Step {
     }
 }
 
-/// A word a sentence starts with (`Best`, `Thanks,`, `Dana`) or one that ends a clause:
-/// after a link that filled its line to the wrap width exactly, such a line may be the
-/// text after the link as well as the rest of its last value. A random value's last few
-/// characters (`Tz`, `x9`) are not taken for one.
+/// A word a sentence starts with (`Best`, `Thanks,`, `Dana`), a common word of a
+/// sign-off (`thanks`, `regards`), or one that ends a clause: after a link that filled its
+/// line to the wrap width exactly, such a line may be the text after the link as well as
+/// the rest of its last value. A random value's last few characters (`Tz`, `x9`) are not
+/// taken for one.
 fn looks_like_prose(piece: &str) -> bool {
+    const WORDS: [&str; 16] = [
+        "thanks", "thank", "thx", "regards", "best", "cheers", "sent", "from", "please", "kind",
+        "hello", "dear", "the", "and", "this", "sorry",
+    ];
     let word = piece.trim_end_matches([',', '!', '?', ':', ';', '.']);
     let mut letters = word.chars();
     let capitalised = letters.next().is_some_and(|c| c.is_ascii_uppercase())
@@ -741,7 +757,7 @@ fn looks_like_prose(piece: &str) -> bool {
     let ends_clause = piece.ends_with([',', '!', '?', ':', ';'])
         && word.len() >= 2
         && word.chars().all(|c| c.is_ascii_alphabetic());
-    capitalised || ends_clause
+    capitalised || ends_clause || WORDS.contains(&word.to_ascii_lowercase().as_str())
 }
 
 /// `htt` or `https:` at the end of a line: the scheme itself was cut.
