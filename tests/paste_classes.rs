@@ -303,6 +303,22 @@ fn words_and_html_around_a_link_never_get_into_its_fields() {
             ),
         ),
         (
+            "br inside the vehicle id",
+            format!(
+                "<p>{}<br>{}</p>",
+                &html[..html.find("-fd9d").expect("vehicle")],
+                &html[html.find("-fd9d").expect("vehicle")..]
+            ),
+        ),
+        (
+            "br inside the state, then a signature",
+            format!(
+                "<div>{}<br>{}<br>-- <br>Dana</div>",
+                &html[..html.len() - 4],
+                &html[html.len() - 4..]
+            ),
+        ),
+        (
             "zero-width space entity in the vehicle id",
             format!("{}&#8203;{}", &link[..vehicle_at], &link[vehicle_at..]),
         ),
@@ -329,6 +345,25 @@ fn words_and_html_around_a_link_never_get_into_its_fields() {
         assert_shape("reauth", &pasted, &format!("{what}:\n{text}\n{pasted:?}"));
         assert_eq!(pasted.facts.link.as_deref(), Some(link.as_str()), "{what}");
     }
+}
+
+#[test]
+fn a_br_after_a_link_before_a_word_leaves_its_last_value_in_doubt_and_json_reads_over_br() {
+    let html = reauth_link().replace('&', "&amp;");
+    for after in ["Thanks,<br>Dana", "Best regards"] {
+        let text = format!("<div>{html}<br>{after}</div>");
+        let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        assert_shape_with_doubt(
+            "reauth",
+            &pasted,
+            Some("state"),
+            &format!("{text}\n{pasted:?}"),
+        );
+    }
+    let body = "<div>{<br>&quot;type&quot;: &quot;CONNECTED_SERVICES_ACCOUNT&quot;,<br>&quot;code&quot;: &quot;AUTHENTICATION_FAILED&quot;<br>}</div>";
+    let pasted = parse_paste(body).unwrap_or_else(|e| panic!("{e}"));
+    let code = pasted.error.and_then(|error| error.code);
+    assert_eq!(code.as_deref(), Some("AUTHENTICATION_FAILED"));
 }
 
 #[test]

@@ -96,7 +96,7 @@ pub fn read_paste(input: &str) -> Result<Reading, PasteError> {
     let mut refused_links = Vec::new();
     let mut read_spans = Vec::new();
     let mut found_links = Vec::new();
-    for snippet in extract::json_objects(&text) {
+    for snippet in extract::json_objects(&extract::json_text(&text)) {
         match parse_json(&snippet.value) {
             Ok(pasted) => {
                 read_spans.push(snippet.span.clone());

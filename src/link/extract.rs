@@ -160,8 +160,17 @@ fn decode_html_entities_fully(text: &str) -> String {
     text
 }
 
-/// `<wbr>` (a place a browser may break a long word) is nothing; `<br>` is a line break,
-/// read like any other: a link goes on over it only where the link's shape says so.
+/// Stands for an HTML `<br>`: a line break with no wrap width to go by. Three bytes, so
+/// it can become a newline and two spaces without moving any offset (`json_text`).
+pub const HTML_BREAK: char = '\u{2028}';
+
+/// The text for finding JSON in: JSON takes an HTML break for the whitespace it is.
+pub fn json_text(text: &str) -> String {
+    text.replace(HTML_BREAK, "\n  ")
+}
+
+/// `<wbr>` (a place a browser may break a long word) is nothing; `<br>` is a line break
+/// (`HTML_BREAK`): a link goes on over it only where the link's shape says so.
 fn html_line_breaks(text: &str) -> String {
     if !text.contains('<') {
         return text.to_owned();
@@ -181,7 +190,7 @@ fn html_line_breaks(text: &str) -> String {
         match (tag.as_deref(), tag_end) {
             (Some("wbr"), Some(end)) => rest = &rest[end + 1..],
             (Some("br"), Some(end)) => {
-                out.push('\n');
+                out.push(HTML_BREAK);
                 rest = &rest[end + 1..];
             }
             _ => {
@@ -631,7 +640,8 @@ fn join_wrapped(text: &str, start: usize, end: usize) -> Joined {
     let mut end = end;
     let mut wrap_width = None;
     loop {
-        if !text[end..].starts_with('\n') {
+        let html_break = text[end..].starts_with(HTML_BREAK);
+        if !text[end..].starts_with('\n') && !html_break {
             return Joined {
                 link,
                 next: end,
@@ -643,12 +653,23 @@ fn join_wrapped(text: &str, start: usize, end: usize) -> Joined {
             width: text[line_start..end].chars().count(),
             wrap_width,
         };
-        let next_line = &text[end + 1..];
-        let indent = next_line.len() - next_line.trim_start_matches([' ', '\t']).len();
-        let piece_start = end + 1 + indent;
+        let after_break = end + if html_break { HTML_BREAK.len_utf8() } else { 1 };
+        let next_line = &text[after_break..];
+        let skipped: &[char] = if html_break {
+            &[' ', '\t', '\n', '\r']
+        } else {
+            &[' ', '\t']
+        };
+        let indent = next_line.len() - next_line.trim_start_matches(skipped).len();
+        let piece_start = after_break + indent;
         let piece_end = link_end(text, piece_start);
         let piece = &text[piece_start..piece_end];
-        match next_step(&link, piece, indent, line) {
+        let step = if html_break {
+            next_step_after_html_break(&link, piece)
+        } else {
+            next_step(&link, piece, indent, line)
+        };
+        match step {
             Step::Join => {}
             Step::End => {
                 return Joined {
@@ -671,9 +692,45 @@ fn join_wrapped(text: &str, start: usize, end: usize) -> Joined {
                 };
             }
         }
-        wrap_width = Some(wrap_width.map_or(line.width, |width: usize| width.max(line.width)));
+        if !html_break {
+            wrap_width = Some(wrap_width.map_or(line.width, |width: usize| width.max(line.width)));
+        }
         link.push_str(piece);
         end = piece_end;
+    }
+}
+
+/// An HTML `<br>` has no wrap width to go by, and a mail program puts one inside a long
+/// link as readily as after it: the link goes on unless its last value is whole, or the
+/// text after the break is a word of prose (then that value is in doubt) or no word at
+/// all (a signature's `--`).
+fn next_step_after_html_break(link: &str, piece: &str) -> Step {
+    if !piece.chars().any(|c| c.is_alphanumeric()) {
+        return Step::End;
+    }
+    if is_cut_scheme(link) || continues_link(link, piece) {
+        return Step::Join;
+    }
+    if starts_a_link(piece) || link.ends_with(['.', ',', ';', ':', '!', ')', '*']) {
+        return Step::End;
+    }
+    let last = last_param(link);
+    match last.map_or(Shape::Unknown, |(name, value)| shape(name, value)) {
+        Shape::Whole => Step::End,
+        Shape::Cut => completes_or_cut(last, piece),
+        Shape::Unknown if last.is_none() => Step::End,
+        Shape::Unknown if looks_like_prose(piece) => Step::Doubt { cut: false },
+        Shape::Unknown => Step::Join,
+    }
+}
+
+/// A cut value goes on with the next piece when together they keep its shape.
+fn completes_or_cut(last: Option<(&str, &str)>, piece: &str) -> Step {
+    let (name, value) = last.unwrap_or_default();
+    let joined = format!("{value}{}", trim_trailing_punctuation(piece));
+    match shape(name, &joined) {
+        Shape::Whole | Shape::Cut => Step::Join,
+        Shape::Unknown => Step::Doubt { cut: true },
     }
 }
 
@@ -718,14 +775,7 @@ fn next_step(link: &str, piece: &str, indent: usize, line: Line) -> Step {
         Shape::Whole => Step::End,
         Shape::Unknown if by_width && looks_like_prose(piece) => Step::Doubt { cut: false },
         _ if by_width => Step::Join,
-        Shape::Cut => {
-            let (name, value) = last.unwrap_or_default();
-            let joined = format!("{value}{}", trim_trailing_punctuation(piece));
-            match super::value_shape::shape(name, &joined) {
-                Shape::Whole | Shape::Cut => Step::Join,
-                Shape::Unknown => Step::Doubt { cut: true },
-            }
-        }
+        Shape::Cut => completes_or_cut(last, piece),
         Shape::Unknown
             if last.is_some()
                 && line.wrap_width.is_none()
