@@ -125,6 +125,13 @@ fn an_empty_or_blank_argument_says_there_is_nothing_to_read() {
             run.stderr
         );
         assert!(!run.stderr.contains("cannot read"), "{}", run.stderr);
+        let from = config.run(&["url", "--from", input]);
+        assert_exit(&from, 2);
+        assert!(
+            from.stderr.starts_with("error: input: nothing to read"),
+            "{}",
+            from.stderr
+        );
         let piped = config.run_with_stdin(&["parse", "-"], input);
         assert_exit(&piped, 2);
         assert!(
