@@ -367,6 +367,24 @@ fn a_br_after_a_link_before_a_word_leaves_its_last_value_in_doubt_and_json_reads
 }
 
 #[test]
+fn a_doubt_one_copy_of_a_link_leaves_is_settled_by_a_whole_copy() {
+    let link = "https://connect.smartcar.com/oauth/reauthenticate?user=owner-7&state=0facda3319";
+    let cut = "https://connect.smartcar.com/oauth/reauthenticate?user=owner-7&state=0facda";
+    let text = format!("Hi,\n{cut}\n3319 see below\n\nthe link again: {link} thanks");
+    let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        pasted.fields.state.as_deref(),
+        Some("0facda3319"),
+        "{pasted:?}"
+    );
+    assert!(pasted.facts.doubts.is_empty(), "{pasted:?}");
+    assert!(
+        !pasted.notes.iter().any(|note| note.starts_with("state: ")),
+        "{pasted:?}"
+    );
+}
+
+#[test]
 fn quoted_printable_is_decoded_only_where_the_text_shows_it() {
     let plain = "https://connect.smartcar.com/oauth/reauthenticate?client_id=23ab27d0-fd9d-4455-823a-ce30af709ffc&vehicle_id=3d0a27d0-fd9d-4455-823a-ce30af709ffc&state=0AB1";
     let pasted = parse_paste(plain).expect("reads");

@@ -214,12 +214,34 @@ fn merge_agreeing(candidates: Vec<Candidate>) -> Vec<Candidate> {
                         base.pasted.set(field, value.to_owned());
                     }
                 }
+                forget_settled_doubts(&mut base.pasted);
                 *kept = base;
             }
             None => distinct.push(candidate),
         }
     }
     distinct
+}
+
+/// A value one copy of a link left in doubt that another copy gave whole is no longer in
+/// doubt: its note goes.
+fn forget_settled_doubts(pasted: &mut Pasted) {
+    let settled: Vec<String> = pasted
+        .facts
+        .doubts
+        .iter()
+        .map(|(name, _)| name.clone())
+        .filter(|name| {
+            Field::ALL
+                .into_iter()
+                .any(|field| field.param_name() == name && pasted.fields.get(field).is_some())
+        })
+        .collect();
+    for name in settled {
+        let prefix = format!("{name}: ");
+        pasted.facts.doubts.retain(|(doubted, _)| *doubted != name);
+        pasted.notes.retain(|note| !note.starts_with(&prefix));
+    }
 }
 
 /// No field both have differs, and they do not name two different errors.
