@@ -86,10 +86,7 @@ pub fn read_paste(input: &str) -> Result<Reading, PasteError> {
     }
     let text = extract::clean(input);
     if let Some(disguised) = disguised_link(&text) {
-        return Err(PasteError::NotSmartcarLink(format!(
-            "host {}; the link's text shows {}",
-            disguised.target_host, disguised.shown_host
-        )));
+        return Err(PasteError::NotSmartcarLink(disguised.describe()));
     }
     let mut candidates = Vec::new();
     let mut first_refusal = None;

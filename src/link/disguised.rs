@@ -4,7 +4,7 @@
 //! should trust, so such a paste is refused as a whole.
 
 use super::extract::links;
-use super::hosts::host_of;
+use super::hosts::{CONNECT_HOST, host_of};
 
 /// A link that goes to one host while its text shows another.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,6 +13,23 @@ pub struct Disguised {
     pub target_host: String,
     /// The host its text shows.
     pub shown_host: String,
+}
+
+impl Disguised {
+    /// The host that is not Smartcar's, and how the link hides it.
+    pub fn describe(&self) -> String {
+        if self.target_host == CONNECT_HOST {
+            format!(
+                "host {}, the text of a link that goes to {CONNECT_HOST}: the text and the link disagree",
+                self.shown_host
+            )
+        } else {
+            format!(
+                "host {}; the link's text shows {}",
+                self.target_host, self.shown_host
+            )
+        }
+    }
 }
 
 /// The first disguised link in `text` (already cleaned: entities decoded).
@@ -109,6 +126,11 @@ mod tests {
                 "{text}"
             );
         }
+        let reversed = Disguised {
+            target_host: CONNECT_HOST.into(),
+            shown_host: "evil.example".into(),
+        };
+        assert!(reversed.describe().starts_with("host evil.example,"));
         let honest = [
             format!("<a href=\"{LINK}\">{LINK}</a>"),
             format!("<a href=\"{LINK}\">reconnect</a>"),
