@@ -499,7 +499,12 @@ pub struct Doubt {
 impl Doubt {
     /// For the person, after the parameter's name.
     pub fn message(&self) -> String {
-        if self.cut {
+        if self.next_line.is_empty() {
+            format!(
+                "the link ends inside this value (`{}`): it was cut short, so it was left out; copy the whole link again",
+                self.value
+            )
+        } else if self.cut {
             format!(
                 "a line break cuts this value (`{}`) and the next line does not finish it, so it was left out: copy the whole link again",
                 self.value
@@ -539,7 +544,8 @@ pub fn links(text: &str, skip: &[Range<usize>]) -> Vec<FoundLink> {
         let invisible_removed = link.chars().filter(|c| is_invisible(*c)).count();
         link.retain(|c| !is_invisible(c));
         let mut link = trim_trailing_punctuation(&link).to_owned();
-        if joined.doubt.is_some()
+        let doubt = joined.doubt.or_else(|| cut_short(&link));
+        if doubt.is_some()
             && let Some(at) = link.rfind(['&', '?'])
         {
             link.truncate(at);
@@ -547,12 +553,27 @@ pub fn links(text: &str, skip: &[Range<usize>]) -> Vec<FoundLink> {
         if link.contains('.') && !found.iter().any(|seen| seen.link == link) {
             found.push(FoundLink {
                 link,
-                doubt: joined.doubt,
+                doubt,
                 invisible_removed,
             });
         }
     }
     found
+}
+
+/// A link whose last value stops partway through its shape (a copy that lost its end):
+/// `vehicle_id=36ab27d0-fd9d`, `scope=read_odo`, `state=ab%2`. An id is taken as cut only
+/// past its first dash, so a short id of another shape is read as written.
+fn cut_short(link: &str) -> Option<Doubt> {
+    let (name, value) = last_param(link)?;
+    let is_id = matches!(name, "client_id" | "application_id" | "vehicle_id");
+    let cut = shape(name, value) == Shape::Cut && (!is_id || value.len() > 8);
+    cut.then(|| Doubt {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        next_line: String::new(),
+        cut: true,
+    })
 }
 
 /// Every start of a link, in order; `true` for one without a scheme. Found in one pass

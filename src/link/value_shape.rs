@@ -20,7 +20,10 @@ pub enum Shape {
 
 /// The shape of `raw`, the value of parameter `name` as written in the link.
 pub fn shape(name: &str, raw: &str) -> Shape {
-    if raw.ends_with('%') || raw.len() >= 2 && raw[..raw.len() - 1].ends_with('%') {
+    let mut from_end = raw.chars().rev();
+    let (last, before_last) = (from_end.next(), from_end.next());
+    let in_escape = before_last == Some('%') && last.is_some_and(|c| c.is_ascii_hexdigit());
+    if last == Some('%') || in_escape {
         return Shape::Cut;
     }
     let value = percent_decode(&raw.replace('+', " "));
@@ -124,6 +127,9 @@ mod tests {
             ),
             ("redirect_uri", "https%3A%2F%2Fexample.com%2", Shape::Cut),
             ("state", "abc%", Shape::Cut),
+            ("state", "abc%4", Shape::Cut),
+            ("state", "caf\u{e9}", Shape::Unknown),
+            ("state", "\u{e9}", Shape::Unknown),
             ("response_type", "vehicle_id", Shape::Whole),
             ("response_type", "vehicle_", Shape::Cut),
             ("mode", "simul", Shape::Cut),
