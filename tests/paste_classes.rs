@@ -577,6 +577,20 @@ fn a_virtual_key_url_is_passed_on_only_from_tesla_or_smartcar() {
     }
 }
 
+/// A Safe Links address padded to fill its last line at `width` exactly, so the line after
+/// it could go on with its last parameter, which is the wrapper's own.
+fn safe_links_filling_lines(link: &str, width: usize) -> String {
+    let encoded: String = url::form_urlencoded::byte_serialize(link.as_bytes()).collect();
+    let build = |padding: usize| {
+        format!(
+            "https://eur01.safelinks.protection.outlook.com/?url={encoded}&data=05%7C02&sdata={}&reserved=0",
+            "x".repeat(padding)
+        )
+    };
+    let short = build(1).len();
+    build(1 + (width - short % width) % width)
+}
+
 #[test]
 fn every_wrapper_a_desk_meets_is_taken_off() {
     let link = reauth_link();
@@ -602,6 +616,13 @@ fn every_wrapper_a_desk_meets_is_taken_off() {
             "percent-encoded once more",
             format!("next={} end", encode(&link)),
         ),
+        (
+            "Outlook Safe Links wrapped by the mail program, its end on the wrap width",
+            format!(
+                "Click\n{}\nThanks",
+                fold(&safe_links_filling_lines(&link, 76), 76, false)
+            ),
+        ),
         ("HTML escaped twice", link.replace('&', "&amp;amp;")),
         (
             "Proofpoint v3",
@@ -626,6 +647,7 @@ fn every_wrapper_a_desk_meets_is_taken_off() {
     for (what, text) in table {
         let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{what}: {e}\n{text}"));
         let context = format!("{what}:\n{text}\n{pasted:?}");
+        assert!(pasted.facts.doubts.is_empty(), "{context}");
         assert_eq!(pasted.fields.client_id.as_deref(), Some(APP), "{context}");
         assert_eq!(
             pasted.fields.vehicle_id.as_deref(),

@@ -160,7 +160,9 @@ fn read_found_link(found: &extract::FoundLink) -> Result<Pasted, PasteError> {
             found.invisible_removed
         ));
     }
-    if let Some(doubt) = &found.doubt {
+    // A wrapper's own last parameter (Safe Links' `reserved=0`) is nothing the link needs.
+    let wrapped = link != found.link;
+    if let Some(doubt) = found.doubt.as_ref().filter(|_| !wrapped) {
         let field = doubt.name.clone();
         let message = doubt.message();
         pasted.notes.push(format!("{field}: {message}"));
