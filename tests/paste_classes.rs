@@ -109,25 +109,26 @@ fn fold(text: &str, width: usize, at_spaces: bool) -> String {
     out.join("\n")
 }
 
-/// The ways a ticket holds the link before the mail program wraps it; `true` where a
-/// reply quotes the wrapped lines.
-fn tickets(link: &str) -> Vec<(String, bool)> {
+/// The ways a ticket holds the link before the mail program wraps it, and what a reply
+/// or a block puts before each wrapped line.
+fn tickets(link: &str) -> Vec<(String, &'static str)> {
     vec![
         (
             format!("Hi team,\nthe owner got this link: {link} and it fails.\nThanks,\nDana"),
-            false,
+            "",
         ),
-        (format!("Hi team,\n\n{link}\n\nThanks,\nDana"), false),
-        (format!("The link {link}.\nRegards"), false),
-        (format!("Here is the link: {link}\nBest"), true),
+        (format!("Hi team,\n\n{link}\n\nThanks,\nDana"), ""),
+        (format!("The link {link}.\nRegards"), ""),
+        (format!("Here is the link: {link}\nBest"), "> "),
+        (format!("{link}\nBest"), "    "),
         // Quoted first and wrapped after: only the first line keeps its `> `.
-        (format!("> Here is the link: {link}\n> Best"), false),
+        (format!("> Here is the link: {link}\n> Best"), ""),
     ]
 }
 
-fn quote_lines(text: &str) -> String {
+fn prefix_lines(text: &str, prefix: &str) -> String {
     text.lines()
-        .map(|line| format!("> {line}"))
+        .map(|line| format!("{prefix}{line}"))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -145,10 +146,10 @@ fn ends_where_prose_could_go_on(
     let (before, after) = text.split_once(&tail)?;
     let line_start = before.rfind('\n').map_or(0, |at| at + 1);
     let last_line = format!("{}{}", &before[line_start..], tail.trim_end());
-    if last_line.trim_start_matches("> ").chars().count() != width {
+    if last_line.trim_start_matches(['>', ' ']).chars().count() != width {
         return None;
     }
-    let next = after.trim_start_matches("> ");
+    let next = after.trim_start_matches(['>', ' ']);
     let starts_word = next.chars().next().is_some_and(|c| c.is_ascii_uppercase());
     match shape {
         "reauth" if starts_word => Some("state"),
@@ -167,11 +168,8 @@ fn a_link_wrapped_at_any_width_from_60_to_90_reads_back_exactly() {
     for (shape, link) in &shapes {
         for width in 60..=90 {
             for at_spaces in [false, true] {
-                for (ticket, quoted) in tickets(link) {
-                    let mut text = fold(&ticket, width, at_spaces);
-                    if quoted {
-                        text = quote_lines(&text);
-                    }
+                for (ticket, prefix) in tickets(link) {
+                    let text = prefix_lines(&fold(&ticket, width, at_spaces), prefix);
                     let context = format!("{shape}, width {width}, fold -s {at_spaces}:\n{text}");
                     let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{context}\n{e}"));
                     let doubt = ends_where_prose_could_go_on(link, &text, width, shape);

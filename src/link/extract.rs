@@ -688,7 +688,10 @@ fn join_wrapped(text: &str, start: usize, end: usize) -> Joined {
         let step = if html_break {
             next_step_after_html_break(&link, piece)
         } else {
-            next_step(&link, piece, indent, line)
+            // A block indented as a whole (a quote, a code block) wraps at its own indent.
+            let line_indent = text[line_start..end].len()
+                - text[line_start..end].trim_start_matches([' ', '\t']).len();
+            next_step(&link, piece, indent == line_indent, line)
         };
         match step {
             Step::Join => {}
@@ -774,7 +777,7 @@ enum Step {
 
 /// Whether the link goes on with `piece`, the next line's start: by the link's own
 /// structure first, then by the last value's shape, then by the line's width.
-fn next_step(link: &str, piece: &str, indent: usize, line: Line) -> Step {
+fn next_step(link: &str, piece: &str, same_indent: bool, line: Line) -> Step {
     if piece.is_empty() {
         return Step::End;
     }
@@ -786,7 +789,7 @@ fn next_step(link: &str, piece: &str, indent: usize, line: Line) -> Step {
     }
     // A reply that quoted the first line and not the ones a wrap made (`> ` taken off
     // above) leaves that line two characters short of the others.
-    let by_width = indent == 0
+    let by_width = same_indent
         && line
             .wrap_width
             .is_some_and(|width| (width..=width + 2).contains(&line.width));
@@ -800,7 +803,7 @@ fn next_step(link: &str, piece: &str, indent: usize, line: Line) -> Step {
         Shape::Unknown
             if last.is_some()
                 && line.wrap_width.is_none()
-                && indent == 0
+                && same_indent
                 && WRAP_WIDTHS.contains(&line.width) =>
         {
             Step::Doubt { cut: false }
