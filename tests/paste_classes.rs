@@ -185,6 +185,11 @@ fn a_link_wrapped_at_any_width_from_60_to_90_reads_back_exactly() {
     }
 }
 
+/// `text` with one line break after its first `at` bytes.
+fn hard_wrap_at(text: &str, at: usize) -> String {
+    format!("{}\n{}", &text[..at], &text[at..])
+}
+
 #[test]
 fn breaks_at_the_hard_places_read_back_exactly() {
     let link = reauth_link();
@@ -205,6 +210,19 @@ fn breaks_at_the_hard_places_read_back_exactly() {
         ("after the scheme", break_after("https://")),
         ("inside the host", break_after("https://connect.smart")),
         ("inside the path", break_after("/oauth/reauth")),
+        (
+            "inside an HTML escape",
+            format!(
+                "Link:\n{}\n\nThanks",
+                hard_wrap_at(
+                    &link.replace('&', "&amp;"),
+                    link.replace('&', "&amp;")
+                        .find("&amp;state")
+                        .expect("state")
+                        + 3
+                )
+            ),
+        ),
     ];
     for (what, text) in table {
         let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{what}: {e}\n{text}"));

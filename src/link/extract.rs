@@ -540,7 +540,8 @@ pub fn links(text: &str, skip: &[Range<usize>]) -> Vec<FoundLink> {
         if bare {
             link.push_str("https://");
         }
-        link.push_str(&joined.link);
+        // An entity a wrap split (`&am` / `p;state=`) was not decoded with the rest.
+        link.push_str(&decode_html_entities_fully(&joined.link));
         let invisible_removed = link.chars().filter(|c| is_invisible(*c)).count();
         link.retain(|c| !is_invisible(c));
         let mut link = trim_trailing_punctuation(&link).to_owned();
@@ -872,6 +873,7 @@ fn continues_link(link: &str, piece: &str) -> bool {
         });
     link.ends_with(['?', '&', '='])
         || in_escape
+        || splits_entity(link, piece)
         || piece.starts_with('&')
         || (has_query && !last_segment.contains('=') && piece.starts_with('='))
         || piece
@@ -883,6 +885,17 @@ fn continues_link(link: &str, piece: &str) -> bool {
                 .split_once('?')
                 .is_some_and(|(_, q)| starts_with_name(q)))
         || has_percent_escape(piece)
+}
+
+/// `…&am` and `p;state=…`: the break split an HTML escape of the link's `&`.
+fn splits_entity(link: &str, piece: &str) -> bool {
+    let Some(at) = link.rfind('&').filter(|at| link.len() - at <= 10) else {
+        return false;
+    };
+    let Some(end) = piece.find(';').filter(|end| *end <= 10) else {
+        return false;
+    };
+    entity(&format!("{}{}", &link[at..], &piece[..=end])).is_some()
 }
 
 /// `https://…` on the next line is a link of its own; `&redirect_uri=https://…` is not.
