@@ -712,3 +712,29 @@ proptest! {
         let _ = triage_paste(&text);
     }
 }
+
+/// Each shape once cost a scan of the rest of the text per start (an escaped JSON string
+/// never closed, an anchor never closed, a link before each of many `<br>`).
+#[test]
+fn a_megabyte_of_wrapper_and_html_shapes_reads_in_well_under_a_few_seconds() {
+    let link = "https://connect.smartcar.com/oauth/reauthenticate?client_id=8229df9f-91a0-4ff0-a1ae-a1f38ee24d07&state=ab";
+    let shapes = [
+        "{\\\"x\\\": 1} ".repeat(90_000),
+        format!("<p>{link}<br>Thanks ").repeat(8_000),
+        "<a href=x ".repeat(100_000),
+        "[x](https://a.example ".repeat(40_000),
+        "h\nttps://".repeat(100_000),
+        "=3D=\n".repeat(200_000),
+        "https%3A%2F%2Fconnect.smartcar.com%2F ".repeat(25_000),
+    ];
+    for text in shapes {
+        let started = std::time::Instant::now();
+        let _ = triage_paste(&text);
+        let took = started.elapsed();
+        assert!(
+            took < std::time::Duration::from_secs(5),
+            "{took:?} for {}",
+            &text[..30]
+        );
+    }
+}

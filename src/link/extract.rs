@@ -382,17 +382,26 @@ fn object_at(text: &str, start: usize, repairs_left: &mut usize) -> Option<JsonS
     }
 }
 
+/// An error body or event quoted in a log line is a few KiB; a longer stretch without
+/// its closing quote is not one, and each start would cost reading it again.
+const MAX_ESCAPED_JSON_BYTES: usize = 64 * 1024;
+
 /// JSON written inside a JSON string, as a log line quotes a response body:
 /// `body="{\"type\":\"…\"}"`. One level of string escapes is taken off, up to the
-/// string's closing quote; returns the value and the length of original text it took.
+/// string's closing quote or the end of the line; returns the value and the length of
+/// original text it took.
 fn escaped_object_at(text: &str) -> Option<(Value, usize)> {
     let mut unescaped = String::with_capacity(text.len());
     // For each byte of `unescaped`, the end of the original text it came from.
     let mut origin = Vec::with_capacity(text.len());
     let mut chars = text.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
+    while let Some((at, c)) = chars.next() {
+        if at > MAX_ESCAPED_JSON_BYTES {
+            break;
+        }
         let decoded = match c {
-            '"' => break,
+            // The string ends at its closing quote, and a quoted string never spans lines.
+            '"' | '\n' => break,
             '\\' => match chars.next() {
                 Some((_, 'n')) => '\n',
                 Some((_, 't')) => '\t',
@@ -670,7 +679,11 @@ fn join_wrapped(text: &str, start: usize, end: usize) -> Joined {
                 doubt: None,
             };
         }
-        let line_start = text[..end].rfind('\n').map_or(0, |at| at + 1);
+        // An HTML break has no line width to go by: no search back for the line's start.
+        let line_start = match html_break {
+            true => end,
+            false => text[..end].rfind('\n').map_or(0, |at| at + 1),
+        };
         let line = Line {
             width: text[line_start..end].chars().count(),
             wrap_width,
