@@ -552,3 +552,68 @@ fn a_new_paste_replaces_the_line() {
     assert!(window.has_text(&one_triage(&retry).headline));
     assert!(!window.has_text(&one_triage(&first).headline));
 }
+
+#[test]
+fn a_value_a_line_break_leaves_in_doubt_is_named_on_the_line_and_not_filled() {
+    let text = "Hi,\nhttps://connect.smartcar.com/oauth/reauthenticate?user=owner-7&state=0facda\n3319 is on the next line\n";
+    let (pasted, _) = one_reading(text);
+    let note = pasted
+        .notes
+        .iter()
+        .find(|note| note.starts_with("state: "))
+        .expect("a note naming the state")
+        .clone();
+    let mut window = window();
+    paste(&mut window, text);
+    assert!(window.has_text(&note), "{note}");
+    assert_eq!(window.value_of("User"), "owner-7");
+    assert_eq!(window.value_of("State"), "");
+}
+
+#[test]
+fn a_look_alike_host_fills_nothing_and_says_it_is_not_a_smartcar_link() {
+    let text = format!(
+        "Please use https://connect.smartcar.com.evil.example/oauth/reauthenticate?response_type=vehicle_id&client_id={CLIENT}&vehicle_id={VEHICLE} today"
+    );
+    let message = match triage_paste(&text) {
+        Err(error) => error.to_string(),
+        other => panic!("read a look-alike host: {other:?}"),
+    };
+    assert!(
+        message.starts_with("not a Smartcar link (host connect.smartcar.com.evil.example"),
+        "{message}"
+    );
+    let mut window = window();
+    paste(&mut window, &text);
+    assert!(window.has_text(&message), "{message}");
+    assert_eq!(window.value_of("Client ID"), "");
+    assert_eq!(window.value_of("Vehicle ID"), "");
+}
+
+#[test]
+fn a_virtual_key_url_on_another_host_is_not_offered_to_send() {
+    let foreign = "https://www.tesla.com.evil.example/_ak/smartcar.com";
+    let text = v2_body(
+        "CONNECTED_SERVICES_ACCOUNT",
+        Some("VIRTUAL_KEY_REQUIRED"),
+        409,
+        json!({"type": "VIRTUAL_KEY", "url": foreign}),
+    )
+    .to_string();
+    let triage = one_triage(&text);
+    assert!(
+        triage.headline.contains("is not one to send"),
+        "{}",
+        triage.headline
+    );
+    let mut window = window();
+    paste(&mut window, &text);
+    assert!(window.has_text(&triage.headline));
+    assert!(
+        window
+            .harness
+            .query_by_label(VIRTUAL_KEY_URL_LABEL)
+            .is_none()
+    );
+    assert!(window.harness.query_by_label(COPY_URL).is_none());
+}

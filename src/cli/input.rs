@@ -10,6 +10,12 @@ pub const MAX_PASTE_BYTES: u64 = 1 << 20;
 
 /// `-` reads stdin; anything else is a file.
 pub fn read_file_or_stdin(source: &str, streams: &mut Streams<'_>) -> Result<String, CommandError> {
+    if source.trim().is_empty() {
+        return Err(CommandError::invalid(
+            "input",
+            "nothing to read: give a file name, or `-` for standard input",
+        ));
+    }
     let mut bytes = Vec::new();
     let result = if source == "-" {
         (&mut streams.stdin)
@@ -46,6 +52,8 @@ pub fn read_argument(
 ) -> Result<String, CommandError> {
     match input {
         None => read_file_or_stdin("-", streams),
+        // Nothing to read is said as such, not as a file named "" that is missing.
+        Some(text) if text.trim().is_empty() => Ok(text.to_owned()),
         Some(text) if looks_like_paste(text) => Ok(text.to_owned()),
         Some(source) => read_file_or_stdin(source, streams),
     }

@@ -32,7 +32,8 @@ pub fn run(args: &ParseArgs, streams: &mut Streams<'_>) -> Result<(), CommandErr
         }
     };
     let mut value = paste_json(&pasted, &triage);
-    add_link_kind(&mut value, &text);
+    add_link_kind(&mut value, &pasted);
+    add_doubts(&mut value, &pasted, streams)?;
     let mut out = serde_json::to_string_pretty(&value)
         .map_err(|e| CommandError::failure(format!("cannot write JSON: {e}")))?;
     out.push('\n');
@@ -52,11 +53,38 @@ pub fn paste_json(pasted: &Pasted, triage: &Triage) -> serde_json::Value {
 }
 
 /// A Connect link of any kind adds `kind`, `contract` and `link`: every field it carries,
-/// named as under the classic contract (`vin`, `country`, `scope`… beside the five).
-fn add_link_kind(value: &mut serde_json::Value, text: &str) {
-    if let (Some(read), Some(object)) = (read_link(text.trim()), value.as_object_mut()) {
+/// named as under the classic contract (`vin`, `country`, `scope`… beside the five). The
+/// link is the one read, so a link inside a ticket's text shows them as a bare one does.
+fn add_link_kind(value: &mut serde_json::Value, pasted: &Pasted) {
+    let read = pasted.facts.link.as_deref().and_then(read_link);
+    if let (Some(read), Some(object)) = (read, value.as_object_mut()) {
         object.insert("kind".into(), read.kind.name().into());
         object.insert("contract".into(), read.contract.name().into());
         object.insert("link".into(), read.fields_json());
     }
+}
+
+/// A value a line break left in doubt is a warning on stderr and in `warnings`, beside
+/// its note; absent when there is none, so a clean paste's output is as it was.
+fn add_doubts(
+    value: &mut serde_json::Value,
+    pasted: &Pasted,
+    streams: &mut Streams<'_>,
+) -> Result<(), CommandError> {
+    if pasted.facts.doubts.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = pasted
+        .facts
+        .doubts
+        .iter()
+        .map(|(field, message)| format!("{field}: {message}"))
+        .collect();
+    for line in &lines {
+        write_out(streams.stderr, &format!("warning: {line}\n"))?;
+    }
+    if let Some(object) = value.as_object_mut() {
+        object.insert("warnings".into(), lines.into());
+    }
+    Ok(())
 }

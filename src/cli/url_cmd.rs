@@ -122,6 +122,9 @@ fn compose_form(
     if let Some(source) = &args.from {
         let text = read_file_or_stdin(source, streams)?;
         let pasted = parse_paste(&text).map_err(|e| CommandError::invalid("input", e))?;
+        for (field, message) in &pasted.facts.doubts {
+            let _ = writeln!(streams.stderr, "warning: {field}: {message}");
+        }
         pasted.fill(&mut form);
         pasted_make = PastedMake::from_paste(&pasted);
     }

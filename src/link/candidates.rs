@@ -5,9 +5,11 @@
 
 use serde_json::Value;
 
+use super::disguised::disguised_link;
 use super::extract;
 use super::form::Field;
 use super::paste::{PasteError, Pasted, parse_json, parse_link, parse_whole};
+use super::wrappers;
 
 /// One reading of a piece of the paste.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,17 +74,26 @@ impl Reading {
 
 /// Reads a paste, clean or buried in a ticket's text.
 pub fn read_paste(input: &str) -> Result<Reading, PasteError> {
-    // A clean JSON paste (the common case, and every row of a JSON batch) skips the search.
+    // A clean JSON paste (the common case, and every row of a JSON batch) skips the search;
+    // JSON that is no error or event may still carry a link in a string, found below.
     if input.trim_start().starts_with(['{', '['])
         && let Ok(value) = serde_json::from_str::<Value>(input)
     {
-        return parse_json(&value).map(Reading::One);
+        match parse_json(&value) {
+            Err(PasteError::JsonNotRecognised) => {}
+            read => return read.map(Reading::One),
+        }
     }
     let text = extract::clean(input);
+    if let Some(disguised) = disguised_link(&text) {
+        return Err(PasteError::NotSmartcarLink(disguised.describe()));
+    }
     let mut candidates = Vec::new();
     let mut first_refusal = None;
+    let mut refused_links = Vec::new();
     let mut read_spans = Vec::new();
-    for snippet in extract::json_objects(&text) {
+    let mut found_links = Vec::new();
+    for snippet in extract::json_objects(&extract::json_text(&text)) {
         match parse_json(&snippet.value) {
             Ok(pasted) => {
                 read_spans.push(snippet.span.clone());
@@ -91,24 +102,44 @@ pub fn read_paste(input: &str) -> Result<Reading, PasteError> {
                     pasted,
                 });
             }
+            Err(PasteError::JsonNotRecognised) if carries_links(&snippet.value) => {
+                read_spans.push(snippet.span.clone());
+                let mut strings = Vec::new();
+                collect_strings(&snippet.value, &mut strings);
+                for string in strings {
+                    found_links.extend(extract::links(&extract::clean(string), &[]));
+                }
+            }
             Err(refusal) => {
                 first_refusal.get_or_insert(refusal);
             }
         }
     }
-    for link in extract::links(&text, &read_spans) {
-        if let Ok(pasted) = parse_link(&link) {
-            candidates.push(Candidate {
-                snippet: link,
+    found_links.extend(extract::links(&text, &read_spans));
+    for found in found_links {
+        match read_found_link(&found) {
+            Ok(pasted) => candidates.push(Candidate {
+                snippet: found.link,
                 pasted,
-            });
+            }),
+            Err(refusal @ (PasteError::NotSmartcarLink(_) | PasteError::Wrapper(_))) => {
+                refused_links.push(refusal)
+            }
+            Err(_) => {}
         }
     }
     if candidates.is_empty() {
-        return match first_refusal {
-            Some(refusal) => Err(refusal),
-            None => parse_whole(input).map(Reading::One),
+        return match (refused_links.into_iter().next(), first_refusal) {
+            (Some(refusal), _) | (None, Some(refusal)) => Err(refusal),
+            (None, None) => parse_whole(input).map(Reading::One),
         };
+    }
+    for candidate in &mut candidates {
+        candidate.pasted.notes.extend(
+            refused_links
+                .iter()
+                .map(|refusal| format!("ignored: {refusal}")),
+        );
     }
     let mut distinct = merge_agreeing(candidates);
     if distinct.len() == 1 {
@@ -116,6 +147,47 @@ pub fn read_paste(input: &str) -> Result<Reading, PasteError> {
         return Ok(Reading::One(only.pasted));
     }
     Ok(Reading::Ambiguous(distinct))
+}
+
+/// One link found in the text: its wrappers taken off, read, and what its reading left
+/// out or took out said in notes.
+fn read_found_link(found: &extract::FoundLink) -> Result<Pasted, PasteError> {
+    let link = wrappers::unwrap(&found.link).map_err(|e| PasteError::Wrapper(e.to_string()))?;
+    let mut pasted = parse_link(&link)?;
+    if found.invisible_removed > 0 {
+        pasted.notes.push(format!(
+            "took {} invisible character(s) (zero-width spaces, direction marks) out of the link",
+            found.invisible_removed
+        ));
+    }
+    // A wrapper's own last parameter (Safe Links' `reserved=0`) is nothing the link needs.
+    let wrapped = link != found.link;
+    if let Some(doubt) = found.doubt.as_ref().filter(|_| !wrapped) {
+        let field = doubt.name.clone();
+        let message = doubt.message();
+        pasted.notes.push(format!("{field}: {message}"));
+        pasted.facts.doubts.push((field, message));
+    }
+    Ok(pasted)
+}
+
+/// A JSON object that is no error or event but holds a link in one of its strings
+/// (`{"link": "https://connect…"}`).
+fn carries_links(value: &Value) -> bool {
+    let mut strings = Vec::new();
+    collect_strings(value, &mut strings);
+    strings
+        .iter()
+        .any(|string| string.contains("://") || string.contains("%3A%2F%2F"))
+}
+
+fn collect_strings<'a>(value: &'a Value, strings: &mut Vec<&'a str>) {
+    match value {
+        Value::String(text) => strings.push(text),
+        Value::Array(items) => items.iter().for_each(|item| collect_strings(item, strings)),
+        Value::Object(map) => map.values().for_each(|item| collect_strings(item, strings)),
+        _ => {}
+    }
 }
 
 /// Folds each candidate into an earlier one it agrees with; the one with an error stays
@@ -141,12 +213,34 @@ fn merge_agreeing(candidates: Vec<Candidate>) -> Vec<Candidate> {
                         base.pasted.set(field, value.to_owned());
                     }
                 }
+                forget_settled_doubts(&mut base.pasted);
                 *kept = base;
             }
             None => distinct.push(candidate),
         }
     }
     distinct
+}
+
+/// A value one copy of a link left in doubt that another copy gave whole is no longer in
+/// doubt: its note goes.
+fn forget_settled_doubts(pasted: &mut Pasted) {
+    let settled: Vec<String> = pasted
+        .facts
+        .doubts
+        .iter()
+        .map(|(name, _)| name.clone())
+        .filter(|name| {
+            Field::ALL
+                .into_iter()
+                .any(|field| field.param_name() == name && pasted.fields.get(field).is_some())
+        })
+        .collect();
+    for name in settled {
+        let prefix = format!("{name}: ");
+        pasted.facts.doubts.retain(|(doubted, _)| *doubted != name);
+        pasted.notes.retain(|note| !note.starts_with(&prefix));
+    }
 }
 
 /// No field both have differs, and they do not name two different errors.

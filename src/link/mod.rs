@@ -10,9 +10,11 @@ pub mod candidates;
 pub mod check;
 pub mod connect;
 pub mod contract;
+pub mod disguised;
 pub mod extract;
 pub mod findings;
 pub mod form;
+pub mod hosts;
 pub mod kind;
 pub mod paste;
 pub mod read_kind;
@@ -22,7 +24,9 @@ pub mod state;
 pub mod state_binding;
 pub mod tesla;
 pub mod triage;
+pub mod value_shape;
 pub mod vin;
+pub mod wrappers;
 
 pub use advice::{Action, Advice, Level};
 pub use check::{

@@ -10,6 +10,7 @@ use url::Url;
 
 use super::advice::{ErrorReport, pick_error};
 use super::form::{Field, ReauthForm};
+use super::hosts::not_connect_host;
 use super::kind::LinkKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -95,6 +96,11 @@ pub struct PasteFacts {
     pub scope: Option<String>,
     /// Which Connect link a pasted link is.
     pub link_kind: Option<LinkKind>,
+    /// The link itself as read (out of the text around it, unwrapped and joined), for
+    /// showing every parameter it carries.
+    pub link: Option<String>,
+    /// Parameters a line break left in doubt, left out of the fields: (name, what to do).
+    pub doubts: Vec<(String, String)>,
 }
 
 impl PasteFacts {
@@ -211,6 +217,12 @@ pub enum PasteError {
     #[error("the link does not parse ({0}): copy the whole link again")]
     BadLink(String),
     #[error(
+        "not a Smartcar link ({0}): only https://connect.smartcar.com links are read; nothing was filled from it"
+    )]
+    NotSmartcarLink(String),
+    #[error("{0}")]
+    Wrapper(String),
+    #[error(
         "the link has none of client_id, vehicle_id, redirect_uri, state or user: paste the re-authentication link (an API error's resolution.url)"
     )]
     LinkWithoutFields,
@@ -285,7 +297,11 @@ pub fn parse_link(text: &str) -> Result<Pasted, PasteError> {
     if pasted.found().is_empty() && pasted.facts.scope.is_none() {
         return Err(PasteError::LinkWithoutFields);
     }
+    if let Some(why) = not_connect_host(&url) {
+        return Err(PasteError::NotSmartcarLink(why));
+    }
     pasted.facts.link_kind = Some(link_kind(&url, &pasted));
+    pasted.facts.link = Some(compact);
     Ok(pasted)
 }
 
@@ -465,7 +481,12 @@ fn read_error_object(error: &Value, pasted: &mut Pasted) {
         // The virtual-key URL is Tesla's page, not a Connect link: it is sent as it is.
         Some(_) if is_virtual_key => {}
         Some(link) => match Url::parse(link) {
-            Ok(url) => read_link_params(&url, pasted),
+            Ok(url) => match not_connect_host(&url) {
+                None => read_link_params(&url, pasted),
+                Some(why) => pasted.notes.push(format!(
+                    "the error's resolution.url is not a Smartcar link ({why}): nothing was filled from it"
+                )),
+            },
             Err(e) => pasted
                 .notes
                 .push(format!("the error's resolution.url does not parse ({e})")),

@@ -5,6 +5,7 @@
 use super::advice::{Action, Advice, ErrorReport, Level};
 use super::candidates::{Candidate, Reading, read_paste};
 use super::form::Field;
+use super::hosts::{host_of, is_virtual_key_host};
 use super::kind::LinkKind;
 use super::paste::{PasteError, PasteSource, Pasted};
 
@@ -154,6 +155,13 @@ fn what_happened(error: &ErrorReport, action: Action, tesla: bool) -> String {
             "{name}: the vehicle is not on the owner's connection; send a new-connection link."
         ),
         Action::VirtualKey => match &error.resolution_url {
+            Some(url) if !is_virtual_key_host(url) => format!(
+                "{name}: the Tesla needs Smartcar's virtual key, but the error's URL is not one to send: it is not Tesla's or Smartcar's ({}); ask Smartcar support for the owner's virtual-key link.",
+                host_of(url).map_or_else(
+                    || "it does not parse".to_owned(),
+                    |host| format!("host {host}")
+                )
+            ),
             Some(url) => format!(
                 "{name}: the Tesla needs Smartcar's virtual key; send the owner this link to add it: {url}"
             ),
@@ -239,7 +247,8 @@ fn filled(pasted: &Pasted, action: Action) -> Vec<Filled> {
             "url",
             facts
                 .chosen_error()
-                .and_then(|error| error.resolution_url.as_deref()),
+                .and_then(|error| error.resolution_url.as_deref())
+                .filter(|url| is_virtual_key_host(url)),
         )
         .into_iter()
         .collect(),
