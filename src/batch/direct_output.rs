@@ -274,6 +274,7 @@ mod tests {
         assert_eq!(read_back(&mut file), expected);
     }
 
+    #[cfg(target_os = "linux")]
     /// Whether the file system of `folder` refuses a direct write of part of a block, as
     /// those of disks do (tmpfs takes any).
     fn refuses_part_block_direct_writes(folder: &std::path::Path) -> bool {
@@ -292,6 +293,7 @@ mod tests {
         })
     }
 
+    #[cfg(target_os = "linux")]
     /// A folder where a part-block direct write is really refused: the build folder the
     /// test binary runs from (on a disk, where the output of a real batch goes), else the
     /// system's temporary folder.
@@ -312,6 +314,8 @@ mod tests {
         );
     }
 
+    // O_DIRECT is Linux's; elsewhere every write goes through the cache.
+    #[cfg(target_os = "linux")]
     #[test]
     fn a_direct_write_the_system_refuses_is_made_through_the_cache() {
         let folder = folder_refusing_part_block_direct_writes();

@@ -7,7 +7,8 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(
     name = "reauth-link",
-    version,
+    // The commit says which build a desk runs when a package's version is not enough.
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("REAUTH_LINK_COMMIT"), ")"),
     about = "Builds Smartcar re-authentication links. With no subcommand, opens the window."
 )]
 pub struct Cli {
@@ -55,6 +56,10 @@ pub enum Command {
     TeslaPermissions(TeslaPermissionsArgs),
     /// Print a new-connection link (/oauth/authorize), for a vehicle gone from the account.
     Connect(ConnectArgs),
+    /// Print the shell's completion script, generated from this command line.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write it and a page per subcommand into a folder.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -427,4 +432,19 @@ pub struct CallbackArgs {
     /// Print JSON: outcome, error, description, state, the error's extra fields, matches.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write reauth-link.1 and reauth-link-<subcommand>.1 into DIR instead of printing
+    /// reauth-link.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }

@@ -7,10 +7,12 @@
 mod args;
 mod batch_cmd;
 mod callback_cmd;
+mod completions_cmd;
 mod connect_cmd;
 mod history_cmd;
 mod input;
 mod link_naming;
+mod man_cmd;
 mod parse_cmd;
 mod profile_lookup;
 mod profiles_cmd;
@@ -21,6 +23,7 @@ mod url_cmd;
 pub use args::{AddProfileArgs, ProfilesArgs, ProfilesCommand};
 pub use args::{BatchArgs, Cli, Command, MessageForm, ParseArgs, UrlArgs};
 pub use args::{CallbackArgs, HistoryArgs, HistoryCommand};
+pub use args::{CompletionsArgs, ManArgs};
 pub use args::{ConnectArgs, LinkFormArgs, ReauthNamingArgs, TeslaPermissionsArgs};
 
 use std::io::{BufRead, Write};
@@ -85,6 +88,8 @@ pub fn run(cli: &Cli, command: &Command, streams: &mut Streams<'_>) -> Exit {
         Command::Callback(args) => callback_cmd::run(cli, args, streams),
         Command::TeslaPermissions(args) => tesla_cmd::run(cli, args, streams),
         Command::Connect(args) => connect_cmd::run(cli, args, streams),
+        Command::Completions(args) => completions_cmd::run(args, streams),
+        Command::Man(args) => man_cmd::run(args, streams),
     };
     match outcome {
         Ok(()) => Exit::Success,
