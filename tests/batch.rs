@@ -1,7 +1,7 @@
 //! The batch core: every input form, every row and whole-input error path, and the CSV
 //! it writes.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 
 use reauth_link::batch::{
@@ -997,6 +997,8 @@ mod same_rules_as_one_link {
                 .collect();
             prop_assert_eq!(built.len(), expected.len());
             let mut seen = HashSet::new();
+            // The first good row of each own state, and its vehicle in lower case.
+            let mut states: HashMap<String, (u32, String)> = HashMap::new();
             for (row, (vehicle, state, user)) in built.iter().zip(expected) {
                 let duplicate = !vehicle.trim().is_empty() && !seen.insert(vehicle.trim().to_owned());
                 let form = ReauthForm {
@@ -1008,6 +1010,17 @@ mod same_rules_as_one_link {
                     ..ReauthForm::default()
                 };
                 let single = check(&form, &[]);
+                let shared_with = match states.get(&form.state) {
+                    _ if single.request.is_none() || form.state.is_empty() => None,
+                    Some((first, other)) => {
+                        (*other != form.vehicle_id.trim().to_ascii_lowercase()).then_some(*first)
+                    }
+                    None => {
+                        let vehicle = form.vehicle_id.trim().to_ascii_lowercase();
+                        states.insert(form.state.clone(), (row.number, vehicle));
+                        None
+                    }
+                };
                 prop_assert_eq!(&row.vehicle_id, &form.vehicle_id);
                 prop_assert_eq!(&row.state, &form.state);
                 prop_assert_eq!(row.user.trim(), form.user.trim());
@@ -1029,6 +1042,12 @@ mod same_rules_as_one_link {
                 if duplicate {
                     prop_assert_eq!(row.warnings.first().map(|w| w.starts_with("vehicle_id: the same id as row")), Some(true));
                     warnings.insert(0, row.warnings[0].clone());
+                }
+                if let Some(first) = shared_with {
+                    let said = format!("state: the same state as row {first}, which is another vehicle");
+                    let last = row.warnings.last().cloned().unwrap_or_default();
+                    prop_assert!(last.starts_with(&said), "{}", last);
+                    warnings.push(last);
                 }
                 prop_assert_eq!(&row.warnings, &warnings);
             }
