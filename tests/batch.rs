@@ -566,7 +566,7 @@ fn kept_rows_keep_the_random_states_of_the_run_and_their_links_carry_them() {
 
 /// Inputs with every kind of row: carried columns (quoted, empty, short and long rows,
 /// bytes that are not UTF-8), own states and users, bad rows, duplicates, warnings, JSON.
-const STORE_INPUTS: [&[u8]; 8] = [
+const STORE_INPUTS: [&[u8]; 9] = [
     b"36ab27d0-fd9d-4455-823a-ce30af709ffc\nabc def\n\n4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10\n36ab27d0-fd9d-4455-823a-ce30af709ffc\n",
     b"vehicle_id,state,user,owner,notes\n36ab27d0-fd9d-4455-823a-ce30af709ffc,s1,u1,Ann,\"a, b\"\nabc def,,,Bob\n4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10,,,\"Cy\nD\",x,extra\n,,,,\n",
     b"vehicle_id;owner\nv_1;A\nv 2;B\nv_1;C\n",
@@ -575,6 +575,7 @@ const STORE_INPUTS: [&[u8]; 8] = [
     b"{\"eventType\":\"VEHICLE_ERROR\",\"vehicleId\":\"36ab27d0-fd9d-4455-823a-ce30af709ffc\",\"data\":{\"errors\":[]}}\n{broken\n",
     b"vehicle_id,user\nv-1,\nv-2,own user\nv-3,  \n",
     b"vehicle_id\n",
+    b"vehicle_id,state,note\n\"{36ab27d0-fd9d-4455-823a-ce30af709ffc}\",shared-state,=cmd\n4BB5B2A3-0C36-4A6D-9B87-0A1D58AD6F10\xE2\x80\x8B,shared-state,x\nv_1\xE2\x80\x8B,,\n",
 ];
 
 #[test]
