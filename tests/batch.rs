@@ -1,7 +1,7 @@
 //! The batch core: every input form, every row and whole-input error path, and the CSV
 //! it writes.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 
 use reauth_link::batch::{
@@ -566,7 +566,7 @@ fn kept_rows_keep_the_random_states_of_the_run_and_their_links_carry_them() {
 
 /// Inputs with every kind of row: carried columns (quoted, empty, short and long rows,
 /// bytes that are not UTF-8), own states and users, bad rows, duplicates, warnings, JSON.
-const STORE_INPUTS: [&[u8]; 8] = [
+const STORE_INPUTS: [&[u8]; 9] = [
     b"36ab27d0-fd9d-4455-823a-ce30af709ffc\nabc def\n\n4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10\n36ab27d0-fd9d-4455-823a-ce30af709ffc\n",
     b"vehicle_id,state,user,owner,notes\n36ab27d0-fd9d-4455-823a-ce30af709ffc,s1,u1,Ann,\"a, b\"\nabc def,,,Bob\n4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10,,,\"Cy\nD\",x,extra\n,,,,\n",
     b"vehicle_id;owner\nv_1;A\nv 2;B\nv_1;C\n",
@@ -575,6 +575,7 @@ const STORE_INPUTS: [&[u8]; 8] = [
     b"{\"eventType\":\"VEHICLE_ERROR\",\"vehicleId\":\"36ab27d0-fd9d-4455-823a-ce30af709ffc\",\"data\":{\"errors\":[]}}\n{broken\n",
     b"vehicle_id,user\nv-1,\nv-2,own user\nv-3,  \n",
     b"vehicle_id\n",
+    b"vehicle_id,state,note\n\"{36ab27d0-fd9d-4455-823a-ce30af709ffc}\",shared-state,=cmd\n4BB5B2A3-0C36-4A6D-9B87-0A1D58AD6F10\xE2\x80\x8B,shared-state,x\nv_1\xE2\x80\x8B,,\n",
 ];
 
 #[test]
@@ -997,6 +998,8 @@ mod same_rules_as_one_link {
                 .collect();
             prop_assert_eq!(built.len(), expected.len());
             let mut seen = HashSet::new();
+            // The first good row of each own state, and its vehicle in lower case.
+            let mut states: HashMap<String, (u32, String)> = HashMap::new();
             for (row, (vehicle, state, user)) in built.iter().zip(expected) {
                 let duplicate = !vehicle.trim().is_empty() && !seen.insert(vehicle.trim().to_owned());
                 let form = ReauthForm {
@@ -1008,6 +1011,17 @@ mod same_rules_as_one_link {
                     ..ReauthForm::default()
                 };
                 let single = check(&form, &[]);
+                let shared_with = match states.get(&form.state) {
+                    _ if single.request.is_none() || form.state.is_empty() => None,
+                    Some((first, other)) => {
+                        (*other != form.vehicle_id.trim().to_ascii_lowercase()).then_some(*first)
+                    }
+                    None => {
+                        let vehicle = form.vehicle_id.trim().to_ascii_lowercase();
+                        states.insert(form.state.clone(), (row.number, vehicle));
+                        None
+                    }
+                };
                 prop_assert_eq!(&row.vehicle_id, &form.vehicle_id);
                 prop_assert_eq!(&row.state, &form.state);
                 prop_assert_eq!(row.user.trim(), form.user.trim());
@@ -1029,6 +1043,12 @@ mod same_rules_as_one_link {
                 if duplicate {
                     prop_assert_eq!(row.warnings.first().map(|w| w.starts_with("vehicle_id: the same id as row")), Some(true));
                     warnings.insert(0, row.warnings[0].clone());
+                }
+                if let Some(first) = shared_with {
+                    let said = format!("state: the same state as row {first}, which is another vehicle");
+                    let last = row.warnings.last().cloned().unwrap_or_default();
+                    prop_assert!(last.starts_with(&said), "{}", last);
+                    warnings.push(last);
                 }
                 prop_assert_eq!(&row.warnings, &warnings);
             }

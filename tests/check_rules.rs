@@ -76,14 +76,23 @@ fn client_id_rules() {
         ),
         (
             "{8229df9f-91a0-4ff0-a1ae-a1f38ee24d07}",
-            Some(Problem::ClientIdNotUuid),
+            Some(Problem::IdCleaned {
+                done: "removed braces".into(),
+                id: APP.into(),
+            }),
         ),
         (
             "8229df9f-91a0-4ff0-a1ae-a1f38ee24d0z",
             Some(Problem::ClientIdNotUuid),
         ),
         (APP, None),
-        ("8229DF9F-91A0-4FF0-A1AE-A1F38EE24D07", None),
+        (
+            "8229DF9F-91A0-4FF0-A1AE-A1F38EE24D07",
+            Some(Problem::IdCleaned {
+                done: "wrote it in lower case".into(),
+                id: APP.into(),
+            }),
+        ),
         ("  8229df9f-91a0-4ff0-a1ae-a1f38ee24d07\t", None),
     ];
     for (typed, expected) in table {
@@ -163,7 +172,13 @@ fn vehicle_id_formats_that_pass() {
     let longest = "a".repeat(128);
     let table: &[(&str, Option<Problem>)] = &[
         (VEHICLE, None),
-        ("36AB27D0-FD9D-4455-823A-CE30AF709FFC", None),
+        (
+            "36AB27D0-FD9D-4455-823A-CE30AF709FFC",
+            Some(Problem::IdCleaned {
+                done: "wrote it in lower case".into(),
+                id: VEHICLE.into(),
+            }),
+        ),
         ("  36ab27d0-fd9d-4455-823a-ce30af709ffc  ", None),
         (
             "sc4a1b01e5-0497-417c-a30e-6df6ba33ba46",
@@ -191,7 +206,12 @@ fn vehicle_id_formats_that_pass() {
         let request = check(&form, &[])
             .request
             .expect("warnings do not block the link");
-        assert_eq!(request.vehicle_id.as_str(), typed.trim());
+        // An upper-case UUID is written in lower case; every other id as typed.
+        let linked = match expected {
+            Some(Problem::IdCleaned { id, .. }) => id.clone(),
+            _ => typed.trim().to_owned(),
+        };
+        assert_eq!(request.vehicle_id.as_str(), linked);
     }
 }
 
@@ -490,6 +510,13 @@ fn every_message_names_a_fix() {
         Problem::VehicleIdScPrefixed => Problem::VehicleIdScPrefixed,
         Problem::VehicleIdOddCharacter { .. } => Problem::VehicleIdOddCharacter { character: '/' },
         Problem::VehicleIdNotUuid => Problem::VehicleIdNotUuid,
+        Problem::IdCleaned { .. } => Problem::IdCleaned {
+            done: "removed braces".into(),
+            id: VEHICLE.into(),
+        },
+        Problem::IdHasHiddenCharacters { .. } => Problem::IdHasHiddenCharacters {
+            found: "braces".into(),
+        },
         Problem::RedirectUriMissing => Problem::RedirectUriMissing,
         Problem::RedirectUriOmitted => Problem::RedirectUriOmitted,
         Problem::RedirectUriHasSpace { .. } => Problem::RedirectUriHasSpace {
@@ -499,6 +526,7 @@ fn every_message_names_a_fix() {
         Problem::RedirectUriInvalid { .. } => Problem::RedirectUriInvalid {
             reason: "empty host".into(),
         },
+        Problem::RedirectUriHasUserinfo => Problem::RedirectUriHasUserinfo,
         Problem::RedirectUriHasFragment => Problem::RedirectUriHasFragment,
         Problem::RedirectUriHttpNotLocalhost { .. } => Problem::RedirectUriHttpNotLocalhost {
             host: "example.com".into(),

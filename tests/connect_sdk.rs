@@ -114,8 +114,14 @@ fn case(generator: &mut Generator) -> Case {
                 permission.to_owned()
             }
         })
-        .fold(Vec::new(), |mut unique, scope| {
-            if !unique.contains(&scope) {
+        .fold(Vec::new(), |mut unique: Vec<String>, scope| {
+            // One form per permission: given both plain and `required:`, the link asks for
+            // it once, as `required:`, where the SDK would send both.
+            let permission = scope.trim_start_matches("required:");
+            if !unique
+                .iter()
+                .any(|seen| seen.trim_start_matches("required:") == permission)
+            {
                 unique.push(scope);
             }
             unique

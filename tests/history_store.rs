@@ -636,6 +636,6 @@ fn the_worker_reports_a_damaged_file_and_opens_it_once_it_is_moved_aside() {
     ));
     assert!(matches!(
         worker.wait(),
-        Some(HistoryEvent::Recorded { count: 1 })
+        Some(HistoryEvent::Recorded { count: 1, .. })
     ));
 }

@@ -560,3 +560,31 @@ fn an_e_mail_the_mail_program_did_not_take_records_nothing() {
     assert!(window.has_text("no mail program"));
     assert!(entries_after_closing(window, config.path()).is_empty());
 }
+
+#[test]
+fn a_link_leaving_with_a_state_the_history_has_for_another_vehicle_is_warned() {
+    let config = tempfile::tempdir().expect("temp dir");
+    seeded(
+        config.path(),
+        &[entry("SUP-1", OTHER_VEHICLE, "reused-state-1", 0)],
+    );
+    let mut window = history_window(config.path());
+    window.fill_valid();
+    window.type_into("State", "reused-state-1");
+    window.click_button(COPY);
+    wait_for(
+        &mut window,
+        &format!(
+            "Warning: State: the history already has this state for vehicle {OTHER_VEHICLE}, ticket SUP-1"
+        ),
+    );
+    window.type_into("State", "another-state-2");
+    window.click_button(COPY);
+    for _ in 0..100 {
+        settle(&mut window);
+        if !window.has_text("the history already has this state") {
+            return;
+        }
+    }
+    panic!("the warning stays after a link with a state of its own");
+}

@@ -511,3 +511,19 @@ fn a_default_can_be_taken_into_the_field_to_change_a_few_words() {
         "the default with the words typed into it"
     );
 }
+
+#[test]
+fn a_redirect_uri_with_a_password_is_an_error_under_it_and_blocks_saving() {
+    let mut harness = harness(vec![]);
+    click(&mut harness, "New profile");
+    type_into(&mut harness, "Name", "Acme");
+    type_into(&mut harness, "Client ID", APP);
+    click(&mut harness, "Add redirect URI");
+    type_into(
+        &mut harness,
+        "Redirect URI 1",
+        "https://desk:secret@acme.example/cb",
+    );
+    harness.get_by_label(&format!("Error: {}", Problem::RedirectUriHasUserinfo));
+    assert!(is_disabled(&harness.get_by_label("Save profile")));
+}

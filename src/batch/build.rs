@@ -1,10 +1,13 @@
 //! One row's link: the shared values, checked once (`check_app`), plus the row's own,
 //! through the core's `check_row` and its link template. No rule lives here.
 
+use std::borrow::Cow;
+
 use csv::ByteRecord;
 
 use super::defaults::{BatchDefaults, BatchOptions};
 use super::input::InputRow;
+use super::shared_states::SharedStates;
 use crate::link::state::{StateGenerationError, StateGenerator};
 use crate::link::{
     Contract, Finding, Findings, LinkTemplate, ReauthForm, Severity, check_app_with_options,
@@ -66,6 +69,7 @@ pub struct LinkBuilder {
 pub struct RowScratch {
     findings: Findings,
     states: StateGenerator,
+    shared_states: SharedStates,
 }
 
 impl LinkBuilder {
@@ -139,7 +143,8 @@ impl LinkBuilder {
             ));
         }
         out.state.clear();
-        if !row.state.is_empty() {
+        let own_state = !row.state.is_empty();
+        if own_state {
             std::mem::swap(&mut out.state, &mut row.state);
         } else if self.options.random_state && row.problem.is_none() {
             scratch.states.push_state(&mut out.state)?;
@@ -154,19 +159,45 @@ impl LinkBuilder {
             Some(problem) => out.errors.push(problem.to_string()),
             None => self.check_into(out, &mut scratch.findings),
         }
+        if own_state
+            && out.is_good()
+            && let Some(first) =
+                scratch
+                    .shared_states
+                    .other_vehicle_row(&out.state, &out.vehicle_id, out.number)
+        {
+            out.warnings.push(format!(
+                "state: the same state as row {first}, which is another vehicle: the owner's return would match both links; give each row its own state, or leave the column empty and use --random-state"
+            ));
+        }
         Ok(())
     }
 
-    /// The core's check of the row's own fields, then its link from the app's template.
+    /// The core's check of the row's own fields, then its link from the app's template. A
+    /// vehicle id the check cleaned (a UUID in braces, with a zero-width space…) is written
+    /// as the link carries it, so the output, the window's table and the history agree
+    /// with the link; the row's warning says what was removed.
     fn check_into(&self, out: &mut BatchRow, findings: &mut Findings) {
         findings.clear();
-        match check_row(&out.vehicle_id, &out.state, &out.user, findings) {
-            Some(checked) => self.link.write_link(&checked, &mut out.url),
-            None => out.errors.extend(
-                findings
-                    .errors()
-                    .map(|finding| field_message(finding, self.contract)),
-            ),
+        let cleaned = match check_row(&out.vehicle_id, &out.state, &out.user, findings) {
+            Some(checked) => {
+                self.link.write_link(&checked, &mut out.url);
+                match checked.vehicle_id {
+                    Cow::Owned(id) => Some(id),
+                    Cow::Borrowed(_) => None,
+                }
+            }
+            None => {
+                out.errors.extend(
+                    findings
+                        .errors()
+                        .map(|finding| field_message(finding, self.contract)),
+                );
+                None
+            }
+        };
+        if let Some(id) = cleaned {
+            out.vehicle_id = id;
         }
         out.warnings.extend(
             findings

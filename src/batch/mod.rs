@@ -18,6 +18,7 @@ pub mod old_output;
 pub mod output;
 pub mod pipeline;
 pub mod row_store;
+mod shared_states;
 
 use std::io::Read;
 
@@ -27,7 +28,7 @@ pub use direct_output::DirectOutput;
 pub use duplicates::Duplicates;
 pub use input::{BatchReader, InputError, InputFormat, InputRow, RowProblem};
 pub use old_output::forget_cached;
-pub use output::{CsvOutput, MESSAGE_COLUMN, OUTPUT_COLUMNS};
+pub use output::{CsvOutput, MESSAGE_COLUMN, OUTPUT_COLUMNS, neutralise_formula};
 pub use pipeline::{RowSink, run_batch, run_batch_into};
 pub use row_store::{RowFilter, RowStore, StoredRow};
 // The crate's one whole-file writer, under the name the batch's callers know.

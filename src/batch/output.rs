@@ -8,6 +8,7 @@
 //! csv-core's own quoting rule (`should_quote`) and escaped with its `quote`. A property
 //! test holds the bytes to `csv::Writer`'s.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use csv::ByteRecord;
@@ -29,6 +30,19 @@ const WRITE_AT_BYTES: usize = 256 * 1024;
 const QUOTE: u8 = b'"';
 const DELIMITER: u8 = b',';
 const TERMINATOR: u8 = b'\n';
+
+/// A cell of free text (an error, a message, a ticket) that a spreadsheet would run as a
+/// formula, made plain text as OWASP's CSV injection advice says: a `'` before a first
+/// `=`, `+`, `-`, `@`, tab or carriage return. Never for a link or an id, whose bytes must
+/// stay exact: those are written as they are. The batch's output (and so the window's
+/// export of it) and the history's CSV export all come through here.
+pub fn neutralise_formula(value: &str) -> Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
 
 pub struct CsvOutput<W: Write> {
     /// `None` once `finish` has handed it back.
@@ -152,7 +166,7 @@ impl<W: Write> CsvOutput<W> {
     fn push_error(&mut self, errors: &[impl AsRef<str>]) {
         match errors {
             [] => self.buffer.push(DELIMITER),
-            [only] => self.push_value(1, only.as_ref().as_bytes()),
+            [only] => self.push_value(1, neutralise_formula(only.as_ref()).as_bytes()),
             several => {
                 let mut joined = std::mem::take(&mut self.message_text);
                 joined.clear();
@@ -162,7 +176,7 @@ impl<W: Write> CsvOutput<W> {
                     }
                     joined.push_str(error.as_ref());
                 }
-                self.push_value(1, joined.as_bytes());
+                self.push_value(1, neutralise_formula(&joined).as_bytes());
                 self.message_text = joined;
             }
         }
@@ -175,7 +189,7 @@ impl<W: Write> CsvOutput<W> {
         if let (Some(column), false) = (&self.message, url.is_empty()) {
             column.render_into(url, vehicle_id, &mut text);
         }
-        self.push_value(1, text.as_bytes());
+        self.push_value(1, neutralise_formula(&text).as_bytes());
         self.message_text = text;
     }
 
@@ -282,7 +296,8 @@ mod tests {
                     state.as_bytes().to_vec(),
                     user.as_bytes().to_vec(),
                     Vec::new(),
-                    row.error_text().into_bytes(),
+                    // Free text a spreadsheet would run as a formula is written with a `'`.
+                    neutralise_formula(&row.error_text()).into_owned().into_bytes(),
                 ];
                 let mut values = carried.iter().cloned();
                 record.extend((0..carried_header.len()).map(|_| values.next().unwrap_or_default()));
@@ -306,6 +321,8 @@ mod tests {
             let builder = LinkBuilder::new(&defaults, BatchOptions::default()).expect("app");
             let mut findings = Findings::default();
             let row = check_row(&vehicle_id, &state, &user, &mut findings);
+            // An id the check refuses (wrapped, holding hidden characters) has no link.
+            prop_assume!(row.is_some(), "{:?}", findings);
             let row = row.ok_or_else(|| TestCaseError::fail(format!("{findings:?}")))?;
             let mut link = String::new();
             builder.link_template().write_link(&row, &mut link);

@@ -71,13 +71,32 @@ pub fn json_text(value: &Value) -> Result<String, CommandError> {
         .map_err(|e| CommandError::failure(format!("cannot write JSON: {e}")))
 }
 
-/// A header, then one tab-separated line per entry, newest first.
+/// A header, then one tab-separated line per entry, newest first. A value holding a tab,
+/// a line break or a backslash (a ticket pasted with them) is escaped as `\t`, `\n`, `\r`
+/// and `\\`, so it stays in its own column of its own line and cannot forge an entry.
 fn table(entries: &[Entry]) -> String {
     let mut text = ENTRY_FIELDS.join("\t");
     text.push('\n');
     for entry in entries {
-        text.push_str(&entry.field_values().join("\t"));
+        for (index, value) in entry.field_values().iter().enumerate() {
+            if index > 0 {
+                text.push('\t');
+            }
+            push_escaped(&mut text, value);
+        }
         text.push('\n');
     }
     text
+}
+
+fn push_escaped(text: &mut String, value: &str) {
+    for character in value.chars() {
+        match character {
+            '\t' => text.push_str("\\t"),
+            '\n' => text.push_str("\\n"),
+            '\r' => text.push_str("\\r"),
+            '\\' => text.push_str("\\\\"),
+            other => text.push(other),
+        }
+    }
 }

@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::args::LinkFormArgs;
 use super::{CommandError, Streams, write_out};
+use crate::link::length::{LINK_FIELD, long_link_warning};
 use crate::link::{Contract, KindChecked, ReauthOptions, ResponseType};
 use crate::profiles::Profile;
 
@@ -80,6 +81,10 @@ pub fn print_kind_link(
     for warning in checked.findings.warnings() {
         let _ = writeln!(streams.stderr, "{}", warning.line(contract));
     }
+    let too_long = long_link_warning(&link.url);
+    if let Some(warning) = &too_long {
+        let _ = writeln!(streams.stderr, "warning: {LINK_FIELD}: {warning}");
+    }
     let output = if json {
         let params: Vec<(&str, &str)> = link
             .params
@@ -92,7 +97,8 @@ pub fn print_kind_link(
             checked
                 .findings
                 .warnings()
-                .map(|w| (w.field.key(contract), w.message.clone())),
+                .map(|w| (w.field.key(contract), w.message.clone()))
+                .chain(too_long.map(|warning| (LINK_FIELD, warning))),
         )?
     } else {
         format!("{}\n", link.url)

@@ -9,6 +9,8 @@ use crate::deliver::{
     MessageTemplates, MessageValues, PastedMake, QrImageFormat, qr, render_email, render_text,
     save_qr,
 };
+use crate::history::shared_state_warning;
+use crate::link::length::{LINK_FIELD, long_link_warning};
 use crate::link::{ReauthForm, check_with_options, generate_state, parse_paste};
 use crate::profiles::Profile;
 
@@ -36,19 +38,24 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
         let _ = writeln!(streams.stderr, "{}", warning.line(contract));
     }
     let link = request.url_string();
+    let too_long = long_link_warning(&link);
     // Everything that can fail on the input is done before anything is written.
     let code = if args.qr || args.qr_png.is_some() {
         Some(qr::matrix(&link).map_err(|e| CommandError::invalid("qr", e))?)
     } else {
         None
     };
+    if let Some(warning) = &too_long {
+        let _ = writeln!(streams.stderr, "warning: {LINK_FIELD}: {warning}");
+    }
     let mut output = if args.json {
         link_json(
             &link,
             &request.params(),
             warnings
                 .iter()
-                .map(|w| (contract.param_name(w.field), w.message())),
+                .map(|w| (contract.param_name(w.field), w.message()))
+                .chain(too_long.map(|warning| (LINK_FIELD, warning))),
         )?
     } else if let Some(form) = args.message {
         let values = MessageValues {
@@ -80,6 +87,10 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
         && let Some(mut store) = open_for_recording(cli, &mut *streams.stderr)?
     {
         let entry = url_entry(&request, args.profile.as_deref(), ticket);
+        let earlier = store.with_state(&entry.state).map_err(history_failure)?;
+        if let Some(warning) = shared_state_warning(&earlier, &entry.vehicle_id) {
+            let _ = writeln!(streams.stderr, "warning: state: {warning}");
+        }
         store.record(&entry).map_err(history_failure)?;
     }
     write_out(streams.stdout, &output)

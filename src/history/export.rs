@@ -2,12 +2,17 @@
 //! newest first, with the columns of `ENTRY_FIELDS`. Written through the project's
 //! whole-file writer, so a failed export leaves the old file or none.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::entry::ENTRY_FIELDS;
 use super::error::HistoryError;
 use super::store::HistoryStore;
-use crate::batch::{WholeFileError, write_whole_file};
+use crate::batch::{WholeFileError, neutralise_formula, write_whole_file};
+
+/// The columns a person types freely: a spreadsheet must not run them as formulas. The
+/// others are times, ids, states and links, kept byte for byte.
+const FREE_TEXT_FIELDS: [&str; 3] = ["profile", "ticket", "outcome"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -30,7 +35,15 @@ pub fn export_csv(store: &HistoryStore, query: &str, path: &Path) -> Result<usiz
             .map_err(|e| write_failed(e.to_string()))?;
         for &id in &ids {
             let entry = store.entry(id)?;
-            csv.write_record(entry.field_values())
+            let values = entry.field_values();
+            let cells = ENTRY_FIELDS.iter().zip(&values).map(|(field, value)| {
+                if FREE_TEXT_FIELDS.contains(field) {
+                    neutralise_formula(value)
+                } else {
+                    Cow::Borrowed(value.as_str())
+                }
+            });
+            csv.write_record(cells.map(|cell| cell.into_owned()))
                 .map_err(|e| write_failed(e.to_string()))?;
         }
         csv.flush().map_err(|e| write_failed(e.to_string()))?;

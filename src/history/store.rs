@@ -190,6 +190,15 @@ impl HistoryStore {
                 format!("SELECT id FROM entries WHERE {column} = ?1 ORDER BY id DESC LIMIT ?2");
             ids.extend(self.ids(&sql, query, limit)?);
         }
+        // Vehicle ids leave in lower case, older entries kept them as typed: the query in
+        // each case is one more lookup in the same index, where a case-blind comparison
+        // would read every entry.
+        let sql = "SELECT id FROM entries WHERE vehicle_id = ?1 ORDER BY id DESC LIMIT ?2";
+        for folded in [query.to_ascii_lowercase(), query.to_ascii_uppercase()] {
+            if folded != query {
+                ids.extend(self.ids(sql, &folded, limit)?);
+            }
+        }
         ids.extend(self.ticket_ids(query, limit)?);
         ids.sort_unstable_by(|a, b| b.cmp(a));
         ids.dedup();

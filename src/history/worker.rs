@@ -11,6 +11,7 @@ use std::thread::JoinHandle;
 
 use super::entry::{Entry, NewEntry};
 use super::export::export_csv;
+use super::shared_state::shared_state_warning;
 use super::store::HistoryStore;
 
 /// What the worker reports.
@@ -22,6 +23,9 @@ pub enum HistoryEvent {
     },
     Recorded {
         count: usize,
+        /// One link recorded with a state the history already held for another vehicle:
+        /// the warning naming that vehicle.
+        shared_state: Option<String>,
     },
     /// The answer to the search `search` numbered `request`.
     Found {
@@ -235,9 +239,20 @@ fn open(path: &std::path::Path, report: &dyn Fn(HistoryEvent)) -> Option<History
 fn answer(store: &mut HistoryStore, request: Request) -> Result<HistoryEvent, String> {
     let text = |error: super::HistoryError| error.to_string();
     Ok(match request {
-        Request::Record(entries) => HistoryEvent::Recorded {
-            count: store.record_all(&entries).map_err(text)?,
-        },
+        Request::Record(entries) => {
+            // Asked for one link leaving the window, not for each row a batch exports.
+            let shared_state = match entries.as_slice() {
+                [entry] if !entry.state.is_empty() => shared_state_warning(
+                    &store.with_state(&entry.state).map_err(text)?,
+                    &entry.vehicle_id,
+                ),
+                _ => None,
+            };
+            HistoryEvent::Recorded {
+                count: store.record_all(&entries).map_err(text)?,
+                shared_state,
+            }
+        }
         Request::Search {
             request,
             query,

@@ -3,11 +3,14 @@
 //! two halves, `check_app` once and `check_row` per row, which are all `check` is made of,
 //! so they can never disagree.
 
+use std::borrow::Cow;
+
 use url::Url;
 
 use super::contract::{ReauthOptions, ResponseType};
 use super::findings::{Findings, Problem};
 use super::form::{Field, ReauthForm};
+use super::id_cleaning::{IdCleaning, clean_id};
 use super::request::{
     CheckedRow, ClientId, LinkTemplate, ReauthRequest, RedirectUri, State, UserId, VehicleId,
 };
@@ -198,21 +201,59 @@ pub(crate) fn check_client_id(raw: &str, findings: &mut Findings) -> Option<Clie
         Problem::ClientIdMissing
     } else if value.starts_with("client_") {
         Problem::ClientIdIsApiCredential
-    } else if !is_hyphenated_uuid(value) {
-        Problem::ClientIdNotUuid
-    } else {
+    } else if is_plain_uuid(value) {
         return Some(ClientId::new_unchecked(value));
+    } else {
+        match clean_id(value) {
+            IdCleaning::Uuid { id, done } => {
+                findings.push(
+                    Field::ClientId,
+                    Problem::IdCleaned {
+                        done,
+                        id: id.clone(),
+                    },
+                );
+                return Some(ClientId::new_unchecked(id));
+            }
+            IdCleaning::NotAnId { found } => Problem::IdHasHiddenCharacters { found },
+            IdCleaning::Nothing => Problem::ClientIdNotUuid,
+        }
     };
     findings.push(Field::ClientId, problem);
     None
 }
 
-/// The trimmed id and whether it is a hyphenated UUID, unless it has an error.
-fn check_vehicle_id<'a>(raw: &'a str, findings: &mut Findings) -> Option<(&'a str, bool)> {
+/// A hyphenated UUID in lower case, the form every link carries: taken as it is, with
+/// no walk over its characters.
+fn is_plain_uuid(value: &str) -> bool {
+    is_hyphenated_uuid(value) && !value.bytes().any(|byte| byte.is_ascii_uppercase())
+}
+
+/// The trimmed id and whether it is a hyphenated UUID, unless it has an error. An id
+/// that is a UUID once invisible characters, look-alikes and wrappers are taken out (or
+/// once written in lower case) is that UUID, with a warning saying what was done.
+fn check_vehicle_id<'a>(raw: &'a str, findings: &mut Findings) -> Option<(Cow<'a, str>, bool)> {
     let value = raw.trim();
     // The documented shape passes every rule below: a batch of them skips the walk.
-    if is_hyphenated_uuid(value) {
-        return Some((value, true));
+    if is_plain_uuid(value) {
+        return Some((Cow::Borrowed(value), true));
+    }
+    match clean_id(value) {
+        IdCleaning::Uuid { id, done } => {
+            findings.push(
+                Field::VehicleId,
+                Problem::IdCleaned {
+                    done,
+                    id: id.clone(),
+                },
+            );
+            return Some((Cow::Owned(id), true));
+        }
+        IdCleaning::NotAnId { found } => {
+            findings.push(Field::VehicleId, Problem::IdHasHiddenCharacters { found });
+            return None;
+        }
+        IdCleaning::Nothing => {}
     }
     let error = if value.is_empty() {
         Some(Problem::VehicleIdMissing)
@@ -235,7 +276,7 @@ fn check_vehicle_id<'a>(raw: &'a str, findings: &mut Findings) -> Option<(&'a st
         return None;
     }
     findings.push(Field::VehicleId, vehicle_id_doubt(value));
-    Some((value, false))
+    Some((Cow::Borrowed(value), false))
 }
 
 /// Why a well-formed vehicle id that is not a hyphenated UUID is still worth a second
@@ -302,6 +343,9 @@ pub(crate) fn parse_redirect_uri(
             reason: other.to_string(),
         },
     })?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(Problem::RedirectUriHasUserinfo);
+    }
     // The scheme as typed: `Url` lower-cases it, and the dashboard compares the original.
     let typed_scheme = typed.split(':').next().unwrap_or_default();
     if is_mobile_scheme(parsed.scheme()) {

@@ -83,6 +83,12 @@ pub fn check_connect(form: &ConnectForm, registered_redirect_uris: &[String]) ->
     let user = check_user(&form.user, &mut shared);
     findings.extend_from(&shared);
     let scopes = check_scopes(&form.scopes, false)
+        .map(|checked| {
+            for note in checked.notes {
+                findings.push(KindField::Scope, Severity::Warning, note);
+            }
+            checked.scopes
+        })
         .map_err(|messages| push_all(&mut findings, KindField::Scope, messages))
         .ok();
     let make = optional(&form.make, check_make, KindField::Make, &mut findings);

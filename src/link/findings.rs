@@ -61,6 +61,13 @@ pub enum Problem {
     )]
     VehicleIdNotUuid,
 
+    #[error("{done}: the link carries `{id}`; check the source if that is not the id meant")]
+    IdCleaned { done: String, id: String },
+    #[error(
+        "contains {found}, which no id has, and is not a UUID without them: copy the id again from its source, or type it"
+    )]
+    IdHasHiddenCharacters { found: String },
+
     #[error(
         "required: pick one of the app's registered redirect URIs, or leave it out on purpose to use the dashboard default"
     )]
@@ -79,6 +86,10 @@ pub enum Problem {
     RedirectUriNotAbsolute,
     #[error("is not a valid URI ({reason}): copy it again from the dashboard's redirect URIs")]
     RedirectUriInvalid { reason: String },
+    #[error(
+        "carries a user name or password before the host (`…@`), which would travel in every link and stay in the history: remove everything between `://` and `@`"
+    )]
+    RedirectUriHasUserinfo,
     #[error(
         "contains a fragment (`#…`), which a redirect URI cannot have: remove everything from `#`"
     )]
@@ -134,6 +145,7 @@ impl Problem {
             Problem::VehicleIdScPrefixed
             | Problem::VehicleIdOddCharacter { .. }
             | Problem::VehicleIdNotUuid
+            | Problem::IdCleaned { .. }
             | Problem::RedirectUriOmitted
             | Problem::RedirectUriNotRegistered { .. }
             | Problem::StateHasWhitespace

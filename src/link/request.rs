@@ -5,6 +5,8 @@
 //! its parsed form, because Connect compares it character for character with the
 //! dashboard and a URL library's normalisation would break that match.
 
+use std::borrow::Cow;
+
 use url::Url;
 use url::form_urlencoded;
 
@@ -116,7 +118,7 @@ impl ReauthRequest {
         LinkTemplate::with_options(&self.client_id, self.redirect_uri.as_ref(), self.options)
             .write_link(
                 &CheckedRow {
-                    vehicle_id: self.vehicle_id.as_str(),
+                    vehicle_id: Cow::Borrowed(self.vehicle_id.as_str()),
                     vehicle_id_is_uuid: false,
                     state: self.state.as_ref().map(State::as_str),
                     user: self.user.as_ref().map(UserId::as_str),
@@ -136,9 +138,10 @@ impl ReauthRequest {
 
 /// A vehicle's own values after `check` (vehicle_id, state, user), borrowed from what
 /// was checked: the batch checks a row and writes its link without copying a value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckedRow<'a> {
-    pub(crate) vehicle_id: &'a str,
+    /// Borrowed unless cleaning changed it (a UUID with a zero-width space, in braces…).
+    pub(crate) vehicle_id: Cow<'a, str>,
     /// `check` found the vehicle id to be a hyphenated UUID.
     pub(crate) vehicle_id_is_uuid: bool,
     pub(crate) state: Option<&'a str>,
@@ -147,7 +150,7 @@ pub struct CheckedRow<'a> {
 
 impl CheckedRow<'_> {
     pub fn vehicle_id(&self) -> &str {
-        self.vehicle_id
+        &self.vehicle_id
     }
 
     pub fn state(&self) -> Option<&str> {
@@ -218,9 +221,9 @@ impl LinkTemplate {
         if row.vehicle_id_is_uuid {
             // Hex digits and hyphens, which form-urlencoding leaves as they are: copied
             // whole instead of walked byte by byte, the most common case of a batch.
-            link.push_str(row.vehicle_id);
+            link.push_str(&row.vehicle_id);
         } else {
-            push_encoded(link, row.vehicle_id);
+            push_encoded(link, &row.vehicle_id);
         }
         link.push_str(&self.redirect);
         if let Some(state) = row.state {

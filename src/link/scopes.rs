@@ -37,6 +37,10 @@ pub const PERMISSIONS: [&str; 28] = [
 /// Before a permission the owner may not untick.
 pub const REQUIRED_PREFIX: &str = "required:";
 
+/// A prefix at most this many edits from `required` (case ignored) is taken for a
+/// misspelling of it: `requried`, `reqired`, `require`, `Required`.
+const MAX_PREFIX_DISTANCE: usize = 3;
+
 /// A name further than this many edits from every documented one gets no suggestion: it
 /// is not a typo of any of them.
 const MAX_SUGGESTION_DISTANCE: usize = 4;
@@ -69,6 +73,8 @@ pub enum ScopeProblem {
         typed: String,
         closest: &'static str,
     },
+    #[error("`{typed}`: `{prefix}:` is not a prefix Connect knows: did you mean `required:`?")]
+    RequiredMisspelt { typed: String, prefix: String },
     #[error(
         "`{typed}` is not a documented permission: use names like read_odometer or control_security (see the permission list)"
     )]
@@ -84,6 +90,15 @@ pub fn parse_scope(typed: &str) -> Result<Scope, ScopeProblem> {
     };
     if required && name.is_empty() {
         return Err(ScopeProblem::RequiredWithoutName);
+    }
+    if let Some((prefix, _)) = name.split_once(':')
+        && prefix.trim() != REQUIRED_PREFIX.trim_end_matches(':')
+        && edit_distance(&prefix.trim().to_ascii_lowercase(), "required") <= MAX_PREFIX_DISTANCE
+    {
+        return Err(ScopeProblem::RequiredMisspelt {
+            typed: typed.to_owned(),
+            prefix: prefix.to_owned(),
+        });
     }
     if let Some(permission) = PERMISSIONS.iter().copied().find(|known| *known == name) {
         return Ok(Scope {
@@ -112,9 +127,19 @@ pub fn split_scopes(entries: &[String]) -> Vec<&str> {
         .collect()
 }
 
+/// The permissions a form asks for, and what was merged to get them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckedScopes {
+    pub scopes: Vec<Scope>,
+    /// A note per permission given both plain and `required:` (kept as `required:`).
+    pub notes: Vec<String>,
+}
+
 /// Every typed scope checked, in order, duplicates dropped; the messages of the ones that
-/// are not documented. At least one is needed when `at_least_one` is set.
-pub fn check_scopes(entries: &[String], at_least_one: bool) -> Result<Vec<Scope>, Vec<String>> {
+/// are not documented. At least one is needed when `at_least_one` is set. A permission
+/// given both plain and `required:` is one `required:` permission, at its first place:
+/// Connect would otherwise get both and the owner see it twice.
+pub fn check_scopes(entries: &[String], at_least_one: bool) -> Result<CheckedScopes, Vec<String>> {
     let typed = split_scopes(entries);
     if typed.is_empty() && at_least_one {
         return Err(vec![
@@ -123,16 +148,29 @@ pub fn check_scopes(entries: &[String], at_least_one: bool) -> Result<Vec<Scope>
         ]);
     }
     let mut scopes: Vec<Scope> = Vec::with_capacity(typed.len());
+    let mut notes = Vec::new();
     let mut problems = Vec::new();
     for entry in typed {
         match parse_scope(entry) {
-            Ok(scope) if scopes.contains(&scope) => {}
-            Ok(scope) => scopes.push(scope),
+            Ok(scope) => match scopes
+                .iter_mut()
+                .find(|seen| seen.permission == scope.permission)
+            {
+                Some(seen) if seen.required != scope.required => {
+                    seen.required = true;
+                    notes.push(format!(
+                        "`{0}` is given both plain and as `{REQUIRED_PREFIX}{0}`: the link asks for it once, as `{REQUIRED_PREFIX}{0}`",
+                        scope.permission
+                    ));
+                }
+                Some(_) => {}
+                None => scopes.push(scope),
+            },
             Err(problem) => problems.push(problem.to_string()),
         }
     }
     if problems.is_empty() {
-        Ok(scopes)
+        Ok(CheckedScopes { scopes, notes })
     } else {
         Err(problems)
     }

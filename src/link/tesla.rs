@@ -28,7 +28,12 @@ pub fn check_tesla_permissions(form: &TeslaPermissionsForm) -> KindChecked {
     let mut findings = KindFindings::default();
     findings.extend_from(&shared);
     let scopes = match check_scopes(&form.scopes, true) {
-        Ok(scopes) => Some(scopes),
+        Ok(checked) => {
+            for note in checked.notes {
+                findings.push(KindField::Scope, Severity::Warning, note);
+            }
+            Some(checked.scopes)
+        }
         Err(messages) => {
             for message in messages {
                 findings.push(KindField::Scope, Severity::Error, message);

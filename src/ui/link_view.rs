@@ -10,7 +10,9 @@ use super::command::WindowCommand;
 use super::delivery::{DeliveryPanel, delivery_buttons_ui};
 use super::form_state::FormState;
 use super::shortcuts::Shortcuts;
-use super::widgets::{error_line, section_heading};
+use super::widgets::{error_line, findings_ui, section_heading};
+use crate::link::Severity;
+use crate::link::length::long_link_warning;
 
 pub const LINK_LABEL: &str = "Re-authentication link";
 pub const COPY: &str = "Copy link";
@@ -78,6 +80,9 @@ pub(super) fn shown_link_ui(
     commands: &mut Vec<WindowCommand>,
 ) {
     link_box_ui(ui, link, label);
+    if let Some(warning) = long_link_warning(link) {
+        findings_ui(ui, [(Severity::Warning, format!("The link {warning}"))]);
+    }
     actions_ui(ui, None, view, delivery, commands);
     open_status_ui(ui, view.open_status);
     delivery.ui(ui, link, view.generation, commands);

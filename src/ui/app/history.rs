@@ -78,6 +78,9 @@ impl ReauthApp {
             if let HistoryEvent::OutcomeSet { state, entries, .. } = &event {
                 self.return_view.outcome_set(state, entries.clone());
             }
+            if let HistoryEvent::Recorded { shared_state, .. } = &event {
+                self.shared_state_warning.clone_from(shared_state);
+            }
             self.history_panel.take(&event);
         }
     }

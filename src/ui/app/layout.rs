@@ -3,6 +3,7 @@
 
 use super::ReauthApp;
 use crate::batch::BatchDefaults;
+use crate::link::Severity;
 use crate::ui::batch_panel::{BatchHistory, BatchProfile};
 use crate::ui::command::WindowCommand;
 use crate::ui::kind_panel::{kind_fields_ui, kind_picker_ui};
@@ -13,7 +14,7 @@ use crate::ui::persisted::Tab;
 use crate::ui::theme::theme_picker_ui;
 use crate::ui::ticket_field::ticket_field_ui;
 use crate::ui::unreadable_profiles::store_error_ui;
-use crate::ui::widgets::error_line;
+use crate::ui::widgets::{error_line, findings_ui};
 
 /// Below this width the link goes under the form instead of beside it (e.g. at 200 % zoom).
 const TWO_COLUMNS_FROM: f32 = 860.0;
@@ -62,6 +63,10 @@ impl ReauthApp {
     fn link_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {
         if let Some(notice) = &self.notice {
             error_line(ui, notice);
+            ui.add_space(6.0);
+        }
+        if let Some(warning) = &self.shared_state_warning {
+            findings_ui(ui, [(Severity::Warning, format!("State: {warning}"))]);
             ui.add_space(6.0);
         }
         if self.profiles.error().is_some() {

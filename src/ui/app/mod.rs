@@ -93,6 +93,8 @@ pub struct ReauthApp {
     /// The support ticket the window's links answer (the Link tab's Ticket field).
     ticket: String,
     history: WindowHistory,
+    /// The last link recorded had a state the history holds for another vehicle.
+    shared_state_warning: Option<String>,
     history_panel: HistoryPanel,
     return_view: ReturnView,
 }
@@ -128,6 +130,7 @@ impl ReauthApp {
             theme_applied: false,
             ticket: String::new(),
             history: WindowHistory::new(setup.history),
+            shared_state_warning: None,
             history_panel: HistoryPanel::with_file_chooser(setup.history_file_chooser),
             return_view: ReturnView::default(),
         };
