@@ -10,6 +10,7 @@ mod callback_cmd;
 mod connect_cmd;
 mod history_cmd;
 mod input;
+mod interrupt;
 mod link_naming;
 mod parse_cmd;
 mod profile_lookup;
