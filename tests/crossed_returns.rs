@@ -304,12 +304,16 @@ fn entry(id: i64, vehicle_id: &str) -> Entry {
     }
 }
 
+/// The entries with the return's state, the vehicle it names, the ids it marks and how
+/// it is tied to them.
+type MatchCase = (Vec<Entry>, Option<&'static str>, Vec<i64>, &'static str);
+
 #[test]
 fn which_entries_a_return_belongs_to() {
     let matched = |ids: &[i64]| -> Vec<i64> { ids.to_vec() };
     let ids_of =
         |found: &ReturnMatch| -> Vec<i64> { found.entries().iter().map(|e| e.id).collect() };
-    let cases: [(Vec<Entry>, Option<&str>, Vec<i64>, &str); 7] = [
+    let cases: [MatchCase; 7] = [
         (vec![], Some(V1), matched(&[]), "no_link"),
         (
             vec![entry(2, V1), entry(1, V1)],

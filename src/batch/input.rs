@@ -552,12 +552,17 @@ fn refuse_swallowed_rows<R: Read>(
         .iter()
         .map(|value| memchr::memchr_iter(b'\n', value).count() as u64)
         .sum();
-    let ran_to_the_end = record.iter().last().is_some_and(|v| v.ends_with(b"\n"));
+    let ran_to_the_end = record
+        .iter()
+        .next_back()
+        .is_some_and(|v| v.ends_with(b"\n"));
     let crlf = record.iter().any(|value| {
         memchr::memchr(b'\n', value).is_some_and(|at| at > 0 && value[at - 1] == b'\r')
     });
-    let ending = u64::from(!ran_to_the_end && !crlf);
-    let first = read_to.saturating_sub(inside + ending).max(read_from);
+    let ending_counted = !(ran_to_the_end || crlf);
+    let first = read_to
+        .saturating_sub(inside + u64::from(ending_counted))
+        .max(read_from);
     Err(InputError::UnclosedQuote {
         row,
         line: lines_before + first,

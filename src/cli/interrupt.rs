@@ -4,8 +4,6 @@
 
 use std::io;
 
-use crate::whole_file::abandon_unfinished_writes;
-
 /// From now on SIGINT and SIGTERM end the process, once every unfinished whole-file
 /// write's temporary file is removed, with 128 + the signal's number (130, 143), the code
 /// a shell reports for a process a signal ended.
@@ -13,6 +11,8 @@ use crate::whole_file::abandon_unfinished_writes;
 pub fn abandon_writes_on_interrupt() -> io::Result<()> {
     use signal_hook::consts::{SIGINT, SIGTERM};
     use signal_hook::iterator::Signals;
+
+    use crate::whole_file::abandon_unfinished_writes;
 
     let mut signals = Signals::new([SIGINT, SIGTERM])?;
     std::thread::Builder::new()
