@@ -9,7 +9,8 @@
 
 use std::fs::File;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 const TEMP_SUFFIX: &str = ".tmp";
 
@@ -61,6 +62,7 @@ pub fn write_whole_file_with<T, E>(
     let mut temp = temp_builder(&temp_prefix(path))
         .tempfile_in(folder)
         .map_err(fail("cannot create a temporary file beside it"))?;
+    let mut unfinished = Unfinished::register(temp.path());
     let written = write(temp.as_file_mut()).map_err(WholeFileError::Write)?;
     temp.as_file_mut()
         .flush()
@@ -71,12 +73,70 @@ pub fn write_whole_file_with<T, E>(
         temp: temp.path(),
         target: path,
     });
-    temp.persist(path)
-        .map_err(|error| fail("cannot rename the temporary file over it")(error.error))?;
+    {
+        // Held across the rename: an interrupted process either removes the temporary
+        // file before it is renamed, or finds the write finished.
+        let mut writes = unfinished_writes();
+        temp.persist(path)
+            .map_err(|error| fail("cannot rename the temporary file over it")(error.error))?;
+        unfinished.finish(&mut writes);
+    }
     sync_folder(folder).map_err(fail("cannot flush the folder to disk"))?;
     #[cfg(feature = "write-steps")]
     steps::report(steps::WriteStep::Renamed { target: path });
     Ok(written)
+}
+
+/// The temporary files being written now, so that a process interrupted by a signal can
+/// remove them on its way out (the writes themselves never finish then).
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn unfinished_writes() -> MutexGuard<'static, Vec<PathBuf>> {
+    // A panic elsewhere while holding it leaves the list as good as it was.
+    UNFINISHED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// One temporary file in `UNFINISHED`; dropped without `finish` (the write failed and
+/// `tempfile` removes the file), it leaves the list all the same.
+struct Unfinished {
+    /// `None` once finished.
+    path: Option<PathBuf>,
+}
+
+impl Unfinished {
+    fn register(path: &Path) -> Self {
+        unfinished_writes().push(path.to_owned());
+        Self {
+            path: Some(path.to_owned()),
+        }
+    }
+
+    /// Takes the file off the list the caller holds.
+    fn finish(&mut self, writes: &mut Vec<PathBuf>) {
+        if let Some(finished) = self.path.take() {
+            writes.retain(|path| *path != finished);
+        }
+    }
+}
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        if let Some(abandoned) = self.path.take() {
+            unfinished_writes().retain(|path| *path != abandoned);
+        }
+    }
+}
+
+/// For a process about to exit on a signal: removes the temporary file of every write
+/// not yet in place, and returns holding the list, so that none is renamed into place
+/// before the process is gone. The files written over stay as they were.
+pub fn abandon_unfinished_writes() -> MutexGuard<'static, Vec<PathBuf>> {
+    let mut writes = unfinished_writes();
+    for path in writes.drain(..) {
+        // Already gone is as good as removed.
+        let _ = std::fs::remove_file(path);
+    }
+    writes
 }
 
 /// Temporary files left by a process killed mid-write. Call it only where no other write

@@ -14,6 +14,9 @@ pub(crate) struct IdLines<R: Read> {
     line: Vec<u8>,
     /// Bytes of the lines read so far.
     consumed: u64,
+    /// Lines of the input read so far, blank ones and those before this reader included,
+    /// for the CSV parser's line numbers to be the file's.
+    lines: u64,
 }
 
 /// What reading the next line gave.
@@ -25,11 +28,13 @@ pub(crate) enum IdLine {
 }
 
 impl<R: Read> IdLines<R> {
-    pub(crate) fn new(input: Rewound<R>) -> Self {
+    /// `lines_before`: the lines of the input before `input`'s first.
+    pub(crate) fn new(input: Rewound<R>, lines_before: u64) -> Self {
         Self {
             input: Some(input),
             line: Vec::new(),
             consumed: 0,
+            lines: lines_before,
         }
     }
 
@@ -61,9 +66,10 @@ impl<R: Read> IdLines<R> {
             };
             match kind {
                 LineKind::NeedsCsv => return Ok(IdLine::NeedsCsv),
-                LineKind::Blank => {}
+                LineKind::Blank => self.lines += 1,
                 LineKind::Value { bytes } => {
                     self.consumed += bytes as u64 + 1;
+                    self.lines += 1;
                     return Ok(IdLine::Row);
                 }
             }
@@ -73,6 +79,11 @@ impl<R: Read> IdLines<R> {
     /// Bytes of the lines read so far (not the one handed to the CSV parser).
     pub(crate) fn consumed(&self) -> u64 {
         self.consumed
+    }
+
+    /// The lines before the one handed to the CSV parser.
+    pub(crate) fn lines_before_csv(&self) -> u64 {
+        self.lines
     }
 
     /// The rest of the input, from the start of the line last read: after `NeedsCsv`,

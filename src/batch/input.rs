@@ -58,6 +58,18 @@ pub enum InputError {
         "the first line is longer than 1 MiB, so it is neither a CSV header nor a vehicle id: check the file"
     )]
     FirstLineTooLong,
+    #[error(
+        "the header names {name} twice (columns {first} and {second}), so a row would give two values for it: keep one of the columns, or rename the other"
+    )]
+    DuplicateColumn {
+        name: &'static str,
+        first: usize,
+        second: usize,
+    },
+    #[error(
+        "row {row} opens a quote on line {line} that is not closed before lines holding vehicle ids, so those rows would be read as one value and get no link of their own: close the quote on line {line}, or remove it"
+    )]
+    UnclosedQuote { row: u32, line: u64 },
     #[error("the JSON array breaks off at row {row} ({reason}): give the whole array")]
     BrokenJsonArray { row: u32, reason: String },
     #[error("cannot read the input: {0}")]
@@ -129,6 +141,7 @@ struct Columns {
     list: bool,
     /// How many columns the header names (0 for a list).
     width: usize,
+    delimiter: u8,
     vehicle_id: usize,
     state: Option<usize>,
     user: Option<usize>,
@@ -142,6 +155,9 @@ enum Source<R: Read> {
         reader: csv::Reader<Rewound<R>>,
         record: ByteRecord,
         columns: Columns,
+        /// Lines of the input before the parser's first: its line numbers plus this are
+        /// the file's.
+        lines_before: u64,
     },
     JsonLines(JsonLines<Rewound<R>>),
     JsonArray(JsonArrayElements<Rewound<R>>),
@@ -160,7 +176,7 @@ impl<R: Read> BatchReader<R> {
     /// Reads up to the first non-blank line to learn the format (and the header).
     pub fn new(input: R) -> Result<Self, InputError> {
         let mut input = BufReader::with_capacity(64 * 1024, input);
-        let first_line = read_first_line(&mut input)?;
+        let (first_line, lines_before) = read_first_line(&mut input)?;
         let text = std::str::from_utf8(&first_line).map_err(|e| InputError::NotUtf8 {
             detail: describe_utf8_error(&first_line, e.valid_up_to(), "on the first line"),
         })?;
@@ -185,7 +201,7 @@ impl<R: Read> BatchReader<R> {
                 Source::JsonLines(JsonLines::new(rewound)),
             )
         } else {
-            csv_source(first_line, input)?
+            csv_source(first_line, lines_before, input)?
         };
         Ok(Self {
             format,
@@ -242,8 +258,9 @@ impl<R: Read> BatchReader<R> {
                 IdLine::Row => true,
                 IdLine::End => false,
                 IdLine::NeedsCsv => {
+                    let lines_before = lines.lines_before_csv();
                     if let Some(input) = lines.take_csv_input() {
-                        self.source = list_csv_source(input);
+                        self.source = list_csv_source(input, lines_before);
                     }
                     return self.read_row_into(row);
                 }
@@ -252,9 +269,11 @@ impl<R: Read> BatchReader<R> {
                 reader,
                 record,
                 columns,
+                lines_before,
             } => {
                 let found = next_csv_record(reader, record)?.is_some();
                 if found {
+                    refuse_swallowed_rows(reader, record, columns, number, *lines_before)?;
                     fill_from_record(record, columns, row);
                 }
                 found
@@ -298,10 +317,13 @@ impl<R: Read> Iterator for BatchReader<R> {
 }
 
 /// The first line that is not blank, without its BOM; blank lines before it are dropped.
-fn read_first_line<R: Read>(input: &mut BufReader<R>) -> Result<Vec<u8>, InputError> {
+/// Also how many lines it and those took.
+fn read_first_line<R: Read>(input: &mut BufReader<R>) -> Result<(Vec<u8>, u64), InputError> {
     let mut line = Vec::new();
     let mut at_start = true;
+    let mut lines = 0;
     loop {
+        lines += 1;
         line.clear();
         let read = input
             .by_ref()
@@ -321,7 +343,7 @@ fn read_first_line<R: Read>(input: &mut BufReader<R>) -> Result<Vec<u8>, InputEr
             return Err(InputError::FirstLineTooLong);
         }
         if !line.trim_ascii().is_empty() {
-            return Ok(line);
+            return Ok((line, lines));
         }
     }
 }
@@ -351,11 +373,12 @@ type CsvStart<R> = (InputFormat, ByteRecord, Source<R>);
 /// several values without it are a header missing the column.
 fn csv_source<R: Read>(
     first_line: Vec<u8>,
+    lines_before: u64,
     input: BufReader<R>,
 ) -> Result<CsvStart<R>, InputError> {
     for delimiter in DELIMITERS {
         let header = parse_line(&first_line, delimiter)?;
-        if let Some(columns) = columns_of(&header) {
+        if let Some(columns) = columns_of(&header, delimiter)? {
             let carried_header = select(&header, &columns.carried);
             let reader = data_reader(Cursor::new(Vec::new()).chain(input), delimiter);
             return Ok((
@@ -365,6 +388,7 @@ fn csv_source<R: Read>(
                     reader,
                     record: ByteRecord::new(),
                     columns,
+                    lines_before,
                 },
             ));
         }
@@ -381,19 +405,24 @@ fn csv_source<R: Read>(
     Ok((
         InputFormat::IdList,
         ByteRecord::new(),
-        Source::List(IdLines::new(Cursor::new(first_line).chain(input))),
+        Source::List(IdLines::new(
+            Cursor::new(first_line).chain(input),
+            lines_before - 1,
+        )),
     ))
 }
 
 /// The rest of a list, through the CSV parser.
-fn list_csv_source<R: Read>(input: Rewound<R>) -> Source<R> {
+fn list_csv_source<R: Read>(input: Rewound<R>, lines_before: u64) -> Source<R> {
     Source::Csv {
         reader: data_reader(input, b','),
         record: ByteRecord::new(),
         columns: Columns {
             list: true,
+            delimiter: b',',
             ..Columns::default()
         },
+        lines_before,
     }
 }
 
@@ -436,26 +465,127 @@ fn data_reader<R: Read>(input: Rewound<R>, delimiter: u8) -> csv::Reader<Rewound
         .from_reader(input)
 }
 
-fn columns_of(header: &ByteRecord) -> Option<Columns> {
-    let named = |name: &str| {
-        header
+/// The header's columns, or `None` without a `vehicle_id` column. A column the batch
+/// reads (`vehicle_id`, `state`, `user`) named twice is an error: either one could be
+/// meant, and reading one would pass the other's values by.
+fn columns_of(header: &ByteRecord, delimiter: u8) -> Result<Option<Columns>, InputError> {
+    let named = |name: &'static str| -> Result<Option<usize>, InputError> {
+        let mut positions = header
             .iter()
-            .position(|column| column.trim_ascii().eq_ignore_ascii_case(name.as_bytes()))
+            .enumerate()
+            .filter(|(_, column)| column_name(column).eq_ignore_ascii_case(name.as_bytes()))
+            .map(|(index, _)| index);
+        match (positions.next(), positions.next()) {
+            (Some(first), Some(second)) => Err(InputError::DuplicateColumn {
+                name,
+                first: first + 1,
+                second: second + 1,
+            }),
+            (first, _) => Ok(first),
+        }
     };
-    let vehicle_id = named("vehicle_id")?;
-    let state = named("state");
-    let user = named("user");
+    let Some(vehicle_id) = named("vehicle_id")? else {
+        return Ok(None);
+    };
+    let state = named("state")?;
+    let user = named("user")?;
     let carried = (0..header.len())
         .filter(|index| ![Some(vehicle_id), state, user].contains(&Some(*index)))
         .collect();
-    Some(Columns {
+    Ok(Some(Columns {
         list: false,
+        delimiter,
         width: header.len(),
         vehicle_id,
         state,
         user,
         carried,
+    }))
+}
+
+/// A header cell as a name: without the spaces and byte order marks a spreadsheet or a
+/// joined file leaves around it.
+fn column_name(cell: &[u8]) -> &[u8] {
+    let mut name = cell.trim_ascii();
+    while let Some(rest) = name
+        .strip_prefix(UTF8_BOM)
+        .or_else(|| name.strip_suffix(UTF8_BOM))
+    {
+        name = rest.trim_ascii();
+    }
+    name
+}
+
+/// A quote opened in a value and never closed takes the following lines into that value,
+/// rows and all. A record over several lines (told from the parser's line count, so a
+/// one-line row costs nothing more) is refused when a line inside one of its values
+/// holds a vehicle id: a value with line breaks in it is fine, hidden rows are not.
+fn refuse_swallowed_rows<R: Read>(
+    reader: &csv::Reader<R>,
+    record: &ByteRecord,
+    columns: &Columns,
+    row: u32,
+    lines_before: u64,
+) -> Result<(), InputError> {
+    let Some(read_from) = record.position().map(csv::Position::line) else {
+        return Ok(());
+    };
+    let read_to = reader.position().line();
+    if read_to <= read_from + 1 {
+        return Ok(());
+    }
+    let holds_rows = record.iter().any(|value| {
+        value
+            .split(|byte| *byte == b'\n')
+            .skip(1)
+            .any(|line| holds_vehicle_id(line, columns.delimiter))
+    });
+    if !holds_rows {
+        return Ok(());
+    }
+    // The parser skips blank lines before a record, so its first line is counted back
+    // from its last: the line breaks inside its values, and the one that ended it when
+    // the parser has counted it. It has not when the quote ran to the end of the input
+    // (the last value then ends with the input's last line break), nor after a CR LF,
+    // whose LF it counts with the next record.
+    let inside: u64 = record
+        .iter()
+        .map(|value| memchr::memchr_iter(b'\n', value).count() as u64)
+        .sum();
+    let ran_to_the_end = record
+        .iter()
+        .next_back()
+        .is_some_and(|v| v.ends_with(b"\n"));
+    let crlf = record.iter().any(|value| {
+        memchr::memchr(b'\n', value).is_some_and(|at| at > 0 && value[at - 1] == b'\r')
+    });
+    let ending_counted = !(ran_to_the_end || crlf);
+    let first = read_to
+        .saturating_sub(inside + u64::from(ending_counted))
+        .max(read_from);
+    Err(InputError::UnclosedQuote {
+        row,
+        line: lines_before + first,
     })
+}
+
+/// A line with a UUID as one of its values, as a row of vehicle ids has.
+fn holds_vehicle_id(line: &[u8], delimiter: u8) -> bool {
+    line.split(|byte| *byte == delimiter).any(|value| {
+        let value = value.trim_ascii();
+        let value = value.strip_prefix(b"\"").unwrap_or(value);
+        let value = value.strip_suffix(b"\"").unwrap_or(value).trim_ascii();
+        is_uuid_shaped(value)
+    })
+}
+
+/// 8-4-4-4-12 hexadecimal digits, in any case.
+fn is_uuid_shaped(value: &[u8]) -> bool {
+    value.len() == 36
+        && value.iter().enumerate().all(|(index, byte)| match index {
+            8 | 13 | 18 | 23 => *byte == b'-',
+            _ => byte.is_ascii_hexdigit(),
+        })
 }
 
 fn select(record: &ByteRecord, indices: &[usize]) -> ByteRecord {

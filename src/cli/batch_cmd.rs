@@ -11,6 +11,7 @@ use std::io::{Read, Write};
 use std::ops::ControlFlow;
 use std::path::Path;
 
+use super::interrupt::abandon_writes_on_interrupt;
 use super::link_naming::resolve_options;
 use super::profile_lookup::find_profile;
 use super::recording::{BatchCommandRecording, open_for_recording};
@@ -67,6 +68,14 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
     }
     for warning in batch.shared_warnings() {
         let _ = writeln!(streams.stderr, "{}", warning.line(contract));
+    }
+    if args.output != "-"
+        && let Err(error) = abandon_writes_on_interrupt()
+    {
+        let _ = writeln!(
+            streams.stderr,
+            "warning: output: cannot watch for Ctrl+C ({error}): stopping the batch may leave a temporary file beside the output"
+        );
     }
     let mut messages = RowMessages::default();
     let mut history = match &args.ticket {

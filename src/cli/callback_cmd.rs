@@ -6,40 +6,74 @@ use serde_json::{Value, json};
 use super::history_cmd::{entry_json, json_text};
 use super::recording::{history_failure, history_file, recording_on};
 use super::{CallbackArgs, Cli, CommandError, Streams, write_out};
-use crate::history::{Entry, HistoryStore};
+use crate::history::return_match::NO_STATE;
+use crate::history::{HistoryStore, ReturnMatch};
 use crate::link::callback::{ConnectReturn, EXTRA_FIELDS, ReturnResult, read_return};
 
 pub fn run(cli: &Cli, args: &CallbackArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
     let read = read_return(&args.url).map_err(|e| CommandError::invalid("url", e))?;
-    let matches = matching_entries(cli, &read)?;
+    let matched = match_history(cli, &read)?;
     let output = if args.json {
-        json_text(&callback_json(&read, &matches))?
+        json_text(&callback_json(&read, &matched))?
     } else {
-        plain_text(&read, &matches)
+        plain_text(&read, &matched)
     };
-    write_out(streams.stdout, &output)
+    write_out(streams.stdout, &output)?;
+    match refusal(&read, &matched) {
+        Some((field, message)) => Err(CommandError::invalid(field, message)),
+        None => Ok(()),
+    }
 }
 
-/// The entries with the return's state, their outcome set when recording is on. A
-/// history that does not exist yet is not created: it has no entries to find.
-fn matching_entries(cli: &Cli, read: &ConnectReturn) -> Result<Vec<Entry>, CommandError> {
+/// What the history says about the return: the entries it belongs to (their outcome set
+/// when recording is on), or why none. A history that does not exist yet is not created:
+/// it has no entries to find.
+fn match_history(cli: &Cli, read: &ConnectReturn) -> Result<ReturnMatch, CommandError> {
     let Some(state) = read.state.as_deref().filter(|s| !s.is_empty()) else {
-        return Ok(Vec::new());
+        return Ok(ReturnMatch::NoLink);
     };
     let path = history_file(cli)?;
     if !path.exists() {
-        return Ok(Vec::new());
+        return Ok(ReturnMatch::NoLink);
     }
     let mut store = HistoryStore::open(&path).map_err(history_failure)?;
-    let found = if recording_on(cli)? {
-        store.set_outcome(state, &read.history_outcome())
-    } else {
-        store.with_state(state)
-    };
-    found.map_err(history_failure)
+    let outcome = read.history_outcome();
+    let outcome = recording_on(cli)?.then_some(outcome.as_str());
+    store
+        .match_return(state, read.returned_vehicle(), outcome)
+        .map_err(history_failure)
 }
 
-pub fn callback_json(read: &ConnectReturn, matches: &[Entry]) -> Value {
+/// A return that cannot be tied to its own link: the field to blame and why nothing was
+/// recorded (exit 2, after what the return says is printed).
+fn refusal(read: &ConnectReturn, matched: &ReturnMatch) -> Option<(&'static str, String)> {
+    match read.state.as_deref().filter(|s| !s.is_empty()) {
+        None => Some(("state", NO_STATE.to_owned())),
+        Some(state) => {
+            let field = match matched {
+                ReturnMatch::VehiclesDiffer { .. } => "vehicle_id",
+                _ => "state",
+            };
+            matched.refusal(state).map(|message| (field, message))
+        }
+    }
+}
+
+/// How the return was tied to the history, as `--json`'s `match` says it.
+fn match_name(read: &ConnectReturn, matched: &ReturnMatch) -> &'static str {
+    if read.state.as_deref().is_none_or(str::is_empty) {
+        return "no_state";
+    }
+    match matched {
+        ReturnMatch::Matched(_) => "matched",
+        ReturnMatch::NoLink => "no_link",
+        ReturnMatch::VehiclesDiffer { .. } => "vehicles_differ",
+        ReturnMatch::Ambiguous { .. } => "ambiguous",
+    }
+}
+
+pub fn callback_json(read: &ConnectReturn, matched: &ReturnMatch) -> Value {
+    let matches = matched.entries();
     let error = read.error();
     let mut value = json!({
         "outcome": read.outcome(),
@@ -58,6 +92,7 @@ pub fn callback_json(read: &ConnectReturn, matches: &[Entry]) -> Value {
         "summary": read.summary(),
         "next_step": read.next_step(),
         "matches": matches.iter().map(entry_json).collect::<Vec<_>>(),
+        "match": match_name(read, matched),
     });
     for name in EXTRA_FIELDS {
         let extra = error.and_then(|e| {
@@ -71,12 +106,15 @@ pub fn callback_json(read: &ConnectReturn, matches: &[Entry]) -> Value {
     value
 }
 
-fn plain_text(read: &ConnectReturn, matches: &[Entry]) -> String {
+fn plain_text(read: &ConnectReturn, matched: &ReturnMatch) -> String {
+    let matches = matched.entries();
     let mut text = format!("{}\nNext: {}\n", read.summary(), read.next_step());
     if let Some(state) = &read.state {
         text.push_str(&format!("state: {state}\n"));
     }
-    if matches.is_empty() {
+    if let Some((_, why)) = refusal(read, matched) {
+        text.push_str(&format!("Not recorded: {why}\n"));
+    } else if matches.is_empty() {
         text.push_str("No recorded link has this state.\n");
     }
     for entry in matches {

@@ -11,6 +11,7 @@ mod completions_cmd;
 mod connect_cmd;
 mod history_cmd;
 mod input;
+mod interrupt;
 mod link_naming;
 mod man_cmd;
 mod parse_cmd;

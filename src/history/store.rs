@@ -11,6 +11,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use super::entry::{Entry, NewEntry};
 use super::error::HistoryError;
 use super::probe::probe;
+use super::return_match::ReturnMatch;
 use super::schema::{APPLICATION_ID, CURRENT_VERSION, SchemaState, bring_up_to_date};
 
 /// How long a writer waits for another process's transaction before giving up.
@@ -291,6 +292,42 @@ impl HistoryStore {
         let entries = entries_with_state(&transaction, state).map_err(sqlite)?;
         transaction.commit().map_err(sqlite)?;
         Ok(entries)
+    }
+
+    /// Ties an owner's return to its links: the entries with `state`, narrowed to the
+    /// vehicle the return names (see `ReturnMatch::of`). With `outcome`, the matched
+    /// entries get it, in the same transaction that read them; crossed or ambiguous
+    /// returns set nothing.
+    pub fn match_return(
+        &mut self,
+        state: &str,
+        returned_vehicle: Option<&str>,
+        outcome: Option<&str>,
+    ) -> Result<ReturnMatch, HistoryError> {
+        if state.is_empty() {
+            return Ok(ReturnMatch::NoLink);
+        }
+        let path = self.path.clone();
+        let sqlite = |error| HistoryError::from_sqlite(&path, error);
+        let Some(outcome) = outcome else {
+            let entries = entries_with_state(&self.connection, state).map_err(sqlite)?;
+            return Ok(ReturnMatch::of(entries, returned_vehicle));
+        };
+        let transaction = write_transaction(&mut self.connection).map_err(sqlite)?;
+        let entries = entries_with_state(&transaction, state).map_err(sqlite)?;
+        let mut matched = ReturnMatch::of(entries, returned_vehicle);
+        if let ReturnMatch::Matched(entries) = &mut matched {
+            // The statement borrows the transaction: it ends here, before the commit.
+            let mut update = transaction
+                .prepare_cached("UPDATE entries SET outcome = ?2 WHERE id = ?1")
+                .map_err(sqlite)?;
+            for entry in entries.iter_mut() {
+                update.execute(params![entry.id, outcome]).map_err(sqlite)?;
+                entry.outcome = Some(outcome.to_owned());
+            }
+        }
+        transaction.commit().map_err(sqlite)?;
+        Ok(matched)
     }
 
     /// The entries whose link had this state, newest first, left as they are.

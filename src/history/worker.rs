@@ -12,6 +12,7 @@ use std::thread::JoinHandle;
 use super::entry::{Entry, NewEntry};
 use super::export::export_csv;
 use super::shared_state::shared_state_warning;
+use super::return_match::ReturnMatch;
 use super::store::HistoryStore;
 
 /// What the worker reports.
@@ -46,6 +47,12 @@ pub enum HistoryEvent {
         outcome: String,
         entries: Vec<Entry>,
     },
+    /// An owner's return tied to its links (their outcome set) or refused: see
+    /// `HistoryWorker::match_return`.
+    ReturnMatched {
+        state: String,
+        matched: ReturnMatch,
+    },
     Forgotten {
         count: usize,
     },
@@ -71,6 +78,11 @@ enum Request {
     },
     SetOutcome {
         state: String,
+        outcome: String,
+    },
+    MatchReturn {
+        state: String,
+        returned_vehicle: Option<String>,
         outcome: String,
     },
     Forget {
@@ -148,6 +160,16 @@ impl HistoryWorker {
     pub fn set_outcome(&self, state: &str, outcome: &str) {
         self.send(Request::SetOutcome {
             state: state.to_owned(),
+            outcome: outcome.to_owned(),
+        });
+    }
+
+    /// Sets `outcome` on the links with `state` that the return belongs to, narrowed to the
+    /// vehicle it names (`HistoryStore::match_return`); answered by `ReturnMatched`.
+    pub fn match_return(&self, state: &str, returned_vehicle: Option<&str>, outcome: &str) {
+        self.send(Request::MatchReturn {
+            state: state.to_owned(),
+            returned_vehicle: returned_vehicle.map(str::to_owned),
             outcome: outcome.to_owned(),
         });
     }
@@ -273,6 +295,16 @@ fn answer(store: &mut HistoryStore, request: Request) -> Result<HistoryEvent, St
             entries: store.set_outcome(&state, &outcome).map_err(text)?,
             state,
             outcome,
+        },
+        Request::MatchReturn {
+            state,
+            returned_vehicle,
+            outcome,
+        } => HistoryEvent::ReturnMatched {
+            matched: store
+                .match_return(&state, returned_vehicle.as_deref(), Some(outcome.as_str()))
+                .map_err(text)?,
+            state,
         },
         Request::Forget { before_ms } => HistoryEvent::Forgotten {
             count: store.forget_before(before_ms).map_err(text)?,

@@ -8,6 +8,8 @@
 
 use url::Url;
 
+use super::extract::trim_trailing_punctuation;
+
 /// What the owner's return says happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConnectReturn {
@@ -84,12 +86,17 @@ pub enum ReturnReadError {
         "this address has a state but no outcome (neither vehicle_id, code nor error): ask the owner for the full address, including everything after `?`"
     )]
     NoOutcome,
+    /// Read either way it would mark a link wrongly, so it is read neither way.
+    #[error(
+        "this address contradicts itself ({0}), so it is not read and no outcome is recorded: ask the owner for the address exactly as their browser showed it"
+    )]
+    Contradictory(String),
 }
 
 /// Reads the landing page's URL, or only its query (`?vehicle_id=…&state=…` or without
 /// the `?`).
 pub fn read_return(text: &str) -> Result<ConnectReturn, ReturnReadError> {
-    let pairs = query_pairs(text.trim())?;
+    let pairs = query_pairs(trim_trailing_punctuation(text.trim()))?;
     let value = |name: &str| {
         pairs
             .iter()
@@ -101,6 +108,9 @@ pub fn read_return(text: &str) -> Result<ConnectReturn, ReturnReadError> {
     }
     if value("client_id").is_some() || value("response_type").is_some() {
         return Err(ReturnReadError::OutgoingLink);
+    }
+    if let Some(contradiction) = contradiction(&pairs) {
+        return Err(ReturnReadError::Contradictory(contradiction));
     }
     let result = if let Some(code) = value("error") {
         ReturnResult::Failed(ReturnError {
@@ -125,6 +135,27 @@ pub fn read_return(text: &str) -> Result<ConnectReturn, ReturnReadError> {
     })
 }
 
+/// A parameter of the outcome given twice, or a success and a failure in one address.
+fn contradiction(pairs: &[(String, String)]) -> Option<String> {
+    for name in OUTCOME_PARAMETERS {
+        let mut values = pairs.iter().filter(|(key, _)| key == name).map(|(_, v)| v);
+        if let (Some(first), Some(second)) = (values.next(), values.next()) {
+            return Some(if first == second {
+                format!("`{name}` appears twice")
+            } else {
+                format!("`{name}` appears twice, as `{first}` and as `{second}`")
+            });
+        }
+    }
+    let has = |name: &str| pairs.iter().any(|(key, _)| key == name);
+    ["code", "vehicle_id"]
+        .into_iter()
+        .find(|success| has("error") && has(success))
+        .map(|success| {
+            format!("it holds both `{success}`, which a success brings, and `error`, which a failure brings")
+        })
+}
+
 fn query_pairs(text: &str) -> Result<Vec<(String, String)>, ReturnReadError> {
     if text.is_empty() || text.contains(char::is_whitespace) {
         return Err(ReturnReadError::NotAUrl);
@@ -147,6 +178,14 @@ fn query_pairs(text: &str) -> Result<Vec<(String, String)>, ReturnReadError> {
 }
 
 impl ConnectReturn {
+    /// The vehicle the return names: only a re-authentication's success names one.
+    pub fn returned_vehicle(&self) -> Option<&str> {
+        match &self.result {
+            ReturnResult::Reauthenticated { vehicle_id } => Some(vehicle_id),
+            _ => None,
+        }
+    }
+
     /// `success` or `error`.
     pub fn outcome(&self) -> &'static str {
         match self.result {

@@ -69,6 +69,7 @@ impl HistoryPanel {
             HistoryEvent::Opened { .. }
             | HistoryEvent::Recorded { .. }
             | HistoryEvent::OutcomeSet { .. }
+            | HistoryEvent::ReturnMatched { .. }
             | HistoryEvent::Forgotten { .. } => self.pages.invalidate(),
             HistoryEvent::Exported { path, count } => {
                 let entries = if *count == 1 { "entry" } else { "entries" };

@@ -6,8 +6,9 @@ use egui::{RichText, Ui};
 
 use super::history_panel::shown_time;
 use super::widgets::{error_line, section_heading};
-use crate::history::Entry;
-use crate::link::callback::{ConnectReturn, read_return};
+use crate::history::return_match::NO_STATE;
+use crate::history::{Entry, ReturnMatch};
+use crate::link::callback::{ConnectReturn, ReturnReadError, read_return};
 
 pub const RETURN_HEADING: &str = "The owner's return";
 pub const NEXT_STEP: &str = "Next:";
@@ -15,55 +16,77 @@ pub const NEXT_STEP: &str = "Next:";
 #[derive(Default)]
 pub struct ReturnView {
     shown: Option<(ConnectReturn, Matches)>,
+    /// A pasted return that contradicts itself: read neither way, nothing set.
+    refused: Option<ReturnReadError>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Matches {
     /// The worker was asked; its answer comes with a later frame.
     Looking,
-    Found(Vec<Entry>),
+    /// The worker's answer: the links it belongs to (their outcome set), or why none.
+    Answered(ReturnMatch),
     /// The return carries no state: nothing ties it to a link.
     NoState,
     /// The window keeps no history (no config folder).
     NoHistory,
 }
 
-/// The pasted text read as the page the owner landed on after Connect, if it is one.
-pub fn read_pasted_return(text: &str) -> Option<ConnectReturn> {
-    read_return(text).ok()
+/// The pasted text read as the page the owner landed on after Connect: `None` when it
+/// is not one (the paste box reads it as before), an error when it is one that
+/// contradicts itself.
+pub fn read_pasted_return(text: &str) -> Option<Result<ConnectReturn, ReturnReadError>> {
+    match read_return(text) {
+        Ok(read) => Some(Ok(read)),
+        Err(error @ ReturnReadError::Contradictory(_)) => Some(Err(error)),
+        Err(_) => None,
+    }
 }
 
 impl ReturnView {
-    /// Shows `read`; `looking` says whether the history is being searched for its state.
+    /// Shows `read`; `history_available` says whether the history is searched for its state.
     pub fn show(&mut self, read: ConnectReturn, history_available: bool) {
-        let matches = match (&read.state, history_available) {
-            (None, _) => Matches::NoState,
+        let matches = match (read.state.as_deref(), history_available) {
+            (None | Some(""), _) => Matches::NoState,
             (Some(_), false) => Matches::NoHistory,
             (Some(_), true) => Matches::Looking,
         };
+        self.refused = None;
         self.shown = Some((read, matches));
     }
 
-    /// The worker set the outcome of these entries, found by `state`.
-    pub fn outcome_set(&mut self, state: &str, entries: Vec<Entry>) {
+    /// Shows why a pasted return is not read.
+    pub fn refuse(&mut self, error: ReturnReadError) {
+        self.shown = None;
+        self.refused = Some(error);
+    }
+
+    /// The worker's answer for the return with `state`.
+    pub fn matched(&mut self, state: &str, matched: ReturnMatch) {
         if let Some((read, matches)) = &mut self.shown
             && read.state.as_deref() == Some(state)
         {
-            *matches = Matches::Found(entries);
+            *matches = Matches::Answered(matched);
         }
     }
 
     /// Another kind of paste was read: the return no longer applies.
     pub fn clear(&mut self) {
         self.shown = None;
+        self.refused = None;
     }
 
     pub fn is_shown(&self) -> bool {
-        self.shown.is_some()
+        self.shown.is_some() || self.refused.is_some()
     }
 
     /// `history_failure` is shown in place of "Looking…" when the history cannot answer.
     pub fn ui(&self, ui: &mut Ui, history_failure: Option<&str>) {
+        if let Some(refused) = &self.refused {
+            section_heading(ui, RETURN_HEADING);
+            error_line(ui, &format!("Not read: {refused}"));
+            return;
+        }
         let Some((read, matches)) = &self.shown else {
             return;
         };
@@ -114,7 +137,7 @@ fn matches_ui(ui: &mut Ui, read: &ConnectReturn, matches: &Matches, failure: Opt
     let state = read.state.as_deref().unwrap_or_default();
     match matches {
         Matches::NoState => {
-            ui.weak("The address has no state, so it cannot be matched to a link in the history.");
+            error_line(ui, &format!("Not recorded: {NO_STATE}."));
         }
         Matches::NoHistory => {
             ui.weak("No history is kept here, so no link could be matched to this return.");
@@ -127,7 +150,7 @@ fn matches_ui(ui: &mut Ui, read: &ConnectReturn, matches: &Matches, failure: Opt
                 ui.weak("Looking for the link with this state in the history…");
             }
         },
-        Matches::Found(entries) if entries.is_empty() => {
+        Matches::Answered(ReturnMatch::NoLink) => {
             ui.add(
                 egui::Label::new(format!(
                     "No link in the history has state {state}: it was made elsewhere, before recording, or with recording off."
@@ -135,7 +158,14 @@ fn matches_ui(ui: &mut Ui, read: &ConnectReturn, matches: &Matches, failure: Opt
                 .wrap(),
             );
         }
-        Matches::Found(entries) => {
+        Matches::Answered(
+            crossed @ (ReturnMatch::VehiclesDiffer { .. } | ReturnMatch::Ambiguous { .. }),
+        ) => {
+            if let Some(refusal) = crossed.refusal(state) {
+                error_line(ui, &format!("Not recorded: {refusal}."));
+            }
+        }
+        Matches::Answered(ReturnMatch::Matched(entries)) => {
             let links = if entries.len() == 1 { "link" } else { "links" };
             ui.add(
                 egui::Label::new(format!(

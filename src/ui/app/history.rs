@@ -56,18 +56,27 @@ impl ReauthApp {
     }
 
     /// Reads the paste box as the page the owner landed on after Connect. When it is one,
-    /// shows what happened and sets the outcome of the links with its state; returns
-    /// whether it was one (otherwise the paste box reads it as before).
+    /// shows what happened and sets the outcome of the links it belongs to (by its state
+    /// and the vehicle it names); one that contradicts itself is shown refused, and
+    /// nothing is set. Returns whether it was one (otherwise the paste box reads it as
+    /// before).
     pub(super) fn read_owner_return(&mut self) -> bool {
-        let Some(read) = read_pasted_return(&self.paste.text) else {
-            return false;
+        let read = match read_pasted_return(&self.paste.text) {
+            None => return false,
+            Some(Err(refused)) => {
+                self.paste.clear_status();
+                self.return_view.refuse(refused);
+                return true;
+            }
+            Some(Ok(read)) => read,
         };
         self.paste.clear_status();
         let outcome = read.history_outcome();
-        let state = read.state.clone();
+        let state = read.state.clone().filter(|state| !state.is_empty());
+        let vehicle = read.returned_vehicle().map(str::to_owned);
         self.return_view.show(read, self.history.is_available());
         if let (Some(state), Some(worker)) = (state, self.history.worker()) {
-            worker.set_outcome(&state, &outcome);
+            worker.match_return(&state, vehicle.as_deref(), &outcome);
         }
         true
     }
@@ -75,8 +84,8 @@ impl ReauthApp {
     /// Hands the worker's answers to the History tab and the return view.
     pub(super) fn poll_history(&mut self) {
         for event in self.history.poll() {
-            if let HistoryEvent::OutcomeSet { state, entries, .. } = &event {
-                self.return_view.outcome_set(state, entries.clone());
+            if let HistoryEvent::ReturnMatched { state, matched } = &event {
+                self.return_view.matched(state, matched.clone());
             }
             if let HistoryEvent::Recorded { shared_state, .. } = &event {
                 self.shared_state_warning.clone_from(shared_state);
