@@ -23,8 +23,34 @@ pub fn probe(path: &Path, busy_timeout: Duration) -> Result<(), HistoryError> {
         Ok(metadata) if metadata.is_file() && metadata.len() == 0 => return Ok(()),
         Ok(_) => {}
     }
+    let mut attempt = 1;
+    loop {
+        let unlocked = at_rest_in_wal_mode(path);
+        let verdict =
+            read_header(path, unlocked, busy_timeout).and_then(|header| header.judge(path));
+        // A read without locks can meet another of our processes checkpointing its
+        // `-wal` into the file, and see pages half old, half new: read again before
+        // refusing. A refusal that stands is the same on every read.
+        if verdict.is_ok() || !unlocked || attempt == UNLOCKED_READS {
+            return verdict;
+        }
+        attempt += 1;
+        std::thread::sleep(UNLOCKED_READ_PAUSE);
+    }
+}
+
+/// How many times a file read without locks is read before it is refused, and the pause
+/// between: a checkpoint of the history's `-wal` takes milliseconds.
+const UNLOCKED_READS: u32 = 5;
+const UNLOCKED_READ_PAUSE: Duration = Duration::from_millis(25);
+
+fn read_header(
+    path: &Path,
+    unlocked: bool,
+    busy_timeout: Duration,
+) -> Result<Header, HistoryError> {
     let sqlite = |error| HistoryError::from_sqlite(path, error);
-    let connection = if at_rest_in_wal_mode(path) {
+    let connection = if unlocked {
         // Even read-only, SQLite would create `-wal` and `-shm` files beside a WAL file
         // with none: read the file as it lies, which is all of it when no `-wal` exists.
         let uri = url::Url::from_file_path(path).map_or_else(
@@ -41,8 +67,7 @@ pub fn probe(path: &Path, busy_timeout: Duration) -> Result<(), HistoryError> {
     .map_err(sqlite)?;
     // Another opener may be laying the file out right now; its transaction is short.
     connection.busy_timeout(busy_timeout).map_err(sqlite)?;
-    let header = Header::read(&connection).map_err(sqlite)?;
-    header.judge(path)
+    Header::read(&connection).map_err(sqlite)
 }
 
 /// Whether the file's header says WAL mode (offset 18 is 2) and no `-wal` file is beside

@@ -11,8 +11,8 @@ use std::thread::JoinHandle;
 
 use super::entry::{Entry, NewEntry};
 use super::export::export_csv;
-use super::shared_state::shared_state_warning;
 use super::return_match::ReturnMatch;
+use super::shared_state::shared_state_warning;
 use super::store::HistoryStore;
 
 /// What the worker reports.
