@@ -11,12 +11,14 @@ pub mod schema;
 pub mod settings;
 pub mod store;
 pub mod time;
+pub mod verification;
 pub mod worker;
 
 pub use batch_recording::BatchRecording;
-pub use entry::{ENTRY_FIELDS, Entry, KIND_REAUTHENTICATE, NewEntry, Via};
+pub use entry::{ENTRY_FIELDS, Entry, KIND_DISCONNECT, KIND_REAUTHENTICATE, NewEntry, Via};
 pub use error::HistoryError;
 pub use export::{ExportError, export_csv};
 pub use settings::{RECORDING_ENV, history_path, recording_enabled, save_recording};
 pub use store::{HistoryStore, PendingEntries};
+pub use verification::{VERIFIED, Waiting};
 pub use worker::{HistoryEvent, HistoryWorker};
