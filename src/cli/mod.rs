@@ -8,20 +8,28 @@ mod args;
 mod batch_cmd;
 mod callback_cmd;
 mod connect_cmd;
+mod connections_cmd;
+mod disconnect_cmd;
 mod history_cmd;
 mod input;
 mod link_naming;
+mod management;
 mod parse_cmd;
 mod profile_lookup;
 mod profiles_cmd;
 mod recording;
 mod tesla_cmd;
+mod token_cmd;
 mod url_cmd;
+mod verify_cmd;
 
 pub use args::{AddProfileArgs, ProfilesArgs, ProfilesCommand};
 pub use args::{BatchArgs, Cli, Command, MessageForm, ParseArgs, UrlArgs};
 pub use args::{CallbackArgs, HistoryArgs, HistoryCommand};
 pub use args::{ConnectArgs, LinkFormArgs, ReauthNamingArgs, TeslaPermissionsArgs};
+pub use args::{
+    ConnectionFilterArgs, ConnectionsArgs, ConnectionsScopeArgs, DisconnectArgs, VerifyArgs,
+};
 
 use std::io::{BufRead, Write};
 
@@ -85,6 +93,9 @@ pub fn run(cli: &Cli, command: &Command, streams: &mut Streams<'_>) -> Exit {
         Command::Callback(args) => callback_cmd::run(cli, args, streams),
         Command::TeslaPermissions(args) => tesla_cmd::run(cli, args, streams),
         Command::Connect(args) => connect_cmd::run(cli, args, streams),
+        Command::Connections(args) => connections_cmd::run(cli, args, streams),
+        Command::Disconnect(args) => disconnect_cmd::run(cli, args, streams),
+        Command::Verify(args) => verify_cmd::run(cli, args, streams),
     };
     match outcome {
         Ok(()) => Exit::Success,
