@@ -8,6 +8,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod connections;
 pub mod deliver;
 pub mod history;
 pub mod link;

@@ -60,6 +60,12 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write it and a page per subcommand into a folder.
     Man(ManArgs),
+    /// Look a vehicle's or user's connections to the app up (Smartcar's management API).
+    Connections(ConnectionsArgs),
+    /// Remove a vehicle's or user's connections to the app, after showing them.
+    Disconnect(DisconnectArgs),
+    /// Check the links still waiting in the history: did each vehicle connect again since?
+    Verify(VerifyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -179,6 +185,17 @@ pub enum ProfilesCommand {
         /// Overwrite saved profiles that have the same name as one in FILE (others are kept).
         #[arg(long)]
         replace: bool,
+    },
+    /// Keep the profile's Application Management Token in the system's credential store,
+    /// read from stdin (or typed without echo on a terminal).
+    SetToken {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Remove the profile's management token from the system's credential store.
+    ForgetToken {
+        #[arg(value_name = "NAME")]
+        name: String,
     },
 }
 
@@ -447,4 +464,90 @@ pub struct ManArgs {
     /// reauth-link.1.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+/// Exactly one of a vehicle id or a user id, as a DELETE takes.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ConnectionFilterArgs {
+    /// The vehicle whose connections to look at.
+    #[arg(long, value_name = "ID")]
+    pub vehicle_id: Option<String>,
+
+    /// The Smartcar user whose connections to look at.
+    #[arg(long, value_name = "ID")]
+    pub user_id: Option<String>,
+}
+
+/// One vehicle, one user, or every connection of the app.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ConnectionsScopeArgs {
+    /// The vehicle to look up.
+    #[arg(long, value_name = "ID")]
+    pub vehicle_id: Option<String>,
+
+    /// The Smartcar user to look up.
+    #[arg(long, value_name = "ID")]
+    pub user_id: Option<String>,
+
+    /// Every connection of the app, page after page to the end.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectionsArgs {
+    /// The profile whose management token is used (REAUTH_LINK_MANAGEMENT_TOKEN overrides).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    #[command(flatten)]
+    pub scope: ConnectionsScopeArgs,
+
+    /// Connections asked for per request (1 to 100).
+    #[arg(long, value_name = "N", default_value_t = 100,
+          value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub limit: u32,
+
+    /// Print a JSON array of {"vehicle_id", "user_id", "connected_at", "mode"}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DisconnectArgs {
+    /// The profile whose management token is used (REAUTH_LINK_MANAGEMENT_TOKEN overrides).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    #[command(flatten)]
+    pub filter: ConnectionFilterArgs,
+
+    /// Remove without asking (needed where no terminal can ask).
+    #[arg(long)]
+    pub yes: bool,
+
+    /// The support ticket; with it, the removal is recorded in the history.
+    #[arg(long, value_name = "T")]
+    pub ticket: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The profile whose management token is used (REAUTH_LINK_MANAGEMENT_TOKEN overrides).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Only this ticket's links.
+    #[arg(long, value_name = "T", conflicts_with = "since")]
+    pub ticket: Option<String>,
+
+    /// Only links that left on or after DATE (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, UTC).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Print {"verified", "still_waiting", "not_connected", "requests"} as JSON.
+    #[arg(long)]
+    pub json: bool,
 }

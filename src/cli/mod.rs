@@ -9,23 +9,31 @@ mod batch_cmd;
 mod callback_cmd;
 mod completions_cmd;
 mod connect_cmd;
+mod connections_cmd;
+mod disconnect_cmd;
 mod history_cmd;
 mod input;
 mod interrupt;
 mod link_naming;
 mod man_cmd;
+mod management;
 mod parse_cmd;
 mod profile_lookup;
 mod profiles_cmd;
 mod recording;
 mod tesla_cmd;
+mod token_cmd;
 mod url_cmd;
+mod verify_cmd;
 
 pub use args::{AddProfileArgs, ProfilesArgs, ProfilesCommand};
 pub use args::{BatchArgs, Cli, Command, MessageForm, ParseArgs, UrlArgs};
 pub use args::{CallbackArgs, HistoryArgs, HistoryCommand};
 pub use args::{CompletionsArgs, ManArgs};
 pub use args::{ConnectArgs, LinkFormArgs, ReauthNamingArgs, TeslaPermissionsArgs};
+pub use args::{
+    ConnectionFilterArgs, ConnectionsArgs, ConnectionsScopeArgs, DisconnectArgs, VerifyArgs,
+};
 
 use std::io::{BufRead, Write};
 
@@ -91,6 +99,9 @@ pub fn run(cli: &Cli, command: &Command, streams: &mut Streams<'_>) -> Exit {
         Command::Connect(args) => connect_cmd::run(cli, args, streams),
         Command::Completions(args) => completions_cmd::run(args, streams),
         Command::Man(args) => man_cmd::run(args, streams),
+        Command::Connections(args) => connections_cmd::run(cli, args, streams),
+        Command::Disconnect(args) => disconnect_cmd::run(cli, args, streams),
+        Command::Verify(args) => verify_cmd::run(cli, args, streams),
     };
     match outcome {
         Ok(()) => Exit::Success,

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::input::read_file_or_stdin;
+use super::token_cmd;
 use super::{AddProfileArgs, Cli, CommandError, ProfilesCommand, Streams, write_out};
 use crate::deliver::{MessageTemplates, TemplateKind};
 use crate::link::Contract;
@@ -39,6 +40,8 @@ pub fn run(
         }
         ProfilesCommand::Export { file } => export(&store, file.as_deref(), streams),
         ProfilesCommand::Import { file, replace } => import(&mut store, file, *replace, streams),
+        ProfilesCommand::SetToken { name } => token_cmd::set(cli, name, streams),
+        ProfilesCommand::ForgetToken { name } => token_cmd::forget_token(cli, name, streams),
     }
 }
 
@@ -163,6 +166,7 @@ fn describe(profile: &Profile) -> String {
         "user: {}\n",
         profile.user.as_deref().unwrap_or("none")
     ));
+    text.push_str(&token_cmd::token_line(&profile.name));
     if !profile.note.is_empty() {
         text.push_str(&format!("note: {}\n", profile.note));
     }

@@ -15,6 +15,8 @@ pub enum Via {
     CommandLine,
     /// `reauth-link batch --ticket T` wrote it.
     BatchCommandLine,
+    /// `reauth-link disconnect --ticket T` removed a connection; no link left.
+    Disconnected,
 }
 
 impl Via {
@@ -28,12 +30,16 @@ impl Via {
             Via::BatchExported => "batch_exported",
             Via::CommandLine => "command_line",
             Via::BatchCommandLine => "batch_command_line",
+            Via::Disconnected => "disconnected",
         }
     }
 }
 
 /// The kind of today's links; other kinds are their own text.
 pub const KIND_REAUTHENTICATE: &str = "reauthenticate";
+
+/// An entry that records a removed connection, not a link.
+pub const KIND_DISCONNECT: &str = "disconnect";
 
 /// What the caller knows when a link leaves. Empty strings stand for "not given".
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -14,14 +14,16 @@ pub mod settings;
 pub mod shared_state;
 pub mod store;
 pub mod time;
+pub mod verification;
 pub mod worker;
 
 pub use batch_recording::BatchRecording;
-pub use entry::{ENTRY_FIELDS, Entry, KIND_REAUTHENTICATE, NewEntry, Via};
+pub use entry::{ENTRY_FIELDS, Entry, KIND_DISCONNECT, KIND_REAUTHENTICATE, NewEntry, Via};
 pub use error::HistoryError;
 pub use export::{ExportError, export_csv};
 pub use return_match::ReturnMatch;
 pub use settings::{RECORDING_ENV, history_path, recording_enabled, save_recording};
 pub use shared_state::shared_state_warning;
 pub use store::{HistoryStore, PendingEntries};
+pub use verification::{VERIFIED, Waiting};
 pub use worker::{HistoryEvent, HistoryWorker};

@@ -29,7 +29,7 @@ const MANY_TICKETS: usize = 1_000;
 /// The trigram index finds a part of at least this many characters.
 const TRIGRAM: usize = 3;
 
-const ENTRY_COLUMNS: &str =
+pub(super) const ENTRY_COLUMNS: &str =
     "id, time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, outcome";
 
 const INSERT: &str = "INSERT INTO entries
@@ -40,7 +40,7 @@ const INSERT: &str = "INSERT INTO entries
 const WHOLE_VALUE_COLUMNS: [&str; 4] = ["vehicle_id", "state", "profile", "owner_id"];
 
 pub struct HistoryStore {
-    connection: Connection,
+    pub(super) connection: Connection,
     path: PathBuf,
 }
 
@@ -98,7 +98,7 @@ impl HistoryStore {
         &self.path
     }
 
-    fn sqlite(&self, error: rusqlite::Error) -> HistoryError {
+    pub(super) fn sqlite(&self, error: rusqlite::Error) -> HistoryError {
         HistoryError::from_sqlite(&self.path, error)
     }
 
@@ -439,7 +439,7 @@ fn entries_with_state(connection: &Connection, state: &str) -> rusqlite::Result<
     entries.collect()
 }
 
-fn read_entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+pub(super) fn read_entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     Ok(Entry {
         id: row.get(0)?,
         time_ms: row.get(1)?,
@@ -486,7 +486,7 @@ fn enable_wal(connection: &Connection, busy_timeout: Duration) -> rusqlite::Resu
 /// deferred transaction would take it only at its first write, and in WAL mode SQLite
 /// refuses at once, without waiting, a reader that wants to write after another process
 /// has written: a batch's commit failed that way beside other writers.
-fn write_transaction(connection: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
+pub(super) fn write_transaction(connection: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
     connection.transaction_with_behavior(TransactionBehavior::Immediate)
 }
 

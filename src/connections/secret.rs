@@ -1,0 +1,119 @@
+//! Where each profile's management token lives: the operating system's credential store
+//! (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows), never the
+//! profiles file, an export, the history or a message. `REAUTH_LINK_MANAGEMENT_TOKEN`
+//! overrides the store for headless runs. Where no store answers, the error says so and
+//! names the variable: nothing falls back to a file.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use keyring::Entry;
+
+/// The environment's token, used before any stored one.
+pub const TOKEN_ENV: &str = "REAUTH_LINK_MANAGEMENT_TOKEN";
+
+/// The store's service name for every secret of this tool.
+const SERVICE: &str = "reauth-link";
+
+/// Which secret of a profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecretKind {
+    /// v2: the Application Management Token.
+    ManagementToken,
+    /// v3: the API credentials' client secret.
+    ClientSecret,
+}
+
+impl SecretKind {
+    fn account(self, profile: &str) -> String {
+        match self {
+            SecretKind::ManagementToken => format!("management-token:{profile}"),
+            SecretKind::ClientSecret => format!("client-secret:{profile}"),
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SecretError {
+    #[error(
+        "no credential store answers on this machine ({reason}); set {TOKEN_ENV} to the token for this run instead"
+    )]
+    NoStore { reason: String },
+    #[error(
+        "profile `{profile}` has no management token; store one with `reauth-link profiles set-token {profile}` or set {TOKEN_ENV}"
+    )]
+    Missing { profile: String },
+    #[error(
+        "no management token; give --profile NAME after `reauth-link profiles set-token NAME`, or set {TOKEN_ENV}"
+    )]
+    NoProfile,
+    #[error(
+        "the token is empty; paste the Application Management Token from Dashboard → Configuration"
+    )]
+    Empty,
+}
+
+/// One entry per account for the whole process: the store is asked once, and an
+/// in-memory store (the tests') keeps what was set.
+fn entry(kind: SecretKind, profile: &str) -> Result<Arc<Entry>, SecretError> {
+    static ENTRIES: OnceLock<Mutex<HashMap<String, Arc<Entry>>>> = OnceLock::new();
+    let account = kind.account(profile);
+    let mut entries = ENTRIES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner());
+    if let Some(entry) = entries.get(&account) {
+        return Ok(Arc::clone(entry));
+    }
+    let entry = Arc::new(Entry::new(SERVICE, &account).map_err(no_store)?);
+    entries.insert(account, Arc::clone(&entry));
+    Ok(entry)
+}
+
+fn no_store(error: keyring::Error) -> SecretError {
+    SecretError::NoStore {
+        reason: error.to_string(),
+    }
+}
+
+/// The stored secret, or `None` when the profile has none.
+pub fn stored(kind: SecretKind, profile: &str) -> Result<Option<String>, SecretError> {
+    match entry(kind, profile)?.get_password() {
+        Ok(secret) => Ok(Some(secret)),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(other) => Err(no_store(other)),
+    }
+}
+
+/// Keeps `secret` for the profile, replacing one stored before. Surrounding whitespace
+/// (a pasted line's end) is not part of it.
+pub fn store(kind: SecretKind, profile: &str, secret: &str) -> Result<(), SecretError> {
+    let secret = secret.trim();
+    if secret.is_empty() {
+        return Err(SecretError::Empty);
+    }
+    entry(kind, profile)?.set_password(secret).map_err(no_store)
+}
+
+/// Removes the profile's secret; `false` when there was none.
+pub fn forget(kind: SecretKind, profile: &str) -> Result<bool, SecretError> {
+    match entry(kind, profile)?.delete_credential() {
+        Ok(()) => Ok(true),
+        Err(keyring::Error::NoEntry) => Ok(false),
+        Err(other) => Err(no_store(other)),
+    }
+}
+
+/// The token for a call: the environment's, else the profile's stored one.
+pub fn token_for(profile: Option<&str>) -> Result<String, SecretError> {
+    if let Ok(token) = std::env::var(TOKEN_ENV) {
+        let token = token.trim();
+        if !token.is_empty() {
+            return Ok(token.to_owned());
+        }
+    }
+    let profile = profile.ok_or(SecretError::NoProfile)?;
+    stored(SecretKind::ManagementToken, profile)?.ok_or_else(|| SecretError::Missing {
+        profile: profile.to_owned(),
+    })
+}
