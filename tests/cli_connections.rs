@@ -509,3 +509,46 @@ fn help_shows_no_token() {
         assert!(!help.stdout.contains(TOKEN));
     }
 }
+
+#[test]
+fn an_id_copied_with_hidden_characters_is_looked_up_clean_with_a_warning() {
+    let config = tempfile::tempdir().expect("dir");
+    let mock = MockApi::start(|_, _| {
+        Reply::json(
+            200,
+            &v2_page(&[(VEHICLE, USER, "2023-08-10T15:00:00.000Z")], None),
+        )
+    });
+    let copied = format!("{{\u{200B}{}}}", VEHICLE.to_uppercase());
+    let run = run(
+        config.path(),
+        Some(&mock),
+        Some(TOKEN),
+        &["connections", "--vehicle-id", &copied, "--json"],
+    );
+    assert_code(&run, 0);
+    let requests = mock.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].query("vehicle_id").as_deref(), Some(VEHICLE));
+    assert!(
+        run.stderr.starts_with("warning: vehicle_id: ") && run.stderr.contains("U+200B"),
+        "stderr: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_id_with_hidden_characters_that_is_no_uuid_is_exit_2_and_nothing_is_sent() {
+    let config = tempfile::tempdir().expect("dir");
+    let mock = MockApi::start(|_, _| Reply::json(200, &v2_page(&[], None)));
+    let runs: [&[&str]; 2] = [
+        &["connections", "--user-id", "abc\u{200B}def"],
+        &["disconnect", "--vehicle-id", "abc\u{200B}def", "--yes"],
+    ];
+    for args in runs {
+        let run = run(config.path(), Some(&mock), Some(TOKEN), args);
+        assert_code(&run, 2);
+        assert!(run.stderr.contains("U+200B"), "stderr: {}", run.stderr);
+    }
+    assert!(mock.requests().is_empty(), "nothing sent");
+}

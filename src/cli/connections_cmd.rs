@@ -18,6 +18,7 @@ pub fn run(
         Listing::Only(filter_from(
             args.scope.vehicle_id.as_deref(),
             args.scope.user_id.as_deref(),
+            streams.stderr,
         )?)
     };
     let api = open_api(cli, args.profile.as_deref())?;

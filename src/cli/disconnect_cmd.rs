@@ -18,6 +18,7 @@ pub fn run(
     let filter = filter_from(
         args.filter.vehicle_id.as_deref(),
         args.filter.user_id.as_deref(),
+        streams.stderr,
     )?;
     let terminal = std::io::stdin().is_terminal();
     if !args.yes && !terminal {

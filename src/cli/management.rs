@@ -4,12 +4,15 @@
 use serde_json::json;
 
 use super::profile_lookup::find_profile;
-use super::{Cli, CommandError};
+use std::io::Write;
+
+use super::{Cli, CommandError, write_out};
 use crate::connections::http::DEFAULT_TIMEOUT;
 use crate::connections::secret::token_for;
 use crate::connections::{
     ApiError, Connection, Filter, HttpClient, ManagementV2, ORIGIN_ENV, Origin, RetryPolicy,
 };
+use crate::link::{Problem, clean_lookup_id};
 
 /// The v2 management API with the token of `profile`, or of the environment. A profile
 /// that does not exist, or no token anywhere, is exit 2: nothing was sent.
@@ -29,21 +32,31 @@ pub fn api_failure(error: ApiError) -> CommandError {
 }
 
 /// The filter a DELETE or a lookup takes, from exactly one of the two options (clap
-/// makes sure one is given); an empty id is exit 2.
+/// makes sure one is given). The id is cleaned as a link's ids are (a warning on
+/// `stderr` says what was taken out); an empty id, or one with characters no id has, is
+/// exit 2, nothing sent.
 pub fn filter_from(
     vehicle_id: Option<&str>,
     user_id: Option<&str>,
+    stderr: &mut dyn Write,
 ) -> Result<Filter, CommandError> {
-    let given = |field: &str, id: &str| {
-        let id = id.trim();
-        if id.is_empty() {
-            Err(CommandError::invalid(
+    let mut given = |field: &str, id: &str| {
+        if id.trim().is_empty() {
+            return Err(CommandError::invalid(
                 field,
                 "is empty; give the id from the dashboard or an API error",
-            ))
-        } else {
-            Ok(id.to_owned())
+            ));
         }
+        let (id, done) =
+            clean_lookup_id(id).map_err(|problem| CommandError::invalid(field, problem))?;
+        if let Some(done) = done {
+            let warning = Problem::IdCleaned {
+                done,
+                id: id.clone(),
+            };
+            write_out(stderr, &format!("warning: {field}: {warning}\n"))?;
+        }
+        Ok(id)
     };
     match (vehicle_id, user_id) {
         (Some(id), None) => Ok(Filter::Vehicle(given("vehicle_id", id)?)),

@@ -223,6 +223,21 @@ pub(crate) fn check_client_id(raw: &str, findings: &mut Findings) -> Option<Clie
     None
 }
 
+/// An id a lookup sends (a vehicle's or a Smartcar user's), cleaned as a link's ids are,
+/// so that a lookup never asks for an id with hidden characters in it and answers "not
+/// connected" for a vehicle that is. The id to send, and what was done to it, if anything.
+pub fn clean_lookup_id(raw: &str) -> Result<(String, Option<String>), Problem> {
+    let value = raw.trim();
+    if is_plain_uuid(value) {
+        return Ok((value.to_owned(), None));
+    }
+    match clean_id(value) {
+        IdCleaning::Uuid { id, done } => Ok((id, Some(done))),
+        IdCleaning::NotAnId { found } => Err(Problem::IdHasHiddenCharacters { found }),
+        IdCleaning::Nothing => Ok((value.to_owned(), None)),
+    }
+}
+
 /// A hyphenated UUID in lower case, the form every link carries: taken as it is, with
 /// no walk over its characters.
 fn is_plain_uuid(value: &str) -> bool {

@@ -33,7 +33,7 @@ pub mod wrappers;
 pub use advice::{Action, Advice, Level};
 pub use check::{
     Checked, CheckedApp, check, check_app, check_app_with_options, check_row, check_with_app,
-    check_with_options,
+    check_with_options, clean_lookup_id,
 };
 pub use connect::{AUTHORIZE_ENDPOINT, ConnectForm, check_connect};
 pub use contract::{Contract, ReauthOptions, ResponseType};
