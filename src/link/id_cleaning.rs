@@ -9,6 +9,7 @@
 //! never pays for the walk.
 
 use super::check::is_hyphenated_uuid;
+use super::extract::is_invisible;
 
 /// What cleaning made of an id that was not a plain lower-case UUID.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,21 +161,6 @@ fn unwrap_once(text: &str) -> Option<(&str, &'static str)> {
             let inner = &text[open.len_utf8()..text.len() - close.len_utf8()];
             (inner.trim(), *name)
         })
-}
-
-/// Characters with no width: format characters that a copy carries along unseen.
-fn is_invisible(character: char) -> bool {
-    matches!(
-        character,
-        '\u{AD}'
-            | '\u{61C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-    )
 }
 
 /// Spaces that are not ASCII's: a non-breaking space inside an id is a copy's doing.
