@@ -1,4 +1,4 @@
-"""Smartcar's Python SDK building new-connection links, for tests/connect_sdk.rs.
+"""Smartcar's Python SDK building new-connection links, for crates/core/tests/core/connect_sdk.rs.
 
 Reads a JSON list of option sets on stdin, each
     {"client_id", "redirect_uri" (or null), "mode", "scope": [...], "options": {...}}

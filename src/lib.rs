@@ -1,17 +1,13 @@
 //! reauth-link: builds Smartcar re-authentication links, in a window or from scripts.
 //!
-//! `link` is the core (no egui, no files); `deliver` turns a link into what reaches the
-//! owner (message, `mailto:`, QR code); `cli` and `ui` are the two faces. The layers, the
+//! This crate holds the two faces, `cli` and `ui`; every rule they apply is in the core
+//! crate (`reauth_link_core`), re-exported here under the same names so both faces and
+//! their tests reach it as `reauth_link::link`, `reauth_link::history`, …. The layers, the
 //! home of each rule and the data flows are in `docs/ARCHITECTURE.md`.
 
 #![forbid(unsafe_code)]
 
-pub mod batch;
+pub use reauth_link_core::{batch, connections, deliver, history, link, profiles, whole_file};
+
 pub mod cli;
-pub mod connections;
-pub mod deliver;
-pub mod history;
-pub mod link;
-pub mod profiles;
 pub mod ui;
-pub mod whole_file;

@@ -1,0 +1,196 @@
+//! The new-connection link (`/oauth/authorize`): the owner connects a vehicle anew. Under
+//! the classic contract its pairs, in order, are those of Smartcar's Python SDK
+//! (`AuthClient.get_auth_url`) for the same options; crates/core/tests/core/connect_sdk.rs holds it to that.
+
+use super::check::{check_app_with_options, check_state, check_user};
+use super::contract::{Contract, ReauthOptions, ResponseType};
+use super::findings::Severity;
+use super::form::ReauthForm;
+use super::kind::{BuiltLink, KindChecked, KindField, KindFindings};
+use super::scopes::{check_scopes, scope_param};
+use super::vin::{check_country, check_make, check_vin};
+
+/// Connect's endpoint for new connections.
+pub const AUTHORIZE_ENDPOINT: &str = "https://connect.smartcar.com/oauth/authorize";
+
+/// The modes Connect launches in; `live` unless chosen.
+pub const MODES: [&str; 3] = ["live", "simulated", "test"];
+
+/// The response types of a new connection: a code for the integrator's back end, or none
+/// (the flow ends on Smartcar's page).
+pub const CONNECT_RESPONSE_TYPES: [&str; 2] = ["code", "none"];
+
+/// The new-connection form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConnectForm {
+    pub client_id: String,
+    pub redirect_uri: String,
+    /// Left out on purpose: Connect uses the dashboard's default.
+    pub omit_redirect_uri: bool,
+    /// Empty: the dashboard's permission configuration applies.
+    pub scopes: Vec<String>,
+    pub state: String,
+    pub force_prompt: bool,
+    /// Empty means `live`.
+    pub mode: String,
+    pub make: String,
+    /// Implies single select, as in the SDK.
+    pub vin: String,
+    pub single_select: bool,
+    pub country: String,
+    pub user: String,
+    /// Empty means `code`.
+    pub response_type: String,
+    pub contract: Contract,
+}
+
+/// Checks every field; the link when nothing is an error.
+pub fn check_connect(form: &ConnectForm, registered_redirect_uris: &[String]) -> KindChecked {
+    let mut findings = KindFindings::default();
+    let response_type = check_choice(
+        &form.response_type,
+        &CONNECT_RESPONSE_TYPES,
+        KindField::ResponseType,
+        "`code` (Connect returns a code to redirect_uri) or `none` (the flow ends on Smartcar's page)",
+        &mut findings,
+    );
+    let mode = check_choice(
+        &form.mode,
+        &MODES,
+        KindField::Mode,
+        "`live` (real vehicles), `simulated` or `test`",
+        &mut findings,
+    );
+    let app = check_app_with_options(
+        &ReauthForm {
+            client_id: form.client_id.clone(),
+            redirect_uri: form.redirect_uri.clone(),
+            omit_redirect_uri: form.omit_redirect_uri,
+            ..ReauthForm::default()
+        },
+        registered_redirect_uris,
+        ReauthOptions {
+            contract: form.contract,
+            response_type: if response_type == Some("none") {
+                ResponseType::None
+            } else {
+                ResponseType::VehicleId
+            },
+        },
+    );
+    let mut shared = app.findings.clone();
+    let state = check_state(&form.state, &mut shared);
+    let user = check_user(&form.user, &mut shared);
+    findings.extend_from(&shared);
+    let scopes = check_scopes(&form.scopes, false)
+        .map(|checked| {
+            for note in checked.notes {
+                findings.push(KindField::Scope, Severity::Warning, note);
+            }
+            checked.scopes
+        })
+        .map_err(|messages| push_all(&mut findings, KindField::Scope, messages))
+        .ok();
+    let make = optional(&form.make, check_make, KindField::Make, &mut findings);
+    let vin = optional(&form.vin, check_vin, KindField::Vin, &mut findings);
+    if let Some(doubt) = vin.as_ref().and_then(|v| v.as_ref()?.doubt.clone()) {
+        findings.push(KindField::Vin, Severity::Warning, doubt);
+    }
+    let country = optional(
+        &form.country,
+        check_country,
+        KindField::Country,
+        &mut findings,
+    );
+    findings.sort_by_field();
+
+    let link = (|| {
+        if findings.has_errors() {
+            return None;
+        }
+        let (client_id, redirect_uri) = app.checked_values()?;
+        let contract = form.contract;
+        let mut params: Vec<(&'static str, String)> = Vec::with_capacity(12);
+        params.push(("response_type", response_type?.to_owned()));
+        params.push((contract.client_id_param(), client_id.as_str().to_owned()));
+        let prompt = if form.force_prompt { "force" } else { "auto" };
+        params.push(("approval_prompt", prompt.to_owned()));
+        params.push(("mode", mode?.to_owned()));
+        if let Some(uri) = redirect_uri {
+            params.push(("redirect_uri", uri.as_str().to_owned()));
+        }
+        let scopes = scopes?;
+        if !scopes.is_empty() {
+            params.push(("scope", scope_param(&scopes)));
+        }
+        if let Some(state) = state? {
+            params.push(("state", state.to_owned()));
+        }
+        if let Some(make) = make? {
+            params.push(("make", make));
+        }
+        let vin = vin?;
+        if let Some(vin) = &vin {
+            params.push(("single_select_vin", vin.vin.clone()));
+        }
+        if vin.is_some() || form.single_select {
+            params.push(("single_select", "true".to_owned()));
+        }
+        if let Some(country) = country? {
+            params.push(("flags", format!("country:{country}")));
+        }
+        if let Some(user) = user? {
+            params.push((contract.user_param(), user.to_owned()));
+        }
+        Some(BuiltLink::new(AUTHORIZE_ENDPOINT, params))
+    })();
+    KindChecked { findings, link }
+}
+
+/// One of `choices`, the first when nothing was typed.
+fn check_choice(
+    typed: &str,
+    choices: &[&'static str],
+    field: KindField,
+    accepted: &str,
+    findings: &mut KindFindings,
+) -> Option<&'static str> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return choices.first().copied();
+    }
+    let found = choices.iter().find(|choice| **choice == typed).copied();
+    if found.is_none() {
+        findings.push(
+            field,
+            Severity::Error,
+            format!("`{typed}` is not accepted: use {accepted}"),
+        );
+    }
+    found
+}
+
+/// `Some(None)` for an empty value, `Some(Some(_))` for a good one, `None` after an error.
+fn optional<T>(
+    typed: &str,
+    check: impl Fn(&str) -> Result<T, String>,
+    field: KindField,
+    findings: &mut KindFindings,
+) -> Option<Option<T>> {
+    if typed.trim().is_empty() {
+        return Some(None);
+    }
+    match check(typed) {
+        Ok(value) => Some(Some(value)),
+        Err(message) => {
+            findings.push(field, Severity::Error, message);
+            None
+        }
+    }
+}
+
+fn push_all(findings: &mut KindFindings, field: KindField, messages: Vec<String>) {
+    for message in messages {
+        findings.push(field, Severity::Error, message);
+    }
+}

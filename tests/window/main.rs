@@ -1,0 +1,26 @@
+//! The window through its accessible labels (kittest), one test binary: every tab, its
+//! findings, commands and files, and the few snapshots that are looked at.
+
+#[path = "../support/cli.rs"]
+mod cli_support;
+#[path = "../support/peak_rss.rs"]
+mod peak_rss;
+#[path = "../../crates/core/tests/support/qr.rs"]
+mod qr_support;
+#[path = "../support/ui.rs"]
+mod ui_support;
+
+mod app_batch;
+mod app_profiles;
+mod batch;
+mod batch_hidden_rows;
+mod crossed_returns;
+mod deliver;
+mod history;
+mod kinds;
+mod link;
+mod profile_editor;
+mod profiles;
+mod refused;
+mod snapshots;
+mod triage;
