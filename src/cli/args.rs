@@ -113,7 +113,13 @@ pub struct UrlArgs {
     #[arg(long)]
     pub json: bool,
 
-    // Getting the link to the owner.
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
+}
+
+/// Getting the link to the owner, the same for every kind of link.
+#[derive(Debug, Args)]
+pub struct DeliveryArgs {
     /// Print the customer message instead of the bare link: `email` (a `Subject:` line, a
     /// blank line, the body) or `text` (the short SMS or chat text).
     #[arg(long, value_name = "email|text", conflicts_with = "json")]
@@ -133,7 +139,7 @@ pub struct UrlArgs {
     pub ticket: Option<String>,
 }
 
-/// Which customer message `url --message` prints.
+/// Which customer message `--message` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum MessageForm {
     Email,
@@ -329,6 +335,9 @@ pub struct TeslaPermissionsArgs {
     /// Print {"url", "params", "warnings"} as JSON instead of the bare link.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
 }
 
 #[derive(Debug, Args)]
@@ -408,6 +417,9 @@ pub struct ConnectArgs {
     /// Print {"url", "params", "warnings"} as JSON instead of the bare link.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
 }
 
 #[derive(Debug, Args)]

@@ -12,8 +12,9 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 use super::interrupt::abandon_writes_on_interrupt;
+use super::link_delivery::template_error;
 use super::link_naming::resolve_options;
-use super::profile_lookup::find_profile;
+use super::profile_lookup::optional_profile;
 use super::recording::{BatchCommandRecording, open_for_recording};
 use super::{BatchArgs, Cli, CommandError, Streams};
 use crate::batch::{
@@ -29,21 +30,13 @@ use crate::profiles::Profile;
 pub const MAX_ROW_MESSAGES: usize = 20;
 
 pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
-    let profile = match &args.profile {
-        Some(name) => Some(find_profile(cli, name)?),
-        None => None,
-    };
+    let profile = optional_profile(cli, args.profile.as_deref())?;
     let defaults = batch_defaults(profile.as_ref(), args)?;
     let contract = defaults.link_options.contract;
     let message_column = if args.message_column {
         let templates = profile.as_ref().map(|p| &*p.messages);
         let app = profile.as_ref().map(|p| p.name.as_str());
-        Some(TextColumn::new(templates, app).map_err(|(kind, error)| {
-            CommandError::invalid(
-                kind.key(),
-                format!("the profile's template: {error}; fix it in the profile"),
-            )
-        })?)
+        Some(TextColumn::new(templates, app).map_err(|(kind, error)| template_error(kind, error))?)
     } else {
         None
     };

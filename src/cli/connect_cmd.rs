@@ -1,16 +1,15 @@
 //! `reauth-link connect`: a new-connection link, for a vehicle gone from the account.
 
-use super::link_naming::{print_kind_link, resolve_contract};
-use super::profile_lookup::find_profile;
+use super::link_delivery::{LeavingLink, deliver};
+use super::link_naming::{kind_link_output, resolve_contract};
+use super::profile_lookup::optional_profile;
 use super::{Cli, CommandError, ConnectArgs, Streams};
-use crate::link::{ConnectForm, check_connect, generate_state};
+use crate::deliver::make_for_owner;
+use crate::link::{ConnectForm, LinkKind, check_connect, generate_state};
 use crate::profiles::Profile;
 
 pub fn run(cli: &Cli, args: &ConnectArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
-    let profile = match &args.profile {
-        Some(name) => Some(find_profile(cli, name)?),
-        None => None,
-    };
+    let profile = optional_profile(cli, args.profile.as_deref())?;
     let contract = resolve_contract(args.contract.as_deref(), profile.as_ref())?;
     let mut form = ConnectForm {
         contract,
@@ -50,13 +49,25 @@ pub fn run(cli: &Cli, args: &ConnectArgs, streams: &mut Streams<'_>) -> Result<(
     if args.random_state {
         form.state = generate_state().map_err(CommandError::failure)?;
     }
-    let registered = profile.map(|p| p.redirect_uris).unwrap_or_default();
-    print_kind_link(
-        &check_connect(&form, &registered),
-        contract,
-        args.json,
-        streams,
-    )
+    let registered = profile
+        .as_ref()
+        .map(|p| p.redirect_uris.clone())
+        .unwrap_or_default();
+    let checked = check_connect(&form, &registered);
+    let output = kind_link_output(&checked, contract, args.json)?;
+    let make = make_for_owner(&form.make);
+    let leaving = LeavingLink {
+        link: &output.link.url,
+        printed: output.printed,
+        warning_lines: output.warning_lines,
+        profile: profile.as_ref(),
+        kind: LinkKind::Connect.name(),
+        vehicle_id: "",
+        make: make.as_deref(),
+        state: form.state.trim(),
+        owner_id: form.user.trim(),
+    };
+    deliver(cli, &args.delivery, leaving, streams)
 }
 
 /// The profile's app: its id, default redirect URI (none: left out) and owner id.

@@ -3,10 +3,10 @@
 
 use serde_json::json;
 
+use super::CommandError;
 use super::args::LinkFormArgs;
-use super::{CommandError, Streams, write_out};
 use crate::link::length::{LINK_FIELD, long_link_warning};
-use crate::link::{Contract, KindChecked, ReauthOptions, ResponseType};
+use crate::link::{BuiltLink, Contract, KindChecked, ReauthOptions, ResponseType};
 use crate::profiles::Profile;
 
 /// `--contract` over the profile's, else classic; a wrong name is exit 2 naming `contract`.
@@ -61,14 +61,22 @@ pub fn link_json<'a>(
         .map_err(|e| CommandError::failure(format!("cannot write JSON: {e}")))
 }
 
-/// A checked link of any kind: the link (or JSON) on stdout and its warnings on stderr,
-/// or exit 2 with every finding.
-pub fn print_kind_link(
+/// A checked link of any kind with what is printed for it, before it is printed.
+pub struct KindLinkOutput<'c> {
+    pub link: &'c BuiltLink,
+    /// The bare link, or its JSON.
+    pub printed: String,
+    /// `warning: <field>: <message>` for stderr.
+    pub warning_lines: Vec<String>,
+}
+
+/// The link of a checked link of any kind, what is printed for it and its warnings; or
+/// exit 2 with every finding.
+pub fn kind_link_output(
     checked: &KindChecked,
     contract: Contract,
     json: bool,
-    streams: &mut Streams<'_>,
-) -> Result<(), CommandError> {
+) -> Result<KindLinkOutput<'_>, CommandError> {
     let Some(link) = &checked.link else {
         return Err(CommandError::Invalid(
             checked
@@ -78,13 +86,17 @@ pub fn print_kind_link(
                 .collect(),
         ));
     };
-    for warning in checked.findings.warnings() {
-        let _ = writeln!(streams.stderr, "{}", warning.line(contract));
-    }
     let too_long = long_link_warning(&link.url);
-    if let Some(warning) = &too_long {
-        let _ = writeln!(streams.stderr, "warning: {LINK_FIELD}: {warning}");
-    }
+    let warning_lines = checked
+        .findings
+        .warnings()
+        .map(|warning| warning.line(contract))
+        .chain(
+            too_long
+                .iter()
+                .map(|warning| format!("warning: {LINK_FIELD}: {warning}")),
+        )
+        .collect();
     let output = if json {
         let params: Vec<(&str, &str)> = link
             .params
@@ -103,5 +115,9 @@ pub fn print_kind_link(
     } else {
         format!("{}\n", link.url)
     };
-    write_out(streams.stdout, &output)
+    Ok(KindLinkOutput {
+        link,
+        printed: output,
+        warning_lines,
+    })
 }

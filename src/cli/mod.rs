@@ -14,6 +14,7 @@ mod disconnect_cmd;
 mod history_cmd;
 mod input;
 mod interrupt;
+mod link_delivery;
 mod link_naming;
 mod man_cmd;
 mod management;
@@ -27,7 +28,7 @@ mod url_cmd;
 mod verify_cmd;
 
 pub use args::{AddProfileArgs, ProfilesArgs, ProfilesCommand};
-pub use args::{BatchArgs, Cli, Command, MessageForm, ParseArgs, UrlArgs};
+pub use args::{BatchArgs, Cli, Command, DeliveryArgs, MessageForm, ParseArgs, UrlArgs};
 pub use args::{CallbackArgs, HistoryArgs, HistoryCommand};
 pub use args::{CompletionsArgs, ManArgs};
 pub use args::{ConnectArgs, LinkFormArgs, ReauthNamingArgs, TeslaPermissionsArgs};

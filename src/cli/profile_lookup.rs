@@ -16,3 +16,8 @@ pub fn find_profile(cli: &Cli, name: &str) -> Result<Profile, CommandError> {
     })?;
     Ok(profile.clone())
 }
+
+/// The profile `--profile` names, if the flag was given.
+pub fn optional_profile(cli: &Cli, name: Option<&str>) -> Result<Option<Profile>, CommandError> {
+    name.map(|name| find_profile(cli, name)).transpose()
+}

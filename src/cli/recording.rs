@@ -1,5 +1,5 @@
 //! The command line's way into the history: where it is, whether recording is on, and
-//! the one entry `url --ticket` records.
+//! the entries `batch --ticket` records.
 
 use std::path::PathBuf;
 
@@ -8,10 +8,8 @@ use std::ops::ControlFlow;
 
 use crate::batch::BatchRow;
 use crate::history::{
-    BatchRecording, HistoryError, HistoryStore, KIND_REAUTHENTICATE, NewEntry, RECORDING_ENV, Via,
-    history_path, recording_enabled, time::now_ms,
+    BatchRecording, HistoryError, HistoryStore, RECORDING_ENV, Via, history_path, recording_enabled,
 };
-use crate::link::ReauthRequest;
 use crate::profiles::config_dir;
 
 /// The history file's path in the config folder.
@@ -49,29 +47,6 @@ pub fn open_history(cli: &Cli) -> Result<HistoryStore, CommandError> {
 /// A history problem is never the input's fault: exit 1, the message names the file.
 pub fn history_failure(error: HistoryError) -> CommandError {
     CommandError::failure(error)
-}
-
-/// The entry for one link printed by `url`.
-pub fn url_entry(request: &ReauthRequest, profile: Option<&str>, ticket: &str) -> NewEntry {
-    NewEntry {
-        time_ms: now_ms(),
-        kind: KIND_REAUTHENTICATE.to_owned(),
-        profile: profile.unwrap_or_default().to_owned(),
-        vehicle_id: request.vehicle_id.as_str().to_owned(),
-        state: request
-            .state
-            .as_ref()
-            .map(|s| s.as_str().to_owned())
-            .unwrap_or_default(),
-        owner_id: request
-            .user
-            .as_ref()
-            .map(|u| u.as_str().to_owned())
-            .unwrap_or_default(),
-        ticket: ticket.to_owned(),
-        via: Via::CommandLine,
-        link: request.url_string(),
-    }
 }
 
 /// `batch --ticket`: one entry per good row, all committed in one transaction once the

@@ -1,24 +1,17 @@
 //! `reauth-link url`: one link on stdout, warnings on stderr.
 
 use super::input::read_file_or_stdin;
+use super::link_delivery::{LeavingLink, deliver};
 use super::link_naming::{link_json, resolve_options};
-use super::profile_lookup::find_profile;
-use super::recording::{history_failure, open_for_recording, url_entry};
-use super::{Cli, CommandError, MessageForm, Streams, UrlArgs, write_out};
-use crate::deliver::{
-    MessageTemplates, MessageValues, PastedMake, QrImageFormat, qr, render_email, render_text,
-    save_qr,
-};
-use crate::history::shared_state_warning;
+use super::profile_lookup::optional_profile;
+use super::{Cli, CommandError, Streams, UrlArgs};
+use crate::deliver::PastedMake;
 use crate::link::length::{LINK_FIELD, long_link_warning};
-use crate::link::{ReauthForm, check_with_options, generate_state, parse_paste};
+use crate::link::{LinkKind, ReauthForm, check_with_options, generate_state, parse_paste};
 use crate::profiles::Profile;
 
 pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
-    let profile = match &args.profile {
-        Some(name) => Some(find_profile(cli, name)?),
-        None => None,
-    };
+    let profile = optional_profile(cli, args.profile.as_deref())?;
     let options = resolve_options(&args.naming.link_form, profile.as_ref())?;
     let contract = options.contract;
     let (form, pasted_make) = compose_form(args, profile.as_ref(), streams)?;
@@ -34,21 +27,18 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
         ));
     };
     let warnings: Vec<_> = checked.findings.warnings().collect();
-    for warning in &warnings {
-        let _ = writeln!(streams.stderr, "{}", warning.line(contract));
-    }
     let link = request.url_string();
     let too_long = long_link_warning(&link);
-    // Everything that can fail on the input is done before anything is written.
-    let code = if args.qr || args.qr_png.is_some() {
-        Some(qr::matrix(&link).map_err(|e| CommandError::invalid("qr", e))?)
-    } else {
-        None
-    };
-    if let Some(warning) = &too_long {
-        let _ = writeln!(streams.stderr, "warning: {LINK_FIELD}: {warning}");
-    }
-    let mut output = if args.json {
+    let warning_lines = warnings
+        .iter()
+        .map(|warning| warning.line(contract))
+        .chain(
+            too_long
+                .iter()
+                .map(|warning| format!("warning: {LINK_FIELD}: {warning}")),
+        )
+        .collect();
+    let printed = if args.json {
         link_json(
             &link,
             &request.params(),
@@ -57,64 +47,24 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
                 .map(|w| (contract.param_name(w.field), w.message()))
                 .chain(too_long.map(|warning| (LINK_FIELD, warning))),
         )?
-    } else if let Some(form) = args.message {
-        let values = MessageValues {
-            link: &link,
-            app: profile.as_ref().map(|p| p.name.as_str()),
-            make: pasted_make
-                .as_ref()
-                .and_then(|pasted| pasted.for_vehicle(request.vehicle_id.as_str())),
-            vehicle_id: request.vehicle_id.as_str(),
-            ticket: args.ticket.as_deref(),
-        };
-        let templates = profile.as_ref().map(|p| &*p.messages);
-        message_output(form, templates, &values)?
     } else {
         format!("{link}\n")
     };
-    if let Some(code) = &code {
-        if args.qr {
-            output.push_str(&code.terminal());
-        }
-        if let Some(path) = &args.qr_png {
-            save_qr(code, path, QrImageFormat::Png).map_err(|e| {
-                CommandError::failure(format!("cannot write {}: {e}", path.display()))
-            })?;
-        }
-    }
-    // Recorded before it is printed: a link that leaves is always in the history.
-    if let Some(ticket) = &args.ticket
-        && let Some(mut store) = open_for_recording(cli, &mut *streams.stderr)?
-    {
-        let entry = url_entry(&request, args.profile.as_deref(), ticket);
-        let earlier = store.with_state(&entry.state).map_err(history_failure)?;
-        if let Some(warning) = shared_state_warning(&earlier, &entry.vehicle_id) {
-            let _ = writeln!(streams.stderr, "warning: state: {warning}");
-        }
-        store.record(&entry).map_err(history_failure)?;
-    }
-    write_out(streams.stdout, &output)
-}
-
-/// The customer message in the form asked for; without a profile, the default templates.
-fn message_output(
-    form: MessageForm,
-    templates: Option<&MessageTemplates>,
-    values: &MessageValues<'_>,
-) -> Result<String, CommandError> {
-    let defaults = MessageTemplates::default();
-    let templates = templates.unwrap_or(&defaults);
-    let rendered = match form {
-        MessageForm::Email => render_email(templates, values).map(|email| email.to_text()),
-        MessageForm::Text => render_text(templates, values).map(|text| format!("{text}\n")),
+    let vehicle_id = request.vehicle_id.as_str();
+    let leaving = LeavingLink {
+        link: &link,
+        printed,
+        warning_lines,
+        profile: profile.as_ref(),
+        kind: LinkKind::Reauth.name(),
+        vehicle_id,
+        make: pasted_make
+            .as_ref()
+            .and_then(|pasted| pasted.for_vehicle(vehicle_id)),
+        state: request.state.as_ref().map_or("", |s| s.as_str()),
+        owner_id: request.user.as_ref().map_or("", |u| u.as_str()),
     };
-    // A hand-edited profiles file can hold a template the editor would have refused.
-    rendered.map_err(|(kind, error)| {
-        CommandError::invalid(
-            kind.key(),
-            format!("the profile's template: {error}; fix it in the profile"),
-        )
-    })
+    deliver(cli, &args.delivery, leaving, streams)
 }
 
 /// The form from, lowest first: the profile, then the paste, then explicit flags.

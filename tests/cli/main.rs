@@ -7,6 +7,8 @@ mod cli_support;
 mod management_support;
 #[path = "../support/peak_rss.rs"]
 mod peak_rss;
+#[path = "../../crates/core/tests/support/qr.rs"]
+mod qr_support;
 
 mod batch;
 mod batch_hidden_rows;
@@ -17,6 +19,7 @@ mod deliver;
 mod history;
 mod history_processes;
 mod install;
+mod kind_delivery;
 mod kinds;
 mod profiles;
 mod profiles_crash;
