@@ -4,11 +4,13 @@ use serde_json::json;
 
 use super::input::read_argument;
 use super::{CommandError, ParseArgs, Streams, write_out};
-use crate::link::{Pasted, Triage, TriagedPaste, read_link, triage_paste};
+use crate::link::{Pasted, Reading, Triage, TriagedPaste, read_link, read_paste};
 
 pub fn run(args: &ParseArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
     let text = read_argument(args.input.as_deref(), streams)?;
-    let triaged = triage_paste(&text).map_err(|e| CommandError::invalid("input", e))?;
+    let triaged = read_paste(&text)
+        .map(Reading::triage)
+        .map_err(|e| CommandError::invalid("input", e))?;
     let (pasted, triage) = match triaged {
         TriagedPaste::One { pasted, triage } => (pasted, triage),
         TriagedPaste::Ambiguous { candidates, .. } => {

@@ -7,7 +7,7 @@ use super::profile_lookup::optional_profile;
 use super::{Cli, CommandError, Streams, UrlArgs};
 use crate::deliver::PastedMake;
 use crate::link::length::{LINK_FIELD, long_link_warning};
-use crate::link::{LinkKind, ReauthForm, check_with_options, generate_state, parse_paste};
+use crate::link::{LinkKind, Reading, ReauthForm, check_with_options, generate_state, read_paste};
 use crate::profiles::Profile;
 
 pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
@@ -82,7 +82,9 @@ fn compose_form(
     }
     if let Some(source) = &args.from {
         let text = read_file_or_stdin(source, streams)?;
-        let pasted = parse_paste(&text).map_err(|e| CommandError::invalid("input", e))?;
+        let pasted = read_paste(&text)
+            .and_then(Reading::into_single)
+            .map_err(|e| CommandError::invalid("input", e))?;
         for (field, message) in &pasted.facts.doubts {
             let _ = writeln!(streams.stderr, "warning: {field}: {message}");
         }

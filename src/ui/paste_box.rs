@@ -8,7 +8,7 @@ use egui::Ui;
 use super::command::WindowCommand;
 use super::triage_line::TriageLine;
 use super::widgets::{error_line, field_width};
-use crate::link::{Pasted, ReauthForm, Triage, TriagedPaste, triage_paste};
+use crate::link::{Pasted, Reading, ReauthForm, Triage, TriagedPaste, read_paste};
 
 pub const PASTE_LABEL: &str = "Paste error or link";
 pub const FILL: &str = "Fill form";
@@ -33,7 +33,7 @@ impl PasteBox {
     /// `filled` with the result. Pieces that disagree fill nothing: the triage line shows
     /// them for the person to choose (`candidate`).
     pub fn read(&mut self) -> Option<(Pasted, Triage)> {
-        let triaged = match triage_paste(&self.text) {
+        let triaged = match read_paste(&self.text).map(Reading::triage) {
             Ok(triaged) => triaged,
             Err(error) => {
                 self.status = Some(PasteStatus::Failed(error.to_string()));

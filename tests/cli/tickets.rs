@@ -9,7 +9,7 @@ use crate::cli_support;
 use std::path::{Path, PathBuf};
 
 use cli_support::{Config, assert_exit};
-use reauth_link::link::{Field, TriagedPaste, triage_paste};
+use reauth_link::link::{Field, Reading, TriagedPaste, read_paste};
 use serde_json::Value;
 
 fn corpus_dir() -> PathBuf {
@@ -58,7 +58,9 @@ fn every_ticket_in_the_corpus_gives_its_expected_fields_or_refusal() {
         }
         let printed: Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
         let text = std::fs::read_to_string(&path).expect("fixture");
-        let TriagedPaste::One { pasted, triage } = triage_paste(&text).expect("core reads it")
+        let TriagedPaste::One { pasted, triage } = read_paste(&text)
+            .map(Reading::triage)
+            .expect("core reads it")
         else {
             panic!("{context}: ambiguous in the core");
         };

@@ -7,7 +7,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use reauth_link::link::advice::ErrorReport;
 use reauth_link::link::triage::Filled;
-use reauth_link::link::{Action, Level, LinkKind, Triage, TriagedPaste, triage_paste};
+use reauth_link::link::{Action, Level, LinkKind, Reading, Triage, TriagedPaste, read_paste};
 use serde_json::{Value, json};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
@@ -247,7 +247,7 @@ fn webhook(errors: Vec<Value>, make: &str) -> Value {
 }
 
 fn triage_of(input: &str) -> Triage {
-    match triage_paste(input) {
+    match read_paste(input).map(Reading::triage) {
         Ok(TriagedPaste::One { triage, .. }) => triage,
         other => panic!("expected one reading of {input}, got {other:?}"),
     }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
-use reauth_link::link::{Field, ReauthForm, Severity, check, parse_paste};
+use reauth_link::link::{Field, Reading, ReauthForm, Severity, check, read_paste};
 use reauth_link::ui::AppSetup;
 use reauth_link::ui::app::COPIED_FOR;
 use reauth_link::ui::link_view::{COPIED, COPY, OPEN};
@@ -410,7 +410,9 @@ fn pasting_an_api_error_fills_the_form_and_says_what_is_missing() {
     .to_string();
     window.type_into(PASTE_LABEL, &body);
     window.click_button(FILL);
-    let pasted = parse_paste(&body).expect("a valid API error");
+    let pasted = read_paste(&body)
+        .and_then(Reading::into_single)
+        .expect("a valid API error");
     assert_eq!(window.value_of("Client ID"), CLIENT);
     assert_eq!(window.value_of("Vehicle ID"), VEHICLE);
     assert!(
@@ -437,7 +439,9 @@ fn pasting_a_link_with_a_real_paste_fills_at_once() {
     assert_eq!(window.value_of("Redirect URI"), REDIRECT);
     assert_eq!(window.value_of("State"), "from-the-link-1");
     assert_eq!(window.shown_link(), Some(link.clone()));
-    let pasted = parse_paste(&link).expect("a link");
+    let pasted = read_paste(&link)
+        .and_then(Reading::into_single)
+        .expect("a link");
     assert!(window.has_text(&pasted.summary()));
 }
 
@@ -447,7 +451,9 @@ fn a_paste_it_cannot_read_says_what_it_expected_and_fills_nothing() {
     window.type_into("Vehicle ID", VEHICLE);
     window.type_into(PASTE_LABEL, "hello there");
     window.click_button(FILL);
-    let error = parse_paste("hello there").expect_err("not a paste");
+    let error = read_paste("hello there")
+        .and_then(Reading::into_single)
+        .expect_err("not a paste");
     assert!(window.has_text(&error.to_string()));
     assert_eq!(window.value_of("Vehicle ID"), VEHICLE);
 }
@@ -458,7 +464,9 @@ fn pasted_notes_are_shown() {
     let link = format!(
         "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id={CLIENT}&vehicle_id={VEHICLE}&mode=test&flag=x"
     );
-    let pasted = parse_paste(&link).expect("a link");
+    let pasted = read_paste(&link)
+        .and_then(Reading::into_single)
+        .expect("a link");
     window.type_into(PASTE_LABEL, &link);
     window.click_button(FILL);
     assert!(!pasted.notes.is_empty(), "the link has parameters to note");

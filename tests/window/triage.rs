@@ -8,7 +8,9 @@ use crate::ui_support;
 
 use egui::{Color32, Key, Modifiers, Visuals};
 use egui_kittest::kittest::Queryable;
-use reauth_link::link::{Action, Level, LinkKind, Pasted, Triage, TriagedPaste, triage_paste};
+use reauth_link::link::{
+    Action, Level, LinkKind, Pasted, Reading, Triage, TriagedPaste, read_paste,
+};
 use reauth_link::ui::link_view::NO_LINK_HELPS;
 use reauth_link::ui::paste_box::{FILL, PASTE_LABEL, SHOW_PASTE};
 use reauth_link::ui::theme::ThemeChoice;
@@ -156,7 +158,7 @@ fn paste(window: &mut Window, text: &str) {
 }
 
 fn one_reading(text: &str) -> (Pasted, Triage) {
-    match triage_paste(text) {
+    match read_paste(text).map(Reading::triage) {
         Ok(TriagedPaste::One { pasted, triage }) => (pasted, triage),
         other => panic!("expected one reading: {other:?}"),
     }
@@ -446,7 +448,7 @@ fn an_ambiguous_paste_shows_both_candidates_fills_nothing_until_one_is_used() {
     let Ok(TriagedPaste::Ambiguous {
         message,
         candidates,
-    }) = triage_paste(&text)
+    }) = read_paste(&text).map(Reading::triage)
     else {
         panic!("two different links are ambiguous");
     };
@@ -575,7 +577,7 @@ fn a_look_alike_host_fills_nothing_and_says_it_is_not_a_smartcar_link() {
     let text = format!(
         "Please use https://connect.smartcar.com.evil.example/oauth/reauthenticate?response_type=vehicle_id&client_id={CLIENT}&vehicle_id={VEHICLE} today"
     );
-    let message = match triage_paste(&text) {
+    let message = match read_paste(&text).map(Reading::triage) {
         Err(error) => error.to_string(),
         other => panic!("read a look-alike host: {other:?}"),
     };

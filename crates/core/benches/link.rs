@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use reauth_link_core::link::{ReauthForm, check, parse_paste};
+use reauth_link_core::link::{Reading, ReauthForm, check, read_paste};
 
 fn typical_form() -> ReauthForm {
     ReauthForm {
@@ -46,7 +46,7 @@ fn paste_error_body(c: &mut Criterion) {
     })
     .to_string();
     c.bench_function("paste one API error body", |b| {
-        b.iter(|| parse_paste(black_box(&body)))
+        b.iter(|| read_paste(black_box(&body)).and_then(Reading::into_single))
     });
 }
 

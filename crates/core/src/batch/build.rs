@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use csv::ByteRecord;
 
 use super::defaults::{BatchDefaults, BatchOptions};
-use super::input::InputRow;
+use super::input_row::InputRow;
 use super::shared_states::SharedStates;
 use crate::link::state::{StateGenerationError, StateGenerator};
 use crate::link::{

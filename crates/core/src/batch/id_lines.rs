@@ -5,7 +5,7 @@
 
 use std::io::{BufRead, Cursor, Read};
 
-use super::input::{InputError, InputRow, Rewound, copy_text};
+use super::input_row::{InputError, InputRow, Rewound, copy_text};
 
 /// The lines of a list, up to the first one the CSV parser must read.
 pub(crate) struct IdLines<R: Read> {

@@ -7,7 +7,7 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::input::InputError;
+use super::input_row::InputError;
 use super::json_row::{JsonValue, MAX_JSON_VALUE_BYTES};
 
 pub struct JsonArrayElements<R> {

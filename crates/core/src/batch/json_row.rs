@@ -5,7 +5,7 @@ use std::io::{BufRead, Read};
 
 use serde_json::Value;
 
-use super::input::{InputError, InputRow, RowProblem};
+use super::input_row::{InputError, InputRow, RowProblem};
 use crate::link::paste::parse_json;
 
 /// One object may be pretty-printed over several lines, but never larger than this.

@@ -12,6 +12,7 @@ pub mod direct_output;
 pub mod duplicates;
 mod id_lines;
 pub mod input;
+pub mod input_row;
 pub mod json_array;
 pub mod json_row;
 pub mod old_output;

@@ -10,7 +10,7 @@ use std::ops::ControlFlow;
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
 use super::build::{BatchRow, RowScratch};
-use super::input::InputRow;
+use super::input_row::InputRow;
 use super::output::CsvOutput;
 use super::{Batch, BatchError, BatchSummary};
 

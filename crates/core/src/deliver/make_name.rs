@@ -78,7 +78,7 @@ fn title_case(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{PastedMake, make_for_owner};
-    use crate::link::parse_paste;
+    use crate::link::{Reading, read_paste};
 
     const VEHICLE: &str = "36ab27d0-fd9d-4455-823a-ce30af709ffc";
 
@@ -92,13 +92,17 @@ mod tests {
 
     #[test]
     fn a_pasted_make_holds_for_its_own_vehicle_only() {
-        let pasted = parse_paste(&webhook("TESLA", Some(VEHICLE))).expect("a webhook");
+        let pasted = read_paste(&webhook("TESLA", Some(VEHICLE)))
+            .and_then(Reading::into_single)
+            .expect("a webhook");
         let make = PastedMake::from_paste(&pasted).expect("a make");
         assert_eq!(make.for_vehicle(VEHICLE), Some("Tesla"));
         assert_eq!(make.for_vehicle(&format!(" {VEHICLE} ")), Some("Tesla"));
         assert_eq!(make.for_vehicle("another-vehicle"), None);
 
-        let without_vehicle = parse_paste(&webhook("FORD", None)).expect("a webhook");
+        let without_vehicle = read_paste(&webhook("FORD", None))
+            .and_then(Reading::into_single)
+            .expect("a webhook");
         let make = PastedMake::from_paste(&without_vehicle).expect("a make");
         assert_eq!(
             make.for_vehicle("any-vehicle"),
@@ -106,7 +110,9 @@ mod tests {
             "nothing to differ from"
         );
 
-        let blank = parse_paste(&webhook(" ", Some(VEHICLE))).expect("a webhook");
+        let blank = read_paste(&webhook(" ", Some(VEHICLE)))
+            .and_then(Reading::into_single)
+            .expect("a webhook");
         assert!(PastedMake::from_paste(&blank).is_none());
     }
 

@@ -31,6 +31,7 @@ pub mod vin;
 pub mod wrappers;
 
 pub use advice::{Action, Advice, Level};
+pub use candidates::{Candidate, Reading, read_paste};
 pub use check::{
     Checked, CheckedApp, check, check_app, check_app_with_options, check_row, check_with_app,
     check_with_options, clean_lookup_id,
@@ -40,10 +41,10 @@ pub use contract::{Contract, ReauthOptions, ResponseType};
 pub use findings::{Finding, Findings, Problem, Severity};
 pub use form::{Field, ReauthForm};
 pub use kind::{BuiltLink, KindChecked, KindField, KindFinding, KindFindings, LinkKind};
-pub use paste::{PasteError, PasteSource, Pasted, parse_paste};
+pub use paste::{PasteError, PasteSource, Pasted};
 pub use read_kind::{ReadLink, read_link};
 pub use request::{CheckedRow, LinkTemplate, REAUTH_ENDPOINT, ReauthRequest};
 pub use state::generate_state;
 pub use state_binding::{StateAfterVehicleChange, StateBinding, StateOrigin};
 pub use tesla::{TeslaPermissionsForm, check_tesla_permissions};
-pub use triage::{Triage, TriagedPaste, triage, triage_paste};
+pub use triage::{Triage, TriagedPaste};

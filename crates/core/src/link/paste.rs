@@ -244,15 +244,8 @@ pub enum PasteError {
     Ambiguous(Vec<String>),
 }
 
-/// Reads one paste, also from inside other text (a ticket, an e-mail, a log line). Two
-/// different candidates are an error that shows both; `candidates::read_paste` gives them
-/// one by one.
-pub fn parse_paste(input: &str) -> Result<Pasted, PasteError> {
-    super::candidates::read_paste(input)?.into_single()
-}
-
 /// Reads a paste that is only the link or the JSON, with nothing around it.
-pub fn parse_whole(input: &str) -> Result<Pasted, PasteError> {
+pub(super) fn parse_whole(input: &str) -> Result<Pasted, PasteError> {
     let text = input
         .trim()
         .trim_matches(|c| matches!(c, '"' | '\'' | '<' | '>'));
@@ -271,7 +264,7 @@ pub fn parse_whole(input: &str) -> Result<Pasted, PasteError> {
 }
 
 /// Reads one JSON value already parsed: an API error body or a webhook event.
-pub fn parse_json(value: &Value) -> Result<Pasted, PasteError> {
+pub(crate) fn parse_json(value: &Value) -> Result<Pasted, PasteError> {
     match value {
         Value::Array(_) => Err(PasteError::JsonList),
         Value::Object(object) if object.contains_key("eventType") => parse_webhook(value),
@@ -289,7 +282,7 @@ pub fn parse_json(value: &Value) -> Result<Pasted, PasteError> {
 
 /// Reads a link. Whitespace is removed first: a link copied from an e-mail or from
 /// Smartcar's docs often arrives broken over several lines.
-pub fn parse_link(text: &str) -> Result<Pasted, PasteError> {
+pub(super) fn parse_link(text: &str) -> Result<Pasted, PasteError> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let url = Url::parse(&compact).map_err(|e| PasteError::BadLink(e.to_string()))?;
     let mut pasted = Pasted::new(PasteSource::Url);

@@ -3,11 +3,11 @@
 //! The window only renders a `Triage`; `parse` prints its advice.
 
 use super::advice::{Action, Advice, ErrorReport, Level};
-use super::candidates::{Candidate, Reading, read_paste};
+use super::candidates::{Candidate, Reading};
 use super::form::Field;
 use super::hosts::{host_of, is_virtual_key_host};
 use super::kind::LinkKind;
-use super::paste::{PasteError, PasteSource, Pasted};
+use super::paste::{PasteSource, Pasted};
 
 /// One value the chosen link (or message) takes from the paste.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,31 +59,40 @@ impl TriagedPaste {
     }
 }
 
-/// Reads a paste and says what helps.
-pub fn triage_paste(input: &str) -> Result<TriagedPaste, PasteError> {
-    Ok(match read_paste(input)? {
-        Reading::One(pasted) => {
-            let triage = triage(&pasted);
-            TriagedPaste::One { pasted, triage }
+impl Reading {
+    /// What helps with the paste: for one reading its triage; for several, each
+    /// candidate's, with none picked.
+    pub fn triage(self) -> TriagedPaste {
+        match self {
+            Reading::One(pasted) => {
+                let triage = pasted.triage();
+                TriagedPaste::One { pasted, triage }
+            }
+            Reading::Ambiguous(candidates) => TriagedPaste::Ambiguous {
+                message: format!(
+                    "The text holds {} different candidates, so none was picked: choose the one to use.",
+                    candidates.len()
+                ),
+                candidates: candidates
+                    .into_iter()
+                    .map(|candidate| {
+                        let triage = candidate.pasted.triage();
+                        (candidate, triage)
+                    })
+                    .collect(),
+            },
         }
-        Reading::Ambiguous(candidates) => TriagedPaste::Ambiguous {
-            message: format!(
-                "The text holds {} different candidates, so none was picked: choose the one to use.",
-                candidates.len()
-            ),
-            candidates: candidates
-                .into_iter()
-                .map(|candidate| {
-                    let triage = triage(&candidate.pasted);
-                    (candidate, triage)
-                })
-                .collect(),
-        },
-    })
+    }
 }
 
-/// What helps with one read paste.
-pub fn triage(pasted: &Pasted) -> Triage {
+impl Pasted {
+    /// What helps with this one read paste.
+    pub fn triage(&self) -> Triage {
+        triage_of(self)
+    }
+}
+
+fn triage_of(pasted: &Pasted) -> Triage {
     let facts = &pasted.facts;
     let tesla = facts.is_tesla();
     let chosen = facts.chosen_error();

@@ -1,7 +1,7 @@
 //! `link::paste`: every shape a support agent pastes, and every way it can be wrong.
 
-use reauth_link_core::link::paste::{PasteSource, parse_json};
-use reauth_link_core::link::{Field, PasteError, ReauthForm, parse_paste};
+use reauth_link_core::link::paste::PasteSource;
+use reauth_link_core::link::{Field, PasteError, Reading, ReauthForm, read_paste};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 const VEHICLE: &str = "36ab27d0-fd9d-4455-823a-ce30af709ffc";
@@ -47,7 +47,9 @@ fn a_full_link_gives_every_field() {
         "{}&redirect_uri=https%3A%2F%2Fexample.com%2Fhome&state=0facda3319&user=owner-7",
         resolution_url()
     );
-    let pasted = parse_paste(&link).expect("a link");
+    let pasted = read_paste(&link)
+        .and_then(Reading::into_single)
+        .expect("a link");
     assert_eq!(pasted.source, PasteSource::Url);
     assert_eq!(pasted.fields.client_id.as_deref(), Some(APP));
     assert_eq!(pasted.fields.vehicle_id.as_deref(), Some(VEHICLE));
@@ -66,7 +68,9 @@ fn application_id_is_read_as_client_id() {
     let link = format!(
         "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&application_id={APP}&vehicle_id={VEHICLE}"
     );
-    let pasted = parse_paste(&link).expect("a link");
+    let pasted = read_paste(&link)
+        .and_then(Reading::into_single)
+        .expect("a link");
     assert_eq!(pasted.fields.client_id.as_deref(), Some(APP));
     assert_eq!(pasted.missing(), vec![Field::RedirectUri]);
 }
@@ -76,7 +80,9 @@ fn a_link_broken_over_lines_and_wrapped_in_quotes_still_reads() {
     let text = format!(
         "  \"https://connect.smartcar.com/oauth/reauthenticate?\n    response_type=vehicle_id\n    &client_id={APP}\n    &vehicle_id={VEHICLE}\"\n"
     );
-    let pasted = parse_paste(&text).expect("a link");
+    let pasted = read_paste(&text)
+        .and_then(Reading::into_single)
+        .expect("a link");
     assert_eq!(pasted.fields.vehicle_id.as_deref(), Some(VEHICLE));
 }
 
@@ -85,7 +91,9 @@ fn link_notes_say_what_was_ignored_or_odd() {
     let link = format!(
         "https://connect.smartcar.com/oauth/reauthenticate?response_type=none&make=TESLA&scope=read_odometer&client_id={APP}&client_id=other&external_id=owner-9"
     );
-    let pasted = parse_paste(&link).expect("a link");
+    let pasted = read_paste(&link)
+        .and_then(Reading::into_single)
+        .expect("a link");
     assert_eq!(
         pasted.fields.client_id.as_deref(),
         Some(APP),
@@ -108,7 +116,9 @@ fn link_notes_say_what_was_ignored_or_odd() {
 #[test]
 fn api_error_with_resolution_url() {
     let body = api_error(serde_json::json!({"type": "REAUTHENTICATE", "url": resolution_url()}));
-    let pasted = parse_paste(&body).expect("an API error");
+    let pasted = read_paste(&body)
+        .and_then(Reading::into_single)
+        .expect("an API error");
     assert_eq!(pasted.source, PasteSource::ApiError);
     assert_eq!(pasted.fields.client_id.as_deref(), Some(APP));
     assert_eq!(pasted.fields.vehicle_id.as_deref(), Some(VEHICLE));
@@ -127,7 +137,9 @@ fn api_error_without_url_and_legacy_string_resolution() {
         serde_json::json!({"type": "REAUTHENTICATE"}),
         serde_json::json!("REAUTHENTICATE"),
     ] {
-        let pasted = parse_paste(&api_error(resolution.clone())).expect("an API error");
+        let pasted = read_paste(&api_error(resolution.clone()))
+            .and_then(Reading::into_single)
+            .expect("an API error");
         assert_eq!(
             pasted.missing(),
             vec![Field::ClientId, Field::VehicleId, Field::RedirectUri],
@@ -144,7 +156,9 @@ fn api_error_without_url_and_legacy_string_resolution() {
 #[test]
 fn an_error_that_does_not_ask_for_reauthentication_says_so() {
     let body = serde_json::json!({"type": "RATE_LIMIT", "code": "VEHICLE", "resolution": {"type": "RETRY_LATER"}});
-    let pasted = parse_paste(&body.to_string()).expect("an API error");
+    let pasted = read_paste(&body.to_string())
+        .and_then(Reading::into_single)
+        .expect("an API error");
     assert!(
         pasted.notes.iter().any(|n| n.contains("RETRY_LATER")),
         "{:?}",
@@ -159,7 +173,7 @@ fn webhook_vehicle_error_takes_the_reauthenticating_error() {
         {"type": "CONNECTED_SERVICES_ACCOUNT", "code": "AUTHENTICATION_FAILED",
          "resolution": {"type": "REAUTHENTICATE", "url": resolution_url()}}
     ]);
-    let pasted = parse_json(&webhook(errors, VEHICLE)).expect("a webhook");
+    let pasted = read_one(&webhook(errors, VEHICLE).to_string()).expect("a webhook");
     assert_eq!(pasted.source, PasteSource::Webhook);
     assert_eq!(pasted.fields.client_id.as_deref(), Some(APP));
     assert_eq!(pasted.fields.vehicle_id.as_deref(), Some(VEHICLE));
@@ -172,7 +186,7 @@ fn webhook_vehicle_error_takes_the_reauthenticating_error() {
 #[test]
 fn webhook_without_a_link_still_gives_the_vehicle() {
     let errors = serde_json::json!([{"type": "PERMISSION", "code": null, "resolution": {"type": "REAUTHENTICATE"}}]);
-    let pasted = parse_json(&webhook(errors, VEHICLE)).expect("a webhook");
+    let pasted = read_one(&webhook(errors, VEHICLE).to_string()).expect("a webhook");
     assert_eq!(pasted.fields.vehicle_id.as_deref(), Some(VEHICLE));
     assert_eq!(pasted.missing(), vec![Field::ClientId, Field::RedirectUri]);
 }
@@ -185,7 +199,7 @@ fn webhook_notes_a_resolved_event_and_a_vehicle_mismatch() {
         "11111111-2222-4333-8444-555555555555",
     );
     event["data"]["state"] = serde_json::json!("RESOLVED");
-    let pasted = parse_json(&event).expect("a webhook");
+    let pasted = read_one(&event.to_string()).expect("a webhook");
     assert_eq!(
         pasted.fields.vehicle_id.as_deref(),
         Some(VEHICLE),
@@ -204,7 +218,9 @@ fn fill_writes_only_what_the_paste_has() {
         omit_redirect_uri: false,
         ..ReauthForm::default()
     };
-    let pasted = parse_paste(&resolution_url()).expect("a link");
+    let pasted = read_paste(&resolution_url())
+        .and_then(Reading::into_single)
+        .expect("a link");
     pasted.fill(&mut form);
     assert_eq!(form.client_id, APP);
     assert_eq!(form.vehicle_id, VEHICLE);
@@ -222,9 +238,9 @@ fn fill_writes_only_what_the_paste_has() {
 
 #[test]
 fn after_a_fill_only_what_the_form_still_lacks_is_needed() {
-    let pasted = parse_paste(&format!(
+    let pasted = read_paste(&format!(
         "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&vehicle_id={VEHICLE}"
-    ))
+    )).and_then(Reading::into_single)
     .expect("a link");
     let from_link = "Filled Vehicle ID from the re-authentication link";
     let table = [
@@ -277,18 +293,26 @@ fn every_unreadable_input_is_an_error_that_says_what_was_expected() {
     ];
     for (input, expected) in table {
         assert_eq!(
-            parse_paste(input).as_ref().err(),
+            read_paste(input)
+                .and_then(Reading::into_single)
+                .as_ref()
+                .err(),
             Some(expected),
             "{input:?}"
         );
         assert!(expected.to_string().len() > 30);
     }
     assert!(matches!(
-        parse_paste("{\"code\": "),
+        read_paste("{\"code\": ").and_then(Reading::into_single),
         Err(PasteError::BadJson(_))
     ));
     assert!(matches!(
-        parse_paste("https://exa mple.com:99999/?client_id=x"),
+        read_paste("https://exa mple.com:99999/?client_id=x").and_then(Reading::into_single),
         Err(PasteError::BadLink(_))
     ));
+}
+
+/// The one reading of a JSON value pasted as text.
+fn read_one(text: &str) -> Result<reauth_link_core::link::Pasted, PasteError> {
+    read_paste(text).and_then(Reading::into_single)
 }

@@ -6,7 +6,7 @@
 
 use proptest::prelude::*;
 use reauth_link_core::link::{
-    Action, Field, LinkKind, PasteError, Pasted, TriagedPaste, parse_paste, triage_paste,
+    Action, Field, LinkKind, PasteError, Pasted, Reading, TriagedPaste, read_paste,
 };
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
@@ -171,7 +171,9 @@ fn a_link_wrapped_at_any_width_from_60_to_90_reads_back_exactly() {
                 for (ticket, prefix) in tickets(link) {
                     let text = prefix_lines(&fold(&ticket, width, at_spaces), prefix);
                     let context = format!("{shape}, width {width}, fold -s {at_spaces}:\n{text}");
-                    let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{context}\n{e}"));
+                    let pasted = read_paste(&text)
+                        .and_then(Reading::into_single)
+                        .unwrap_or_else(|e| panic!("{context}\n{e}"));
                     let doubt = ends_where_prose_could_go_on(link, &text, width, shape);
                     assert_shape_with_doubt(
                         shape,
@@ -225,7 +227,9 @@ fn breaks_at_the_hard_places_read_back_exactly() {
         ),
     ];
     for (what, text) in table {
-        let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{what}: {e}\n{text}"));
+        let pasted = read_paste(&text)
+            .and_then(Reading::into_single)
+            .unwrap_or_else(|e| panic!("{what}: {e}\n{text}"));
         assert_shape("reauth", &pasted, &format!("{what}:\n{text}\n{pasted:?}"));
     }
 }
@@ -277,7 +281,9 @@ fn where_the_text_cannot_show_that_a_line_goes_on_the_field_is_named_not_filled(
         ),
     ];
     for (what, text, (kept, kept_value), field, cut) in table {
-        let triaged = triage_paste(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let triaged = read_paste(&text)
+            .map(Reading::triage)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
         let TriagedPaste::One { pasted, .. } = triaged else {
             panic!("{what}: ambiguous");
         };
@@ -366,7 +372,9 @@ fn words_and_html_around_a_link_never_get_into_its_fields() {
         ),
     ];
     for (what, text) in table {
-        let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{what}: {e}\n{text}"));
+        let pasted = read_paste(&text)
+            .and_then(Reading::into_single)
+            .unwrap_or_else(|e| panic!("{what}: {e}\n{text}"));
         assert_shape("reauth", &pasted, &format!("{what}:\n{text}\n{pasted:?}"));
         assert_eq!(pasted.facts.link.as_deref(), Some(link.as_str()), "{what}");
     }
@@ -377,7 +385,9 @@ fn a_br_after_a_link_before_a_word_leaves_its_last_value_in_doubt_and_json_reads
     let html = reauth_link().replace('&', "&amp;");
     for after in ["Thanks,<br>Dana", "Best regards"] {
         let text = format!("<div>{html}<br>{after}</div>");
-        let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        let pasted = read_paste(&text)
+            .and_then(Reading::into_single)
+            .unwrap_or_else(|e| panic!("{e}: {text}"));
         assert_shape_with_doubt(
             "reauth",
             &pasted,
@@ -386,7 +396,9 @@ fn a_br_after_a_link_before_a_word_leaves_its_last_value_in_doubt_and_json_reads
         );
     }
     let body = "<div>{<br>&quot;type&quot;: &quot;CONNECTED_SERVICES_ACCOUNT&quot;,<br>&quot;code&quot;: &quot;AUTHENTICATION_FAILED&quot;<br>}</div>";
-    let pasted = parse_paste(body).unwrap_or_else(|e| panic!("{e}"));
+    let pasted = read_paste(body)
+        .and_then(Reading::into_single)
+        .unwrap_or_else(|e| panic!("{e}"));
     let code = pasted.error.and_then(|error| error.code);
     assert_eq!(code.as_deref(), Some("AUTHENTICATION_FAILED"));
 }
@@ -396,7 +408,9 @@ fn a_doubt_one_copy_of_a_link_leaves_is_settled_by_a_whole_copy() {
     let link = "https://connect.smartcar.com/oauth/reauthenticate?user=owner-7&state=0facda3319";
     let cut = "https://connect.smartcar.com/oauth/reauthenticate?user=owner-7&state=0facda";
     let text = format!("Hi,\n{cut}\n3319 see below\n\nthe link again: {link} thanks");
-    let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{e}"));
+    let pasted = read_paste(&text)
+        .and_then(Reading::into_single)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         pasted.fields.state.as_deref(),
         Some("0facda3319"),
@@ -412,7 +426,9 @@ fn a_doubt_one_copy_of_a_link_leaves_is_settled_by_a_whole_copy() {
 #[test]
 fn quoted_printable_is_decoded_only_where_the_text_shows_it() {
     let plain = "https://connect.smartcar.com/oauth/reauthenticate?client_id=23ab27d0-fd9d-4455-823a-ce30af709ffc&vehicle_id=3d0a27d0-fd9d-4455-823a-ce30af709ffc&state=0AB1";
-    let pasted = parse_paste(plain).expect("reads");
+    let pasted = read_paste(plain)
+        .and_then(Reading::into_single)
+        .expect("reads");
     assert_eq!(
         pasted.fields.client_id.as_deref(),
         Some("23ab27d0-fd9d-4455-823a-ce30af709ffc")
@@ -439,7 +455,9 @@ fn quoted_printable_is_decoded_only_where_the_text_shows_it() {
         ),
     ];
     for (what, text) in table {
-        let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let pasted = read_paste(&text)
+            .and_then(Reading::into_single)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
         assert_eq!(
             pasted.fields.client_id.as_deref(),
             Some("23ab27d0-fd9d-4455-823a-ce30af709ffc"),
@@ -472,7 +490,7 @@ proptest! {
         if let Some(state) = &state {
             link.push_str(&format!("&state={state}"));
         }
-        let pasted = parse_paste(&link).map_err(|e| TestCaseError::fail(format!("{e}: {link}")))?;
+        let pasted = read_paste(&link).and_then(Reading::into_single).map_err(|e| TestCaseError::fail(format!("{e}: {link}")))?;
         prop_assert_eq!(pasted.fields.client_id.as_deref(), Some(client_id.as_str()));
         prop_assert_eq!(pasted.fields.vehicle_id.as_deref(), Some(vehicle_id.as_str()));
         prop_assert_eq!(pasted.fields.state.as_deref(), state.as_deref());
@@ -528,7 +546,7 @@ fn only_connect_smartcar_com_over_https_is_read() {
         ),
     ];
     for (text, host) in table {
-        match parse_paste(&text) {
+        match read_paste(&text).and_then(Reading::into_single) {
             Err(PasteError::NotSmartcarLink(why)) => {
                 assert!(why.contains(host), "{text}: {why}");
                 let message = PasteError::NotSmartcarLink(why).to_string();
@@ -571,7 +589,9 @@ fn a_virtual_key_url_is_passed_on_only_from_tesla_or_smartcar() {
         ("https://evil.example/_ak/smartcar.com", false),
     ];
     for (url, sent) in table {
-        let TriagedPaste::One { triage, .. } = triage_paste(&body(url)).expect("reads") else {
+        let TriagedPaste::One { triage, .. } =
+            read_paste(&body(url)).map(Reading::triage).expect("reads")
+        else {
             panic!("ambiguous");
         };
         assert_eq!(triage.advice.action, Action::VirtualKey, "{url}");
@@ -661,7 +681,9 @@ fn every_wrapper_a_desk_meets_is_taken_off() {
         ),
     ];
     for (what, text) in table {
-        let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{what}: {e}\n{text}"));
+        let pasted = read_paste(&text)
+            .and_then(Reading::into_single)
+            .unwrap_or_else(|e| panic!("{what}: {e}\n{text}"));
         let context = format!("{what}:\n{text}\n{pasted:?}");
         assert!(pasted.facts.doubts.is_empty(), "{context}");
         assert_eq!(pasted.fields.client_id.as_deref(), Some(APP), "{context}");
@@ -683,7 +705,7 @@ fn every_wrapper_a_desk_meets_is_taken_off() {
         }
     }
     let empty_wrapper = "https://eur01.safelinks.protection.outlook.com/?data=05%7C02";
-    match parse_paste(empty_wrapper) {
+    match read_paste(empty_wrapper).and_then(Reading::into_single) {
         Err(error @ PasteError::Wrapper(_)) => {
             assert!(error.to_string().contains("Outlook Safe Links"), "{error}")
         }
@@ -709,7 +731,7 @@ proptest! {
         ], 0..60)
     ) {
         let text: String = pieces.concat();
-        let _ = triage_paste(&text);
+        let _ = read_paste(&text).map(Reading::triage);
     }
 }
 
@@ -729,7 +751,7 @@ fn a_megabyte_of_wrapper_and_html_shapes_reads_in_well_under_a_few_seconds() {
     ];
     for text in shapes {
         let started = std::time::Instant::now();
-        let _ = triage_paste(&text);
+        let _ = read_paste(&text).map(Reading::triage);
         let took = started.elapsed();
         assert!(
             took < std::time::Duration::from_secs(5),

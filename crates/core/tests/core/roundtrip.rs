@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use reauth_link_core::link::{
-    PasteSource, ReauthForm, check, check_app, check_with_app, parse_paste,
+    PasteSource, Reading, ReauthForm, check, check_app, check_with_app, read_paste,
 };
 
 const SEED_EXAMPLE: &str = include_str!("../fixtures/seed-example.txt");
@@ -17,7 +17,9 @@ fn pairs(url: &url::Url) -> Vec<(String, String)> {
 
 #[test]
 fn the_documented_example_comes_out_pair_for_pair() {
-    let documented = parse_paste(SEED_EXAMPLE).expect("the example reads");
+    let documented = read_paste(SEED_EXAMPLE)
+        .and_then(Reading::into_single)
+        .expect("the example reads");
     let form = ReauthForm {
         client_id: documented.fields.client_id.clone().unwrap_or_default(),
         vehicle_id: documented.fields.vehicle_id.clone().unwrap_or_default(),
@@ -146,7 +148,7 @@ proptest! {
         let checked = check(&form, &[]);
         prop_assume!(checked.request.is_some());
         let request = checked.request.expect("assumed");
-        let pasted = parse_paste(&request.url_string()).expect("our own link reads back");
+        let pasted = read_paste(&request.url_string()).and_then(Reading::into_single).expect("our own link reads back");
         let fields = pasted.fields;
         prop_assert_eq!(fields.client_id.as_deref(), Some(request.client_id.as_str()));
         prop_assert_eq!(fields.vehicle_id.as_deref(), Some(form.vehicle_id.trim()));
@@ -186,7 +188,7 @@ proptest! {
 
     #[test]
     fn paste_never_panics_and_a_read_link_always_has_a_field(text in ".{0,300}") {
-        if let Ok(pasted) = parse_paste(&text) {
+        if let Ok(pasted) = read_paste(&text).and_then(Reading::into_single) {
             prop_assert!(pasted.source != PasteSource::Url || !pasted.found().is_empty());
         }
     }

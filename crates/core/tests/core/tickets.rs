@@ -5,7 +5,7 @@
 //! input makes the reader panic.
 
 use proptest::prelude::*;
-use reauth_link_core::link::{Action, Field, PasteError, TriagedPaste, parse_paste, triage_paste};
+use reauth_link_core::link::{Action, Field, PasteError, Reading, TriagedPaste, read_paste};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 const VEHICLE: &str = "36ab27d0-fd9d-4455-823a-ce30af709ffc";
@@ -208,7 +208,9 @@ fn link_corpus() -> Vec<(&'static str, String)> {
 #[test]
 fn every_ticket_class_gives_exactly_the_links_fields() {
     for (class, text) in link_corpus() {
-        let pasted = parse_paste(&text).unwrap_or_else(|e| panic!("{class}: {e}\n{text}"));
+        let pasted = read_paste(&text)
+            .and_then(Reading::into_single)
+            .unwrap_or_else(|e| panic!("{class}: {e}\n{text}"));
         let context = format!("{class}:\n{text}\n{pasted:?}");
         assert_eq!(pasted.fields.client_id.as_deref(), Some(APP), "{context}");
         assert_eq!(
@@ -297,7 +299,9 @@ fn word_wrap(text: &str, width: usize) -> String {
 #[test]
 fn every_ticket_class_finds_the_error_body() {
     for (class, text) in json_corpus() {
-        let triaged = triage_paste(&text).unwrap_or_else(|e| panic!("{class}: {e}\n{text}"));
+        let triaged = read_paste(&text)
+            .map(Reading::triage)
+            .unwrap_or_else(|e| panic!("{class}: {e}\n{text}"));
         let TriagedPaste::One { pasted, triage } = triaged else {
             panic!("{class}: more than one candidate\n{text}\n{triaged:?}");
         };
@@ -343,7 +347,9 @@ fn two_different_candidates_are_both_shown_and_none_is_picked() {
         ),
     ];
     for (what, text) in table {
-        let triaged = triage_paste(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let triaged = read_paste(&text)
+            .map(Reading::triage)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
         let TriagedPaste::Ambiguous {
             message,
             candidates,
@@ -358,7 +364,7 @@ fn two_different_candidates_are_both_shown_and_none_is_picked() {
         );
         let described: Vec<String> = candidates.iter().map(|(c, _)| c.describe()).collect();
         assert_ne!(described[0], described[1], "{what}");
-        match parse_paste(&text) {
+        match read_paste(&text).and_then(Reading::into_single) {
             Err(PasteError::Ambiguous(both)) => assert_eq!(both, described, "{what}"),
             other => panic!("{what}: {other:?}"),
         }
@@ -374,7 +380,7 @@ fn the_same_link_twice_or_an_error_with_its_own_link_is_one_candidate() {
         format!("{}\n{link}", error_body()),
     ];
     for text in table {
-        let triaged = triage_paste(&text).expect("reads");
+        let triaged = read_paste(&text).map(Reading::triage).expect("reads");
         let TriagedPaste::One { pasted, .. } = triaged else {
             panic!("ambiguous: {text}");
         };
@@ -405,7 +411,14 @@ fn text_without_a_link_or_json_says_what_was_expected() {
         ("log: {\"hello\": 1} done", PasteError::JsonNotRecognised),
     ];
     for (text, expected) in table {
-        assert_eq!(parse_paste(text).as_ref().err(), Some(expected), "{text}");
+        assert_eq!(
+            read_paste(text)
+                .and_then(Reading::into_single)
+                .as_ref()
+                .err(),
+            Some(expected),
+            "{text}"
+        );
     }
 }
 
@@ -448,7 +461,7 @@ proptest! {
             _ => format!("{link}."),
         };
         let text = format!("{before}{before_gap}{wrapped}{after_gap}{after}");
-        let pasted = parse_paste(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
+        let pasted = read_paste(&text).and_then(Reading::into_single).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
         prop_assert_eq!(pasted.fields.get(Field::ClientId), Some(client_id.as_str()), "{}", text);
         prop_assert_eq!(pasted.fields.get(Field::VehicleId), Some(vehicle_id.as_str()), "{}", text);
         prop_assert_eq!(pasted.fields.get(Field::RedirectUri), Some(REDIRECT), "{}", text);
@@ -458,12 +471,12 @@ proptest! {
 
     #[test]
     fn no_string_makes_the_reader_panic(text in any::<String>()) {
-        let _ = triage_paste(&text);
+        let _ = read_paste(&text).map(Reading::triage);
     }
 
     #[test]
     fn no_bytes_make_the_reader_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-        let _ = triage_paste(&String::from_utf8_lossy(&bytes));
+        let _ = read_paste(&String::from_utf8_lossy(&bytes)).map(Reading::triage);
     }
 
     #[test]
@@ -479,7 +492,7 @@ proptest! {
         ], 0..60)
     ) {
         let text: String = pieces.concat();
-        let _ = triage_paste(&text);
+        let _ = read_paste(&text).map(Reading::triage);
     }
 }
 
@@ -495,7 +508,7 @@ fn a_megabyte_of_adversarial_ticket_text_reads_in_well_under_a_few_seconds() {
     ];
     for text in shapes {
         let started = std::time::Instant::now();
-        let _ = triage_paste(&text);
+        let _ = read_paste(&text).map(Reading::triage);
         let took = started.elapsed();
         assert!(
             took < std::time::Duration::from_secs(5),
