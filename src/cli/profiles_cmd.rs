@@ -5,6 +5,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::input::read_file_or_stdin;
+use super::profile_lookup::{open_store, to_command_error};
 use super::token_cmd;
 use super::{AddProfileArgs, Cli, CommandError, ProfilesCommand, Streams, write_out};
 use crate::deliver::{MessageTemplates, TemplateKind};
@@ -42,29 +43,6 @@ pub fn run(
         ProfilesCommand::Import { file, replace } => import(&mut store, file, *replace, streams),
         ProfilesCommand::SetToken { name } => token_cmd::set(cli, name, streams),
         ProfilesCommand::ForgetToken { name } => token_cmd::forget_token(cli, name, streams),
-    }
-}
-
-/// The store, or exit 1 naming the file when it cannot be read.
-pub fn open_store(cli: &Cli) -> Result<ProfileStore, CommandError> {
-    ProfileStore::open(cli.config_dir.as_deref()).map_err(to_command_error)
-}
-
-/// Wrong input (a profile that breaks a rule, an unknown name) is exit 2; anything about
-/// the file itself is exit 1.
-pub fn to_command_error(error: StoreError) -> CommandError {
-    match error {
-        StoreError::InvalidProfile { findings, .. } => {
-            CommandError::Invalid(findings.iter().map(ToString::to_string).collect())
-        }
-        StoreError::ImportRejected { problems } => CommandError::Invalid(
-            problems
-                .iter()
-                .map(|problem| format!("error: {problem}"))
-                .collect(),
-        ),
-        unknown @ StoreError::UnknownProfile { .. } => CommandError::invalid("profile", unknown),
-        other => CommandError::failure(other),
     }
 }
 

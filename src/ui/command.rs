@@ -2,7 +2,7 @@
 //! order at the end of the frame (`app::dispatch`). This module sits below every panel and
 //! imports none of them, so the panels and the app never import each other.
 
-use super::delivery::MessageChoice;
+use super::message_choice::MessageChoice;
 use super::persisted::Tab;
 use super::theme::ThemeChoice;
 use super::unreadable_profiles::StoreErrorAction;

@@ -6,6 +6,7 @@
 use egui::{Response, Ui};
 
 use super::command::WindowCommand;
+pub use super::message_choice::MessageChoice;
 use super::qr_view::{QrView, SAVE_QR, qr_ui};
 use super::shortcuts::Shortcuts;
 use super::widgets::{error_line, field_width, section_heading};
@@ -16,26 +17,6 @@ pub const EMAIL: &str = "E-mail…";
 pub const CUSTOMER_EMAIL: &str = "Customer e-mail";
 pub const COPY_EMAIL_INSTEAD: &str = "Copy the e-mail instead";
 pub const EMAIL_ANYWAY: &str = "Open the mail program anyway";
-
-/// Which message "Copy message" puts on the clipboard.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum MessageChoice {
-    /// The short text for SMS or chat: "E-mail…" already covers e-mail, so copying is
-    /// mostly for the other channels.
-    #[default]
-    Text,
-    /// `Subject: …`, a blank line and the body, for a mail program the window cannot start.
-    Email,
-}
-
-impl MessageChoice {
-    pub fn label(self) -> &'static str {
-        match self {
-            MessageChoice::Text => "Text (SMS, chat)",
-            MessageChoice::Email => "E-mail",
-        }
-    }
-}
 
 /// What became of the last hand-off, in words under the buttons.
 #[derive(Clone, Debug, PartialEq, Eq)]

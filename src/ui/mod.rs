@@ -17,6 +17,7 @@ pub mod kind_view;
 pub mod link_form;
 pub mod link_inputs;
 pub mod link_view;
+pub mod message_choice;
 pub mod paste_box;
 pub mod persisted;
 pub mod profile_editor;

@@ -13,12 +13,7 @@ use super::vin::{check_country, check_make, check_vin};
 /// Connect's endpoint for new connections.
 pub const AUTHORIZE_ENDPOINT: &str = "https://connect.smartcar.com/oauth/authorize";
 
-/// The modes Connect launches in; `live` unless chosen.
-pub const MODES: [&str; 3] = ["live", "simulated", "test"];
-
-/// The response types of a new connection: a code for the integrator's back end, or none
-/// (the flow ends on Smartcar's page).
-pub const CONNECT_RESPONSE_TYPES: [&str; 2] = ["code", "none"];
+pub use super::connect_values::{CONNECT_RESPONSE_TYPES, MODES};
 
 /// The new-connection form as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

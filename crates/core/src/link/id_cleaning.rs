@@ -8,8 +8,8 @@
 //! Only ids that are not already a plain lower-case UUID come here: a batch's common row
 //! never pays for the walk.
 
-use super::check::is_hyphenated_uuid;
 use super::extract::is_invisible;
+use super::uuid_shape::is_hyphenated_uuid;
 
 /// What cleaning made of an id that was not a plain lower-case UUID.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 //! an owner id, a redirect URI) has no shape, so a break right after one leaves its end
 //! unknown.
 
-use super::connect::{CONNECT_RESPONSE_TYPES, MODES};
+use super::connect_values::{CONNECT_RESPONSE_TYPES, MODES};
 use super::scopes::{PERMISSIONS, REQUIRED_PREFIX};
 use super::wrappers::percent_decode;
 

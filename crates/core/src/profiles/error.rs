@@ -60,14 +60,16 @@ pub enum StoreError {
     },
 
     #[error(
-        "the profiles file {} has format version {found} (at {location}), which this reauth-link cannot read (it reads version {}): use a newer reauth-link; the file was left as it is",
-        path.display(),
-        super::format::FORMAT_VERSION
+        "the profiles file {} has format version {found} (at {location}), which this reauth-link cannot read (it reads version {readable}): use a newer reauth-link; the file was left as it is",
+        path.display()
     )]
     UnknownVersion {
         path: PathBuf,
         location: Location,
         found: String,
+        /// The one version this build reads; the format's reader fills it in, so this
+        /// file needs to know nothing of the format.
+        readable: i64,
     },
 
     #[error(

@@ -188,6 +188,7 @@ fn check_version(path: &Path, text: &str) -> Result<(), StoreError> {
             path: path.to_owned(),
             location: location_at(text, version.span().start),
             found: other.to_string(),
+            readable: FORMAT_VERSION,
         }),
         other => Err(invalid(
             path,
