@@ -109,7 +109,7 @@ pub fn kind_link_output(
             checked
                 .findings
                 .warnings()
-                .map(|w| (w.field.key(contract), w.message.clone()))
+                .map(|w| (w.field.key(contract), w.message()))
                 .chain(too_long.map(|warning| (LINK_FIELD, warning))),
         )?
     } else {

@@ -250,11 +250,11 @@ fn kind_findings_ui(ui: &mut Ui, kinds: &KindForms, field: KindField) {
     if kinds.speaks(field) {
         findings_ui(
             ui,
-            findings.map(|finding| (finding.severity, finding.message.clone())),
+            findings.map(|finding| (finding.severity(), finding.message())),
         );
     } else {
         for finding in findings {
-            ui.add(egui::Label::new(RichText::new(&finding.message).weak()).wrap());
+            ui.add(egui::Label::new(RichText::new(finding.message()).weak()).wrap());
         }
     }
     ui.add_space(6.0);

@@ -189,7 +189,7 @@ fn the_tesla_link_takes_the_cleaned_application_id() {
         checked
             .findings
             .warnings()
-            .any(|w| w.message.contains("braces"))
+            .any(|w| w.message().contains("braces"))
     );
 }
 

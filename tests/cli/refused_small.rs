@@ -225,13 +225,19 @@ fn a_permission_given_plain_and_required_is_asked_once_as_required() {
         assert_eq!(scope, Some("required:read_odometer control_security"));
         let notes: Vec<_> = checked.findings.warnings().collect();
         assert_eq!(notes.len(), 1, "{notes:?}");
-        assert_eq!(notes[0].severity, Severity::Warning);
+        assert_eq!(notes[0].severity(), Severity::Warning);
+        assert_eq!(
+            notes[0].problem,
+            Problem::ScopeGivenTwice {
+                permission: "read_odometer"
+            }
+        );
         assert!(
             notes[0]
-                .message
+                .message()
                 .contains("`read_odometer` is given both plain and as `required:read_odometer`"),
             "{}",
-            notes[0].message
+            notes[0].message()
         );
     }
     let run = Config::new().run(&[

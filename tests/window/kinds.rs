@@ -66,11 +66,11 @@ fn expected_lines(checked: &KindChecked) -> Vec<String> {
 }
 
 fn expected_line(finding: &KindFinding) -> String {
-    let prefix = match finding.severity {
+    let prefix = match finding.severity() {
         Severity::Error => "Error",
         Severity::Warning => "Warning",
     };
-    format!("{prefix}: {}", finding.message)
+    format!("{prefix}: {}", finding.message())
 }
 
 fn tesla_form(scopes: &[&str]) -> TeslaPermissionsForm {

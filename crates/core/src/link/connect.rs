@@ -4,7 +4,7 @@
 
 use super::check::{check_app_with_options, check_state, check_user};
 use super::contract::{Contract, ReauthOptions, ResponseType};
-use super::findings::Severity;
+use super::findings::Problem;
 use super::form::ReauthForm;
 use super::kind::{BuiltLink, KindChecked, KindField, KindFindings};
 use super::scopes::{check_scopes, scope_param};
@@ -80,16 +80,16 @@ pub fn check_connect(form: &ConnectForm, registered_redirect_uris: &[String]) ->
     let scopes = check_scopes(&form.scopes, false)
         .map(|checked| {
             for note in checked.notes {
-                findings.push(KindField::Scope, Severity::Warning, note);
+                findings.push(KindField::Scope, note);
             }
             checked.scopes
         })
-        .map_err(|messages| push_all(&mut findings, KindField::Scope, messages))
+        .map_err(|problems| push_all(&mut findings, KindField::Scope, problems))
         .ok();
     let make = optional(&form.make, check_make, KindField::Make, &mut findings);
     let vin = optional(&form.vin, check_vin, KindField::Vin, &mut findings);
     if let Some(doubt) = vin.as_ref().and_then(|v| v.as_ref()?.doubt.clone()) {
-        findings.push(KindField::Vin, Severity::Warning, doubt);
+        findings.push(KindField::Vin, doubt);
     }
     let country = optional(
         &form.country,
@@ -147,7 +147,7 @@ fn check_choice(
     typed: &str,
     choices: &[&'static str],
     field: KindField,
-    accepted: &str,
+    accepted: &'static str,
     findings: &mut KindFindings,
 ) -> Option<&'static str> {
     let typed = typed.trim();
@@ -158,8 +158,10 @@ fn check_choice(
     if found.is_none() {
         findings.push(
             field,
-            Severity::Error,
-            format!("`{typed}` is not accepted: use {accepted}"),
+            Problem::NotOneOfTheChoices {
+                typed: typed.to_owned(),
+                accepted,
+            },
         );
     }
     found
@@ -168,7 +170,7 @@ fn check_choice(
 /// `Some(None)` for an empty value, `Some(Some(_))` for a good one, `None` after an error.
 fn optional<T>(
     typed: &str,
-    check: impl Fn(&str) -> Result<T, String>,
+    check: impl Fn(&str) -> Result<T, Problem>,
     field: KindField,
     findings: &mut KindFindings,
 ) -> Option<Option<T>> {
@@ -177,15 +179,15 @@ fn optional<T>(
     }
     match check(typed) {
         Ok(value) => Some(Some(value)),
-        Err(message) => {
-            findings.push(field, Severity::Error, message);
+        Err(problem) => {
+            findings.push(field, problem);
             None
         }
     }
 }
 
-fn push_all(findings: &mut KindFindings, field: KindField, messages: Vec<String>) {
-    for message in messages {
-        findings.push(field, Severity::Error, message);
+fn push_all(findings: &mut KindFindings, field: KindField, problems: Vec<Problem>) {
+    for problem in problems {
+        findings.push(field, problem);
     }
 }

@@ -1,5 +1,5 @@
-//! What `check` says about a form: per-field problems, each an error (no link) or a
-//! warning (link built). Messages are written for the person at the keyboard: which field,
+//! What the checks say about a form of any kind: per-field problems, each an error (no
+//! link) or a warning (link built), one typed `Problem` for every rule of every kind. Messages are written for the person at the keyboard: which field,
 //! what is wrong, what to do.
 
 use super::contract::Contract;
@@ -130,6 +130,74 @@ pub enum Problem {
 
     #[error("contains the control character U+{code:04X}: retype the value")]
     ControlCharacter { code: u32 },
+
+    #[error(transparent)]
+    ScopeNotDocumented(#[from] ScopeProblem),
+    #[error("at least one permission is needed: add one, like read_odometer or control_security")]
+    ScopesMissing,
+    #[error(
+        "`{permission}` is given both plain and as `required:{permission}`: the link asks for it once, as `required:{permission}`"
+    )]
+    ScopeGivenTwice { permission: &'static str },
+
+    #[error(
+        "has `{character}` at character {position}; a VIN has only letters and digits: copy it again from the registration or the windscreen"
+    )]
+    VinOddCharacter { character: char, position: usize },
+    #[error(
+        "is {length} characters long; a VIN has exactly 17: check for a missing or extra character"
+    )]
+    VinWrongLength { length: usize },
+    #[error(
+        "has the letter `{character}` at character {position}; VINs never use I, O or Q: it is probably the digit `{fix}`"
+    )]
+    VinLetterNeverUsed {
+        character: char,
+        position: usize,
+        fix: char,
+    },
+    #[error(
+        "the 9th character is `{found}` but the check digit of the rest is `{expected}`: fine outside North America, a typo for a North American vehicle; compare it with the registration"
+    )]
+    VinCheckDigit { found: char, expected: char },
+
+    #[error(
+        "`{typed}` is not a two-letter country code: use the ISO 3166-1 code, like DE, US or GB"
+    )]
+    CountryNotTwoLetters { typed: String },
+    #[error("`{code}` is not the ISO 3166-1 code for that country: use `{iso}`")]
+    CountryMixedUp { code: String, iso: &'static str },
+    #[error(
+        "`{code}` is not an assigned ISO 3166-1 country code: use the owner's country, like DE, US or GB"
+    )]
+    CountryNotAssigned { code: String },
+
+    #[error("`{typed}` has characters a make cannot: use letters, digits and `_`, like `{fixed}`")]
+    MakeHasOddCharacters { typed: String, fixed: String },
+
+    #[error("`{typed}` is not accepted: use {accepted}")]
+    NotOneOfTheChoices {
+        typed: String,
+        accepted: &'static str,
+    },
+}
+
+/// Why a typed scope is not one Connect knows.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ScopeProblem {
+    #[error("`required:` needs a permission after it, like required:read_odometer")]
+    RequiredWithoutName,
+    #[error("`{typed}` is not a documented permission: did you mean `{closest}`?")]
+    Typo {
+        typed: String,
+        closest: &'static str,
+    },
+    #[error("`{typed}`: `{prefix}:` is not a prefix Connect knows: did you mean `required:`?")]
+    RequiredMisspelt { typed: String, prefix: String },
+    #[error(
+        "`{typed}` is not a documented permission: use names like read_odometer or control_security (see the permission list)"
+    )]
+    Unknown { typed: String },
 }
 
 fn did_you_mean(closest: &Option<String>) -> String {
@@ -150,7 +218,9 @@ impl Problem {
             | Problem::RedirectUriNotRegistered { .. }
             | Problem::StateHasWhitespace
             | Problem::StateTooShort { .. }
-            | Problem::UserLooksLikeEmail => Severity::Warning,
+            | Problem::UserLooksLikeEmail
+            | Problem::ScopeGivenTwice { .. }
+            | Problem::VinCheckDigit { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::contract::Contract;
-use super::findings::{Findings, Severity, summary_naming};
+use super::findings::{Findings, Problem, Severity, summary_naming};
 use super::form::Field;
 
 /// Which link the person is making. Serialized: the window remembers the last one.
@@ -177,22 +177,30 @@ impl From<Field> for KindField {
     }
 }
 
-/// One thing wrong (or worth a second look) with one field.
+/// One thing wrong (or worth a second look) with one field of any kind's form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KindFinding {
     pub field: KindField,
-    pub severity: Severity,
-    pub message: String,
+    pub problem: Problem,
 }
 
 impl KindFinding {
+    pub fn severity(&self) -> Severity {
+        self.problem.severity()
+    }
+
+    /// What the person reads under the field and after `error: <field>:`.
+    pub fn message(&self) -> String {
+        self.problem.to_string()
+    }
+
     /// The command line's one-line form under a contract: `error: application_id: …`.
     pub fn line(&self, contract: Contract) -> String {
         format!(
             "{}: {}: {}",
-            self.severity.label(),
+            self.severity().label(),
             self.field.key(contract),
-            self.message
+            self.problem
         )
     }
 }
@@ -202,18 +210,14 @@ impl KindFinding {
 pub struct KindFindings(Vec<KindFinding>);
 
 impl KindFindings {
-    pub(crate) fn push(&mut self, field: KindField, severity: Severity, message: String) {
-        self.0.push(KindFinding {
-            field,
-            severity,
-            message,
-        });
+    pub(crate) fn push(&mut self, field: KindField, problem: Problem) {
+        self.0.push(KindFinding { field, problem });
     }
 
     /// Adds the shared rules' findings (client id, redirect URI, state, user).
     pub(crate) fn extend_from(&mut self, findings: &Findings) {
         for finding in findings {
-            self.push(finding.field.into(), finding.severity(), finding.message());
+            self.push(finding.field.into(), finding.problem.clone());
         }
     }
 
@@ -234,11 +238,11 @@ impl KindFindings {
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &KindFinding> {
-        self.iter().filter(|f| f.severity == Severity::Error)
+        self.iter().filter(|f| f.severity() == Severity::Error)
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &KindFinding> {
-        self.iter().filter(|f| f.severity == Severity::Warning)
+        self.iter().filter(|f| f.severity() == Severity::Warning)
     }
 
     pub fn for_field(&self, field: KindField) -> impl Iterator<Item = &KindFinding> {
@@ -282,25 +286,38 @@ pub struct KindChecked {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::link::findings::ScopeProblem;
 
     #[test]
     fn the_blocking_summary_names_each_blocking_field_once_under_the_contract() {
         let mut findings = KindFindings::default();
         assert_eq!(findings.blocking_summary(Contract::Current), None);
-        findings.push(KindField::Vin, Severity::Warning, "check it".into());
+        findings.push(
+            KindField::Vin,
+            Problem::VinCheckDigit {
+                found: '1',
+                expected: '2',
+            },
+        );
         assert_eq!(
             findings.blocking_summary(Contract::Current),
             None,
             "warnings never block"
         );
-        findings.push(KindField::ClientId, Severity::Error, "required".into());
+        findings.push(KindField::ClientId, Problem::ClientIdMissing);
         assert_eq!(
             findings.blocking_summary(Contract::Current).as_deref(),
             Some("No link yet: fix Application ID (see the message under it).")
         );
-        findings.push(KindField::Scope, Severity::Error, "a".into());
-        findings.push(KindField::Scope, Severity::Error, "b".into());
-        findings.push(KindField::Country, Severity::Error, "c".into());
+        findings.push(KindField::Scope, Problem::ScopesMissing);
+        findings.push(
+            KindField::Scope,
+            Problem::ScopeNotDocumented(ScopeProblem::RequiredWithoutName),
+        );
+        findings.push(
+            KindField::Country,
+            Problem::CountryNotTwoLetters { typed: "c".into() },
+        );
         assert_eq!(
             findings.blocking_summary(Contract::Classic).as_deref(),
             Some(

@@ -2,6 +2,9 @@
 //! optionally after `required:` (the owner cannot untick it). A typo is named with the
 //! closest documented name; the scope picker lists and searches the same table.
 
+use super::findings::Problem;
+pub use super::findings::ScopeProblem;
+
 /// Every documented permission, read ones first, in the docs' order.
 pub const PERMISSIONS: [&str; 28] = [
     "read_alerts",
@@ -63,24 +66,6 @@ impl Scope {
     }
 }
 
-/// Why a typed scope is not one Connect knows.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ScopeProblem {
-    #[error("`required:` needs a permission after it, like required:read_odometer")]
-    RequiredWithoutName,
-    #[error("`{typed}` is not a documented permission: did you mean `{closest}`?")]
-    Typo {
-        typed: String,
-        closest: &'static str,
-    },
-    #[error("`{typed}`: `{prefix}:` is not a prefix Connect knows: did you mean `required:`?")]
-    RequiredMisspelt { typed: String, prefix: String },
-    #[error(
-        "`{typed}` is not a documented permission: use names like read_odometer or control_security (see the permission list)"
-    )]
-    Unknown { typed: String },
-}
-
 /// Reads one typed scope: surrounding whitespace is ignored, the name is exact.
 pub fn parse_scope(typed: &str) -> Result<Scope, ScopeProblem> {
     let typed = typed.trim();
@@ -132,20 +117,17 @@ pub fn split_scopes(entries: &[String]) -> Vec<&str> {
 pub struct CheckedScopes {
     pub scopes: Vec<Scope>,
     /// A note per permission given both plain and `required:` (kept as `required:`).
-    pub notes: Vec<String>,
+    pub notes: Vec<Problem>,
 }
 
 /// Every typed scope checked, in order, duplicates dropped; the messages of the ones that
 /// are not documented. At least one is needed when `at_least_one` is set. A permission
 /// given both plain and `required:` is one `required:` permission, at its first place:
 /// Connect would otherwise get both and the owner see it twice.
-pub fn check_scopes(entries: &[String], at_least_one: bool) -> Result<CheckedScopes, Vec<String>> {
+pub fn check_scopes(entries: &[String], at_least_one: bool) -> Result<CheckedScopes, Vec<Problem>> {
     let typed = split_scopes(entries);
     if typed.is_empty() && at_least_one {
-        return Err(vec![
-            "at least one permission is needed: add one, like read_odometer or control_security"
-                .to_owned(),
-        ]);
+        return Err(vec![Problem::ScopesMissing]);
     }
     let mut scopes: Vec<Scope> = Vec::with_capacity(typed.len());
     let mut notes = Vec::new();
@@ -158,15 +140,14 @@ pub fn check_scopes(entries: &[String], at_least_one: bool) -> Result<CheckedSco
             {
                 Some(seen) if seen.required != scope.required => {
                     seen.required = true;
-                    notes.push(format!(
-                        "`{0}` is given both plain and as `{REQUIRED_PREFIX}{0}`: the link asks for it once, as `{REQUIRED_PREFIX}{0}`",
-                        scope.permission
-                    ));
+                    notes.push(Problem::ScopeGivenTwice {
+                        permission: scope.permission,
+                    });
                 }
                 Some(_) => {}
                 None => scopes.push(scope),
             },
-            Err(problem) => problems.push(problem.to_string()),
+            Err(problem) => problems.push(Problem::from(problem)),
         }
     }
     if problems.is_empty() {

@@ -4,7 +4,7 @@
 
 use super::check::check_client_id;
 use super::contract::Contract;
-use super::findings::{Findings, Severity};
+use super::findings::Findings;
 use super::kind::{BuiltLink, KindChecked, KindField, KindFindings};
 use super::request::REAUTH_ENDPOINT;
 use super::scopes::{check_scopes, scope_param};
@@ -30,13 +30,13 @@ pub fn check_tesla_permissions(form: &TeslaPermissionsForm) -> KindChecked {
     let scopes = match check_scopes(&form.scopes, true) {
         Ok(checked) => {
             for note in checked.notes {
-                findings.push(KindField::Scope, Severity::Warning, note);
+                findings.push(KindField::Scope, note);
             }
             Some(checked.scopes)
         }
-        Err(messages) => {
-            for message in messages {
-                findings.push(KindField::Scope, Severity::Error, message);
+        Err(problems) => {
+            for problem in problems {
+                findings.push(KindField::Scope, problem);
             }
             None
         }

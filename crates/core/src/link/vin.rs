@@ -1,9 +1,11 @@
 //! The values that pick a vehicle on a new-connection link: its VIN, its make and the
-//! owner's country. Each check gives the value as the link carries it, or a message that
+//! owner's country. Each check gives the value as the link carries it, or the problem that
 //! says what is wrong and how to fix it.
 
 /// A VIN is this long, always.
 pub const VIN_LENGTH: usize = 17;
+
+use super::findings::Problem;
 
 /// The 9th character: the check digit on North American VINs.
 const CHECK_DIGIT_POSITION: usize = 8;
@@ -17,27 +19,25 @@ pub struct CheckedVin {
     pub vin: String,
     /// Set when the 9th character is not the check digit of the rest: an error only for
     /// North American vehicles, which Connect cannot tell from here.
-    pub doubt: Option<String>,
+    pub doubt: Option<Problem>,
 }
 
 /// Checks a VIN in full: length, characters, then the check digit (a doubt, not an error).
-pub fn check_vin(raw: &str) -> Result<CheckedVin, String> {
+pub fn check_vin(raw: &str) -> Result<CheckedVin, Problem> {
     let vin = raw.trim().to_ascii_uppercase();
     if let Some((position, character)) = vin
         .chars()
         .enumerate()
         .find(|(_, c)| !c.is_ascii_alphanumeric())
     {
-        return Err(format!(
-            "has `{character}` at character {}; a VIN has only letters and digits: copy it again from the registration or the windscreen",
-            position + 1
-        ));
+        return Err(Problem::VinOddCharacter {
+            character,
+            position: position + 1,
+        });
     }
     let length = vin.chars().count();
     if length != VIN_LENGTH {
-        return Err(format!(
-            "is {length} characters long; a VIN has exactly 17: check for a missing or extra character"
-        ));
+        return Err(Problem::VinWrongLength { length });
     }
     if let Some((position, character)) = vin
         .chars()
@@ -45,23 +45,20 @@ pub fn check_vin(raw: &str) -> Result<CheckedVin, String> {
         .find(|(_, c)| matches!(c, 'I' | 'O' | 'Q'))
     {
         let fix = if character == 'I' { '1' } else { '0' };
-        return Err(format!(
-            "has the letter `{character}` at character {}; VINs never use I, O or Q: it is probably the digit `{fix}`",
-            position + 1
-        ));
+        return Err(Problem::VinLetterNeverUsed {
+            character,
+            position: position + 1,
+            fix,
+        });
     }
     let doubt = check_digit_doubt(&vin);
     Ok(CheckedVin { vin, doubt })
 }
 
-fn check_digit_doubt(vin: &str) -> Option<String> {
+fn check_digit_doubt(vin: &str) -> Option<Problem> {
     let expected = check_digit(vin)?;
     let found = vin.chars().nth(CHECK_DIGIT_POSITION)?;
-    (found != expected).then(|| {
-        format!(
-            "the 9th character is `{found}` but the check digit of the rest is `{expected}`: fine outside North America, a typo for a North American vehicle; compare it with the registration"
-        )
-    })
+    (found != expected).then_some(Problem::VinCheckDigit { found, expected })
 }
 
 /// The check digit of a 17-character VIN of letters and digits.
@@ -115,30 +112,25 @@ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
 const COMMON_MIXUPS: [(&str, &str); 2] = [("UK", "GB"), ("EL", "GR")];
 
 /// Checks a country: an assigned ISO 3166-1 alpha-2 code, upper case in the link.
-pub fn check_country(raw: &str) -> Result<String, String> {
+pub fn check_country(raw: &str) -> Result<String, Problem> {
     let code = raw.trim().to_ascii_uppercase();
     if code.len() != 2 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Err(format!(
-            "`{}` is not a two-letter country code: use the ISO 3166-1 code, like DE, US or GB",
-            raw.trim()
-        ));
+        return Err(Problem::CountryNotTwoLetters {
+            typed: raw.trim().to_owned(),
+        });
     }
     if let Some((_, iso)) = COMMON_MIXUPS.iter().find(|(typed, _)| *typed == code) {
-        return Err(format!(
-            "`{code}` is not the ISO 3166-1 code for that country: use `{iso}`"
-        ));
+        return Err(Problem::CountryMixedUp { code, iso });
     }
     if !COUNTRIES.split(' ').any(|known| known == code) {
-        return Err(format!(
-            "`{code}` is not an assigned ISO 3166-1 country code: use the owner's country, like DE, US or GB"
-        ));
+        return Err(Problem::CountryNotAssigned { code });
     }
     Ok(code)
 }
 
 /// Checks a make for its shape: letters, digits and `_`, upper case in the link (Connect
 /// names them `TESLA`, `MERCEDES_BENZ`, `LAND_ROVER`).
-pub fn check_make(raw: &str) -> Result<String, String> {
+pub fn check_make(raw: &str) -> Result<String, Problem> {
     let typed = raw.trim();
     if typed.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Ok(typed.to_ascii_uppercase());
@@ -149,9 +141,10 @@ pub fn check_make(raw: &str) -> Result<String, String> {
         .collect::<Vec<_>>()
         .join("_")
         .to_ascii_uppercase();
-    Err(format!(
-        "`{typed}` has characters a make cannot: use letters, digits and `_`, like `{fixed}`"
-    ))
+    Err(Problem::MakeHasOddCharacters {
+        typed: typed.to_owned(),
+        fixed,
+    })
 }
 
 #[cfg(test)]

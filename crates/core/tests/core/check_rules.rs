@@ -1,5 +1,6 @@
 //! Every rule of `link::check`, as a table: the form, the field, the problem expected.
 
+use reauth_link_core::link::scopes::ScopeProblem;
 use reauth_link_core::link::{Field, Problem, ReauthForm, Severity, check};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
@@ -546,6 +547,43 @@ fn every_message_names_a_fix() {
         Problem::StateTooShort { .. } => Problem::StateTooShort { length: 3 },
         Problem::UserLooksLikeEmail => Problem::UserLooksLikeEmail,
         Problem::ControlCharacter { .. } => Problem::ControlCharacter { code: 7 },
+        Problem::ScopeNotDocumented(_) => Problem::ScopeNotDocumented(ScopeProblem::Unknown {
+            typed: "read_everything".into(),
+        }),
+        Problem::ScopesMissing => Problem::ScopesMissing,
+        Problem::ScopeGivenTwice { .. } => Problem::ScopeGivenTwice {
+            permission: "read_odometer",
+        },
+        Problem::VinOddCharacter { .. } => Problem::VinOddCharacter {
+            character: '-',
+            position: 4,
+        },
+        Problem::VinWrongLength { .. } => Problem::VinWrongLength { length: 16 },
+        Problem::VinLetterNeverUsed { .. } => Problem::VinLetterNeverUsed {
+            character: 'O',
+            position: 2,
+            fix: '0',
+        },
+        Problem::VinCheckDigit { .. } => Problem::VinCheckDigit {
+            found: '1',
+            expected: 'X',
+        },
+        Problem::CountryNotTwoLetters { .. } => Problem::CountryNotTwoLetters {
+            typed: "DEU".into(),
+        },
+        Problem::CountryMixedUp { .. } => Problem::CountryMixedUp {
+            code: "UK".into(),
+            iso: "GB",
+        },
+        Problem::CountryNotAssigned { .. } => Problem::CountryNotAssigned { code: "XX".into() },
+        Problem::MakeHasOddCharacters { .. } => Problem::MakeHasOddCharacters {
+            typed: "land rover".into(),
+            fixed: "LAND_ROVER".into(),
+        },
+        Problem::NotOneOfTheChoices { .. } => Problem::NotOneOfTheChoices {
+            typed: "demo".into(),
+            accepted: "`live`, `simulated` or `test`",
+        },
     ];
     assert!(!all.is_empty());
     for problem in all {

@@ -262,7 +262,7 @@ fn tesla_link_refuses_what_connect_would() {
         assert!(checked.link.is_none(), "{scopes:?}");
         let finding = checked.findings.errors().next().expect("an error");
         assert_eq!(finding.field, field, "{scopes:?}");
-        assert!(finding.message.contains(words), "{}", finding.message);
+        assert!(finding.message().contains(words), "{}", finding.message());
     }
 }
 
@@ -341,7 +341,7 @@ fn vins_are_checked_in_full() {
                 assert_eq!(vin.vin, value);
                 assert_eq!(vin.doubt.is_some(), doubt, "{typed}");
             }
-            (Err(message), Err(words)) => assert!(message.contains(words), "{message}"),
+            (Err(problem), Err(words)) => assert!(problem.to_string().contains(words), "{problem}"),
             (got, want) => panic!("{typed}: got {got:?}, want {want:?}"),
         }
     }
@@ -361,7 +361,7 @@ fn countries_are_assigned_iso_codes_in_upper_case() {
     for (typed, expected) in table {
         match (check_country(typed), expected) {
             (Ok(code), Ok(value)) => assert_eq!(code, value),
-            (Err(message), Err(words)) => assert!(message.contains(words), "{message}"),
+            (Err(problem), Err(words)) => assert!(problem.to_string().contains(words), "{problem}"),
             (got, want) => panic!("{typed}: got {got:?}, want {want:?}"),
         }
     }
@@ -379,7 +379,7 @@ fn makes_are_letters_digits_and_underscores_upper_cased() {
     for (typed, expected) in table {
         match (check_make(typed), expected) {
             (Ok(make), Ok(value)) => assert_eq!(make, value),
-            (Err(message), Err(words)) => assert!(message.contains(words), "{message}"),
+            (Err(problem), Err(words)) => assert!(problem.to_string().contains(words), "{problem}"),
             (got, want) => panic!("{typed}: got {got:?}, want {want:?}"),
         }
     }
@@ -587,7 +587,11 @@ fn connect_refuses_each_bad_field_by_name() {
         let errors: Vec<_> = checked.findings.errors().collect();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].field, field);
-        assert!(errors[0].message.contains(words), "{}", errors[0].message);
+        assert!(
+            errors[0].message().contains(words),
+            "{}",
+            errors[0].message()
+        );
         assert!(
             errors[0]
                 .line(Contract::Classic)
@@ -623,7 +627,7 @@ fn connect_warns_without_blocking() {
         assert!(checked.link.is_some(), "{field:?}");
         let warning = checked.findings.warnings().next().expect("a warning");
         assert_eq!(warning.field, field);
-        assert!(warning.message.contains(words), "{}", warning.message);
+        assert!(warning.message().contains(words), "{}", warning.message());
     }
 }
 
