@@ -4,7 +4,7 @@
 //! empty, untouched field only hints until it is edited or a copy or open is tried.
 
 use crate::link::scopes::{Scope, parse_scope, split_scopes};
-use crate::link::triage::Filled;
+use crate::link::triage::{Filled, FilledTarget};
 use crate::link::{
     ConnectForm, Contract, KindChecked, KindField, LinkKind, ReauthForm, TeslaPermissionsForm,
     check_connect, check_tesla_permissions,
@@ -198,9 +198,12 @@ impl KindForms {
     /// re-authentication form is filled by the paste itself.
     pub fn fill(&mut self, values: &[Filled]) {
         let kind = self.kind;
-        let fields = values
-            .iter()
-            .filter_map(|value| Some((field_named(kind, value.name)?, value.value.clone())));
+        let fields = values.iter().filter_map(|value| match value.target {
+            FilledTarget::Field(field) if kind.fields().contains(&field) => {
+                Some((field, value.value.clone()))
+            }
+            _ => None,
+        });
         match kind {
             LinkKind::Reauth => return,
             LinkKind::TeslaPermissions => {
@@ -383,14 +386,6 @@ pub fn connect_text_mut(form: &mut ConnectForm, field: KindField) -> Option<&mut
 }
 
 /// The field of `kind` a URL parameter fills, under either contract's name.
-fn field_named(kind: LinkKind, name: &str) -> Option<KindField> {
-    kind.fields().iter().copied().find(|field| {
-        Contract::ALL
-            .into_iter()
-            .any(|contract| field.key(contract) == name)
-    })
-}
-
 fn is_permission(typed: &str, permission: &str) -> bool {
     parse_scope(typed).is_ok_and(|scope| scope.permission == permission)
 }
@@ -506,15 +501,15 @@ mod tests {
     fn a_paste_s_values_start_the_shown_kind_s_form_and_the_rest_stays() {
         let mut forms = KindForms::new(LinkKind::Connect);
         forms.apply_profile(&profile(Contract::Classic));
-        let filled = |name, value: &str| Filled {
-            name,
+        let filled = |field, value: &str| Filled {
+            target: FilledTarget::Field(field),
             value: value.to_owned(),
         };
         forms.fill(&[
-            filled("make", "TESLA"),
-            filled("scope", "read_vin required:read_odometer"),
-            filled("state", "ticket-4711"),
-            filled("vehicle_id", "not a field of this kind"),
+            filled(KindField::Make, "TESLA"),
+            filled(KindField::Scope, "read_vin required:read_odometer"),
+            filled(KindField::State, "ticket-4711"),
+            filled(KindField::VehicleId, "not a field of this kind"),
         ]);
         let form = forms.connect();
         assert_eq!(form.make, "TESLA");
@@ -530,7 +525,10 @@ mod tests {
         assert!(forms.link().is_some_and(|link| link.contains("make=TESLA")));
 
         forms.choose(LinkKind::TeslaPermissions);
-        forms.fill(&[filled("application_id", "app"), filled("scope", "read_vin")]);
+        forms.fill(&[
+            filled(KindField::ClientId, "app"),
+            filled(KindField::Scope, "read_vin"),
+        ]);
         assert_eq!(forms.tesla().client_id, "app");
         assert_eq!(forms.tesla().scopes, ["read_vin"]);
     }

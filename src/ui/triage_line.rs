@@ -11,6 +11,7 @@ use egui::{Color32, RichText, Ui, Visuals};
 use super::command::WindowCommand;
 use super::widgets::field_width;
 use crate::link::candidates::Candidate;
+use crate::link::triage::FilledTarget;
 use crate::link::{Level, LinkKind, Pasted, ReauthForm, Triage};
 
 pub const VIRTUAL_KEY_URL_LABEL: &str = "Virtual-key URL to send";
@@ -179,7 +180,7 @@ fn virtual_key_url(triage: &Triage) -> Option<&str> {
     triage
         .filled
         .iter()
-        .find(|filled| filled.name == "url")
+        .find(|filled| filled.target == FilledTarget::VirtualKeyUrl)
         .map(|filled| filled.value.as_str())
 }
 
@@ -193,7 +194,7 @@ fn filled_ui(ui: &mut Ui, triage: &Triage) {
         .spacing([12.0, 2.0])
         .show(ui, |ui| {
             for filled in &triage.filled {
-                ui.weak(filled.name);
+                ui.weak(filled.name());
                 ui.add(egui::Label::new(RichText::new(filled.value.as_str()).monospace()).wrap());
                 ui.end_row();
             }

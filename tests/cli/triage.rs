@@ -257,7 +257,7 @@ fn filled(triage: &Triage, name: &str) -> Option<String> {
     triage
         .filled
         .iter()
-        .find(|filled| filled.name == name)
+        .find(|filled| filled.name() == name)
         .map(|filled: &Filled| filled.value.clone())
 }
 

@@ -366,7 +366,7 @@ fn a_tesla_permission_error_moves_to_the_permissions_link_and_shows_its_values()
     assert!(summary.contains("scope"), "names what is still needed");
     assert!(!triage.filled.is_empty());
     for filled in &triage.filled {
-        assert!(window.has_text(filled.name), "{}", filled.name);
+        assert!(window.has_text(filled.name()), "{}", filled.name());
         assert!(window.has_text(&filled.value), "{}", filled.value);
     }
     // The permissions form shows, started from the profile and the paste; the scope it

@@ -4,17 +4,37 @@
 
 use super::advice::{Action, Advice, ErrorReport, Level};
 use super::candidates::{Candidate, Reading};
+use super::contract::Contract;
 use super::form::Field;
 use super::hosts::{host_of, is_virtual_key_host};
-use super::kind::LinkKind;
+use super::kind::{KindField, LinkKind};
 use super::paste::{PasteSource, Pasted};
 
-/// One value the chosen link (or message) takes from the paste.
+/// Where a value the paste gave goes: a field of the chosen kind's form, or the
+/// virtual-key URL, which is sent as it is. Typed, so the form is filled by field and
+/// never by matching parameter names back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilledTarget {
+    Field(KindField),
+    VirtualKeyUrl,
+}
+
+/// One value the paste gave the chosen link.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Filled {
-    /// The URL parameter's name (`client_id`, `make`, …), or `url` for the virtual-key URL.
-    pub name: &'static str,
+    pub target: FilledTarget,
     pub value: String,
+}
+
+impl Filled {
+    /// The name shown beside the value: the URL parameter's (`client_id`, `make`, …), or
+    /// `url` for the virtual-key URL.
+    pub fn name(&self) -> &'static str {
+        match self.target {
+            FilledTarget::Field(field) => field.key(Contract::Classic),
+            FilledTarget::VirtualKeyUrl => "url",
+        }
+    }
 }
 
 /// What the desk should do about one paste.
@@ -220,23 +240,24 @@ fn is_permission(error: &ErrorReport) -> bool {
 fn filled(pasted: &Pasted, action: Action) -> Vec<Filled> {
     let field = |field: Field| {
         pasted.fields.get(field).map(|value| Filled {
-            name: field.param_name(),
+            target: FilledTarget::Field(field.into()),
             value: value.to_owned(),
         })
     };
-    let named = |name: &'static str, value: Option<&str>| {
+    let named = |target: FilledTarget, value: Option<&str>| {
         value.map(|value| Filled {
-            name,
+            target,
             value: value.to_owned(),
         })
     };
+    let kind_field = FilledTarget::Field;
     let facts = &pasted.facts;
     match action {
         Action::Reauthenticate => Field::ALL.into_iter().filter_map(field).collect(),
         Action::TeslaPermissions => [
-            named("make", Some("TESLA")),
+            named(kind_field(KindField::Make), Some("TESLA")),
             field(Field::ClientId),
-            named("scope", facts.scope.as_deref()),
+            named(kind_field(KindField::Scope), facts.scope.as_deref()),
         ]
         .into_iter()
         .flatten()
@@ -244,8 +265,8 @@ fn filled(pasted: &Pasted, action: Action) -> Vec<Filled> {
         Action::Connect => [
             field(Field::ClientId),
             field(Field::RedirectUri),
-            named("make", facts.make.as_deref()),
-            named("scope", facts.scope.as_deref()),
+            named(kind_field(KindField::Make), facts.make.as_deref()),
+            named(kind_field(KindField::Scope), facts.scope.as_deref()),
             field(Field::State),
             field(Field::User),
         ]
@@ -253,7 +274,7 @@ fn filled(pasted: &Pasted, action: Action) -> Vec<Filled> {
         .flatten()
         .collect(),
         Action::VirtualKey => named(
-            "url",
+            FilledTarget::VirtualKeyUrl,
             facts
                 .chosen_error()
                 .and_then(|error| error.resolution_url.as_deref())
@@ -302,7 +323,7 @@ impl Triage {
 }
 
 fn fill_summary(filled: &[Filled], needed: &[&str]) -> String {
-    let names: Vec<&str> = filled.iter().map(|value| value.name).collect();
+    let names: Vec<&str> = filled.iter().map(Filled::name).collect();
     match (names.is_empty(), needed.is_empty()) {
         (true, true) => String::new(),
         (true, false) => format!(" Needed: {}.", needed.join(", ")),
