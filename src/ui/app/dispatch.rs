@@ -63,6 +63,8 @@ impl ReauthApp {
             WindowCommand::Record(via) => self.record_form_link(via),
             WindowCommand::CopyFromHistory(entry) => self.copy_from_history(&entry, ctx),
             WindowCommand::SetRecording(record) => self.history.save_switch(record, ctx),
+            WindowCommand::LookUpConnection => self.look_up_connection(ctx),
+            WindowCommand::CancelLookup => self.connection.cancel(),
         }
     }
 
@@ -87,6 +89,7 @@ impl ReauthApp {
         let complete = self.form.link().is_some();
         self.paste
             .filled(&pasted, triage, self.form.form(), complete);
+        self.look_up_after_paste(ctx);
     }
 
     fn edit_profiles(&mut self, edit: &ProfileEdit) {

@@ -1,0 +1,52 @@
+//! The app's side of the management API: the Link tab's lookup for the form's vehicle
+//! (asked, after a paste on its own, and dropped when the vehicle id or profile changes).
+
+use super::ReauthApp;
+use crate::link::LinkKind;
+use crate::ui::connection_job::LookupKey;
+use crate::ui::token_line::has_token;
+
+impl ReauthApp {
+    fn chosen_profile_name(&self) -> Option<String> {
+        self.selected_profile
+            .and_then(|index| self.profiles.profiles().get(index))
+            .map(|profile| profile.name.clone())
+    }
+
+    fn lookup_key(&self) -> LookupKey {
+        LookupKey {
+            vehicle_id: self.form.form().vehicle_id.trim().to_owned(),
+            profile: self.chosen_profile_name(),
+        }
+    }
+
+    /// Takes the lookup's answer, dropping one for a vehicle id or profile since changed.
+    pub(super) fn poll_connection(&mut self) {
+        let key = self.lookup_key();
+        self.connection.follow(&key);
+        self.connection.poll();
+    }
+
+    /// Looks the form's vehicle up (re-authentication form only: the line is there).
+    pub(super) fn look_up_connection(&mut self, ctx: &egui::Context) {
+        if self.kinds.kind() != LinkKind::Reauth {
+            return;
+        }
+        let key = self.lookup_key();
+        if let Some(setup) = &self.management {
+            self.connection.start(key, setup, ctx);
+        }
+    }
+
+    /// After a paste filled the form: look up on its own when there is a token to use.
+    pub(super) fn look_up_after_paste(&mut self, ctx: &egui::Context) {
+        let Some(setup) = &self.management else {
+            return;
+        };
+        let profile = self.chosen_profile_name();
+        let filled = !self.form.form().vehicle_id.trim().is_empty();
+        if filled && has_token(&setup.secrets, profile.as_deref()) {
+            self.look_up_connection(ctx);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! What the window asks Smartcar's management API with: where it is and the credential
+//! store holding each profile's token. The window reads both from the environment once;
+//! tests hand in a stand-in API's origin and an in-memory store.
+
+use std::sync::Arc;
+
+use crate::connections::{ORIGIN_ENV, Origin, SecretStore};
+
+#[derive(Clone)]
+pub struct ManagementSetup {
+    /// `Err`: the environment's origin is refused, and says why.
+    pub origin: Result<Origin, String>,
+    pub secrets: Arc<SecretStore>,
+}
+
+impl ManagementSetup {
+    /// Smartcar's API (or `SMARTCAR_MANAGEMENT_API_ORIGIN`) and the system's store.
+    pub fn from_environment() -> Self {
+        ManagementSetup {
+            origin: Origin::from_env().map_err(|e| format!("{ORIGIN_ENV}: {e}")),
+            secrets: Arc::new(SecretStore::from_environment()),
+        }
+    }
+
+    pub fn new(origin: Origin, secrets: SecretStore) -> Self {
+        ManagementSetup {
+            origin: Ok(origin),
+            secrets: Arc::new(secrets),
+        }
+    }
+}
