@@ -51,4 +51,7 @@ pub enum WindowCommand {
     /// Ask the management API about the form's vehicle with the chosen profile's token.
     LookUpConnection,
     CancelLookup,
+    /// Verify the waiting links among the History tab's shown entries.
+    VerifyShown,
+    CancelVerify,
 }

@@ -36,6 +36,7 @@ pub mod token_line;
 pub mod triage_line;
 pub mod typed_profile;
 pub mod unreadable_profiles;
+pub mod verify_job;
 pub mod widgets;
 pub mod window_history;
 pub mod window_profiles;

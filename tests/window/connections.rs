@@ -1,25 +1,29 @@
 //! The management API in the window, against a stand-in on this machine: the Link tab's
-//! Connection line and the profile editor's token line. The
+//! Connection line, the History tab's Verify and the profile editor's token line. The
 //! origin and an in-memory credential store come in through the app's setup.
 
 use crate::management_support;
 use crate::ui_support;
 
+use std::path::Path;
 use std::time::Duration;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use management_support::{MockApi, Reply, v2_page};
 use reauth_link::connections::{Origin, SecretKind, SecretStore};
+use reauth_link::history::{HistoryStore, NewEntry, VERIFIED, Via, history_path};
 use reauth_link::link::LinkKind;
 use reauth_link::ui::AppSetup;
 use reauth_link::ui::connection_line::{CANCEL_LOOKUP, LOOK_UP, better_link_button};
+use reauth_link::ui::history_panel::{SEARCH_LABEL, VERIFY};
 use reauth_link::ui::management_setup::ManagementSetup;
 use reauth_link::ui::paste_box::{FILL, PASTE_LABEL};
 use reauth_link::ui::persisted::{PersistedState, Tab};
 use reauth_link::ui::token_line::{
     FORGET_TOKEN, NEW_TOKEN_LABEL, NOT_STORED, SAVE_TOKEN, SET_TOKEN, STORED, TOKEN_LABEL,
 };
+use reauth_link::ui::window_history::HistorySetup;
 use reauth_link::ui::window_profiles::WindowProfiles;
 use ui_support::{CLIENT, REDIRECT, VEHICLE, Window, profile, window_with};
 
@@ -223,6 +227,113 @@ fn a_paste_without_a_token_asks_nothing() {
     }
     assert!(mock.requests().is_empty());
     assert!(!window.has_text("no management token"));
+}
+
+/// 2024-05-01 00:00:00 UTC: before `VEHICLE` connected, after `OTHER_VEHICLE` last did
+/// in the stand-in used for Verify.
+const SENT_AT: i64 = 1_714_521_600_000;
+
+fn waiting(vehicle: &str, ticket: &str) -> NewEntry {
+    NewEntry {
+        time_ms: SENT_AT,
+        kind: "reauthenticate".into(),
+        profile: PROFILE.into(),
+        vehicle_id: vehicle.into(),
+        state: String::new(),
+        owner_id: String::new(),
+        ticket: ticket.into(),
+        via: Via::Copied,
+        link: format!("https://connect.smartcar.com/oauth/reauthenticate?vehicle_id={vehicle}"),
+    }
+}
+
+fn verify_api() -> MockApi {
+    MockApi::start(|request, _| match request.query("vehicle_id").as_deref() {
+        Some(VEHICLE) => Reply::json(
+            200,
+            &v2_page(&[(VEHICLE, USER, "2024-06-01T08:30:00Z")], None),
+        ),
+        Some(OTHER_VEHICLE) => Reply::json(
+            200,
+            &v2_page(&[(OTHER_VEHICLE, USER, "2024-01-01T00:00:00Z")], None),
+        ),
+        _ => Reply::json(200, &v2_page(&[], None)),
+    })
+}
+
+fn history_window(mock: &MockApi, config: &Path) -> Window {
+    let mut store = HistoryStore::open(&history_path(config)).expect("creates");
+    store
+        .record_all(&[
+            waiting(VEHICLE, "T-7"),
+            waiting(OTHER_VEHICLE, "T-7"),
+            waiting(GONE_VEHICLE, "T-7"),
+            waiting(GONE_VEHICLE, "T-8"),
+        ])
+        .expect("records");
+    drop(store);
+    let setup = AppSetup {
+        history: Some(HistorySetup::read(config.to_owned(), None)),
+        persisted: PersistedState {
+            tab: Tab::History,
+            ..PersistedState::default()
+        },
+        ..setup(mock, secrets(true))
+    };
+    window_with(setup, Ok(()))
+}
+
+#[test]
+fn verify_checks_the_shown_entries_and_marks_the_reconnected_ones() {
+    let mock = verify_api();
+    let config = tempfile::tempdir().expect("dir");
+    let mut window = history_window(&mock, config.path());
+    wait_for(&mut window, "4 links recorded");
+    window.type_into(SEARCH_LABEL, "T-7");
+    wait_for(&mut window, "3 links match");
+    window.click_button(VERIFY);
+    wait_for(
+        &mut window,
+        "verified: 1, still waiting: 1, not connected: 1",
+    );
+    wait_for(&mut window, VERIFIED);
+    assert_eq!(mock.requests().len(), 3, "one request per shown vehicle");
+    let store = HistoryStore::open(&history_path(config.path())).expect("opens");
+    let outcomes: Vec<(String, String, Option<String>)> = store
+        .search("", 0, 10)
+        .expect("reads")
+        .into_iter()
+        .map(|e| (e.ticket, e.vehicle_id, e.outcome))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("T-8".into(), GONE_VEHICLE.into(), None),
+            ("T-7".into(), GONE_VEHICLE.into(), None),
+            ("T-7".into(), OTHER_VEHICLE.into(), None),
+            ("T-7".into(), VEHICLE.into(), Some(VERIFIED.into())),
+        ]
+    );
+}
+
+#[test]
+fn verify_shows_its_progress_while_it_runs() {
+    let mock = MockApi::start(|_, before| {
+        Reply::json(200, &v2_page(&[], None)).after(Duration::from_millis(if before == 0 {
+            0
+        } else {
+            800
+        }))
+    });
+    let config = tempfile::tempdir().expect("dir");
+    let mut window = history_window(&mock, config.path());
+    wait_for(&mut window, "4 links recorded");
+    window.click_button(VERIFY);
+    wait_for(&mut window, "Verifying… 1/3 vehicles");
+    wait_for(
+        &mut window,
+        "verified: 0, still waiting: 0, not connected: 4",
+    );
 }
 
 fn profiles_window(mock: &MockApi, store: SecretStore) -> Window {

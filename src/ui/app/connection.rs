@@ -1,10 +1,12 @@
 //! The app's side of the management API: the Link tab's lookup for the form's vehicle
-//! (asked, after a paste on its own, and dropped when the vehicle id or profile changes).
+//! (asked, after a paste on its own, and dropped when the vehicle id or profile changes)
+//! and the History tab's verification of the shown entries.
 
 use super::ReauthApp;
 use crate::link::LinkKind;
 use crate::ui::connection_job::LookupKey;
 use crate::ui::token_line::has_token;
+use crate::ui::verify_job::{VerifyJob, VerifyRequest};
 
 impl ReauthApp {
     fn chosen_profile_name(&self) -> Option<String> {
@@ -48,5 +50,19 @@ impl ReauthApp {
         if filled && has_token(&setup.secrets, profile.as_deref()) {
             self.look_up_connection(ctx);
         }
+    }
+
+    /// Verifies the waiting links among the History tab's shown entries.
+    pub(super) fn verify_shown(&mut self, ctx: &egui::Context) {
+        let (Some(setup), Some(history)) = (&self.management, self.history.path()) else {
+            return;
+        };
+        let request = VerifyRequest {
+            history,
+            query: self.history_panel.shown_query().to_owned(),
+            profile: self.chosen_profile_name(),
+        };
+        let job = VerifyJob::start(request, setup, ctx);
+        self.history_panel.verifying(job);
     }
 }

@@ -65,6 +65,8 @@ impl ReauthApp {
             WindowCommand::SetRecording(record) => self.history.save_switch(record, ctx),
             WindowCommand::LookUpConnection => self.look_up_connection(ctx),
             WindowCommand::CancelLookup => self.connection.cancel(),
+            WindowCommand::VerifyShown => self.verify_shown(ctx),
+            WindowCommand::CancelVerify => self.history_panel.cancel_verify(),
         }
     }
 

@@ -149,6 +149,9 @@ impl ReauthApp {
             connection: ConnectionLookup::default(),
             token_line: TokenLine::default(),
         };
+        if app.management.is_some() {
+            app.history_panel.offer_verify();
+        }
         app.choose_startup_profile(setup.profile);
         if let Some(path) = setup.batch_file {
             app.persisted.tab = Tab::Batch;
