@@ -90,8 +90,7 @@ impl HistoryPanel {
     pub fn cancel_verify(&mut self) {
         if let Some(job) = self.verifying.take() {
             job.cancel();
-            self.verify_status =
-                Some(Err("Verification cancelled: nothing was marked.".to_owned()));
+            self.verify_status = Some(Err("Verification cancelled.".to_owned()));
         }
     }
 

@@ -1,7 +1,8 @@
 //! The History tab's "Verify", off the UI thread: the waiting links among the shown
 //! entries, looked up with the core's `verify` (as `reauth-link verify` does), the ones
 //! whose vehicle connected again marked in the history. Progress through atomics; the
-//! counts through a channel. Cancelling drops the answer: nothing is marked then.
+//! counts through a channel. Cancelling drops the answer; a run cancelled before its
+//! last lookup answered marks nothing.
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -16,7 +16,7 @@ use reauth_link::history::{HistoryStore, NewEntry, VERIFIED, Via, history_path};
 use reauth_link::link::LinkKind;
 use reauth_link::ui::AppSetup;
 use reauth_link::ui::connection_line::{CANCEL_LOOKUP, LOOK_UP, better_link_button};
-use reauth_link::ui::history_panel::{SEARCH_LABEL, VERIFY};
+use reauth_link::ui::history_panel::{CANCEL_VERIFY, SEARCH_LABEL, VERIFY};
 use reauth_link::ui::management_setup::ManagementSetup;
 use reauth_link::ui::paste_box::{FILL, PASTE_LABEL};
 use reauth_link::ui::persisted::{PersistedState, Tab};
@@ -247,17 +247,20 @@ fn waiting(vehicle: &str, ticket: &str) -> NewEntry {
     }
 }
 
-fn verify_api() -> MockApi {
-    MockApi::start(|request, _| match request.query("vehicle_id").as_deref() {
-        Some(VEHICLE) => Reply::json(
-            200,
-            &v2_page(&[(VEHICLE, USER, "2024-06-01T08:30:00Z")], None),
-        ),
-        Some(OTHER_VEHICLE) => Reply::json(
-            200,
-            &v2_page(&[(OTHER_VEHICLE, USER, "2024-01-01T00:00:00Z")], None),
-        ),
-        _ => Reply::json(200, &v2_page(&[], None)),
+fn verify_api(delay: Duration) -> MockApi {
+    MockApi::start(move |request, _| {
+        let reply = match request.query("vehicle_id").as_deref() {
+            Some(VEHICLE) => Reply::json(
+                200,
+                &v2_page(&[(VEHICLE, USER, "2024-06-01T08:30:00Z")], None),
+            ),
+            Some(OTHER_VEHICLE) => Reply::json(
+                200,
+                &v2_page(&[(OTHER_VEHICLE, USER, "2024-01-01T00:00:00Z")], None),
+            ),
+            _ => Reply::json(200, &v2_page(&[], None)),
+        };
+        reply.after(delay)
     })
 }
 
@@ -285,7 +288,7 @@ fn history_window(mock: &MockApi, config: &Path) -> Window {
 
 #[test]
 fn verify_checks_the_shown_entries_and_marks_the_reconnected_ones() {
-    let mock = verify_api();
+    let mock = verify_api(Duration::ZERO);
     let config = tempfile::tempdir().expect("dir");
     let mut window = history_window(&mock, config.path());
     wait_for(&mut window, "4 links recorded");
@@ -334,6 +337,24 @@ fn verify_shows_its_progress_while_it_runs() {
         &mut window,
         "verified: 0, still waiting: 0, not connected: 4",
     );
+}
+
+#[test]
+fn a_verification_cancelled_in_time_marks_nothing() {
+    let mock = verify_api(Duration::from_millis(300));
+    let config = tempfile::tempdir().expect("dir");
+    let mut window = history_window(&mock, config.path());
+    wait_for(&mut window, "4 links recorded");
+    window.click_button(VERIFY);
+    window.click_button(CANCEL_VERIFY);
+    assert!(window.has_text("Verification cancelled."));
+    // Past the three slow answers: the run ends on its own, having marked nothing.
+    std::thread::sleep(Duration::from_millis(1500));
+    window.harness.run();
+    assert!(window.has_text(VERIFY));
+    let store = HistoryStore::open(&history_path(config.path())).expect("opens");
+    let entries = store.search("", 0, 10).expect("reads");
+    assert!(entries.iter().all(|entry| entry.outcome.is_none()));
 }
 
 fn profiles_window(mock: &MockApi, store: SecretStore) -> Window {
