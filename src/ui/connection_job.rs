@@ -5,7 +5,7 @@
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::management_setup::ManagementSetup;
+use super::management_setup::{ManagementSetup, no_token, token_failure};
 use crate::connections::http::DEFAULT_TIMEOUT;
 use crate::connections::{HttpClient, Lookup, ManagementV2, RetryPolicy, look_up};
 use crate::link::clean_lookup_id;
@@ -16,6 +16,17 @@ pub struct LookupKey {
     pub vehicle_id: String,
     pub profile: Option<String>,
 }
+
+/// Who asked: the person (every failure is shown) or a paste (without a token to use,
+/// the line stays as it was).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asked {
+    ByPerson,
+    AfterPaste,
+}
+
+/// A lookup's answer; `None` when a paste's lookup found no token and says nothing.
+type Answer = Option<Result<Lookup, String>>;
 
 /// What the Connection line shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,8 +41,8 @@ pub struct ConnectionLookup {
     /// The key of the request running or answered.
     key: Option<LookupKey>,
     state: LookupState,
-    sender: Sender<(u64, Result<Lookup, String>)>,
-    answers: Receiver<(u64, Result<Lookup, String>)>,
+    sender: Sender<(u64, Answer)>,
+    answers: Receiver<(u64, Answer)>,
 }
 
 impl Default for ConnectionLookup {
@@ -69,7 +80,13 @@ impl ConnectionLookup {
 
     /// Starts a lookup for `key`; `ctx` is asked to repaint when the answer comes. An id
     /// the core refuses, or no usable origin, is answered at once and nothing is sent.
-    pub fn start(&mut self, key: LookupKey, setup: &ManagementSetup, ctx: &egui::Context) {
+    pub fn start(
+        &mut self,
+        key: LookupKey,
+        asked: Asked,
+        setup: &ManagementSetup,
+        ctx: &egui::Context,
+    ) {
         self.generation += 1;
         self.key = Some(key.clone());
         let vehicle_id = match checked_vehicle_id(&key.vehicle_id) {
@@ -87,14 +104,16 @@ impl ConnectionLookup {
         let spawned = std::thread::Builder::new()
             .name("connection-lookup".into())
             .spawn(move || {
-                let answer = secrets
-                    .token_for(key.profile.as_deref())
-                    .map_err(|e| format!("management token: {e}"))
-                    .and_then(|token| {
+                let answer = match secrets.token_for(key.profile.as_deref()) {
+                    Err(error) if asked == Asked::AfterPaste && no_token(&error) => None,
+                    Err(error) => Some(Err(token_failure(&error))),
+                    Ok(token) => {
                         let client = HttpClient::new(DEFAULT_TIMEOUT, RetryPolicy::default());
                         let api = ManagementV2::new(client, origin, &token);
-                        look_up(&api, &vehicle_id).map_err(|e| format!("{}: {e}", e.field()))
-                    });
+                        let lookup = look_up(&api, &vehicle_id);
+                        Some(lookup.map_err(|e| format!("{}: {e}", e.field())))
+                    }
+                };
                 // The window may be closed by now; then nobody needs the answer.
                 let _ = sender.send((generation, answer));
                 repaint.request_repaint();
@@ -111,7 +130,10 @@ impl ConnectionLookup {
     pub fn poll(&mut self) {
         for (generation, answer) in self.answers.try_iter() {
             if generation == self.generation && self.state == LookupState::Running {
-                self.state = LookupState::Answered(answer);
+                self.state = match answer {
+                    Some(answer) => LookupState::Answered(answer),
+                    None => LookupState::Idle,
+                };
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::connections::{ORIGIN_ENV, Origin, SecretStore};
+use crate::connections::{ORIGIN_ENV, Origin, SecretError, SecretStore};
 
 #[derive(Clone)]
 pub struct ManagementSetup {
@@ -28,4 +28,20 @@ impl ManagementSetup {
             secrets: Arc::new(secrets),
         }
     }
+}
+
+/// The core's message for a token that cannot be had, and where the window stores one.
+pub fn token_failure(error: &SecretError) -> String {
+    match error {
+        SecretError::Missing { .. } | SecretError::NoProfile => format!(
+            "management token: {error}; in this window: Profiles, the profile's Management token, Set…"
+        ),
+        other => format!("management token: {other}"),
+    }
+}
+
+/// Whether a lookup asked by no one (after a paste) should stay quiet about this: there
+/// is simply no token to use.
+pub fn no_token(error: &SecretError) -> bool {
+    matches!(error, SecretError::Missing { .. } | SecretError::NoProfile)
 }

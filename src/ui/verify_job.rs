@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use super::management_setup::ManagementSetup;
+use super::management_setup::{ManagementSetup, token_failure};
 use crate::connections::http::DEFAULT_TIMEOUT;
 use crate::connections::verify::{WaitingLink, verify_with_progress};
 use crate::connections::{HttpClient, ManagementV2, RetryPolicy};
@@ -63,7 +63,7 @@ impl VerifyJob {
                 let run = || {
                     let token = secrets
                         .token_for(request.profile.as_deref())
-                        .map_err(|e| format!("management token: {e}"))?;
+                        .map_err(|e| token_failure(&e))?;
                     let client = HttpClient::new(DEFAULT_TIMEOUT, RetryPolicy::default());
                     let api = ManagementV2::new(client, origin, &token);
                     verify_shown(&api, &request, &worker_progress, &repaint)

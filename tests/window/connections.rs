@@ -144,6 +144,7 @@ fn without_a_token_the_line_says_how_to_store_one_and_nothing_is_sent() {
     let mut window = window_with(setup(&mock, secrets(false)), Ok(()));
     look_up(&mut window, VEHICLE);
     wait_for(&mut window, "profile `Acme Fleet` has no management token");
+    assert!(window.has_text("in this window: Profiles, the profile's Management token, Set…"));
     assert!(mock.requests().is_empty());
 }
 
@@ -227,6 +228,7 @@ fn a_paste_without_a_token_asks_nothing() {
     }
     assert!(mock.requests().is_empty());
     assert!(!window.has_text("no management token"));
+    assert!(window.has_text(LOOK_UP), "the line is back as it was");
 }
 
 /// 2024-05-01 00:00:00 UTC: before `VEHICLE` connected, after `OTHER_VEHICLE` last did
@@ -371,37 +373,48 @@ fn profiles_window(mock: &MockApi, store: SecretStore) -> Window {
     window
 }
 
-fn token_status(window: &Window) -> bool {
-    assert!(window.has_text(TOKEN_LABEL));
-    window.harness.query_by_label(STORED).is_some()
+/// Frames with pauses until the token line says `status` (the store answers on a
+/// thread of its own); bounded.
+fn wait_for_status(window: &mut Window, status: &str) {
+    for _ in 0..500 {
+        window.harness.step();
+        if window.harness.query_by_label(status).is_some() {
+            window.harness.run();
+            assert!(window.has_text(TOKEN_LABEL));
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the token line never said `{status}`");
 }
 
 #[test]
 fn a_token_is_set_shown_as_stored_only_and_forgotten() {
     let mock = api(Duration::ZERO);
     let mut window = profiles_window(&mock, secrets(false));
-    assert!(!token_status(&window));
-    assert!(window.harness.query_by_label(NOT_STORED).is_some());
+    wait_for_status(&mut window, NOT_STORED);
     window.click_button(SET_TOKEN);
     window.type_into(NEW_TOKEN_LABEL, TOKEN);
     assert!(!all_text(&window).contains(TOKEN), "the field is masked");
     window.click_button(SAVE_TOKEN);
-    assert!(token_status(&window));
+    wait_for_status(&mut window, STORED);
     assert!(window.harness.query_by_label(NEW_TOKEN_LABEL).is_none());
     assert!(!all_text(&window).contains(TOKEN));
 
     window.click_button(FORGET_TOKEN);
-    assert!(!token_status(&window));
-    assert!(window.harness.query_by_label(NOT_STORED).is_some());
+    wait_for_status(&mut window, NOT_STORED);
+    assert!(window.harness.query_by_label(STORED).is_none());
 }
 
 #[test]
 fn a_token_set_in_the_editor_is_what_the_lookup_sends() {
     let mock = api(Duration::ZERO);
     let mut window = profiles_window(&mock, secrets(false));
+    wait_for_status(&mut window, NOT_STORED);
     window.click_button(SET_TOKEN);
     window.type_into(NEW_TOKEN_LABEL, TOKEN);
     window.click_button(SAVE_TOKEN);
+    wait_for_status(&mut window, STORED);
     window.harness.get_by_label(Tab::Link.label()).click();
     window.harness.run();
     look_up(&mut window, VEHICLE);

@@ -4,8 +4,7 @@
 
 use super::ReauthApp;
 use crate::link::LinkKind;
-use crate::ui::connection_job::LookupKey;
-use crate::ui::token_line::has_token;
+use crate::ui::connection_job::{Asked, LookupKey};
 use crate::ui::verify_job::{VerifyJob, VerifyRequest};
 
 impl ReauthApp {
@@ -30,25 +29,21 @@ impl ReauthApp {
     }
 
     /// Looks the form's vehicle up (re-authentication form only: the line is there).
-    pub(super) fn look_up_connection(&mut self, ctx: &egui::Context) {
+    pub(super) fn look_up_connection(&mut self, asked: Asked, ctx: &egui::Context) {
         if self.kinds.kind() != LinkKind::Reauth {
             return;
         }
         let key = self.lookup_key();
         if let Some(setup) = &self.management {
-            self.connection.start(key, setup, ctx);
+            self.connection.start(key, asked, setup, ctx);
         }
     }
 
-    /// After a paste filled the form: look up on its own when there is a token to use.
+    /// After a paste filled the form: look up on its own, quietly when the profile has
+    /// no token (the store is asked off the UI thread, with the rest of the lookup).
     pub(super) fn look_up_after_paste(&mut self, ctx: &egui::Context) {
-        let Some(setup) = &self.management else {
-            return;
-        };
-        let profile = self.chosen_profile_name();
-        let filled = !self.form.form().vehicle_id.trim().is_empty();
-        if filled && has_token(&setup.secrets, profile.as_deref()) {
-            self.look_up_connection(ctx);
+        if !self.form.form().vehicle_id.trim().is_empty() {
+            self.look_up_connection(Asked::AfterPaste, ctx);
         }
     }
 
