@@ -42,6 +42,8 @@ pub struct HistoryPanel {
     verifying: Option<VerifyJob>,
     /// How the last verification ended.
     verify_status: Option<Result<VerifyCounts, String>>,
+    /// Whose links the last verification took (the profile chosen on the Link tab).
+    verified_profile: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,6 +65,7 @@ impl HistoryPanel {
             verify_offered: false,
             verifying: None,
             verify_status: None,
+            verified_profile: None,
         }
     }
 
@@ -77,7 +80,8 @@ impl HistoryPanel {
     }
 
     /// A verification of the shown entries started, or could not.
-    pub fn verifying(&mut self, job: Result<VerifyJob, String>) {
+    pub fn verifying(&mut self, job: Result<VerifyJob, String>, profile: Option<String>) {
+        self.verified_profile = profile;
         match job {
             Ok(job) => {
                 self.verify_status = None;
@@ -223,7 +227,11 @@ impl HistoryPanel {
                 commands.push(WindowCommand::VerifyShown);
             }
             if let Some(Ok(counts)) = &self.verify_status {
-                ui.label(verify_counts_text(counts));
+                let whose = match &self.verified_profile {
+                    Some(profile) => format!(" (links made with {profile})"),
+                    None => String::new(),
+                };
+                ui.label(format!("{}{whose}", verify_counts_text(counts)));
             }
         });
         if let Some(Err(message)) = &self.verify_status {

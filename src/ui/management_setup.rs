@@ -33,9 +33,12 @@ impl ManagementSetup {
 /// The core's message for a token that cannot be had, and where the window stores one.
 pub fn token_failure(error: &SecretError) -> String {
     match error {
-        SecretError::Missing { .. } | SecretError::NoProfile => format!(
+        SecretError::Missing { .. } => format!(
             "management token: {error}; in this window: Profiles, the profile's Management token, Set…"
         ),
+        SecretError::NoProfile => {
+            format!("management token: {error}; in this window: choose the profile on the Link tab")
+        }
         other => format!("management token: {other}"),
     }
 }

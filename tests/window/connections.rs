@@ -299,7 +299,7 @@ fn verify_checks_the_shown_entries_and_marks_the_reconnected_ones() {
     window.click_button(VERIFY);
     wait_for(
         &mut window,
-        "verified: 1, still waiting: 1, not connected: 1",
+        "verified: 1, still waiting: 1, not connected: 1 (links made with Acme Fleet)",
     );
     wait_for(&mut window, VERIFIED);
     assert_eq!(mock.requests().len(), 3, "one request per shown vehicle");

@@ -52,12 +52,13 @@ impl ReauthApp {
         let (Some(setup), Some(history)) = (&self.management, self.history.path()) else {
             return;
         };
+        let profile = self.chosen_profile_name();
         let request = VerifyRequest {
             history,
             query: self.history_panel.shown_query().to_owned(),
-            profile: self.chosen_profile_name(),
+            profile: profile.clone(),
         };
         let job = VerifyJob::start(request, setup, ctx);
-        self.history_panel.verifying(job);
+        self.history_panel.verifying(job, profile);
     }
 }
