@@ -48,4 +48,10 @@ pub enum WindowCommand {
     CopyFromHistory(Box<Entry>),
     /// The History tab's recording switch, saved to `settings.toml`.
     SetRecording(bool),
+    /// Ask the management API about the form's vehicle with the chosen profile's token.
+    LookUpConnection,
+    CancelLookup,
+    /// Verify the waiting links among the History tab's shown entries.
+    VerifyShown,
+    CancelVerify,
 }

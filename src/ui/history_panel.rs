@@ -12,6 +12,7 @@ use egui_extras::{Column, TableBuilder};
 use super::command::WindowCommand;
 use super::file_dialog::{Answer, FileChooser, FileQuestion};
 use super::history_pages::{HistoryPages, PAGE_SIZE};
+use super::verify_job::{VerifyCounts, VerifyJob};
 use super::widgets::{error_line, field_width};
 use super::window_history::WindowHistory;
 use crate::history::time::format_utc;
@@ -22,6 +23,8 @@ pub const RECORD_SWITCH: &str = "Record links that leave the window";
 pub const EXPORT: &str = "Export CSV…";
 pub const COPY_AGAIN: &str = "Copy";
 pub const COPIED_AGAIN: &str = "Copied";
+pub const VERIFY: &str = "Verify";
+pub const CANCEL_VERIFY: &str = "Cancel verify";
 const EXPORT_NAME: &str = "reauth-link-history.csv";
 const ROW_HEIGHT: f32 = 22.0;
 
@@ -34,6 +37,13 @@ pub struct HistoryPanel {
     export_status: Option<ExportStatus>,
     /// The entry whose link was copied last.
     copied: Option<i64>,
+    /// "Verify" is offered: the management API is set up.
+    verify_offered: bool,
+    verifying: Option<VerifyJob>,
+    /// How the last verification ended.
+    verify_status: Option<Result<VerifyCounts, String>>,
+    /// Whose links the last verification took (the profile chosen on the Link tab).
+    verified_profile: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +62,39 @@ impl HistoryPanel {
             choosing: None,
             export_status: None,
             copied: None,
+            verify_offered: false,
+            verifying: None,
+            verify_status: None,
+            verified_profile: None,
+        }
+    }
+
+    /// Offers "Verify" (the window has the management API).
+    pub fn offer_verify(&mut self) {
+        self.verify_offered = true;
+    }
+
+    /// The search the list shows, as the history matches it.
+    pub fn shown_query(&self) -> &str {
+        self.query.trim()
+    }
+
+    /// A verification of the shown entries started, or could not.
+    pub fn verifying(&mut self, job: Result<VerifyJob, String>, profile: Option<String>) {
+        self.verified_profile = profile;
+        match job {
+            Ok(job) => {
+                self.verify_status = None;
+                self.verifying = Some(job);
+            }
+            Err(message) => self.verify_status = Some(Err(message)),
+        }
+    }
+
+    pub fn cancel_verify(&mut self) {
+        if let Some(job) = self.verifying.take() {
+            job.cancel();
+            self.verify_status = Some(Err("Verification cancelled.".to_owned()));
         }
     }
 
@@ -110,6 +153,8 @@ impl HistoryPanel {
         ui.weak(format!("Kept in {}", path.display()));
         ui.add_space(6.0);
         self.search_ui(ui);
+        self.poll_verify();
+        self.verify_ui(ui, commands);
         self.take_chosen_file(history);
         self.export_status_ui(ui);
         self.list_again_if_needed(history);
@@ -150,6 +195,48 @@ impl HistoryPanel {
                 ));
             }
         });
+    }
+
+    fn poll_verify(&mut self) {
+        let Some(outcome) = self.verifying.as_ref().and_then(VerifyJob::poll) else {
+            return;
+        };
+        self.verifying = None;
+        if outcome.is_ok() {
+            // The marked entries show their new outcome.
+            self.pages.invalidate();
+        }
+        self.verify_status = Some(outcome);
+    }
+
+    fn verify_ui(&self, ui: &mut Ui, commands: &mut Vec<WindowCommand>) {
+        if !self.verify_offered {
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            if let Some(job) = &self.verifying {
+                let (done, total) = job.progress();
+                ui.label(format!("Verifying… {done}/{total} vehicles"));
+                if ui.button(CANCEL_VERIFY).clicked() {
+                    commands.push(WindowCommand::CancelVerify);
+                }
+                return;
+            }
+            let hover = "Ask Smartcar which of the shown links still waiting (of the chosen profile) had their vehicle connected again since";
+            if ui.button(VERIFY).on_hover_text(hover).clicked() {
+                commands.push(WindowCommand::VerifyShown);
+            }
+            if let Some(Ok(counts)) = &self.verify_status {
+                let whose = match &self.verified_profile {
+                    Some(profile) => format!(" (links made with {profile})"),
+                    None => String::new(),
+                };
+                ui.label(format!("{}{whose}", verify_counts_text(counts)));
+            }
+        });
+        if let Some(Err(message)) = &self.verify_status {
+            error_line(ui, message);
+        }
     }
 
     fn take_chosen_file(&mut self, history: &mut WindowHistory) {
@@ -351,6 +438,14 @@ fn switch_ui(ui: &mut Ui, history: &WindowHistory, commands: &mut Vec<WindowComm
             }
         }
     }
+}
+
+/// "verified: 1, still waiting: 0, not connected: 2", as `reauth-link verify` counts.
+pub fn verify_counts_text(counts: &VerifyCounts) -> String {
+    format!(
+        "verified: {}, still waiting: {}, not connected: {}",
+        counts.verified, counts.still_waiting, counts.not_connected
+    )
 }
 
 /// An entry's time as the table shows it, under "Time (UTC)": `2026-11-24 09:30:00`.

@@ -6,9 +6,10 @@
 use egui::{RichText, Ui};
 
 use super::command::WindowCommand;
+use super::connection_job::LookupState;
 use super::form_state::FormState;
 use super::kind_forms::{KindForms, connect_text, connect_text_mut};
-use super::link_form::form_fields_ui;
+use super::link_form::{FormChoices, form_fields_ui};
 use super::link_inputs::{choice_list_ui, contract_list_ui, redirect_input_ui, state_input_ui};
 use super::scope_picker::scope_picker_ui;
 use super::shortcuts::Shortcuts;
@@ -47,6 +48,7 @@ pub fn kind_fields_ui(
     kinds: &mut KindForms,
     reauth: &mut FormState,
     profile_chosen: bool,
+    connection: Option<&LookupState>,
     shortcuts: &Shortcuts,
     commands: &mut Vec<WindowCommand>,
 ) {
@@ -57,7 +59,13 @@ pub fn kind_fields_ui(
         kinds.set_contract(contract);
     }
     match kinds.kind() {
-        LinkKind::Reauth => form_fields_ui(ui, reauth, profile_chosen, shortcuts, commands),
+        LinkKind::Reauth => {
+            let chosen = FormChoices {
+                profile_chosen,
+                connection,
+            };
+            form_fields_ui(ui, reauth, &chosen, shortcuts, commands);
+        }
         LinkKind::TeslaPermissions => tesla_fields_ui(ui, kinds),
         LinkKind::Connect => connect_fields_ui(ui, kinds, shortcuts, commands),
     }

@@ -4,6 +4,8 @@
 use egui::{ComboBox, Ui};
 
 use super::command::WindowCommand;
+use super::connection_job::LookupState;
+use super::connection_line::connection_line_ui;
 use super::form_state::{FormState, RedirectChoice};
 pub use super::link_inputs::{GENERATE, LEAVE_OUT_URI};
 use super::link_inputs::{StateInput, choice_list_ui, redirect_input_ui, state_input_ui};
@@ -61,10 +63,17 @@ pub fn profile_note_ui(ui: &mut Ui, profile: &Profile) {
     });
 }
 
+/// What the form shows beside its fields: whether a profile is chosen, and the
+/// vehicle's Connection line when the management API is set up.
+pub struct FormChoices<'a> {
+    pub profile_chosen: bool,
+    pub connection: Option<&'a LookupState>,
+}
+
 pub fn form_fields_ui(
     ui: &mut Ui,
     state: &mut FormState,
-    profile_chosen: bool,
+    chosen: &FormChoices<'_>,
     shortcuts: &Shortcuts,
     commands: &mut Vec<WindowCommand>,
 ) {
@@ -74,7 +83,7 @@ pub fn form_fields_ui(
         Field::ClientId,
         "Application ID: a UUID from the dashboard",
     );
-    if profile_chosen {
+    if chosen.profile_chosen {
         redirect_pick_ui(ui, state);
     } else {
         redirect_free_ui(ui, state);
@@ -85,6 +94,9 @@ pub fn form_fields_ui(
         Field::VehicleId,
         "from the API error, the webhook or your records",
     );
+    if let Some(connection) = chosen.connection {
+        connection_line_ui(ui, connection, shortcuts, commands);
+    }
     state_field_ui(ui, state, shortcuts, commands);
     text_field_ui(
         ui,

@@ -6,6 +6,8 @@ pub mod batch_panel;
 pub mod batch_probe;
 pub mod batch_rows;
 pub mod command;
+pub mod connection_job;
+pub mod connection_line;
 pub mod delivery;
 pub mod file_dialog;
 pub mod form_state;
@@ -17,6 +19,7 @@ pub mod kind_view;
 pub mod link_form;
 pub mod link_inputs;
 pub mod link_view;
+pub mod management_setup;
 pub mod message_choice;
 pub mod paste_box;
 pub mod persisted;
@@ -30,9 +33,11 @@ pub mod system_open;
 pub mod template_fields;
 pub mod theme;
 pub mod ticket_field;
+pub mod token_line;
 pub mod triage_line;
 pub mod typed_profile;
 pub mod unreadable_profiles;
+pub mod verify_job;
 pub mod widgets;
 pub mod window_history;
 pub mod window_profiles;
@@ -82,6 +87,7 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
                 history,
                 history_file_chooser: file_dialog::FileChooser::System,
                 batch_file,
+                management: Some(management_setup::ManagementSetup::from_environment()),
             });
             Ok(startup_probe::wrap(Box::new(app)))
         }),

@@ -10,6 +10,7 @@ pub struct Shortcuts {
     pub generate_state: KeyboardShortcut,
     pub copy_message: KeyboardShortcut,
     pub email: KeyboardShortcut,
+    pub look_up: KeyboardShortcut,
 }
 
 impl Default for Shortcuts {
@@ -23,6 +24,8 @@ impl Default for Shortcuts {
             // own Ctrl key is taken.
             copy_message: KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::M),
             email: KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::E),
+            // L for look up; no text field binds Ctrl+L.
+            look_up: KeyboardShortcut::new(Modifiers::COMMAND, Key::L),
         }
     }
 }
@@ -42,6 +45,9 @@ impl Shortcuts {
             }
             if input.consume_shortcut(&self.copy_message) {
                 commands.push(WindowCommand::CopyMessage(None));
+            }
+            if input.consume_shortcut(&self.look_up) {
+                commands.push(WindowCommand::LookUpConnection);
             }
             if input.consume_shortcut(&self.email) {
                 commands.push(WindowCommand::SendEmail {

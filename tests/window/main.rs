@@ -3,6 +3,8 @@
 
 #[path = "../support/cli.rs"]
 mod cli_support;
+#[path = "../../crates/core/tests/support/management.rs"]
+mod management_support;
 #[path = "../support/peak_rss.rs"]
 mod peak_rss;
 #[path = "../../crates/core/tests/support/qr.rs"]
@@ -14,6 +16,7 @@ mod app_batch;
 mod app_profiles;
 mod batch;
 mod batch_hidden_rows;
+mod connections;
 mod crossed_returns;
 mod deliver;
 mod history;

@@ -5,6 +5,7 @@ use crate::history::Via;
 use crate::link::{LinkKind, Pasted, Triage};
 use crate::profiles::ProfileEdit;
 use crate::ui::command::WindowCommand;
+use crate::ui::connection_job::Asked;
 
 impl ReauthApp {
     pub(super) fn apply(&mut self, commands: Vec<WindowCommand>, ctx: &egui::Context) {
@@ -63,6 +64,10 @@ impl ReauthApp {
             WindowCommand::Record(via) => self.record_form_link(via),
             WindowCommand::CopyFromHistory(entry) => self.copy_from_history(&entry, ctx),
             WindowCommand::SetRecording(record) => self.history.save_switch(record, ctx),
+            WindowCommand::LookUpConnection => self.look_up_connection(Asked::ByPerson, ctx),
+            WindowCommand::CancelLookup => self.connection.cancel(),
+            WindowCommand::VerifyShown => self.verify_shown(ctx),
+            WindowCommand::CancelVerify => self.history_panel.cancel_verify(),
         }
     }
 
@@ -87,6 +92,7 @@ impl ReauthApp {
         let complete = self.form.link().is_some();
         self.paste
             .filled(&pasted, triage, self.form.form(), complete);
+        self.look_up_after_paste(ctx);
     }
 
     fn edit_profiles(&mut self, edit: &ProfileEdit) {

@@ -116,11 +116,13 @@ impl ReauthApp {
             profile_note_ui(ui, profile);
         }
         ui.add_space(6.0);
+        let connection = self.management.as_ref().map(|_| self.connection.state());
         kind_fields_ui(
             ui,
             &mut self.kinds,
             &mut self.form,
             self.selected_profile.is_some(),
+            connection,
             &self.shortcuts,
             commands,
         );
@@ -182,6 +184,14 @@ impl ReauthApp {
         }
         if let Some(edit) = self.profile_editor.ui(ui, self.profiles.profiles()) {
             commands.push(WindowCommand::EditProfiles(edit));
+        }
+        let saved_name = self
+            .profile_editor
+            .draft()
+            .and_then(|draft| draft.original.clone());
+        if let (Some(setup), Some(name)) = (&self.management, saved_name) {
+            ui.separator();
+            self.token_line.ui(ui, &name, &setup.secrets);
         }
     }
 }

@@ -4,6 +4,7 @@
 //! step with the profiles, `unreadable` carries out the ways forward from a broken file.
 
 mod browser;
+mod connection;
 mod copied;
 mod delivery;
 mod dispatch;
@@ -22,17 +23,20 @@ pub use copied::COPIED_FOR;
 pub use qr_save::QR_FILE_NAME;
 
 use super::batch_panel::BatchPanel;
+use super::connection_job::ConnectionLookup;
 use super::delivery::DeliveryPanel;
 use super::file_dialog::FileChooser;
 use super::form_state::FormState;
 use super::history_panel::HistoryPanel;
 use super::kind_forms::KindForms;
 use super::link_view::OpenStatus;
+use super::management_setup::ManagementSetup;
 use super::paste_box::PasteBox;
 use super::persisted::{PersistedState, Tab};
 use super::profile_editor::ProfileEditor;
 use super::return_view::ReturnView;
 use super::shortcuts::Shortcuts;
+use super::token_line::TokenLine;
 use super::window_history::{HistorySetup, WindowHistory};
 use super::window_profiles::WindowProfiles;
 use crate::history::NewEntry;
@@ -57,6 +61,9 @@ pub struct AppSetup {
     pub history_file_chooser: FileChooser,
     /// `--batch FILE`: open on the Batch tab, building links from FILE.
     pub batch_file: Option<PathBuf>,
+    /// Smartcar's management API and the token store; `None` offers no lookup, no
+    /// verification and no token line.
+    pub management: Option<ManagementSetup>,
 }
 
 pub struct ReauthApp {
@@ -97,6 +104,11 @@ pub struct ReauthApp {
     shared_state_warning: Option<String>,
     history_panel: HistoryPanel,
     return_view: ReturnView,
+    management: Option<ManagementSetup>,
+    /// The Link tab's Connection line.
+    connection: ConnectionLookup,
+    /// The profile editor's Management token line.
+    token_line: TokenLine,
 }
 
 impl ReauthApp {
@@ -133,7 +145,13 @@ impl ReauthApp {
             shared_state_warning: None,
             history_panel: HistoryPanel::with_file_chooser(setup.history_file_chooser),
             return_view: ReturnView::default(),
+            management: setup.management,
+            connection: ConnectionLookup::default(),
+            token_line: TokenLine::default(),
         };
+        if app.management.is_some() {
+            app.history_panel.offer_verify();
+        }
         app.choose_startup_profile(setup.profile);
         if let Some(path) = setup.batch_file {
             app.persisted.tab = Tab::Batch;
@@ -163,6 +181,7 @@ impl eframe::App for ReauthApp {
         self.poll_mail_result();
         self.poll_qr_save(&ctx);
         self.poll_history();
+        self.poll_connection();
         self.reload_profiles_on_focus(&ctx);
         let mut commands = Vec::new();
         if self.persisted.tab == Tab::Link {

@@ -53,21 +53,119 @@ pub enum SecretError {
     Empty,
 }
 
-/// One entry per account for the whole process: the store is asked once, and an
-/// in-memory store (the tests') keeps what was set.
-fn entry(kind: SecretKind, profile: &str) -> Result<Arc<Entry>, SecretError> {
-    static ENTRIES: OnceLock<Mutex<HashMap<String, Arc<Entry>>>> = OnceLock::new();
-    let account = kind.account(profile);
-    let mut entries = ENTRIES
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poison| poison.into_inner());
-    if let Some(entry) = entries.get(&account) {
-        return Ok(Arc::clone(entry));
+/// A credential store and the entries asked of it: one entry per account for the store's
+/// lifetime, so the store is asked once and an in-memory store (the tests') keeps what
+/// was set.
+pub struct SecretStore {
+    /// `None`: the operating system's store (or the process's default builder).
+    builder: Option<Box<keyring::CredentialBuilder>>,
+    entries: Mutex<HashMap<String, Arc<Entry>>>,
+    /// A token that wins over every stored one (`REAUTH_LINK_MANAGEMENT_TOKEN`).
+    environment_token: Option<String>,
+}
+
+impl SecretStore {
+    /// The operating system's store, and the environment's token, read once.
+    pub fn from_environment() -> Self {
+        SecretStore {
+            builder: None,
+            entries: Mutex::default(),
+            environment_token: environment_token(),
+        }
     }
-    let entry = Arc::new(Entry::new(SERVICE, &account).map_err(no_store)?);
-    entries.insert(account, Arc::clone(&entry));
-    Ok(entry)
+
+    /// A store of the caller's (the tests' in-memory one); no environment token.
+    pub fn with_credentials(builder: Box<keyring::CredentialBuilder>) -> Self {
+        SecretStore {
+            builder: Some(builder),
+            entries: Mutex::default(),
+            environment_token: None,
+        }
+    }
+
+    /// Whether a token from the environment is used instead of the stored ones.
+    pub fn environment_decides(&self) -> bool {
+        self.environment_token.is_some()
+    }
+
+    fn entry(&self, kind: SecretKind, profile: &str) -> Result<Arc<Entry>, SecretError> {
+        let account = kind.account(profile);
+        let mut entries = self
+            .entries
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        if let Some(entry) = entries.get(&account) {
+            return Ok(Arc::clone(entry));
+        }
+        let entry = match &self.builder {
+            None => Entry::new(SERVICE, &account).map_err(no_store)?,
+            Some(builder) => Entry::new_with_credential(
+                builder.build(None, SERVICE, &account).map_err(no_store)?,
+            ),
+        };
+        let entry = Arc::new(entry);
+        entries.insert(account, Arc::clone(&entry));
+        Ok(entry)
+    }
+
+    /// The stored secret, or `None` when the profile has none.
+    pub fn stored(&self, kind: SecretKind, profile: &str) -> Result<Option<String>, SecretError> {
+        match self.entry(kind, profile)?.get_password() {
+            Ok(secret) => Ok(Some(secret)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(other) => Err(no_store(other)),
+        }
+    }
+
+    /// Keeps `secret` for the profile, replacing one stored before. Surrounding
+    /// whitespace (a pasted line's end) is not part of it.
+    pub fn store(&self, kind: SecretKind, profile: &str, secret: &str) -> Result<(), SecretError> {
+        let secret = secret.trim();
+        if secret.is_empty() {
+            return Err(SecretError::Empty);
+        }
+        self.entry(kind, profile)?
+            .set_password(secret)
+            .map_err(no_store)
+    }
+
+    /// Removes the profile's secret; `false` when there was none.
+    pub fn forget(&self, kind: SecretKind, profile: &str) -> Result<bool, SecretError> {
+        match self.entry(kind, profile)?.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring::Error::NoEntry) => Ok(false),
+            Err(other) => Err(no_store(other)),
+        }
+    }
+
+    /// The token for a call: the environment's, else the profile's stored one.
+    pub fn token_for(&self, profile: Option<&str>) -> Result<String, SecretError> {
+        if let Some(token) = &self.environment_token {
+            return Ok(token.clone());
+        }
+        let profile = profile.ok_or(SecretError::NoProfile)?;
+        self.stored(SecretKind::ManagementToken, profile)?
+            .ok_or_else(|| SecretError::Missing {
+                profile: profile.to_owned(),
+            })
+    }
+}
+
+/// The process's store for the command line. The environment is read at each call
+/// instead (`token_for`), as a command reads it when it runs.
+fn process_store() -> &'static SecretStore {
+    static STORE: OnceLock<SecretStore> = OnceLock::new();
+    STORE.get_or_init(|| SecretStore {
+        builder: None,
+        entries: Mutex::default(),
+        environment_token: None,
+    })
+}
+
+fn environment_token() -> Option<String> {
+    let token = std::env::var(TOKEN_ENV).ok()?;
+    let token = token.trim();
+    (!token.is_empty()).then(|| token.to_owned())
 }
 
 fn no_store(error: keyring::Error) -> SecretError {
@@ -78,42 +176,23 @@ fn no_store(error: keyring::Error) -> SecretError {
 
 /// The stored secret, or `None` when the profile has none.
 pub fn stored(kind: SecretKind, profile: &str) -> Result<Option<String>, SecretError> {
-    match entry(kind, profile)?.get_password() {
-        Ok(secret) => Ok(Some(secret)),
-        Err(keyring::Error::NoEntry) => Ok(None),
-        Err(other) => Err(no_store(other)),
-    }
+    process_store().stored(kind, profile)
 }
 
-/// Keeps `secret` for the profile, replacing one stored before. Surrounding whitespace
-/// (a pasted line's end) is not part of it.
+/// Keeps `secret` for the profile, replacing one stored before.
 pub fn store(kind: SecretKind, profile: &str, secret: &str) -> Result<(), SecretError> {
-    let secret = secret.trim();
-    if secret.is_empty() {
-        return Err(SecretError::Empty);
-    }
-    entry(kind, profile)?.set_password(secret).map_err(no_store)
+    process_store().store(kind, profile, secret)
 }
 
 /// Removes the profile's secret; `false` when there was none.
 pub fn forget(kind: SecretKind, profile: &str) -> Result<bool, SecretError> {
-    match entry(kind, profile)?.delete_credential() {
-        Ok(()) => Ok(true),
-        Err(keyring::Error::NoEntry) => Ok(false),
-        Err(other) => Err(no_store(other)),
-    }
+    process_store().forget(kind, profile)
 }
 
 /// The token for a call: the environment's, else the profile's stored one.
 pub fn token_for(profile: Option<&str>) -> Result<String, SecretError> {
-    if let Ok(token) = std::env::var(TOKEN_ENV) {
-        let token = token.trim();
-        if !token.is_empty() {
-            return Ok(token.to_owned());
-        }
+    match environment_token() {
+        Some(token) => Ok(token),
+        None => process_store().token_for(profile),
     }
-    let profile = profile.ok_or(SecretError::NoProfile)?;
-    stored(SecretKind::ManagementToken, profile)?.ok_or_else(|| SecretError::Missing {
-        profile: profile.to_owned(),
-    })
 }

@@ -24,6 +24,16 @@ pub struct WaitingLink {
     pub sent_ms: i64,
 }
 
+impl From<&crate::history::Entry> for WaitingLink {
+    fn from(entry: &crate::history::Entry) -> Self {
+        WaitingLink {
+            id: entry.id,
+            vehicle_id: entry.vehicle_id.clone(),
+            sent_ms: entry.time_ms,
+        }
+    }
+}
+
 /// What became of each waiting link.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Verification {
@@ -44,6 +54,16 @@ struct Seen {
 }
 
 pub fn verify(api: &dyn ManagementApi, links: &[WaitingLink]) -> Result<Verification, ApiError> {
+    verify_with_progress(api, links, &mut |_, _| {})
+}
+
+/// As `verify`, telling `progress` how many of the distinct vehicles are looked up so far
+/// and how many there are (one by one: after each; listing the app: as pages name them).
+pub fn verify_with_progress(
+    api: &dyn ManagementApi,
+    links: &[WaitingLink],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Verification, ApiError> {
     let mut vehicles: Vec<&str> = links.iter().map(|l| l.vehicle_id.as_str()).collect();
     vehicles.sort_unstable();
     vehicles.dedup();
@@ -59,18 +79,29 @@ pub fn verify(api: &dyn ManagementApi, links: &[WaitingLink]) -> Result<Verifica
         entry.newest_ms = entry.newest_ms.max(at);
     };
     let mut requests = 0;
-    if vehicles.len() <= ONE_BY_ONE_UP_TO {
-        for vehicle in &vehicles {
+    let total = vehicles.len();
+    progress(0, total);
+    if total <= ONE_BY_ONE_UP_TO {
+        for (done, vehicle) in vehicles.iter().enumerate() {
             let listing = Listing::Only(Filter::Vehicle((*vehicle).to_owned()));
             // Newest first: the first page holds the connection that matters.
             let page = api.list_page(&listing, MAX_PAGE_SIZE, None)?;
             requests += 1;
             page.connections.iter().for_each(&mut note);
+            progress(done + 1, total);
         }
     } else {
+        let mut named = std::collections::HashSet::new();
         requests += api.list_every(&Listing::All, MAX_PAGE_SIZE, &mut |page| {
-            page.iter().for_each(&mut note)
+            page.iter().for_each(&mut note);
+            named.extend(
+                page.iter()
+                    .filter(|c| vehicles.binary_search(&c.vehicle_id.as_str()).is_ok())
+                    .map(|c| c.vehicle_id.clone()),
+            );
+            progress(named.len(), total);
         })?;
+        progress(total, total);
     }
     let mut verification = Verification {
         requests,

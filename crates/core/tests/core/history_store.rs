@@ -639,3 +639,20 @@ fn the_worker_reports_a_damaged_file_and_opens_it_once_it_is_moved_aside() {
         Some(HistoryEvent::Recorded { count: 1, .. })
     ));
 }
+
+#[test]
+fn the_waiting_links_of_a_search_are_those_it_shows() {
+    let (_folder, path) = temp_history();
+    let mut store = HistoryStore::open(&path).expect("opens");
+    for (ticket, vehicle) in [("T-1", "v-1"), ("T-1", "v-2"), ("T-2", "v-3")] {
+        store.record(&entry(ticket, vehicle, "")).expect("records");
+    }
+    let which = reauth_link_core::history::Waiting::default();
+    let vehicles = |entries: Vec<Entry>| -> Vec<String> {
+        entries.into_iter().map(|e| e.vehicle_id).collect()
+    };
+    let shown = store.waiting_matching("T-1", &which).expect("reads");
+    assert_eq!(vehicles(shown), ["v-2", "v-1"]);
+    let all = store.waiting_matching(" ", &which).expect("reads");
+    assert_eq!(vehicles(all), ["v-3", "v-2", "v-1"]);
+}

@@ -6,10 +6,10 @@ use crate::management_support;
 use std::time::{Duration, Instant};
 
 use management_support::{FIXTURE_CURSOR, MockApi, Reply, v2_page};
-use reauth_link_core::connections::verify::{WaitingLink, verify};
+use reauth_link_core::connections::verify::{WaitingLink, verify, verify_with_progress};
 use reauth_link_core::connections::{
-    ApiError, ConnectionsV3, Filter, HttpClient, Listing, ManagementApi, ManagementV2, Origin,
-    RetryPolicy, V3Credentials,
+    ApiError, ConnectionsV3, Filter, HttpClient, Listing, Lookup, ManagementApi, ManagementV2,
+    Origin, RetryPolicy, SecretError, SecretKind, SecretStore, V3Credentials, look_up,
 };
 
 const VEHICLE: &str = "bcf1b859-4bd1-41c5-80bc-b8abfe3623fc";
@@ -445,4 +445,52 @@ fn verify_looks_a_few_vehicles_up_one_by_one() {
     assert_eq!(verification.still_waiting, [2]);
     assert_eq!(verification.not_connected, [3]);
     assert_eq!(mock.requests().len(), 3);
+
+    let mut seen = Vec::new();
+    verify_with_progress(&v2(&mock), &links, &mut |done, total| {
+        seen.push((done, total))
+    })
+    .expect("verified");
+    assert_eq!(seen, [(0, 3), (1, 3), (2, 3), (3, 3)]);
+}
+
+#[test]
+fn a_lookup_reads_the_newest_connection_or_none() {
+    let mock = MockApi::start(|request, _| match request.query("vehicle_id").as_deref() {
+        Some(VEHICLE) => Reply::json(
+            200,
+            &v2_page(&[(VEHICLE, USER, "2024-06-01T00:00:00Z")], None),
+        ),
+        _ => Reply::json(200, &v2_page(&[], None)),
+    });
+    let api = v2(&mock);
+    let connected = look_up(&api, VEHICLE).expect("answered");
+    assert_eq!(
+        connected.describe(),
+        format!("connected since 2024-06-01 00:00:00 UTC (user {USER}, live)")
+    );
+    assert_eq!(
+        look_up(&api, "gone").expect("answered"),
+        Lookup::NotConnected
+    );
+    assert_eq!(mock.requests()[0].query("limit").as_deref(), Some("100"));
+}
+
+#[test]
+fn a_store_of_its_own_keeps_forgets_and_names_a_missing_token() {
+    let store = SecretStore::with_credentials(keyring::mock::default_credential_builder());
+    let kind = SecretKind::ManagementToken;
+    assert_eq!(store.stored(kind, "Acme"), Ok(None));
+    assert_eq!(store.store(kind, "Acme", "  "), Err(SecretError::Empty));
+    store.store(kind, "Acme", " amt-1 \n").expect("stored");
+    assert_eq!(store.token_for(Some("Acme")).as_deref(), Ok("amt-1"));
+    assert!(!store.environment_decides());
+    assert_eq!(store.forget(kind, "Acme"), Ok(true));
+    assert_eq!(store.forget(kind, "Acme"), Ok(false));
+    assert_eq!(
+        store.token_for(Some("Acme")),
+        Err(SecretError::Missing {
+            profile: "Acme".into()
+        })
+    );
 }
