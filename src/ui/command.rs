@@ -2,14 +2,14 @@
 //! order at the end of the frame (`app::dispatch`). This module sits below every panel and
 //! imports none of them, so the panels and the app never import each other.
 
-use super::message_choice::MessageChoice;
-use super::persisted::Tab;
-use super::theme::ThemeChoice;
-use super::unreadable_profiles::StoreErrorAction;
 use crate::history::{Entry, Via};
 use crate::link::LinkKind;
 use crate::link::triage::Filled;
 use crate::profiles::ProfileEdit;
+use crate::ui::link::message_choice::MessageChoice;
+use crate::ui::persisted::Tab;
+use crate::ui::profiles::unreadable::StoreErrorAction;
+use crate::ui::theme::ThemeChoice;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WindowCommand {

@@ -1,46 +1,19 @@
 //! egui only: renders the core's results. Holds no rules of its own.
 
 pub mod app;
-pub mod batch_job;
-pub mod batch_panel;
-pub mod batch_probe;
-pub mod batch_rows;
+pub mod batch;
 pub mod command;
-pub mod connection_job;
-pub mod connection_line;
-pub mod delivery;
 pub mod file_dialog;
-pub mod form_state;
-pub mod history_pages;
-pub mod history_panel;
-pub mod kind_forms;
-pub mod kind_panel;
-pub mod kind_view;
-pub mod link_form;
-pub mod link_inputs;
-pub mod link_view;
+pub mod history;
+pub mod link;
 pub mod management_setup;
-pub mod message_choice;
-pub mod paste_box;
 pub mod persisted;
-pub mod profile_editor;
-pub mod qr_view;
-pub mod return_view;
-pub mod scope_picker;
+pub mod profiles;
 pub mod shortcuts;
 pub mod startup_probe;
 pub mod system_open;
-pub mod template_fields;
 pub mod theme;
-pub mod ticket_field;
-pub mod token_line;
-pub mod triage_line;
-pub mod typed_profile;
-pub mod unreadable_profiles;
-pub mod verify_job;
 pub mod widgets;
-pub mod window_history;
-pub mod window_profiles;
 
 use std::path::PathBuf;
 
@@ -65,10 +38,10 @@ pub fn run_window(cli: &Cli) -> Result<(), String> {
     let profile = cli.profile.clone();
     let vehicle_id = cli.vehicle_id.clone();
     let batch_file = cli.batch.clone().flatten();
-    let profiles = window_profiles::WindowProfiles::open(cli.config_dir.as_deref());
+    let profiles = profiles::store_handle::WindowProfiles::open(cli.config_dir.as_deref());
     let history = crate::profiles::config_dir(cli.config_dir.as_deref())
         .ok()
-        .map(window_history::HistorySetup::from_environment);
+        .map(history::worker_handle::HistorySetup::from_environment);
     eframe::run_native(
         APP_NAME,
         options,

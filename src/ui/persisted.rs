@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::theme::ThemeChoice;
 use crate::link::LinkKind;
+use crate::ui::theme::ThemeChoice;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -2,7 +2,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::command::WindowCommand;
+use crate::ui::command::WindowCommand;
 
 pub struct Shortcuts {
     pub copy_link: KeyboardShortcut,

@@ -151,7 +151,8 @@ impl Window {
     /// The link as shown in the read-only link box (of whichever kind is shown), or `None`
     /// when there is none.
     pub fn shown_link(&self) -> Option<String> {
-        let labels = reauth_link::link::LinkKind::ALL.map(reauth_link::ui::kind_view::link_label);
+        let labels =
+            reauth_link::link::LinkKind::ALL.map(reauth_link::ui::link::kind_view::link_label);
         self.harness
             .query_by(|node| {
                 node.role() == Role::MultilineTextInput

@@ -16,8 +16,8 @@ use reauth_link::cli::Cli;
 use reauth_link::deliver::Template;
 use reauth_link::profiles::{ProfileEdit, ProfileStore};
 use reauth_link::ui::AppSetup;
-use reauth_link::ui::batch_panel::MESSAGE_COLUMN_OPTION;
-use reauth_link::ui::window_profiles::WindowProfiles;
+use reauth_link::ui::batch::panel::MESSAGE_COLUMN_OPTION;
+use reauth_link::ui::profiles::store_handle::WindowProfiles;
 use ui_support::{VEHICLE, Window, profile, window_with};
 
 const URI: &str = "https://fleet.example.com/cb";

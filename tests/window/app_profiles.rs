@@ -5,7 +5,7 @@ use crate::ui_support;
 
 use reauth_link::profiles::{FILE_NAME, ProfileEdit, ProfileStore};
 use reauth_link::ui::AppSetup;
-use reauth_link::ui::window_profiles::WindowProfiles;
+use reauth_link::ui::profiles::store_handle::WindowProfiles;
 use ui_support::{CLIENT, Window, profile, window_with};
 
 const URI: &str = "https://fleet.example.com/cb";

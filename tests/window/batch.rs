@@ -12,7 +12,7 @@ use egui::OutputCommand;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use reauth_link::batch::BatchDefaults;
-use reauth_link::ui::batch_panel::{BatchPanel, BatchProfile};
+use reauth_link::ui::batch::panel::{BatchPanel, BatchProfile};
 use reauth_link::ui::file_dialog::{Answer, FileChooser, FileQuestion};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
@@ -526,8 +526,8 @@ fn window_batch_memory_child() {
     let Some(input) = std::env::var_os(MEMORY_CHILD_INPUT) else {
         return;
     };
-    let job = reauth_link::ui::batch_job::BatchJob::start(
-        reauth_link::ui::batch_job::BatchSource::File(input.into()),
+    let job = reauth_link::ui::batch::job::BatchJob::start(
+        reauth_link::ui::batch::job::BatchSource::File(input.into()),
         defaults(),
         reauth_link::batch::BatchOptions::default(),
         egui::Context::default(),

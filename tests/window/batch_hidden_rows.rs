@@ -7,7 +7,7 @@ use std::time::Duration;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use reauth_link::batch::BatchDefaults;
-use reauth_link::ui::batch_panel::{BatchPanel, BatchProfile};
+use reauth_link::ui::batch::panel::{BatchPanel, BatchProfile};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 const REDIRECT: &str = "https://example.com/home";

@@ -15,16 +15,16 @@ use reauth_link::connections::{Origin, SecretKind, SecretStore};
 use reauth_link::history::{HistoryStore, NewEntry, VERIFIED, Via, history_path};
 use reauth_link::link::LinkKind;
 use reauth_link::ui::AppSetup;
-use reauth_link::ui::connection_line::{CANCEL_LOOKUP, LOOK_UP, better_link_button};
-use reauth_link::ui::history_panel::{CANCEL_VERIFY, SEARCH_LABEL, VERIFY};
+use reauth_link::ui::history::panel::{CANCEL_VERIFY, SEARCH_LABEL, VERIFY};
+use reauth_link::ui::history::worker_handle::HistorySetup;
+use reauth_link::ui::link::connection_line::{CANCEL_LOOKUP, LOOK_UP, better_link_button};
+use reauth_link::ui::link::paste_box::{FILL, PASTE_LABEL};
 use reauth_link::ui::management_setup::ManagementSetup;
-use reauth_link::ui::paste_box::{FILL, PASTE_LABEL};
 use reauth_link::ui::persisted::{PersistedState, Tab};
-use reauth_link::ui::token_line::{
+use reauth_link::ui::profiles::store_handle::WindowProfiles;
+use reauth_link::ui::profiles::token_line::{
     FORGET_TOKEN, NEW_TOKEN_LABEL, NOT_STORED, SAVE_TOKEN, SET_TOKEN, STORED, TOKEN_LABEL,
 };
-use reauth_link::ui::window_history::HistorySetup;
-use reauth_link::ui::window_profiles::WindowProfiles;
 use ui_support::{CLIENT, REDIRECT, VEHICLE, Window, profile, window_with};
 
 const PROFILE: &str = "Acme Fleet";

@@ -12,8 +12,8 @@ use egui_kittest::kittest::Queryable;
 
 use reauth_link::history::{Entry, HistoryStore, NewEntry, Via, history_path};
 use reauth_link::ui::AppSetup;
-use reauth_link::ui::paste_box::PASTE_LABEL;
-use reauth_link::ui::window_history::HistorySetup;
+use reauth_link::ui::history::worker_handle::HistorySetup;
+use reauth_link::ui::link::paste_box::PASTE_LABEL;
 use ui_support::{VEHICLE, Window, window_with};
 
 const OTHER_VEHICLE: &str = "4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10";

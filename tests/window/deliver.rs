@@ -19,13 +19,13 @@ use reauth_link::deliver::{
 };
 use reauth_link::ui::AppSetup;
 use reauth_link::ui::app::QR_FILE_NAME;
-use reauth_link::ui::delivery::{
+use reauth_link::ui::file_dialog::{Answer, FileChooser, FileQuestion};
+use reauth_link::ui::link::qr_view::{MIN_MODULE_PIXELS, QR_LABEL, SAVE_QR};
+use reauth_link::ui::link::ticket_field::TICKET_LABEL;
+use reauth_link::ui::link::to_the_owner::{
     COPY_EMAIL_INSTEAD, COPY_MESSAGE, CUSTOMER_EMAIL, EMAIL, EMAIL_ANYWAY,
 };
-use reauth_link::ui::file_dialog::{Answer, FileChooser, FileQuestion};
-use reauth_link::ui::qr_view::{MIN_MODULE_PIXELS, QR_LABEL, SAVE_QR};
-use reauth_link::ui::ticket_field::TICKET_LABEL;
-use reauth_link::ui::window_profiles::WindowProfiles;
+use reauth_link::ui::profiles::store_handle::WindowProfiles;
 use ui_support::{REDIRECT, VEHICLE, Window, profile, window_with};
 
 const FLEET: &str = "Fleet North";
@@ -122,7 +122,7 @@ fn auth_failed_webhook(vehicle: &str, make: &str) -> String {
 fn paste(window: &mut Window, text: &str) {
     window
         .harness
-        .get_by_label(reauth_link::ui::paste_box::PASTE_LABEL)
+        .get_by_label(reauth_link::ui::link::paste_box::PASTE_LABEL)
         .focus();
     window.harness.run();
     window.harness.event(egui::Event::Paste(text.to_owned()));

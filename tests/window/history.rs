@@ -14,15 +14,15 @@ use reauth_link::history::{Entry, HistoryStore, NewEntry, Via, history_path, rec
 use reauth_link::link::callback::read_return;
 use reauth_link::link::state_binding::StateBinding;
 use reauth_link::ui::AppSetup;
-use reauth_link::ui::delivery::{COPY_MESSAGE, EMAIL};
 use reauth_link::ui::file_dialog::{FileChooser, FileQuestion};
-use reauth_link::ui::history_panel::{COPY_AGAIN, EXPORT, RECORD_SWITCH, SEARCH_LABEL};
-use reauth_link::ui::link_view::{COPY, OPEN};
-use reauth_link::ui::paste_box::PASTE_LABEL;
-use reauth_link::ui::qr_view::SAVE_QR;
-use reauth_link::ui::return_view::NEXT_STEP;
-use reauth_link::ui::ticket_field::TICKET_LABEL;
-use reauth_link::ui::window_history::HistorySetup;
+use reauth_link::ui::history::panel::{COPY_AGAIN, EXPORT, RECORD_SWITCH, SEARCH_LABEL};
+use reauth_link::ui::history::worker_handle::HistorySetup;
+use reauth_link::ui::link::link_view::{COPY, OPEN};
+use reauth_link::ui::link::paste_box::PASTE_LABEL;
+use reauth_link::ui::link::qr_view::SAVE_QR;
+use reauth_link::ui::link::return_view::NEXT_STEP;
+use reauth_link::ui::link::ticket_field::TICKET_LABEL;
+use reauth_link::ui::link::to_the_owner::{COPY_MESSAGE, EMAIL};
 use ui_support::{VEHICLE, Window, window_with};
 
 const OTHER_VEHICLE: &str = "4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10";
@@ -413,7 +413,7 @@ fn built_batch(config: &Path) -> Window {
     let uri = "https://fleet.example.com/cb";
     let mut window = window_with(
         AppSetup {
-            profiles: reauth_link::ui::window_profiles::WindowProfiles::from(vec![
+            profiles: reauth_link::ui::profiles::store_handle::WindowProfiles::from(vec![
                 ui_support::profile("Fleet North", &[uri], Some(uri), None),
             ]),
             ..setup(config)

@@ -14,13 +14,13 @@ use reauth_link::link::{
     ReauthOptions, ResponseType, Severity, TeslaPermissionsForm, check_connect,
     check_tesla_permissions, check_with_options,
 };
-use reauth_link::ui::link_inputs::CONTRACT_LABEL;
-use reauth_link::ui::link_view::{COPY, OPEN};
-use reauth_link::ui::paste_box::{FILL, PASTE_LABEL};
-use reauth_link::ui::scope_picker::{CHOSEN, SEARCH_PERMISSIONS, required_label};
-use reauth_link::ui::ticket_field::TICKET_LABEL;
-use reauth_link::ui::window_history::HistorySetup;
-use reauth_link::ui::window_profiles::WindowProfiles;
+use reauth_link::ui::history::worker_handle::HistorySetup;
+use reauth_link::ui::link::inputs::CONTRACT_LABEL;
+use reauth_link::ui::link::link_view::{COPY, OPEN};
+use reauth_link::ui::link::paste_box::{FILL, PASTE_LABEL};
+use reauth_link::ui::link::scope_picker::{CHOSEN, SEARCH_PERMISSIONS, required_label};
+use reauth_link::ui::link::ticket_field::TICKET_LABEL;
+use reauth_link::ui::profiles::store_handle::WindowProfiles;
 use reauth_link::ui::{AppSetup, PersistedState};
 use ui_support::{CLIENT, REDIRECT, VEHICLE, Window, profile, window, window_sized, window_with};
 
@@ -503,7 +503,7 @@ fn response_type_none_lets_the_re_authentication_link_leave_the_redirect_uri_out
     let mut window = window();
     window.type_into("Client ID", CLIENT);
     window.type_into("Vehicle ID", VEHICLE);
-    window.tick(reauth_link::ui::link_form::LEAVE_OUT_URI);
+    window.tick(reauth_link::ui::link::reauth_fields::LEAVE_OUT_URI);
     let form = ReauthForm {
         client_id: CLIENT.into(),
         vehicle_id: VEHICLE.into(),

@@ -10,8 +10,8 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use reauth_link::link::{Field, Reading, ReauthForm, Severity, check, read_paste};
 use reauth_link::ui::AppSetup;
 use reauth_link::ui::app::COPIED_FOR;
-use reauth_link::ui::link_view::{COPIED, COPY, OPEN};
-use reauth_link::ui::paste_box::{FILL, PASTE_LABEL};
+use reauth_link::ui::link::link_view::{COPIED, COPY, OPEN};
+use reauth_link::ui::link::paste_box::{FILL, PASTE_LABEL};
 use ui_support::{CLIENT, REDIRECT, VEHICLE, window, window_with};
 
 fn valid_form() -> ReauthForm {

@@ -7,10 +7,10 @@ use egui_kittest::{Harness, Node};
 use reauth_link::deliver::{TemplateKind, check_template};
 use reauth_link::link::{Contract, Problem};
 use reauth_link::profiles::{Profile, ProfileEdit, ProfileStore, StoreError};
-use reauth_link::ui::link_inputs::CONTRACT_LABEL;
-use reauth_link::ui::profile_editor::ProfileEditor;
-use reauth_link::ui::template_fields::{start_from_default_label, template_label};
-use reauth_link::ui::unreadable_profiles::{StoreErrorAction, store_error_ui};
+use reauth_link::ui::link::inputs::CONTRACT_LABEL;
+use reauth_link::ui::profiles::editor::ProfileEditor;
+use reauth_link::ui::profiles::template_fields::{start_from_default_label, template_label};
+use reauth_link::ui::profiles::unreadable::{StoreErrorAction, store_error_ui};
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 

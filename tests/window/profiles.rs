@@ -5,12 +5,12 @@ use crate::ui_support;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use reauth_link::link::{Field, LinkKind, ReauthForm, Severity, check};
-use reauth_link::ui::link_form::{
+use reauth_link::ui::link::paste_box::{FILL, PASTE_LABEL, SHOW_PASTE};
+use reauth_link::ui::link::reauth_fields::{
     LEAVE_OUT_URI, NO_PROFILE, OTHER_URI, OTHER_URI_LABEL, PROFILE_NOTE,
 };
-use reauth_link::ui::paste_box::{FILL, PASTE_LABEL, SHOW_PASTE};
+use reauth_link::ui::profiles::store_handle::WindowProfiles;
 use reauth_link::ui::theme::ThemeChoice;
-use reauth_link::ui::window_profiles::WindowProfiles;
 use reauth_link::ui::{AppSetup, PersistedState};
 use ui_support::{CLIENT, VEHICLE, Window, profile, window_with};
 

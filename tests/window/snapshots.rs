@@ -9,12 +9,12 @@ use egui_kittest::kittest::Queryable;
 use qr_support::decode;
 use reauth_link::link::{Contract, LinkKind};
 use reauth_link::profiles::Profile;
-use reauth_link::ui::delivery::CUSTOMER_EMAIL;
-use reauth_link::ui::paste_box::PASTE_LABEL;
-use reauth_link::ui::qr_view::QR_LABEL;
-use reauth_link::ui::scope_picker::{SEARCH_PERMISSIONS, required_label};
+use reauth_link::ui::link::paste_box::PASTE_LABEL;
+use reauth_link::ui::link::qr_view::QR_LABEL;
+use reauth_link::ui::link::scope_picker::{SEARCH_PERMISSIONS, required_label};
+use reauth_link::ui::link::to_the_owner::CUSTOMER_EMAIL;
+use reauth_link::ui::profiles::store_handle::WindowProfiles;
 use reauth_link::ui::theme::ThemeChoice;
-use reauth_link::ui::window_profiles::WindowProfiles;
 use reauth_link::ui::{AppSetup, PersistedState};
 use ui_support::{VEHICLE, Window, profile, window_sized};
 
@@ -219,7 +219,7 @@ fn dark_kind_connect() {
 #[test]
 fn light_history_tab() {
     use reauth_link::history::{HistoryStore, NewEntry, Via, history_path};
-    use reauth_link::ui::window_history::HistorySetup;
+    use reauth_link::ui::history::worker_handle::HistorySetup;
 
     // A relative folder, so the "Kept in" line reads the same on every machine.
     let config = std::path::Path::new("target/snapshot-history");

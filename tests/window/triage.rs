@@ -11,14 +11,14 @@ use egui_kittest::kittest::Queryable;
 use reauth_link::link::{
     Action, Level, LinkKind, Pasted, Reading, Triage, TriagedPaste, read_paste,
 };
-use reauth_link::ui::link_view::NO_LINK_HELPS;
-use reauth_link::ui::paste_box::{FILL, PASTE_LABEL, SHOW_PASTE};
-use reauth_link::ui::theme::ThemeChoice;
-use reauth_link::ui::triage_line::{
+use reauth_link::ui::link::link_view::NO_LINK_HELPS;
+use reauth_link::ui::link::paste_box::{FILL, PASTE_LABEL, SHOW_PASTE};
+use reauth_link::ui::link::triage_line::{
     COPY_URL, NOTHING_FILLED, URL_COPIED, VIRTUAL_KEY_URL_LABEL, level_colour, level_word,
     use_candidate_label,
 };
-use reauth_link::ui::window_profiles::WindowProfiles;
+use reauth_link::ui::profiles::store_handle::WindowProfiles;
+use reauth_link::ui::theme::ThemeChoice;
 use reauth_link::ui::{AppSetup, PersistedState};
 use serde_json::{Value, json};
 use ui_support::{CLIENT, REDIRECT, VEHICLE, Window, profile, window, window_with};

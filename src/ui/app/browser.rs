@@ -5,7 +5,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::ReauthApp;
 use crate::history::Via;
-use crate::ui::link_view::OpenStatus;
+use crate::ui::link::link_view::OpenStatus;
 use crate::ui::system_open::open_with_desktop;
 
 /// Opens a link in the browser and says why when it cannot.

@@ -4,8 +4,8 @@
 
 use super::ReauthApp;
 use crate::link::LinkKind;
-use crate::ui::connection_job::{Asked, LookupKey};
-use crate::ui::verify_job::{VerifyJob, VerifyRequest};
+use crate::ui::history::verify_job::{VerifyJob, VerifyRequest};
+use crate::ui::link::connection_job::{Asked, LookupKey};
 
 impl ReauthApp {
     fn chosen_profile_name(&self) -> Option<String> {
@@ -16,7 +16,7 @@ impl ReauthApp {
 
     fn lookup_key(&self) -> LookupKey {
         LookupKey {
-            vehicle_id: self.form.form().vehicle_id.trim().to_owned(),
+            vehicle_id: self.reauth_form.form().vehicle_id.trim().to_owned(),
             profile: self.chosen_profile_name(),
         }
     }
@@ -42,7 +42,7 @@ impl ReauthApp {
     /// After a paste filled the form: look up on its own, quietly when the profile has
     /// no token (the store is asked off the UI thread, with the rest of the lookup).
     pub(super) fn look_up_after_paste(&mut self, ctx: &egui::Context) {
-        if !self.form.form().vehicle_id.trim().is_empty() {
+        if !self.reauth_form.form().vehicle_id.trim().is_empty() {
             self.look_up_connection(Asked::AfterPaste, ctx);
         }
     }

@@ -5,7 +5,7 @@ use crate::history::Via;
 use crate::link::{LinkKind, Pasted, Triage};
 use crate::profiles::ProfileEdit;
 use crate::ui::command::WindowCommand;
-use crate::ui::connection_job::Asked;
+use crate::ui::link::connection_job::Asked;
 
 impl ReauthApp {
     pub(super) fn apply(&mut self, commands: Vec<WindowCommand>, ctx: &egui::Context) {
@@ -78,20 +78,20 @@ impl ReauthApp {
     fn fill_from_paste(&mut self, (pasted, triage): (Pasted, Triage), ctx: &egui::Context) {
         self.pasted_make = crate::deliver::PastedMake::from_paste(&pasted);
         if triage.link == Some(LinkKind::Reauth) {
-            self.form.edit(|form| pasted.fill(form));
+            self.reauth_form.edit(|form| pasted.fill(form));
         } else {
             let profile = self
                 .selected_profile
                 .and_then(|index| self.profiles.profiles().get(index));
-            self.form.start_afresh(profile);
+            self.reauth_form.start_afresh(profile);
         }
         if let Some(kind) = triage.link {
             let values = triage.filled.clone();
             self.apply_one(WindowCommand::ChooseKind { kind, values }, ctx);
         }
-        let complete = self.form.link().is_some();
+        let complete = self.reauth_form.link().is_some();
         self.paste
-            .filled(&pasted, triage, self.form.form(), complete);
+            .filled(&pasted, triage, self.reauth_form.form(), complete);
         self.look_up_after_paste(ctx);
     }
 

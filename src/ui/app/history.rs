@@ -5,7 +5,7 @@
 use super::ReauthApp;
 use crate::history::time::now_ms;
 use crate::history::{Entry, HistoryEvent, NewEntry, Via};
-use crate::ui::return_view::read_pasted_return;
+use crate::ui::link::return_view::read_pasted_return;
 
 impl ReauthApp {
     /// The history entry for the shown link leaving the window `via`; `None` while an

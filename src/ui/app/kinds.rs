@@ -17,7 +17,7 @@ impl ReauthApp {
     /// The shown kind's link, or `None` while an error blocks it.
     pub(super) fn current_link(&self) -> Option<&str> {
         match self.kinds.kind() {
-            LinkKind::Reauth => self.form.link(),
+            LinkKind::Reauth => self.reauth_form.link(),
             _ => self.kinds.link(),
         }
     }
@@ -27,7 +27,7 @@ impl ReauthApp {
     pub(super) fn shown_link_values(&self) -> ShownLinkValues<'_> {
         match self.kinds.kind() {
             LinkKind::Reauth => {
-                let form = self.form.form();
+                let form = self.reauth_form.form();
                 ShownLinkValues {
                     vehicle_id: &form.vehicle_id,
                     state: &form.state,
@@ -49,13 +49,13 @@ impl ReauthApp {
     /// Changes whenever the shown link may have: both counters only grow, so their sum
     /// changes when either does.
     pub(super) fn link_generation(&self) -> u64 {
-        self.form.generation() + self.kinds.generation()
+        self.reauth_form.generation() + self.kinds.generation()
     }
 
     /// A copy or open was tried: every field of the shown kind says what is wrong with it.
     pub(super) fn try_link(&mut self) {
         match self.kinds.kind() {
-            LinkKind::Reauth => self.form.try_link(),
+            LinkKind::Reauth => self.reauth_form.try_link(),
             _ => self.kinds.try_link(),
         }
     }
@@ -79,7 +79,7 @@ impl ReauthApp {
                 self.kinds
                     .edit_connect(KindField::State, |form| form.state = state);
             }
-            Ok(state) => self.form.set_generated_state(state),
+            Ok(state) => self.reauth_form.set_generated_state(state),
             Err(error) => self.notice = Some(format!("State: {error}")),
         }
     }

@@ -4,16 +4,16 @@
 use super::ReauthApp;
 use crate::batch::BatchDefaults;
 use crate::link::Severity;
-use crate::ui::batch_panel::{BatchHistory, BatchProfile};
+use crate::ui::batch::panel::{BatchHistory, BatchProfile};
 use crate::ui::command::WindowCommand;
-use crate::ui::kind_panel::{kind_fields_ui, kind_picker_ui};
-use crate::ui::kind_view::kind_link_view_ui;
-use crate::ui::link_form::{profile_note_ui, profile_picker_ui};
-use crate::ui::link_view::LinkViewState;
+use crate::ui::link::kind_panel::{kind_fields_ui, kind_picker_ui};
+use crate::ui::link::kind_view::kind_link_view_ui;
+use crate::ui::link::link_view::LinkViewState;
+use crate::ui::link::reauth_fields::{profile_note_ui, profile_picker_ui};
+use crate::ui::link::ticket_field::ticket_field_ui;
 use crate::ui::persisted::Tab;
+use crate::ui::profiles::unreadable::store_error_ui;
 use crate::ui::theme::theme_picker_ui;
-use crate::ui::ticket_field::ticket_field_ui;
-use crate::ui::unreadable_profiles::store_error_ui;
 use crate::ui::widgets::{error_line, findings_ui};
 
 /// Below this width the link goes under the form instead of beside it (e.g. at 200 % zoom).
@@ -120,7 +120,7 @@ impl ReauthApp {
         kind_fields_ui(
             ui,
             &mut self.kinds,
-            &mut self.form,
+            &mut self.reauth_form,
             self.selected_profile.is_some(),
             connection,
             &self.shortcuts,
@@ -138,8 +138,15 @@ impl ReauthApp {
             generation: self.link_generation(),
             advice_without_link: self.paste.advises_no_link(),
         };
-        let delivery = &mut self.delivery;
-        kind_link_view_ui(ui, &self.form, &self.kinds, &view, delivery, commands);
+        let delivery = &mut self.to_the_owner;
+        kind_link_view_ui(
+            ui,
+            &self.reauth_form,
+            &self.kinds,
+            &view,
+            delivery,
+            commands,
+        );
     }
 
     fn batch_tab_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<WindowCommand>) {

@@ -6,13 +6,13 @@
 mod browser;
 mod connection;
 mod copied;
-mod delivery;
 mod dispatch;
 mod history;
 mod kinds;
 mod layout;
 mod profile_choice;
 mod qr_save;
+mod sending;
 mod unreadable;
 
 use std::path::PathBuf;
@@ -22,25 +22,25 @@ pub use browser::{LinkOpener, OpenFn};
 pub use copied::COPIED_FOR;
 pub use qr_save::QR_FILE_NAME;
 
-use super::batch_panel::BatchPanel;
-use super::connection_job::ConnectionLookup;
-use super::delivery::DeliveryPanel;
 use super::file_dialog::FileChooser;
-use super::form_state::FormState;
-use super::history_panel::HistoryPanel;
-use super::kind_forms::KindForms;
-use super::link_view::OpenStatus;
 use super::management_setup::ManagementSetup;
-use super::paste_box::PasteBox;
 use super::persisted::{PersistedState, Tab};
-use super::profile_editor::ProfileEditor;
-use super::return_view::ReturnView;
 use super::shortcuts::Shortcuts;
-use super::token_line::TokenLine;
-use super::window_history::{HistorySetup, WindowHistory};
-use super::window_profiles::WindowProfiles;
 use crate::history::NewEntry;
 use crate::link::{LinkKind, ReauthForm};
+use crate::ui::batch::panel::BatchPanel;
+use crate::ui::history::panel::HistoryPanel;
+use crate::ui::history::worker_handle::{HistorySetup, WindowHistory};
+use crate::ui::link::connection_job::ConnectionLookup;
+use crate::ui::link::kind_forms::KindForms;
+use crate::ui::link::link_view::OpenStatus;
+use crate::ui::link::paste_box::PasteBox;
+use crate::ui::link::reauth_form::ReauthFormState;
+use crate::ui::link::return_view::ReturnView;
+use crate::ui::link::to_the_owner::ToTheOwnerPanel;
+use crate::ui::profiles::editor::ProfileEditor;
+use crate::ui::profiles::store_handle::WindowProfiles;
+use crate::ui::profiles::token_line::TokenLine;
 
 /// Everything the window starts from, as plain values.
 #[derive(Default)]
@@ -74,7 +74,7 @@ pub struct ReauthApp {
     /// The outcome of the last profile edit or file action: `Err` is shown as an error.
     profiles_notice: Option<Result<String, String>>,
     selected_profile: Option<usize>,
-    form: FormState,
+    reauth_form: ReauthFormState,
     /// The kind of link being made (a paste sets it where a link helps) and the forms of
     /// the kinds other than re-authentication.
     kinds: KindForms,
@@ -89,8 +89,8 @@ pub struct ReauthApp {
     open_entry: Option<NewEntry>,
     opener: LinkOpener,
     /// The customer's address, the message choice and the last hand-off to the owner.
-    delivery: DeliveryPanel,
-    pending_mail: Option<delivery::PendingMail>,
+    to_the_owner: ToTheOwnerPanel,
+    pending_mail: Option<sending::PendingMail>,
     /// The make the last paste told, for `{make}` in the message.
     pasted_make: Option<crate::deliver::PastedMake>,
     qr_save: Option<qr_save::QrSave>,
@@ -125,7 +125,7 @@ impl ReauthApp {
             batch_panel: BatchPanel::with_file_chooser(setup.file_chooser),
             profiles_notice: None,
             selected_profile: None,
-            form: FormState::new(form),
+            reauth_form: ReauthFormState::new(form),
             kinds: KindForms::new(kind),
             paste: PasteBox::default(),
             shortcuts: Shortcuts::default(),
@@ -134,7 +134,7 @@ impl ReauthApp {
             open_result: None,
             open_entry: None,
             opener: setup.opener,
-            delivery: DeliveryPanel::default(),
+            to_the_owner: ToTheOwnerPanel::default(),
             pending_mail: None,
             pasted_make: None,
             qr_save: None,

@@ -26,12 +26,12 @@ impl ReauthApp {
         match index.and_then(|i| self.profiles.profiles().get(i)) {
             Some(profile) => {
                 self.persisted.last_profile = Some(profile.name.clone());
-                self.form.apply_profile(profile);
+                self.reauth_form.apply_profile(profile);
                 self.kinds.apply_profile(profile);
             }
             None => {
                 self.persisted.last_profile = None;
-                self.form.clear_profile();
+                self.reauth_form.clear_profile();
                 self.kinds.clear_profile();
             }
         }
@@ -44,7 +44,10 @@ impl ReauthApp {
         let index = chosen.and_then(|name| position(self.profiles.profiles(), &name));
         let changed = match (index, self.selected_profile) {
             (Some(now), Some(before)) => {
-                now != before || self.form.profile_differs(&self.profiles.profiles()[now])
+                now != before
+                    || self
+                        .reauth_form
+                        .profile_differs(&self.profiles.profiles()[now])
             }
             (now, before) => now != before,
         };

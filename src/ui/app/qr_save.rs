@@ -7,8 +7,8 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use super::ReauthApp;
 use crate::deliver::{QrImageFormat, QrMatrix, qr, save_qr};
 use crate::history::{NewEntry, Via};
-use crate::ui::delivery::DeliveryNotice;
 use crate::ui::file_dialog::{Answer, FileQuestion};
+use crate::ui::link::to_the_owner::DeliveryNotice;
 
 /// Where the dialog starts: PNG, which every program opens.
 pub const QR_FILE_NAME: &str = "reauth-link-qr.png";
@@ -39,7 +39,7 @@ impl ReauthApp {
             Ok(matrix) => matrix,
             Err(error) => {
                 let notice = DeliveryNotice::QrFailed(format!("No QR code: {error}."));
-                self.delivery.set_notice(notice, self.link_generation());
+                self.to_the_owner.set_notice(notice, self.link_generation());
                 return;
             }
         };
@@ -80,7 +80,7 @@ impl ReauthApp {
                 Ok(Ok(None)) => None,
                 Ok(Ok(Some(path))) => {
                     let generation = self.link_generation();
-                    self.delivery
+                    self.to_the_owner
                         .set_notice(DeliveryNotice::QrSaving, generation);
                     let done = write_in_background(matrix, path.clone(), ctx.clone());
                     Some(QrSave::Writing { path, done, entry })
@@ -111,12 +111,12 @@ impl ReauthApp {
             }
             Err(reason) => DeliveryNotice::QrFailed(reason),
         };
-        self.delivery.settle(&DeliveryNotice::QrSaving, notice);
+        self.to_the_owner.settle(&DeliveryNotice::QrSaving, notice);
     }
 
     fn qr_failed(&mut self, reason: String) {
         let notice = DeliveryNotice::QrFailed(reason);
-        self.delivery.set_notice(notice, self.link_generation());
+        self.to_the_owner.set_notice(notice, self.link_generation());
     }
 }
 

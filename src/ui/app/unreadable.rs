@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::ReauthApp;
-use crate::ui::unreadable_profiles::StoreErrorAction;
+use crate::ui::profiles::unreadable::StoreErrorAction;
 
 impl ReauthApp {
     pub(super) fn act_on_unreadable(&mut self, action: StoreErrorAction) {

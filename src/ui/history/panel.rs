@@ -9,14 +9,14 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::command::WindowCommand;
-use super::file_dialog::{Answer, FileChooser, FileQuestion};
-use super::history_pages::{HistoryPages, PAGE_SIZE};
-use super::verify_job::{VerifyCounts, VerifyJob};
-use super::widgets::{error_line, field_width};
-use super::window_history::WindowHistory;
 use crate::history::time::format_utc;
 use crate::history::{Entry, HistoryEvent, RECORDING_ENV};
+use crate::ui::command::WindowCommand;
+use crate::ui::file_dialog::{Answer, FileChooser, FileQuestion};
+use crate::ui::history::pages::{HistoryPages, PAGE_SIZE};
+use crate::ui::history::verify_job::{VerifyCounts, VerifyJob};
+use crate::ui::history::worker_handle::WindowHistory;
+use crate::ui::widgets::{error_line, field_width};
 
 pub const SEARCH_LABEL: &str = "Search history";
 pub const RECORD_SWITCH: &str = "Record links that leave the window";

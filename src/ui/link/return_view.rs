@@ -4,11 +4,11 @@
 
 use egui::{RichText, Ui};
 
-use super::history_panel::shown_time;
-use super::widgets::{error_line, section_heading};
 use crate::history::return_match::NO_STATE;
 use crate::history::{Entry, ReturnMatch};
 use crate::link::callback::{ConnectReturn, ReturnReadError, read_return};
+use crate::ui::history::panel::shown_time;
+use crate::ui::widgets::{error_line, section_heading};
 
 pub const RETURN_HEADING: &str = "The owner's return";
 pub const NEXT_STEP: &str = "Next:";

@@ -4,10 +4,10 @@
 
 use egui::{RichText, TextEdit, Ui};
 
-use super::typed_profile::TypedProfile;
-use super::widgets::{self, section_heading};
 use crate::deliver::{Placeholder, TemplateKind};
 use crate::profiles::{ProfileCheck, ProfileField};
+use crate::ui::profiles::typed_profile::TypedProfile;
+use crate::ui::widgets::{self, section_heading};
 
 /// The field's label: also its accessible name.
 pub fn template_label(kind: TemplateKind) -> &'static str {

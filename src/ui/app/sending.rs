@@ -11,8 +11,8 @@ use crate::deliver::{
     render_email, render_text,
 };
 use crate::history::{NewEntry, Via};
-use crate::ui::delivery::{DeliveryNotice, MessageChoice};
-use crate::ui::template_fields::template_label;
+use crate::ui::link::to_the_owner::{DeliveryNotice, MessageChoice};
+use crate::ui::profiles::template_fields::template_label;
 
 /// An e-mail handed to the desktop, waiting for its answer, and the history entry it
 /// makes once the mail program took it.
@@ -23,11 +23,11 @@ pub(super) struct PendingMail {
 
 impl ReauthApp {
     pub(super) fn copy_message(&mut self, choice: Option<MessageChoice>, ctx: &egui::Context) {
-        self.form.try_link();
+        self.reauth_form.try_link();
         let Some(link) = self.current_link().map(str::to_owned) else {
             return;
         };
-        let choice = choice.unwrap_or(self.delivery.choice);
+        let choice = choice.unwrap_or(self.to_the_owner.choice);
         let rendered = match choice {
             MessageChoice::Text => self.render(&link, render_text),
             MessageChoice::Email => self
@@ -42,16 +42,16 @@ impl ReauthApp {
             }
             Err(reason) => DeliveryNotice::NoMessage(reason),
         };
-        self.delivery.set_notice(notice, self.link_generation());
+        self.to_the_owner.set_notice(notice, self.link_generation());
     }
 
     pub(super) fn send_email(&mut self, even_if_long: bool, ctx: &egui::Context) {
-        self.form.try_link();
+        self.reauth_form.try_link();
         let Some(link) = self.current_link().map(str::to_owned) else {
             return;
         };
         // The field says what is wrong with the address; nothing is sent meanwhile.
-        let Ok(address) = self.delivery.address() else {
+        let Ok(address) = self.to_the_owner.address() else {
             return;
         };
         let generation = self.link_generation();
@@ -59,7 +59,7 @@ impl ReauthApp {
             Ok(email) => email,
             Err(reason) => {
                 let notice = DeliveryNotice::NoMessage(reason);
-                self.delivery.set_notice(notice, generation);
+                self.to_the_owner.set_notice(notice, generation);
                 return;
             }
         };
@@ -68,7 +68,7 @@ impl ReauthApp {
             let notice = DeliveryNotice::TooLongForMail {
                 length: mailto.len(),
             };
-            self.delivery.set_notice(notice, generation);
+            self.to_the_owner.set_notice(notice, generation);
             return;
         }
         let entry = self.form_entry(Via::Emailed);
@@ -82,7 +82,7 @@ impl ReauthApp {
                 DeliveryNotice::MailOpening
             }
         };
-        self.delivery.set_notice(notice, generation);
+        self.to_the_owner.set_notice(notice, generation);
     }
 
     pub(super) fn poll_mail_result(&mut self) {
@@ -95,7 +95,8 @@ impl ReauthApp {
         let entry = pending.entry.take();
         self.pending_mail = None;
         let notice = self.mail_answered(outcome, entry);
-        self.delivery.settle(&DeliveryNotice::MailOpening, notice);
+        self.to_the_owner
+            .settle(&DeliveryNotice::MailOpening, notice);
     }
 
     /// The link left the window only once a mail program took it.
@@ -126,7 +127,7 @@ impl ReauthApp {
             .selected_profile
             .and_then(|index| self.profiles.profiles().get(index));
         let vehicle_id = self
-            .form
+            .reauth_form
             .checked()
             .request
             .as_ref()

@@ -3,7 +3,7 @@
 
 use egui::Ui;
 
-use super::widgets::labelled_text_field;
+use crate::ui::widgets::labelled_text_field;
 
 pub const TICKET_LABEL: &str = "Ticket";
 const TICKET_HINT: &str = "optional: the support ticket, kept in the history with the link";

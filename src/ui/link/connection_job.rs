@@ -5,10 +5,10 @@
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::management_setup::{ManagementSetup, no_token, token_failure};
 use crate::connections::http::DEFAULT_TIMEOUT;
 use crate::connections::{HttpClient, Lookup, ManagementV2, RetryPolicy, look_up};
 use crate::link::clean_lookup_id;
+use crate::ui::management_setup::{ManagementSetup, no_token, token_failure};
 
 /// What the lookup is for: the vehicle id as typed and the chosen profile.
 #[derive(Clone, Debug, PartialEq, Eq)]

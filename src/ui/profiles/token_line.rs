@@ -9,8 +9,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{TextEdit, Ui};
 
-use super::widgets::error_line;
 use crate::connections::{SecretKind, SecretStore, TOKEN_ENV};
+use crate::ui::widgets::error_line;
 
 pub const TOKEN_LABEL: &str = "Management token:";
 pub const STORED: &str = "stored";

@@ -5,12 +5,12 @@
 
 use egui::{Response, Ui};
 
-use super::command::WindowCommand;
-pub use super::message_choice::MessageChoice;
-use super::qr_view::{QrView, SAVE_QR, qr_ui};
-use super::shortcuts::Shortcuts;
-use super::widgets::{error_line, field_width, section_heading};
 use crate::deliver::{EmailAddress, EmailAddressProblem, MAILTO_SAFE_LENGTH};
+use crate::ui::command::WindowCommand;
+pub use crate::ui::link::message_choice::MessageChoice;
+use crate::ui::link::qr_view::{QrView, SAVE_QR, qr_ui};
+use crate::ui::shortcuts::Shortcuts;
+use crate::ui::widgets::{error_line, field_width, section_heading};
 
 pub const COPY_MESSAGE: &str = "Copy message";
 pub const EMAIL: &str = "E-mail…";
@@ -82,7 +82,7 @@ impl DeliveryNotice {
 }
 
 #[derive(Debug, Default)]
-pub struct DeliveryPanel {
+pub struct ToTheOwnerPanel {
     /// The customer's address as typed.
     pub address: String,
     pub choice: MessageChoice,
@@ -91,7 +91,7 @@ pub struct DeliveryPanel {
     qr: QrView,
 }
 
-impl DeliveryPanel {
+impl ToTheOwnerPanel {
     /// The address typed, checked; blank is `Ok(None)` (the mail program asks for one).
     pub fn address(&self) -> Result<Option<EmailAddress>, EmailAddressProblem> {
         EmailAddress::parse(&self.address)
@@ -198,7 +198,7 @@ pub fn delivery_buttons_ui(
     ui: &mut Ui,
     blocked_reason: Option<&str>,
     shortcuts: &Shortcuts,
-    panel: &DeliveryPanel,
+    panel: &ToTheOwnerPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     let why = blocked_reason.unwrap_or_default();

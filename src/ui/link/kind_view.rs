@@ -3,12 +3,14 @@
 
 use egui::{RichText, Ui};
 
-use super::command::WindowCommand;
-use super::delivery::DeliveryPanel;
-use super::form_state::FormState;
-use super::kind_forms::KindForms;
-use super::link_view::{LINK_LABEL, LinkViewState, link_view_ui, no_link_ui, shown_link_ui};
 use crate::link::LinkKind;
+use crate::ui::command::WindowCommand;
+use crate::ui::link::kind_forms::KindForms;
+use crate::ui::link::link_view::{
+    LINK_LABEL, LinkViewState, link_view_ui, no_link_ui, shown_link_ui,
+};
+use crate::ui::link::reauth_form::ReauthFormState;
+use crate::ui::link::to_the_owner::ToTheOwnerPanel;
 
 pub const TESLA_LINK_LABEL: &str = "Tesla permissions link";
 pub const CONNECT_LINK_LABEL: &str = "New-connection link";
@@ -24,10 +26,10 @@ pub fn link_label(kind: LinkKind) -> &'static str {
 
 pub fn kind_link_view_ui(
     ui: &mut Ui,
-    reauth: &FormState,
+    reauth: &ReauthFormState,
     kinds: &KindForms,
     view: &LinkViewState<'_>,
-    delivery: &mut DeliveryPanel,
+    delivery: &mut ToTheOwnerPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     let kind = kinds.kind();

@@ -12,12 +12,12 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use super::batch_job::{BatchJob, BatchSource, BatchTable, ExportRecording, start_export};
-use super::batch_rows::RowsView;
-use super::file_dialog::{Answer, FileChooser, FileQuestion};
-use super::ticket_field::ticket_field_ui;
 use crate::batch::{BatchDefaults, BatchOptions};
 use crate::deliver::{MessageTemplates, TextColumn};
+use crate::ui::batch::job::{BatchJob, BatchSource, BatchTable, ExportRecording, start_export};
+use crate::ui::batch::rows::RowsView;
+use crate::ui::file_dialog::{Answer, FileChooser, FileQuestion};
+use crate::ui::link::ticket_field::ticket_field_ui;
 
 /// Beyond this a paste is summarised instead of shown in the text field (about 7,000 ids).
 const MAX_SHOWN_PASTE_BYTES: usize = 256 * 1024;
@@ -189,7 +189,7 @@ impl BatchPanel {
     fn collect_outcomes(&mut self, ctx: &egui::Context) {
         if let Some(outcome) = self.job.as_ref().and_then(BatchJob::poll) {
             self.job = None;
-            super::batch_probe::report(ctx, &outcome, self.slowest_frame);
+            crate::ui::batch::probe::report(ctx, &outcome, self.slowest_frame);
             match outcome {
                 Ok(table) => {
                     self.status = table.cancelled.then(|| {

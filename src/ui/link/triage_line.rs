@@ -8,11 +8,11 @@
 
 use egui::{Color32, RichText, Ui, Visuals};
 
-use super::command::WindowCommand;
-use super::widgets::field_width;
 use crate::link::candidates::Candidate;
 use crate::link::triage::FilledTarget;
 use crate::link::{Level, LinkKind, Pasted, ReauthForm, Triage};
+use crate::ui::command::WindowCommand;
+use crate::ui::widgets::field_width;
 
 pub const VIRTUAL_KEY_URL_LABEL: &str = "Virtual-key URL to send";
 pub const COPY_URL: &str = "Copy URL";

@@ -5,12 +5,12 @@
 
 use egui::{ComboBox, RichText, TextEdit, Ui};
 
-use super::link_inputs::contract_list_ui;
-use super::template_fields::template_fields_ui;
-use super::typed_profile::TypedProfile;
-use super::widgets;
 use crate::link::Field;
 use crate::profiles::{Profile, ProfileCheck, ProfileEdit, ProfileField};
+use crate::ui::link::inputs::contract_list_ui;
+use crate::ui::profiles::template_fields::template_fields_ui;
+use crate::ui::profiles::typed_profile::TypedProfile;
+use crate::ui::widgets;
 
 /// From this width the list and the editor stand side by side.
 const SIDE_BY_SIDE_FROM: f32 = 640.0;

@@ -6,13 +6,13 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, RichText, TextBuffer, Ui};
 
-use super::command::WindowCommand;
-use super::delivery::{DeliveryPanel, delivery_buttons_ui};
-use super::form_state::FormState;
-use super::shortcuts::Shortcuts;
-use super::widgets::{error_line, findings_ui, section_heading};
 use crate::link::Severity;
 use crate::link::length::long_link_warning;
+use crate::ui::command::WindowCommand;
+use crate::ui::link::reauth_form::ReauthFormState;
+use crate::ui::link::to_the_owner::{ToTheOwnerPanel, delivery_buttons_ui};
+use crate::ui::shortcuts::Shortcuts;
+use crate::ui::widgets::{error_line, findings_ui, section_heading};
 
 pub const LINK_LABEL: &str = "Re-authentication link";
 pub const COPY: &str = "Copy link";
@@ -45,9 +45,9 @@ pub const NO_LINK_HELPS: &str =
 
 pub fn link_view_ui(
     ui: &mut Ui,
-    form: &FormState,
+    form: &ReauthFormState,
     view: &LinkViewState<'_>,
-    delivery: &mut DeliveryPanel,
+    delivery: &mut ToTheOwnerPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     let label = ui.label(RichText::new(LINK_LABEL).strong().size(15.0));
@@ -76,7 +76,7 @@ pub(super) fn shown_link_ui(
     link: &str,
     params: &[(&'static str, &str)],
     view: &LinkViewState<'_>,
-    delivery: &mut DeliveryPanel,
+    delivery: &mut ToTheOwnerPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     link_box_ui(ui, link, label);
@@ -98,7 +98,7 @@ pub(super) fn no_link_ui(
     quiet_blockers: Option<Vec<&str>>,
     blocked: Option<String>,
     view: &LinkViewState<'_>,
-    delivery: &DeliveryPanel,
+    delivery: &ToTheOwnerPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     match quiet_blockers {
@@ -173,7 +173,7 @@ fn actions_ui(
     ui: &mut Ui,
     blocked_reason: Option<&str>,
     view: &LinkViewState<'_>,
-    delivery: &DeliveryPanel,
+    delivery: &ToTheOwnerPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     let enabled = blocked_reason.is_none();

@@ -5,10 +5,10 @@
 
 use egui::{RichText, Ui};
 
-use super::kind_forms::KindForms;
-use super::widgets::{field_width, labelled_text_field};
 use crate::link::KindField;
 use crate::link::scopes::{REQUIRED_PREFIX, search_permissions};
+use crate::ui::link::kind_forms::KindForms;
+use crate::ui::widgets::{field_width, labelled_text_field};
 
 pub const SEARCH_PERMISSIONS: &str = "Search permissions";
 /// Starts the line that lists the ticked permissions.

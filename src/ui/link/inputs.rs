@@ -4,9 +4,9 @@
 
 use egui::{ComboBox, Ui};
 
-use super::shortcuts::Shortcuts;
-use super::widgets::field_width;
 use crate::link::Contract;
+use crate::ui::shortcuts::Shortcuts;
+use crate::ui::widgets::field_width;
 
 pub const LEAVE_OUT_URI: &str = "Leave out (use dashboard default)";
 pub const GENERATE: &str = "Generate";

@@ -9,11 +9,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use super::management_setup::{ManagementSetup, token_failure};
 use crate::connections::http::DEFAULT_TIMEOUT;
 use crate::connections::verify::{WaitingLink, verify_with_progress};
 use crate::connections::{HttpClient, ManagementV2, RetryPolicy};
 use crate::history::{HistoryStore, Waiting};
+use crate::ui::management_setup::{ManagementSetup, token_failure};
 
 /// What a verification came to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -4,12 +4,12 @@
 
 use egui::Ui;
 
-use super::command::WindowCommand;
-use super::connection_job::LookupState;
-use super::shortcuts::Shortcuts;
-use super::widgets::{error_line, findings_ui};
 use crate::connections::Lookup;
 use crate::link::Severity;
+use crate::ui::command::WindowCommand;
+use crate::ui::link::connection_job::LookupState;
+use crate::ui::shortcuts::Shortcuts;
+use crate::ui::widgets::{error_line, findings_ui};
 
 pub const CONNECTION_LABEL: &str = "Connection:";
 pub const LOOK_UP: &str = "Look up";

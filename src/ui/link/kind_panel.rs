@@ -5,17 +5,19 @@
 
 use egui::{RichText, Ui};
 
-use super::command::WindowCommand;
-use super::connection_job::LookupState;
-use super::form_state::FormState;
-use super::kind_forms::{KindForms, connect_text, connect_text_mut};
-use super::link_form::{FormChoices, form_fields_ui};
-use super::link_inputs::{choice_list_ui, contract_list_ui, redirect_input_ui, state_input_ui};
-use super::scope_picker::scope_picker_ui;
-use super::shortcuts::Shortcuts;
-use super::widgets::{findings_ui, labelled_text_field};
 use crate::link::connect::{CONNECT_RESPONSE_TYPES, MODES};
 use crate::link::{KindField, LinkKind};
+use crate::ui::command::WindowCommand;
+use crate::ui::link::connection_job::LookupState;
+use crate::ui::link::inputs::{
+    choice_list_ui, contract_list_ui, redirect_input_ui, state_input_ui,
+};
+use crate::ui::link::kind_forms::{KindForms, connect_text, connect_text_mut};
+use crate::ui::link::reauth_fields::{FormChoices, form_fields_ui};
+use crate::ui::link::reauth_form::ReauthFormState;
+use crate::ui::link::scope_picker::scope_picker_ui;
+use crate::ui::shortcuts::Shortcuts;
+use crate::ui::widgets::{findings_ui, labelled_text_field};
 
 pub const KIND_LABEL: &str = "Kind of link";
 const CLIENT_ID_HINT: &str = "a UUID from the dashboard";
@@ -46,7 +48,7 @@ pub fn kind_picker_ui(ui: &mut Ui, current: LinkKind, commands: &mut Vec<WindowC
 pub fn kind_fields_ui(
     ui: &mut Ui,
     kinds: &mut KindForms,
-    reauth: &mut FormState,
+    reauth: &mut ReauthFormState,
     profile_chosen: bool,
     connection: Option<&LookupState>,
     shortcuts: &Shortcuts,

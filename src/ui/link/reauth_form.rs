@@ -20,7 +20,7 @@ pub enum RedirectChoice {
     LeaveOut,
 }
 
-pub struct FormState {
+pub struct ReauthFormState {
     form: ReauthForm,
     /// The profile the form was last filled from: its registered URIs feed the "not
     /// registered" warning.
@@ -44,13 +44,13 @@ pub struct FormState {
     state_problem: Option<String>,
 }
 
-impl Default for FormState {
+impl Default for ReauthFormState {
     fn default() -> Self {
         Self::new(ReauthForm::default())
     }
 }
 
-impl FormState {
+impl ReauthFormState {
     pub fn new(form: ReauthForm) -> Self {
         let mut state = Self {
             form,
@@ -307,7 +307,7 @@ mod tests {
 
     #[test]
     fn checks_again_only_when_a_value_changes() {
-        let mut state = FormState::default();
+        let mut state = ReauthFormState::default();
         let fresh = state.generation();
         assert!(!state.edit(|_| {}), "an edit that does nothing");
         assert!(
@@ -336,7 +336,7 @@ mod tests {
 
     #[test]
     fn an_empty_field_keeps_quiet_until_edited_or_a_copy_is_tried() {
-        let mut state = FormState::default();
+        let mut state = ReauthFormState::default();
         assert!(!state.speaks(Field::ClientId));
         assert_eq!(
             state.quiet_blockers(),
@@ -357,7 +357,7 @@ mod tests {
         assert!(!state.speaks(Field::VehicleId));
         assert_eq!(state.quiet_blockers(), None);
 
-        let mut fresh = FormState::default();
+        let mut fresh = ReauthFormState::default();
         fresh.try_link();
         assert!(Field::REQUIRED.iter().all(|field| fresh.speaks(*field)));
         assert_eq!(fresh.quiet_blockers(), None);
@@ -365,7 +365,7 @@ mod tests {
 
     #[test]
     fn a_profile_fills_client_id_default_uri_and_user() {
-        let mut state = FormState::default();
+        let mut state = ReauthFormState::default();
         state.apply_profile(&profile());
         assert_eq!(state.form().client_id, profile().client_id);
         assert_eq!(state.form().redirect_uri, "https://b.example/cb");
@@ -378,7 +378,7 @@ mod tests {
 
     #[test]
     fn the_profile_contract_and_the_response_type_shape_the_link() {
-        let mut state = FormState::default();
+        let mut state = ReauthFormState::default();
         state.apply_profile(&Profile {
             contract: Contract::Current,
             default_redirect_uri: None,
@@ -420,7 +420,7 @@ mod tests {
 
     #[test]
     fn starting_afresh_keeps_only_the_profile_and_stays_quiet() {
-        let mut state = FormState::default();
+        let mut state = ReauthFormState::default();
         state.apply_profile(&profile());
         state.edit(|form| {
             form.vehicle_id = "36ab27d0-fd9d-4455-823a-ce30af709ffc".into();
@@ -443,7 +443,7 @@ mod tests {
 
     #[test]
     fn a_profile_without_default_leaves_redirect_out() {
-        let mut state = FormState::default();
+        let mut state = ReauthFormState::default();
         state.apply_profile(&Profile {
             default_redirect_uri: None,
             ..profile()
@@ -454,7 +454,7 @@ mod tests {
 
     #[test]
     fn other_stays_chosen_even_when_the_typed_uri_is_registered() {
-        let mut state = FormState::default();
+        let mut state = ReauthFormState::default();
         state.apply_profile(&profile());
         state.choose_redirect(RedirectChoice::Other);
         assert_eq!(state.redirect_choice(), RedirectChoice::Other);

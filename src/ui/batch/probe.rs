@@ -7,7 +7,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::batch_job::BatchTable;
+use crate::ui::batch::job::BatchTable;
 
 pub const BATCH_DONE_VAR: &str = "REAUTH_LINK_BATCH_DONE";
 

@@ -5,10 +5,10 @@
 
 use egui::Ui;
 
-use super::command::WindowCommand;
-use super::triage_line::TriageLine;
-use super::widgets::{error_line, field_width};
 use crate::link::{Pasted, Reading, ReauthForm, Triage, TriagedPaste, read_paste};
+use crate::ui::command::WindowCommand;
+use crate::ui::link::triage_line::TriageLine;
+use crate::ui::widgets::{error_line, field_width};
 
 pub const PASTE_LABEL: &str = "Paste error or link";
 pub const FILL: &str = "Fill form";

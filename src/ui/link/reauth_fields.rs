@@ -3,16 +3,16 @@
 
 use egui::{ComboBox, Ui};
 
-use super::command::WindowCommand;
-use super::connection_job::LookupState;
-use super::connection_line::connection_line_ui;
-use super::form_state::{FormState, RedirectChoice};
-pub use super::link_inputs::{GENERATE, LEAVE_OUT_URI};
-use super::link_inputs::{StateInput, choice_list_ui, redirect_input_ui, state_input_ui};
-use super::shortcuts::Shortcuts;
-use super::widgets::{field_width, findings_ui, labelled_text_field};
 use crate::link::{Field, KindField, ResponseType};
 use crate::profiles::Profile;
+use crate::ui::command::WindowCommand;
+use crate::ui::link::connection_job::LookupState;
+use crate::ui::link::connection_line::connection_line_ui;
+pub use crate::ui::link::inputs::{GENERATE, LEAVE_OUT_URI};
+use crate::ui::link::inputs::{StateInput, choice_list_ui, redirect_input_ui, state_input_ui};
+use crate::ui::link::reauth_form::{ReauthFormState, RedirectChoice};
+use crate::ui::shortcuts::Shortcuts;
+use crate::ui::widgets::{field_width, findings_ui, labelled_text_field};
 
 pub const NO_PROFILE: &str = "No profile";
 pub const OTHER_URI: &str = "Other…";
@@ -72,7 +72,7 @@ pub struct FormChoices<'a> {
 
 pub fn form_fields_ui(
     ui: &mut Ui,
-    state: &mut FormState,
+    state: &mut ReauthFormState,
     chosen: &FormChoices<'_>,
     shortcuts: &Shortcuts,
     commands: &mut Vec<WindowCommand>,
@@ -107,7 +107,7 @@ pub fn form_fields_ui(
     response_type_ui(ui, state);
 }
 
-fn text_field_ui(ui: &mut Ui, state: &mut FormState, field: Field, hint: &str) {
+fn text_field_ui(ui: &mut Ui, state: &mut ReauthFormState, field: Field, hint: &str) {
     let label = state.options().contract.label(field);
     state.edit_field(field, |value| {
         labelled_text_field(ui, label, value, hint, true).changed()
@@ -116,7 +116,7 @@ fn text_field_ui(ui: &mut Ui, state: &mut FormState, field: Field, hint: &str) {
 }
 
 /// The field's findings; while the field keeps quiet (empty, untouched) only a neutral hint.
-fn field_findings_ui(ui: &mut Ui, state: &FormState, field: Field) {
+fn field_findings_ui(ui: &mut Ui, state: &ReauthFormState, field: Field) {
     let findings = state.checked().findings.for_field(field);
     if state.speaks(field) {
         findings_ui(
@@ -132,7 +132,7 @@ fn field_findings_ui(ui: &mut Ui, state: &FormState, field: Field) {
 }
 
 /// No profile: the URI is free text, and leaving it out is a deliberate tick.
-fn redirect_free_ui(ui: &mut Ui, state: &mut FormState) {
+fn redirect_free_ui(ui: &mut Ui, state: &mut ReauthFormState) {
     let mut leave_out = state.form().omit_redirect_uri;
     let mut uri = state.form().redirect_uri.clone();
     if redirect_input_ui(ui, Field::RedirectUri.label(), &mut uri, &mut leave_out) {
@@ -145,7 +145,7 @@ fn redirect_free_ui(ui: &mut Ui, state: &mut FormState) {
 }
 
 /// A profile is chosen: pick one of its registered URIs, type another, or leave it out.
-fn redirect_pick_ui(ui: &mut Ui, state: &mut FormState) {
+fn redirect_pick_ui(ui: &mut Ui, state: &mut ReauthFormState) {
     let label = ui.label(Field::RedirectUri.label());
     let current = state.redirect_choice();
     let shown = match &current {
@@ -187,7 +187,7 @@ fn redirect_pick_ui(ui: &mut Ui, state: &mut FormState) {
 
 fn state_field_ui(
     ui: &mut Ui,
-    state: &mut FormState,
+    state: &mut ReauthFormState,
     shortcuts: &Shortcuts,
     commands: &mut Vec<WindowCommand>,
 ) {
@@ -210,7 +210,7 @@ fn state_field_ui(
 }
 
 /// What Connect sends back to the redirect URI after re-authentication.
-fn response_type_ui(ui: &mut Ui, state: &mut FormState) {
+fn response_type_ui(ui: &mut Ui, state: &mut ReauthFormState) {
     let current = state.options().response_type;
     let mut choice = current;
     let choices = ResponseType::ALL.map(|kind| (kind, kind.name(), response_type_hover(kind)));
