@@ -51,28 +51,30 @@ fn shard_of(hash: u64) -> usize {
     usize::from((hash >> 48) as u8)
 }
 
-/// A 64-bit hash stored as two halves: 4-byte alignment keeps a slot at 12 bytes instead
-/// of the 16 a `(u64, u32)` pair takes. All zeros marks an empty slot.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Fingerprint([u32; 2]);
+/// A slot: the 64-bit hash as two halves, then the first row. Three `u32`s keep a slot at
+/// 12 bytes (a `(u64, u32)` pair takes 16), and an array of integers lets a new table be
+/// allocated as zeroed memory, which the system hands out untouched: room reserved ahead
+/// for a large input costs nothing until ids land in it, so an input of ids repeated
+/// over and over stays flat however long it is. All zeros marks an empty slot.
+type Slot = [u32; 3];
 
-impl Fingerprint {
-    const EMPTY: Self = Self([0, 0]);
+const EMPTY: Slot = [0; 3];
 
-    fn of(hash: u64) -> Self {
-        // Truncations on purpose: the two halves of the hash.
-        Self([(hash >> 32) as u32, hash as u32])
-    }
-
-    fn hash(self) -> u64 {
-        (u64::from(self.0[0]) << 32) | u64::from(self.0[1])
-    }
+fn slot_of(hash: u64, first_row: u32) -> Slot {
+    // Truncations on purpose: the two halves of the hash.
+    [(hash >> 32) as u32, hash as u32, first_row]
 }
 
-#[derive(Clone, Copy, Debug, Default)]
-struct Slot {
-    fingerprint: Fingerprint,
-    first_row: u32,
+fn same_hash(slot: &Slot, hash: u64) -> bool {
+    slot[..2] == slot_of(hash, 0)[..2]
+}
+
+fn is_empty(slot: &Slot) -> bool {
+    slot[..2] == EMPTY[..2]
+}
+
+fn hash_of(slot: &Slot) -> u64 {
+    (u64::from(slot[0]) << 32) | u64::from(slot[1])
 }
 
 /// An open-addressing table: a fingerprint's slot is its hash's low bits, or the next
@@ -93,7 +95,7 @@ impl Shard {
     /// Reads the slot `hash` starts at, so the lookup that follows finds it in the cache.
     fn touch(&self, hash: u64) {
         if !self.slots.is_empty() {
-            std::hint::black_box(self.slots[self.home(hash)].fingerprint);
+            std::hint::black_box(self.slots[self.home(hash)]);
         }
     }
 
@@ -101,19 +103,15 @@ impl Shard {
         if (self.len + 1) * 4 > self.slots.len() * 3 {
             self.grow();
         }
-        let fingerprint = Fingerprint::of(hash);
         let mask = self.slots.len() - 1;
         let mut index = self.home(hash);
         loop {
             let slot = &mut self.slots[index];
-            if slot.fingerprint == fingerprint {
-                return Some(slot.first_row);
+            if same_hash(slot, hash) {
+                return Some(slot[2]);
             }
-            if slot.fingerprint == Fingerprint::EMPTY {
-                *slot = Slot {
-                    fingerprint,
-                    first_row: row,
-                };
+            if is_empty(slot) {
+                *slot = slot_of(hash, row);
                 self.len += 1;
                 return None;
             }
@@ -135,11 +133,11 @@ impl Shard {
 
     /// `capacity`: a power of two.
     fn grow_to(&mut self, capacity: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); capacity]);
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; capacity]);
         self.len = 0;
         for slot in old {
-            if slot.fingerprint != Fingerprint::EMPTY {
-                self.first_row_of(slot.fingerprint.hash(), slot.first_row);
+            if !is_empty(&slot) {
+                self.first_row_of(hash_of(&slot), slot[2]);
             }
         }
     }
