@@ -6,21 +6,18 @@ use super::profile_lookup::optional_profile;
 use super::{Cli, CommandError, ConnectArgs, Streams};
 use crate::deliver::make_for_owner;
 use crate::link::{ConnectForm, LinkKind, check_connect, generate_state};
-use crate::profiles::Profile;
 
 pub fn run(cli: &Cli, args: &ConnectArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
     let profile = optional_profile(cli, args.profile.as_deref())?;
     let contract = resolve_contract(args.contract.as_deref(), profile.as_ref())?;
-    let mut form = ConnectForm {
-        contract,
-        scopes: args.scopes.clone(),
-        force_prompt: args.force_prompt,
-        single_select: args.single_select,
-        ..ConnectForm::default()
-    };
+    let mut form = ConnectForm::default();
     if let Some(profile) = &profile {
-        seed_from_profile(&mut form, profile);
+        profile.seed_connect_form(&mut form);
     }
+    form.contract = contract;
+    form.scopes.clone_from(&args.scopes);
+    form.force_prompt = args.force_prompt;
+    form.single_select = args.single_select;
     // --user and --external-id are one owner id under two names (clap refuses both).
     let owner = args.external_id.as_ref().or(args.user.as_ref());
     let flags = [
@@ -68,14 +65,4 @@ pub fn run(cli: &Cli, args: &ConnectArgs, streams: &mut Streams<'_>) -> Result<(
         owner_id: form.user.trim(),
     };
     deliver(cli, &args.delivery, leaving, streams)
-}
-
-/// The profile's app: its id, default redirect URI (none: left out) and owner id.
-fn seed_from_profile(form: &mut ConnectForm, profile: &Profile) {
-    form.client_id.clone_from(&profile.client_id);
-    match &profile.default_redirect_uri {
-        Some(uri) => form.redirect_uri.clone_from(uri),
-        None => form.omit_redirect_uri = true,
-    }
-    form.user = profile.user.clone().unwrap_or_default();
 }

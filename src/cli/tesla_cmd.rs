@@ -13,16 +13,15 @@ pub fn run(
 ) -> Result<(), CommandError> {
     let profile = optional_profile(cli, args.profile.as_deref())?;
     let contract = resolve_contract(args.contract.as_deref(), profile.as_ref())?;
-    let client_id = args
-        .client_id
-        .clone()
-        .or_else(|| profile.as_ref().map(|p| p.client_id.clone()))
-        .unwrap_or_default();
-    let form = TeslaPermissionsForm {
-        client_id,
-        scopes: args.scopes.clone(),
-        contract,
-    };
+    let mut form = TeslaPermissionsForm::default();
+    if let Some(profile) = &profile {
+        profile.seed_tesla_form(&mut form);
+    }
+    if let Some(client_id) = &args.client_id {
+        form.client_id.clone_from(client_id);
+    }
+    form.contract = contract;
+    form.scopes.clone_from(&args.scopes);
     let checked = check_tesla_permissions(&form);
     let output = kind_link_output(&checked, contract, args.json)?;
     let leaving = LeavingLink {

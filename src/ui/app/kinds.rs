@@ -4,60 +4,44 @@
 use super::ReauthApp;
 use crate::link::triage::Filled;
 use crate::link::{KindField, LinkKind, generate_state};
-
-/// The shown link's vehicle, state and owner id, as typed.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct ShownLinkValues<'a> {
-    pub vehicle_id: &'a str,
-    pub state: &'a str,
-    pub owner_id: &'a str,
-}
+use crate::ui::link::shown_form::{ShownForm, ShownLinkValues};
 
 impl ReauthApp {
-    /// The shown kind's link, or `None` while an error blocks it.
-    pub(super) fn current_link(&self) -> Option<&str> {
+    /// The form of the kind shown: the one place the app picks a form by its kind.
+    pub(super) fn shown_form(&self) -> &dyn ShownForm {
         match self.kinds.kind() {
-            LinkKind::Reauth => self.reauth_form.link(),
-            _ => self.kinds.link(),
+            LinkKind::Reauth => &self.reauth_form,
+            LinkKind::TeslaPermissions | LinkKind::Connect => &self.kinds,
         }
     }
 
-    /// What the history keeps beside the shown link. The Tesla link carries none of them;
-    /// a new connection has no vehicle id yet.
-    pub(super) fn shown_link_values(&self) -> ShownLinkValues<'_> {
+    fn shown_form_mut(&mut self) -> &mut dyn ShownForm {
         match self.kinds.kind() {
-            LinkKind::Reauth => {
-                let form = self.reauth_form.form();
-                ShownLinkValues {
-                    vehicle_id: &form.vehicle_id,
-                    state: &form.state,
-                    owner_id: &form.user,
-                }
-            }
-            LinkKind::TeslaPermissions => ShownLinkValues::default(),
-            LinkKind::Connect => {
-                let form = self.kinds.connect();
-                ShownLinkValues {
-                    vehicle_id: "",
-                    state: &form.state,
-                    owner_id: &form.user,
-                }
-            }
+            LinkKind::Reauth => &mut self.reauth_form,
+            LinkKind::TeslaPermissions | LinkKind::Connect => &mut self.kinds,
         }
+    }
+
+    /// The shown kind's link, or `None` while an error blocks it.
+    pub(super) fn current_link(&self) -> Option<&str> {
+        self.shown_form().link()
+    }
+
+    /// What the history keeps beside the shown link.
+    pub(super) fn shown_link_values(&self) -> ShownLinkValues<'_> {
+        self.shown_form().values()
     }
 
     /// Changes whenever the shown link may have: both counters only grow, so their sum
-    /// changes when either does.
+    /// changes when either does (a change of kind counts in the kind forms').
     pub(super) fn link_generation(&self) -> u64 {
-        self.reauth_form.generation() + self.kinds.generation()
+        let forms: [&dyn ShownForm; 2] = [&self.reauth_form, &self.kinds];
+        forms.iter().map(|form| form.generation()).sum()
     }
 
     /// A copy or open was tried: every field of the shown kind says what is wrong with it.
     pub(super) fn try_link(&mut self) {
-        match self.kinds.kind() {
-            LinkKind::Reauth => self.reauth_form.try_link(),
-            _ => self.kinds.try_link(),
-        }
+        self.shown_form_mut().try_link();
     }
 
     /// Shows `kind`, its form started from what a paste gave it (`values`, empty when the

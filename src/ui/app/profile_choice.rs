@@ -3,6 +3,7 @@
 
 use super::ReauthApp;
 use crate::profiles::edit::position;
+use crate::ui::link::shown_form::ShownForm;
 
 impl ReauthApp {
     pub(super) fn choose_startup_profile(&mut self, from_command_line: Option<String>) {
@@ -26,13 +27,17 @@ impl ReauthApp {
         match index.and_then(|i| self.profiles.profiles().get(i)) {
             Some(profile) => {
                 self.persisted.last_profile = Some(profile.name.clone());
-                self.reauth_form.apply_profile(profile);
-                self.kinds.apply_profile(profile);
+                let forms: [&mut dyn ShownForm; 2] = [&mut self.reauth_form, &mut self.kinds];
+                for form in forms {
+                    form.apply_profile(profile);
+                }
             }
             None => {
                 self.persisted.last_profile = None;
-                self.reauth_form.clear_profile();
-                self.kinds.clear_profile();
+                let forms: [&mut dyn ShownForm; 2] = [&mut self.reauth_form, &mut self.kinds];
+                for form in forms {
+                    form.clear_profile();
+                }
             }
         }
     }

@@ -6,8 +6,8 @@
 use crate::link::scopes::{Scope, parse_scope, split_scopes};
 use crate::link::triage::{Filled, FilledTarget};
 use crate::link::{
-    ConnectForm, Contract, KindChecked, KindField, LinkKind, ReauthForm, TeslaPermissionsForm,
-    check_connect, check_tesla_permissions,
+    ConnectForm, Contract, KindChecked, KindField, LinkKind, TeslaPermissionsForm, check_connect,
+    check_tesla_permissions,
 };
 use crate::profiles::Profile;
 
@@ -169,15 +169,8 @@ impl KindForms {
     /// Fills both forms from a profile: its contract, application id, default redirect URI
     /// (none leaves it out) and owner id; its URIs become the registered ones.
     pub fn apply_profile(&mut self, profile: &Profile) {
-        let mut seeded = ReauthForm::default();
-        profile.seed_form(&mut seeded);
-        self.tesla.contract = profile.contract;
-        self.tesla.client_id = seeded.client_id.clone();
-        self.connect.contract = profile.contract;
-        self.connect.client_id = seeded.client_id;
-        self.connect.redirect_uri = seeded.redirect_uri;
-        self.connect.omit_redirect_uri = seeded.omit_redirect_uri;
-        self.connect.user = seeded.user;
+        profile.seed_tesla_form(&mut self.tesla);
+        profile.seed_connect_form(&mut self.connect);
         self.registered_uris = profile.redirect_uris.clone();
         self.recheck_tesla();
         self.recheck_connect();

@@ -16,6 +16,7 @@ pub mod reauth_fields;
 pub mod reauth_form;
 pub mod return_view;
 pub mod scope_picker;
+pub mod shown_form;
 pub mod ticket_field;
 pub mod to_the_owner;
 pub mod triage_line;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::deliver::MessageTemplates;
-use crate::link::{Contract, ReauthForm};
+use crate::link::{ConnectForm, Contract, ReauthForm, TeslaPermissionsForm};
 
 /// One client app (fleet customer) as registered in the Smartcar Dashboard.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +50,24 @@ impl Profile {
         }
         form.user = self.user.clone().unwrap_or_default();
     }
+
+    /// The same for a new-connection form, with the profile's contract: the one home of
+    /// what a profile decides in a link, for every kind.
+    pub fn seed_connect_form(&self, form: &mut ConnectForm) {
+        let mut seeded = ReauthForm::default();
+        self.seed_form(&mut seeded);
+        form.contract = self.contract;
+        form.client_id = seeded.client_id;
+        form.redirect_uri = seeded.redirect_uri;
+        form.omit_redirect_uri = seeded.omit_redirect_uri;
+        form.user = seeded.user;
+    }
+
+    /// The same for a Tesla permissions form: its contract and application id.
+    pub fn seed_tesla_form(&self, form: &mut TeslaPermissionsForm) {
+        form.contract = self.contract;
+        form.client_id.clone_from(&self.client_id);
+    }
 }
 
 #[cfg(test)]
@@ -67,6 +85,40 @@ mod tests {
             contract: Contract::Classic,
             ..Profile::default()
         }
+    }
+
+    #[test]
+    fn every_kind_of_form_takes_the_same_app_from_a_profile() {
+        let mut fleet = profile(Some("https://b.example/cb"), Some("desk"));
+        fleet.contract = Contract::Current;
+        let mut reauth = ReauthForm::default();
+        fleet.seed_form(&mut reauth);
+        let mut connect = ConnectForm {
+            state: "kept-state".into(),
+            make: "TESLA".into(),
+            ..ConnectForm::default()
+        };
+        fleet.seed_connect_form(&mut connect);
+        assert_eq!(connect.contract, Contract::Current);
+        assert_eq!(connect.client_id, reauth.client_id);
+        assert_eq!(connect.redirect_uri, reauth.redirect_uri);
+        assert_eq!(connect.omit_redirect_uri, reauth.omit_redirect_uri);
+        assert_eq!(connect.user, reauth.user);
+        assert_eq!(
+            (connect.state.as_str(), connect.make.as_str()),
+            ("kept-state", "TESLA")
+        );
+        let mut tesla = TeslaPermissionsForm {
+            scopes: vec!["read_odometer".into()],
+            ..TeslaPermissionsForm::default()
+        };
+        fleet.seed_tesla_form(&mut tesla);
+        assert_eq!(tesla.contract, Contract::Current);
+        assert_eq!(tesla.client_id, reauth.client_id);
+        assert_eq!(tesla.scopes, ["read_odometer"]);
+        let mut without_default = ConnectForm::default();
+        profile(None, None).seed_connect_form(&mut without_default);
+        assert!(without_default.omit_redirect_uri && without_default.redirect_uri.is_empty());
     }
 
     #[test]

@@ -1,0 +1,192 @@
+//! What the Link tab asks of the form of whichever kind is shown: its link, whether a copy
+//! was tried, which fields block it while still quiet, the values the history keeps, and
+//! a profile to fill it from. Each kind's form answers once, here; the app picks the shown
+//! form in one place (`ReauthApp::shown_form`) and never forks on the kind to ask.
+
+use crate::link::{Field, KindField, LinkKind};
+use crate::profiles::Profile;
+use crate::ui::link::kind_forms::KindForms;
+use crate::ui::link::reauth_form::ReauthFormState;
+
+/// The shown link's vehicle, state and owner id, as typed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ShownLinkValues<'a> {
+    pub vehicle_id: &'a str,
+    pub state: &'a str,
+    pub owner_id: &'a str,
+}
+
+pub trait ShownForm {
+    /// The link, or `None` while an error blocks it.
+    fn link(&self) -> Option<&str>;
+    /// A copy or open was tried: every field says what is wrong with it.
+    fn try_link(&mut self);
+    /// Grows whenever the link may have changed.
+    fn generation(&self) -> u64;
+    /// Whether a field shows its findings as they are.
+    fn speaks(&self, field: KindField) -> bool;
+    /// The fields that block the link while every one of them is still quiet.
+    fn quiet_blockers(&self) -> Option<Vec<KindField>>;
+    /// What the history keeps beside the link.
+    fn values(&self) -> ShownLinkValues<'_>;
+    /// Fills the form from a profile; its URIs become the registered ones.
+    fn apply_profile(&mut self, profile: &Profile);
+    /// Back to free text: the values stay, nothing counts as registered.
+    fn clear_profile(&mut self);
+}
+
+impl ShownForm for ReauthFormState {
+    fn link(&self) -> Option<&str> {
+        ReauthFormState::link(self)
+    }
+
+    fn try_link(&mut self) {
+        ReauthFormState::try_link(self);
+    }
+
+    fn generation(&self) -> u64 {
+        ReauthFormState::generation(self)
+    }
+
+    fn speaks(&self, field: KindField) -> bool {
+        reauth_field(field).is_some_and(|field| ReauthFormState::speaks(self, field))
+    }
+
+    fn quiet_blockers(&self) -> Option<Vec<KindField>> {
+        ReauthFormState::quiet_blockers(self)
+            .map(|fields| fields.into_iter().map(KindField::from).collect())
+    }
+
+    fn values(&self) -> ShownLinkValues<'_> {
+        let form = self.form();
+        ShownLinkValues {
+            vehicle_id: &form.vehicle_id,
+            state: &form.state,
+            owner_id: &form.user,
+        }
+    }
+
+    fn apply_profile(&mut self, profile: &Profile) {
+        ReauthFormState::apply_profile(self, profile);
+    }
+
+    fn clear_profile(&mut self) {
+        ReauthFormState::clear_profile(self);
+    }
+}
+
+/// The kind forms answer for the kind they show (Tesla permissions or a new connection).
+impl ShownForm for KindForms {
+    fn link(&self) -> Option<&str> {
+        KindForms::link(self)
+    }
+
+    fn try_link(&mut self) {
+        KindForms::try_link(self);
+    }
+
+    fn generation(&self) -> u64 {
+        KindForms::generation(self)
+    }
+
+    fn speaks(&self, field: KindField) -> bool {
+        KindForms::speaks(self, field)
+    }
+
+    fn quiet_blockers(&self) -> Option<Vec<KindField>> {
+        KindForms::quiet_blockers(self)
+    }
+
+    /// The Tesla link carries none of them; a new connection has no vehicle id yet.
+    fn values(&self) -> ShownLinkValues<'_> {
+        match self.kind() {
+            LinkKind::Connect => {
+                let form = self.connect();
+                ShownLinkValues {
+                    vehicle_id: "",
+                    state: &form.state,
+                    owner_id: &form.user,
+                }
+            }
+            LinkKind::Reauth | LinkKind::TeslaPermissions => ShownLinkValues::default(),
+        }
+    }
+
+    fn apply_profile(&mut self, profile: &Profile) {
+        KindForms::apply_profile(self, profile);
+    }
+
+    fn clear_profile(&mut self) {
+        KindForms::clear_profile(self);
+    }
+}
+
+/// The re-authentication form's own field for a field of any kind.
+fn reauth_field(field: KindField) -> Option<Field> {
+    Field::ALL
+        .into_iter()
+        .find(|candidate| KindField::from(*candidate) == field)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::{Contract, ReauthForm};
+
+    const CLIENT: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
+
+    fn fleet() -> Profile {
+        Profile {
+            name: "Fleet".into(),
+            client_id: CLIENT.into(),
+            redirect_uris: vec!["https://a.example/cb".into()],
+            default_redirect_uri: Some("https://a.example/cb".into()),
+            contract: Contract::Current,
+            ..Profile::default()
+        }
+    }
+
+    #[test]
+    fn a_profile_reaches_the_link_of_every_kind_through_the_one_interface() {
+        let mut reauth = ReauthFormState::new(ReauthForm::default());
+        let mut connect = KindForms::new(LinkKind::Connect);
+        let mut forms: [&mut dyn ShownForm; 2] = [&mut reauth, &mut connect];
+        for form in &mut forms {
+            assert!(form.link().is_none(), "nothing typed yet");
+            form.apply_profile(&fleet());
+        }
+        assert!(
+            reauth.link().is_none(),
+            "a re-authentication link still needs its vehicle"
+        );
+        assert_eq!(
+            ShownForm::quiet_blockers(&reauth),
+            Some(vec![KindField::VehicleId]),
+            "the vehicle blocks it, still quiet, named as a field of any kind"
+        );
+        let link = ShownForm::link(&connect).expect("a new connection needs only the app");
+        assert!(link.contains(&format!("application_id={CLIENT}")), "{link}");
+        let mut cleared: [&mut dyn ShownForm; 2] = [&mut reauth, &mut connect];
+        for form in &mut cleared {
+            form.clear_profile();
+        }
+        let link = ShownForm::link(&connect).expect("the values stay");
+        assert!(
+            link.contains(&format!("client_id={CLIENT}")),
+            "classic names again: {link}"
+        );
+    }
+
+    #[test]
+    fn a_tried_copy_makes_every_field_of_the_shown_form_speak() {
+        let mut reauth = ReauthFormState::new(ReauthForm::default());
+        assert!(!ShownForm::speaks(&reauth, KindField::VehicleId));
+        assert!(
+            !ShownForm::speaks(&reauth, KindField::Vin),
+            "no such field here"
+        );
+        ShownForm::try_link(&mut reauth);
+        assert!(ShownForm::speaks(&reauth, KindField::VehicleId));
+        assert_eq!(ShownForm::quiet_blockers(&reauth), None);
+    }
+}
