@@ -86,38 +86,57 @@ pub fn kind_link_output(
                 .collect(),
         ));
     };
-    let too_long = long_link_warning(&link.url);
-    let warning_lines = checked
+    let params: Vec<(&str, &str)> = link
+        .params
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect();
+    let warnings = checked
         .findings
         .warnings()
-        .map(|warning| warning.line(contract))
-        .chain(
-            too_long
-                .iter()
-                .map(|warning| format!("warning: {LINK_FIELD}: {warning}")),
-        )
+        .map(|warning| (warning.field.key(contract), warning.message()))
         .collect();
-    let output = if json {
-        let params: Vec<(&str, &str)> = link
-            .params
-            .iter()
-            .map(|(name, value)| (*name, value.as_str()))
-            .collect();
-        link_json(
-            &link.url,
-            &params,
-            checked
-                .findings
-                .warnings()
-                .map(|w| (w.field.key(contract), w.message()))
-                .chain(too_long.map(|warning| (LINK_FIELD, warning))),
-        )?
-    } else {
-        format!("{}\n", link.url)
-    };
+    let PrintedLink {
+        printed,
+        warning_lines,
+    } = printed_link(&link.url, &params, warnings, json)?;
     Ok(KindLinkOutput {
         link,
-        printed: output,
+        printed,
+        warning_lines,
+    })
+}
+
+/// What a link command prints for its link, and the warnings it writes to stderr.
+pub struct PrintedLink {
+    /// The bare link, or its JSON.
+    pub printed: String,
+    /// `warning: <field>: <message>`, the link's length last.
+    pub warning_lines: Vec<String>,
+}
+
+/// The bare link (or its JSON, warnings inside) for any kind, and the warning lines:
+/// the findings' `(field, message)` and, for a link mail programs may cut, its length.
+pub fn printed_link(
+    url: &str,
+    params: &[(&str, &str)],
+    mut warnings: Vec<(&str, String)>,
+    json: bool,
+) -> Result<PrintedLink, CommandError> {
+    if let Some(warning) = long_link_warning(url) {
+        warnings.push((LINK_FIELD, warning));
+    }
+    let warning_lines = warnings
+        .iter()
+        .map(|(field, message)| format!("warning: {field}: {message}"))
+        .collect();
+    let printed = if json {
+        link_json(url, params, warnings.into_iter())?
+    } else {
+        format!("{url}\n")
+    };
+    Ok(PrintedLink {
+        printed,
         warning_lines,
     })
 }

@@ -2,11 +2,10 @@
 
 use super::input::read_file_or_stdin;
 use super::link_delivery::{LeavingLink, deliver};
-use super::link_naming::{link_json, resolve_options};
+use super::link_naming::{PrintedLink, printed_link, resolve_options};
 use super::profile_lookup::optional_profile;
 use super::{Cli, CommandError, Streams, UrlArgs};
 use crate::deliver::PastedMake;
-use crate::link::length::{LINK_FIELD, long_link_warning};
 use crate::link::{LinkKind, Reading, ReauthForm, check_with_options, generate_state, read_paste};
 use crate::profiles::Profile;
 
@@ -26,30 +25,16 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
             contract,
         ));
     };
-    let warnings: Vec<_> = checked.findings.warnings().collect();
     let link = request.url_string();
-    let too_long = long_link_warning(&link);
-    let warning_lines = warnings
-        .iter()
-        .map(|warning| warning.line(contract))
-        .chain(
-            too_long
-                .iter()
-                .map(|warning| format!("warning: {LINK_FIELD}: {warning}")),
-        )
+    let warnings = checked
+        .findings
+        .warnings()
+        .map(|warning| (contract.param_name(warning.field), warning.message()))
         .collect();
-    let printed = if args.json {
-        link_json(
-            &link,
-            &request.params(),
-            warnings
-                .iter()
-                .map(|w| (contract.param_name(w.field), w.message()))
-                .chain(too_long.map(|warning| (LINK_FIELD, warning))),
-        )?
-    } else {
-        format!("{link}\n")
-    };
+    let PrintedLink {
+        printed,
+        warning_lines,
+    } = printed_link(&link, &request.params(), warnings, args.json)?;
     let vehicle_id = request.vehicle_id.as_str();
     let leaving = LeavingLink {
         link: &link,
