@@ -84,7 +84,7 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
     };
     let mut recording = match (&mut history, &args.ticket) {
         (Some(store), Some(ticket)) => Some(BatchCommandRecording::new(
-            store,
+            store.as_mut(),
             args.profile.as_deref(),
             ticket,
         )?),

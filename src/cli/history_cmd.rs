@@ -3,10 +3,10 @@
 
 use serde_json::Value;
 
-use super::recording::{history_failure, history_file, open_history};
+use super::recording::{history_failure, history_location, open_history};
 use super::{Cli, CommandError, HistoryArgs, HistoryCommand, Streams, write_out};
 use crate::history::time::{format_utc, parse_utc};
-use crate::history::{ENTRY_FIELDS, Entry, HistoryStore};
+use crate::history::{ENTRY_FIELDS, Entry};
 
 pub fn run(cli: &Cli, args: &HistoryArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
     match &args.command {
@@ -16,16 +16,16 @@ pub fn run(cli: &Cli, args: &HistoryArgs, streams: &mut Streams<'_>) -> Result<(
 }
 
 fn list(cli: &Cli, args: &HistoryArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
-    let path = history_file(cli)?;
+    let location = history_location(cli)?;
     // Reading never creates the file: no history yet is an empty one.
-    let entries = if path.exists() {
-        let store = HistoryStore::open(&path).map_err(history_failure)?;
+    let entries = if location.holds_nothing_yet() {
+        Vec::new()
+    } else {
+        let mut store = location.open().map_err(history_failure)?;
         let query = args.query.as_deref().unwrap_or_default();
         store
             .search(query, 0, args.limit as usize)
             .map_err(history_failure)?
-    } else {
-        Vec::new()
     };
     let output = if args.json {
         let array = Value::Array(entries.iter().map(entry_json).collect());

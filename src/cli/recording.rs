@@ -1,23 +1,23 @@
 //! The command line's way into the history: where it is, whether recording is on, and
 //! the one entry `url --ticket` records.
 
-use std::path::PathBuf;
-
 use super::{Cli, CommandError};
 use std::ops::ControlFlow;
 
 use crate::batch::BatchRow;
 use crate::history::{
-    BatchRecording, HistoryError, HistoryStore, KIND_REAUTHENTICATE, NewEntry, RECORDING_ENV, Via,
-    history_path, recording_enabled, time::now_ms,
+    BatchRecording, HISTORY_URL_ENV, History, HistoryError, HistoryLocation, KIND_REAUTHENTICATE,
+    NewEntry, RECORDING_ENV, Via, recording_enabled, time::now_ms,
 };
 use crate::link::ReauthRequest;
 use crate::profiles::config_dir;
 
-/// The history file's path in the config folder.
-pub fn history_file(cli: &Cli) -> Result<PathBuf, CommandError> {
+/// The history's place: the desk's shared database when one is named, else the file in
+/// the config folder.
+pub fn history_location(cli: &Cli) -> Result<HistoryLocation, CommandError> {
     let folder = config_dir(cli.config_dir.as_deref()).map_err(CommandError::failure)?;
-    Ok(history_path(&folder))
+    let env_url = std::env::var(HISTORY_URL_ENV).ok();
+    HistoryLocation::find(&folder, env_url.as_deref()).map_err(CommandError::failure)
 }
 
 /// Whether this run records, from the environment and the settings file.
@@ -31,7 +31,7 @@ pub fn recording_on(cli: &Cli) -> Result<bool, CommandError> {
 pub fn open_for_recording(
     cli: &Cli,
     stderr: &mut dyn std::io::Write,
-) -> Result<Option<HistoryStore>, CommandError> {
+) -> Result<Option<Box<dyn History>>, CommandError> {
     if !recording_on(cli)? {
         let _ = writeln!(
             stderr,
@@ -42,11 +42,12 @@ pub fn open_for_recording(
     open_history(cli).map(Some)
 }
 
-pub fn open_history(cli: &Cli) -> Result<HistoryStore, CommandError> {
-    HistoryStore::open(&history_file(cli)?).map_err(history_failure)
+pub fn open_history(cli: &Cli) -> Result<Box<dyn History>, CommandError> {
+    history_location(cli)?.open().map_err(history_failure)
 }
 
-/// A history problem is never the input's fault: exit 1, the message names the file.
+/// A history problem is never the input's fault: exit 1, the message names the file or
+/// the server (its password masked).
 pub fn history_failure(error: HistoryError) -> CommandError {
     CommandError::failure(error)
 }
@@ -83,7 +84,7 @@ pub struct BatchCommandRecording<'s> {
 
 impl<'s> BatchCommandRecording<'s> {
     pub fn new(
-        store: &'s mut HistoryStore,
+        store: &'s mut dyn History,
         profile: Option<&str>,
         ticket: &str,
     ) -> Result<Self, CommandError> {

@@ -18,6 +18,7 @@ use super::file_dialog::{Answer, FileChooser, FileQuestion};
 use super::ticket_field::ticket_field_ui;
 use crate::batch::{BatchDefaults, BatchOptions};
 use crate::deliver::{MessageTemplates, TextColumn};
+use crate::history::HistoryLocation;
 
 /// Beyond this a paste is summarised instead of shown in the text field (about 7,000 ids).
 const MAX_SHOWN_PASTE_BYTES: usize = 256 * 1024;
@@ -91,7 +92,7 @@ pub struct BatchPanel {
 /// The history an export records in, as the window knows it this frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BatchHistory {
-    pub file: PathBuf,
+    pub location: HistoryLocation,
     /// The chosen profile's name, kept with each entry.
     pub profile: Option<String>,
 }
@@ -289,7 +290,7 @@ impl BatchPanel {
             return None;
         }
         self.history.as_ref().map(|history| ExportRecording {
-            history: history.file.clone(),
+            history: history.location.clone(),
             profile: history.profile.clone(),
             ticket: ticket.to_owned(),
         })

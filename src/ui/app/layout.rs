@@ -148,10 +148,10 @@ impl ReauthApp {
         let defaults = profile.map(BatchDefaults::from);
         let history = self
             .history
-            .path()
+            .location()
             .filter(|_| self.history.recording() == Ok(true))
-            .map(|file| BatchHistory {
-                file,
+            .map(|location| BatchHistory {
+                location,
                 profile: profile.map(|profile| profile.name.clone()),
             });
         let source = profile

@@ -1,17 +1,23 @@
 //! The record of links that left the tool: which link went to which owner for which
-//! ticket, and what the owner's return said. One SQLite file (`history.sqlite3` in the
-//! config folder), shared by every window and command-line run. No egui; the window talks
-//! to it through `HistoryWorker`, off its own thread.
+//! ticket, and what the owner's return said. One interface (`History`), two stores: a
+//! SQLite file (`history.sqlite3` in the config folder) shared by every window and
+//! command-line run of one workstation, or a PostgreSQL database shared by a whole desk
+//! (`HistoryLocation` says which). No egui; the window talks to it through
+//! `HistoryWorker`, off its own thread.
 
 pub mod batch_recording;
 pub mod entry;
 pub mod error;
 pub mod export;
+pub mod interface;
+pub mod location;
+pub mod postgres;
 mod probe;
 pub mod return_match;
 pub mod schema;
 pub mod settings;
 pub mod shared_state;
+mod sqlite_history;
 pub mod store;
 pub mod time;
 pub mod verification;
@@ -21,6 +27,9 @@ pub use batch_recording::BatchRecording;
 pub use entry::{ENTRY_FIELDS, Entry, KIND_DISCONNECT, KIND_REAUTHENTICATE, NewEntry, Via};
 pub use error::HistoryError;
 pub use export::{ExportError, export_csv};
+pub use interface::{History, PendingBatch};
+pub use location::{HISTORY_URL_ENV, HistoryLocation};
+pub use postgres::{PostgresHistory, ServerUrl};
 pub use return_match::ReturnMatch;
 pub use settings::{RECORDING_ENV, history_path, recording_enabled, save_recording};
 pub use shared_state::shared_state_warning;

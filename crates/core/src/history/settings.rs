@@ -8,10 +8,19 @@
 //!
 //! or for one process by the environment, `REAUTH_LINK_HISTORY=off` (`on` turns it back
 //! on whatever the file says). The window and the command line read the same setting.
+//!
+//! A desk that shares one history names its database at the top of the same file (or in
+//! `REAUTH_LINK_HISTORY_URL`, which wins):
+//!
+//! ```toml
+//! history_url = "postgres://kim@db.desk/reauth_link?sslmode=verify-full"
+//! ```
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+use super::postgres::ServerUrl;
 
 /// The database's name inside the config folder.
 pub const HISTORY_FILE: &str = "history.sqlite3";
@@ -28,6 +37,7 @@ pub fn history_path(config_dir: &Path) -> PathBuf {
 struct SettingsFile {
     #[serde(default)]
     history: HistorySettings,
+    history_url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,6 +66,8 @@ pub enum SettingsError {
     Environment(String),
     #[error("settings: cannot save {path}: {reason}; check that the config folder is yours")]
     Save { path: PathBuf, reason: String },
+    #[error("{source_name}: {reason}; give a postgres://user@host/database URL or remove it")]
+    HistoryUrl { source_name: String, reason: String },
 }
 
 /// Turns recording on or off in `settings.toml` (the window's switch), keeping the file's
@@ -87,6 +99,49 @@ pub fn save_recording(config_dir: &Path, record: bool) -> Result<(), SettingsErr
         .map_err(|e| save_failed(e.to_string()))
 }
 
+/// The shared history's URL: the environment's value (`env`, read by the caller from
+/// `REAUTH_LINK_HISTORY_URL`) if set, else `history_url` in the settings file, else none.
+pub fn shared_history_url(
+    config_dir: &Path,
+    env: Option<&str>,
+) -> Result<Option<ServerUrl>, SettingsError> {
+    let invalid = |source_name: &str, reason: String| SettingsError::HistoryUrl {
+        source_name: source_name.to_owned(),
+        reason,
+    };
+    if let Some(text) = env.map(str::trim).filter(|v| !v.is_empty()) {
+        return ServerUrl::parse(text)
+            .map(Some)
+            .map_err(|reason| invalid("REAUTH_LINK_HISTORY_URL", reason));
+    }
+    let Some(settings) = read_settings(config_dir)? else {
+        return Ok(None);
+    };
+    match settings.history_url.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => ServerUrl::parse(text)
+            .map(Some)
+            .map_err(|reason| invalid("settings: history_url", reason)),
+        _ => Ok(None),
+    }
+}
+
+/// The settings file, or `None` when there is none.
+fn read_settings(config_dir: &Path) -> Result<Option<SettingsFile>, SettingsError> {
+    let path = config_dir.join(SETTINGS_FILE);
+    let fail = |reason: String| SettingsError::File {
+        path: path.clone(),
+        reason,
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(fail(error.to_string())),
+    };
+    toml::from_str(&text)
+        .map(Some)
+        .map_err(|e| fail(e.message().to_owned()))
+}
+
 /// Whether links leaving the tool are recorded: the environment's value (`env`, read by
 /// the caller from `RECORDING_ENV`) if set, else the settings file, else on.
 pub fn recording_enabled(config_dir: &Path, env: Option<&str>) -> Result<bool, SettingsError> {
@@ -97,18 +152,7 @@ pub fn recording_enabled(config_dir: &Path, env: Option<&str>) -> Result<bool, S
             _ => Err(SettingsError::Environment(value.to_owned())),
         };
     }
-    let path = config_dir.join(SETTINGS_FILE);
-    let fail = |reason: String| SettingsError::File {
-        path: path.clone(),
-        reason,
-    };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(true),
-        Err(error) => return Err(fail(error.to_string())),
-    };
-    let settings: SettingsFile = toml::from_str(&text).map_err(|e| fail(e.message().to_owned()))?;
-    Ok(settings.history.record)
+    Ok(read_settings(config_dir)?.is_none_or(|settings| settings.history.record))
 }
 
 #[cfg(test)]

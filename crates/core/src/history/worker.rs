@@ -1,9 +1,10 @@
 //! The history on a thread of its own, so the window's frame never waits for the disk or
 //! another process's lock. Requests go in through `HistoryWorker`'s methods, which return
 //! at once; answers come back as `HistoryEvent`s, read with `poll` (the `wake` callback
-//! runs after each one, for the window to repaint). The database is opened on the worker
-//! thread, off the first frame's path; a file that cannot be opened is tried again with
-//! each request, so moving a damaged file aside needs no restart.
+//! runs after each one, for the window to repaint). The history (file or server) is
+//! opened on the worker thread, off the first frame's path; one that cannot be opened is
+//! tried again with each request, so moving a damaged file aside or a server coming back
+//! needs no restart.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -11,15 +12,17 @@ use std::thread::JoinHandle;
 
 use super::entry::{Entry, NewEntry};
 use super::export::export_csv;
+use super::interface::History;
+use super::location::HistoryLocation;
 use super::return_match::ReturnMatch;
 use super::shared_state::shared_state_warning;
-use super::store::HistoryStore;
 
 /// What the worker reports.
 #[derive(Debug)]
 pub enum HistoryEvent {
     Opened {
-        path: PathBuf,
+        /// The file's path, or the server's URL with its password masked.
+        location: String,
         entries: u64,
     },
     Recorded {
@@ -60,7 +63,7 @@ pub enum HistoryEvent {
         path: PathBuf,
         count: usize,
     },
-    /// A message for the person at the keyboard, naming the file and what to do.
+    /// A message for the person at the keyboard, naming the file or server and what to do.
     Failed(String),
 }
 
@@ -102,14 +105,16 @@ pub struct HistoryWorker {
 }
 
 impl HistoryWorker {
-    /// Starts the thread, which opens `path` and reports `Opened` or `Failed`.
-    pub fn spawn(path: PathBuf, wake: impl Fn() + Send + 'static) -> Self {
+    /// Starts the thread, which opens the history at `location` (a file's path or a
+    /// `HistoryLocation`) and reports `Opened` or `Failed`.
+    pub fn spawn(location: impl Into<HistoryLocation>, wake: impl Fn() + Send + 'static) -> Self {
+        let location = location.into();
         let (requests, inbox) = channel();
         let (outbox, events) = channel();
         let failure_box = outbox.clone();
         let thread = std::thread::Builder::new()
             .name("history".to_owned())
-            .spawn(move || serve(&path, &inbox, &outbox, &wake))
+            .spawn(move || serve(&location, &inbox, &outbox, &wake))
             .map_err(|error| {
                 // Without a thread nothing would ever answer: say so once.
                 let _ = failure_box.send(HistoryEvent::Failed(format!(
@@ -217,7 +222,7 @@ impl Drop for HistoryWorker {
 }
 
 fn serve(
-    path: &std::path::Path,
+    location: &HistoryLocation,
     inbox: &Receiver<Request>,
     outbox: &Sender<HistoryEvent>,
     wake: &dyn Fn(),
@@ -226,10 +231,10 @@ fn serve(
         let _ = outbox.send(event);
         wake();
     };
-    let mut store = open(path, &report);
+    let mut store = open(location, &report);
     for request in inbox {
         if store.is_none() {
-            store = open(path, &report);
+            store = open(location, &report);
         }
         let Some(store) = store.as_mut() else {
             continue;
@@ -241,12 +246,14 @@ fn serve(
     }
 }
 
-fn open(path: &std::path::Path, report: &dyn Fn(HistoryEvent)) -> Option<HistoryStore> {
-    let opened = HistoryStore::open(path).and_then(|store| store.count().map(|n| (store, n)));
+fn open(location: &HistoryLocation, report: &dyn Fn(HistoryEvent)) -> Option<Box<dyn History>> {
+    let opened = location
+        .open()
+        .and_then(|mut store| store.count().map(|n| (store, n)));
     match opened {
         Ok((store, entries)) => {
             report(HistoryEvent::Opened {
-                path: path.to_owned(),
+                location: location.to_string(),
                 entries,
             });
             Some(store)
@@ -258,7 +265,7 @@ fn open(path: &std::path::Path, report: &dyn Fn(HistoryEvent)) -> Option<History
     }
 }
 
-fn answer(store: &mut HistoryStore, request: Request) -> Result<HistoryEvent, String> {
+fn answer(store: &mut Box<dyn History>, request: Request) -> Result<HistoryEvent, String> {
     let text = |error: super::HistoryError| error.to_string();
     Ok(match request {
         Request::Record(entries) => {
@@ -310,7 +317,7 @@ fn answer(store: &mut HistoryStore, request: Request) -> Result<HistoryEvent, St
             count: store.forget_before(before_ms).map_err(text)?,
         },
         Request::Export { query, path } => HistoryEvent::Exported {
-            count: export_csv(store, &query, &path).map_err(|e| e.to_string())?,
+            count: export_csv(store.as_mut(), &query, &path).map_err(|e| e.to_string())?,
             path,
         },
     })
