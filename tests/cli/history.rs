@@ -20,6 +20,7 @@ fn reauth_link(config: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_reauth-link"));
     command.env("REAUTH_LINK_CONFIG_DIR", config);
     command.env_remove("REAUTH_LINK_HISTORY");
+    command.env_remove("REAUTH_LINK_HISTORY_URL");
     command
 }
 

@@ -16,6 +16,7 @@ use postgres::{Client, Config, NoTls};
 use url::Url;
 
 use super::pgpass::{Lookup, password_file, password_from_file};
+use super::reason::reason;
 use super::server_url::ServerUrl;
 
 /// How long connecting may take before the desk is told the server is away.
@@ -45,7 +46,7 @@ pub fn connect(url: &ServerUrl) -> Result<Client, String> {
         config.ssl_mode(SslMode::Disable);
         config.connect(NoTls)
     };
-    connected.map_err(|error| error.to_string())
+    connected.map_err(|error| reason(&error))
 }
 
 /// The driver's configuration from the URL, and whether TLS is asked for; `sslmode`

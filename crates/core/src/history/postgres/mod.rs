@@ -4,6 +4,7 @@
 
 mod connect;
 mod pgpass;
+mod reason;
 pub mod schema;
 pub mod server_url;
 mod store;

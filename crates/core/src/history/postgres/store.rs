@@ -5,6 +5,7 @@
 use postgres::{Client, GenericClient, Row};
 
 use super::connect::connect;
+use super::reason::reason;
 use super::schema::{CURRENT_VERSION, SchemaState, bring_up_to_date};
 use super::server_url::ServerUrl;
 use crate::history::entry::{Entry, KIND_DISCONNECT, NewEntry};
@@ -49,7 +50,7 @@ impl PostgresHistory {
             reason,
         };
         let mut client = connect(url).map_err(failed)?;
-        match bring_up_to_date(&mut client).map_err(|e| failed(e.to_string()))? {
+        match bring_up_to_date(&mut client).map_err(|e| failed(reason(&e)))? {
             SchemaState::Current => Ok(Self {
                 client,
                 url: url.clone(),
@@ -65,7 +66,7 @@ impl PostgresHistory {
     fn failed(&self, error: postgres::Error) -> HistoryError {
         HistoryError::Server {
             location: self.url.masked(),
-            reason: error.to_string(),
+            reason: reason(&error),
         }
     }
 
