@@ -14,7 +14,7 @@ use std::path::Path;
 use super::interrupt::abandon_writes_on_interrupt;
 use super::link_naming::resolve_options;
 use super::profile_lookup::find_profile;
-use super::recording::{BatchCommandRecording, open_for_recording};
+use super::recording::{BatchCommandRecording, agent, open_for_recording};
 use super::{BatchArgs, Cli, CommandError, Streams};
 use crate::batch::{
     Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, DirectOutput,
@@ -87,6 +87,7 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
             store.as_mut(),
             args.profile.as_deref(),
             ticket,
+            &agent(cli)?,
         )?),
         _ => None,
     };

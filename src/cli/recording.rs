@@ -7,7 +7,8 @@ use std::ops::ControlFlow;
 use crate::batch::BatchRow;
 use crate::history::{
     BatchRecording, HISTORY_URL_ENV, History, HistoryError, HistoryLocation, KIND_REAUTHENTICATE,
-    NewEntry, RECORDING_ENV, Via, recording_enabled, time::now_ms,
+    NewEntry, RECORDING_ENV, Via, agent_name, recording_enabled, time::now_ms,
+    user_from_environment,
 };
 use crate::link::ReauthRequest;
 use crate::profiles::config_dir;
@@ -18,6 +19,12 @@ pub fn history_location(cli: &Cli) -> Result<HistoryLocation, CommandError> {
     let folder = config_dir(cli.config_dir.as_deref()).map_err(CommandError::failure)?;
     let env_url = std::env::var(HISTORY_URL_ENV).ok();
     HistoryLocation::find(&folder, env_url.as_deref()).map_err(CommandError::failure)
+}
+
+/// Who this run's links are sent by (see `agent_name`).
+pub fn agent(cli: &Cli) -> Result<String, CommandError> {
+    let folder = config_dir(cli.config_dir.as_deref()).map_err(CommandError::failure)?;
+    agent_name(&folder, user_from_environment().as_deref()).map_err(CommandError::failure)
 }
 
 /// Whether this run records, from the environment and the settings file.
@@ -53,7 +60,12 @@ pub fn history_failure(error: HistoryError) -> CommandError {
 }
 
 /// The entry for one link printed by `url`.
-pub fn url_entry(request: &ReauthRequest, profile: Option<&str>, ticket: &str) -> NewEntry {
+pub fn url_entry(
+    request: &ReauthRequest,
+    profile: Option<&str>,
+    ticket: &str,
+    agent: &str,
+) -> NewEntry {
     NewEntry {
         time_ms: now_ms(),
         kind: KIND_REAUTHENTICATE.to_owned(),
@@ -72,6 +84,7 @@ pub fn url_entry(request: &ReauthRequest, profile: Option<&str>, ticket: &str) -
         ticket: ticket.to_owned(),
         via: Via::CommandLine,
         link: request.url_string(),
+        agent: agent.to_owned(),
     }
 }
 
@@ -87,8 +100,9 @@ impl<'s> BatchCommandRecording<'s> {
         store: &'s mut dyn History,
         profile: Option<&str>,
         ticket: &str,
+        agent: &str,
     ) -> Result<Self, CommandError> {
-        let recording = BatchRecording::new(store, profile, ticket, Via::BatchCommandLine)
+        let recording = BatchRecording::new(store, profile, ticket, Via::BatchCommandLine, agent)
             .map_err(history_failure)?;
         Ok(Self {
             recording,

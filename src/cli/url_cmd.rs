@@ -3,7 +3,7 @@
 use super::input::read_file_or_stdin;
 use super::link_naming::{link_json, resolve_options};
 use super::profile_lookup::find_profile;
-use super::recording::{history_failure, open_for_recording, url_entry};
+use super::recording::{agent, history_failure, open_for_recording, url_entry};
 use super::{Cli, CommandError, MessageForm, Streams, UrlArgs, write_out};
 use crate::deliver::{
     MessageTemplates, MessageValues, PastedMake, QrImageFormat, qr, render_email, render_text,
@@ -86,7 +86,7 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
     if let Some(ticket) = &args.ticket
         && let Some(mut store) = open_for_recording(cli, &mut *streams.stderr)?
     {
-        let entry = url_entry(&request, args.profile.as_deref(), ticket);
+        let entry = url_entry(&request, args.profile.as_deref(), ticket, &agent(cli)?);
         let earlier = store.with_state(&entry.state).map_err(history_failure)?;
         if let Some(warning) = shared_state_warning(&earlier, &entry.vehicle_id) {
             let _ = writeln!(streams.stderr, "warning: state: {warning}");

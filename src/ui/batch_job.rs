@@ -213,6 +213,7 @@ impl<R: Read> Read for Counted<R> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportRecording {
     pub history: HistoryLocation,
+    pub agent: String,
     pub profile: Option<String>,
     pub ticket: String,
 }
@@ -269,6 +270,7 @@ fn record_export(table: &BatchTable, recording: &ExportRecording) -> Result<Stri
         recording.profile.as_deref(),
         &recording.ticket,
         Via::BatchExported,
+        &recording.agent,
     )?;
     entries.add_rows(&table.rows)?;
     let recorded = entries.commit()?;

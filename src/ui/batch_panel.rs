@@ -93,6 +93,7 @@ pub struct BatchPanel {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BatchHistory {
     pub location: HistoryLocation,
+    pub agent: String,
     /// The chosen profile's name, kept with each entry.
     pub profile: Option<String>,
 }
@@ -291,6 +292,7 @@ impl BatchPanel {
         }
         self.history.as_ref().map(|history| ExportRecording {
             history: history.location.clone(),
+            agent: history.agent.clone(),
             profile: history.profile.clone(),
             ticket: ticket.to_owned(),
         })

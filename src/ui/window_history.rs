@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::history::{
     HISTORY_URL_ENV, HistoryEvent, HistoryLocation, HistoryWorker, NewEntry, RECORDING_ENV,
-    history_path, recording_enabled, save_recording,
+    agent_name, history_path, recording_enabled, save_recording, user_from_environment,
 };
 
 /// Where the history lives and what the recording switch said when the window opened.
@@ -19,6 +19,8 @@ pub struct HistorySetup {
     /// The file in `config_dir`, or the shared database `REAUTH_LINK_HISTORY_URL` or the
     /// settings file names.
     pub location: HistoryLocation,
+    /// Who this window's links are sent by: `agent` in settings.toml, else the user name.
+    pub agent: String,
     /// `Err` when `settings.toml` or the environment cannot be read: nothing is recorded
     /// until the switch is set again, and the History tab says why.
     pub recording: Result<bool, String>,
@@ -47,9 +49,15 @@ impl HistorySetup {
             HistoryLocation::File(history_path(&config_dir))
         });
         let environment_decides = environment.is_some_and(|value| !value.trim().is_empty());
+        let agent =
+            agent_name(&config_dir, user_from_environment().as_deref()).unwrap_or_else(|error| {
+                recording = Err(error.to_string());
+                String::new()
+            });
         Self {
             config_dir,
             location,
+            agent,
             recording,
             environment_decides,
         }
@@ -97,6 +105,11 @@ impl WindowHistory {
 
     pub fn is_available(&self) -> bool {
         self.setup.is_some()
+    }
+
+    /// Who the window's links are sent by; empty without a setup.
+    pub fn agent(&self) -> &str {
+        self.setup.as_ref().map_or("", |setup| setup.agent.as_str())
     }
 
     pub fn location(&self) -> Option<HistoryLocation> {

@@ -18,6 +18,7 @@ fn reauth_link(config: &Path, url: &str) -> Command {
     command
         .env("REAUTH_LINK_CONFIG_DIR", config)
         .env_remove("REAUTH_LINK_HISTORY")
+        .env("USER", "kim.l")
         .env("REAUTH_LINK_HISTORY_URL", url);
     command
 }
@@ -66,6 +67,10 @@ fn a_link_recorded_on_one_workstation_is_seen_on_another() {
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["ticket"], "SUP-88");
     assert_eq!(entries[0]["vehicle_id"], VEHICLE);
+    assert_eq!(
+        entries[0]["agent"], "kim.l",
+        "who sent it, seen by the other desk"
+    );
 
     let returned = reauth_link(second.path(), &database.url)
         .args([
@@ -97,14 +102,17 @@ fn the_settings_file_names_the_shared_history_too() {
     let config = tempfile::tempdir().expect("temp dir");
     std::fs::write(
         config.path().join("settings.toml"),
-        format!("history_url = \"{}\"\n", database.url),
+        format!("history_url = \"{}\"\nagent = \"Kim\"\n", database.url),
     )
     .expect("writes");
     let sent = url_with_ticket(config.path(), "", "SUP-89");
     assert_eq!(sent.status.code(), Some(0), "{}", text(&sent.stderr));
     let count: i64 = database
         .connect()
-        .query_one("SELECT count(*) FROM entries WHERE ticket = 'SUP-89'", &[])
+        .query_one(
+            "SELECT count(*) FROM entries WHERE ticket = 'SUP-89' AND agent = 'Kim'",
+            &[],
+        )
         .expect("reads")
         .get(0);
     assert_eq!(count, 1);

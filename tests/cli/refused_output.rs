@@ -115,6 +115,7 @@ fn the_history_export_neutralises_tickets_and_profiles_but_keeps_ids_and_links()
             ticket: "=cmd|' /C calc'!A0".to_owned(),
             via: Via::CommandLine,
             link: link.clone(),
+            agent: "kim".to_owned(),
         })
         .expect("records");
     let path = dir.path().join("export.csv");

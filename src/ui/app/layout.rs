@@ -152,6 +152,7 @@ impl ReauthApp {
             .filter(|_| self.history.recording() == Ok(true))
             .map(|location| BatchHistory {
                 location,
+                agent: self.history.agent().to_owned(),
                 profile: profile.map(|profile| profile.name.clone()),
             });
         let source = profile

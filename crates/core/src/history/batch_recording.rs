@@ -19,6 +19,7 @@ impl<'s> BatchRecording<'s> {
         profile: Option<&str>,
         ticket: &str,
         via: Via,
+        agent: &str,
     ) -> Result<Self, HistoryError> {
         Ok(Self {
             pending: store.pending()?,
@@ -32,6 +33,7 @@ impl<'s> BatchRecording<'s> {
                 ticket: ticket.to_owned(),
                 via,
                 link: String::new(),
+                agent: agent.to_owned(),
             },
         })
     }

@@ -31,7 +31,10 @@ pub use interface::{History, PendingBatch};
 pub use location::{HISTORY_URL_ENV, HistoryLocation};
 pub use postgres::{PostgresHistory, ServerUrl};
 pub use return_match::ReturnMatch;
-pub use settings::{RECORDING_ENV, history_path, recording_enabled, save_recording};
+pub use settings::{
+    RECORDING_ENV, agent_name, history_path, recording_enabled, save_recording,
+    user_from_environment,
+};
 pub use shared_state::shared_state_warning;
 pub use store::{HistoryStore, PendingEntries};
 pub use verification::{VERIFIED, Waiting};

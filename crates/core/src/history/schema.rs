@@ -17,7 +17,7 @@ pub const ENTRIES_TABLE: &str = "entries";
 
 /// Each step takes the schema from version `index` to `index + 1`. Append only: a step
 /// that has shipped never changes.
-pub const MIGRATIONS: [&str; 3] = [
+pub const MIGRATIONS: [&str; 4] = [
     // 1: the entries.
     "CREATE TABLE entries (
         id INTEGER PRIMARY KEY,
@@ -59,6 +59,8 @@ pub const MIGRATIONS: [&str; 3] = [
          INSERT INTO tickets VALUES (NEW.ticket);
          INSERT INTO ticket_text (ticket) VALUES (NEW.ticket);
      END;",
+    // 4: who sent each link; entries from before stay without one.
+    "ALTER TABLE entries ADD COLUMN agent TEXT NOT NULL DEFAULT '';",
 ];
 
 /// The version this build writes.

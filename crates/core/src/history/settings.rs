@@ -14,7 +14,10 @@
 //!
 //! ```toml
 //! history_url = "postgres://kim@db.desk/reauth_link?sslmode=verify-full"
+//! agent = "Kim"
 //! ```
+//!
+//! `agent` names who sent each link (the operating system's user name when unset).
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +41,7 @@ struct SettingsFile {
     #[serde(default)]
     history: HistorySettings,
     history_url: Option<String>,
+    agent: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,6 +129,26 @@ pub fn shared_history_url(
     }
 }
 
+/// Who this workstation's links are sent by: `agent` in the settings file, else the
+/// operating system's user name (`user_env`, the caller's `$USER` or `%USERNAME%`), else
+/// nothing.
+pub fn agent_name(config_dir: &Path, user_env: Option<&str>) -> Result<String, SettingsError> {
+    let configured = read_settings(config_dir)?.and_then(|settings| settings.agent);
+    let named = configured
+        .as_deref()
+        .map(str::trim)
+        .filter(|name| !name.is_empty());
+    let user = user_env.map(str::trim).filter(|name| !name.is_empty());
+    Ok(named.or(user).unwrap_or_default().to_owned())
+}
+
+/// The operating system's user name from the environment, as `agent_name` wants it.
+pub fn user_from_environment() -> Option<String> {
+    ["USER", "USERNAME"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+}
+
 /// The settings file, or `None` when there is none.
 fn read_settings(config_dir: &Path) -> Result<Option<SettingsFile>, SettingsError> {
     let path = config_dir.join(SETTINGS_FILE);
@@ -205,6 +229,22 @@ mod tests {
         let broken = folder_with(Some("history = 3\n"));
         let error = save_recording(broken.path(), true).expect_err("not a section");
         assert!(error.to_string().contains(SETTINGS_FILE), "{error}");
+    }
+
+    #[test]
+    fn the_agent_is_the_settings_name_else_the_user_name() {
+        let named = folder_with(Some("agent = \" Kim \"\n[history]\nrecord = true\n"));
+        assert_eq!(
+            agent_name(named.path(), Some("kim.l")),
+            Ok("Kim".to_owned())
+        );
+        let unnamed = folder_with(Some("agent = \"\"\n"));
+        assert_eq!(
+            agent_name(unnamed.path(), Some("kim.l")),
+            Ok("kim.l".to_owned())
+        );
+        let none = folder_with(None);
+        assert_eq!(agent_name(none.path(), None), Ok(String::new()));
     }
 
     #[test]

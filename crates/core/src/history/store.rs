@@ -30,11 +30,11 @@ const MANY_TICKETS: usize = 1_000;
 const TRIGRAM: usize = 3;
 
 pub(super) const ENTRY_COLUMNS: &str =
-    "id, time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, outcome";
+    "id, time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, outcome, agent";
 
 const INSERT: &str = "INSERT INTO entries
-    (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, agent)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
 /// Fields matched whole by a search.
 const WHOLE_VALUE_COLUMNS: [&str; 4] = ["vehicle_id", "state", "profile", "owner_id"];
@@ -131,7 +131,7 @@ impl HistoryStore {
     pub fn pending(&mut self) -> Result<PendingEntries<'_>, HistoryError> {
         let created = self.connection.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS pending (id INTEGER PRIMARY KEY, time_ms, kind,
-                 profile, vehicle_id, state, owner_id, ticket, via, link);
+                 profile, vehicle_id, state, owner_id, ticket, via, link, agent);
              DELETE FROM temp.pending;",
         );
         created.map_err(|e| self.sqlite(e))?;
@@ -404,8 +404,9 @@ impl PendingEntries<'_> {
         transaction
             .execute_batch(
                 "INSERT INTO entries
-                 (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link)
-                 SELECT time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link
+                 (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, agent)
+                 SELECT time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link,
+                        agent
                  FROM temp.pending ORDER BY id;
                  DELETE FROM temp.pending;",
             )
@@ -428,6 +429,7 @@ fn insert(connection: &Connection, table: &str, entry: &NewEntry) -> rusqlite::R
         entry.ticket,
         entry.via.as_str(),
         entry.link,
+        entry.agent,
     ])?;
     Ok(())
 }
@@ -452,6 +454,7 @@ pub(super) fn read_entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
         via: row.get(8)?,
         link: row.get(9)?,
         outcome: row.get(10)?,
+        agent: row.get(11)?,
     })
 }
 

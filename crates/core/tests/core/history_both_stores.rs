@@ -91,6 +91,7 @@ fn entry(ticket: &str, vehicle_id: &str, state: &str) -> NewEntry {
         ticket: ticket.to_owned(),
         via: Via::Copied,
         link: format!("https://connect.smartcar.com/oauth/reauthenticate?vehicle_id={vehicle_id}"),
+        agent: "kim".to_owned(),
     }
 }
 
@@ -348,7 +349,7 @@ fn the_export_writes_the_matching_entries(history: TestHistory) {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "time,kind,profile,vehicle_id,state,owner_id,ticket,via,link,outcome"
+        "time,kind,profile,vehicle_id,state,owner_id,ticket,via,link,outcome,agent"
     );
     assert!(lines[1].contains(",'=E-2,"), "{}", lines[1]);
     assert!(lines[2].contains(",E-1,"), "{}", lines[2]);

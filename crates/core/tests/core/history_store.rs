@@ -28,6 +28,7 @@ fn entry(ticket: &str, vehicle_id: &str, state: &str) -> NewEntry {
         ticket: ticket.to_owned(),
         via: Via::Copied,
         link: format!("https://connect.smartcar.com/oauth/reauthenticate?vehicle_id={vehicle_id}"),
+        agent: "kim".to_owned(),
     }
 }
 
@@ -567,11 +568,11 @@ fn the_worker_records_searches_sets_outcomes_and_exports_without_blocking_its_ca
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "time,kind,profile,vehicle_id,state,owner_id,ticket,via,link,outcome"
+        "time,kind,profile,vehicle_id,state,owner_id,ticket,via,link,outcome,agent"
     );
     assert_eq!(
         lines[2],
-        "2026-05-28T20:26:40Z,reauthenticate,Fleet,v2,s2,owner-of-v2,W-2,copied,https://connect.smartcar.com/oauth/reauthenticate?vehicle_id=v2,success"
+        "2026-05-28T20:26:40Z,reauthenticate,Fleet,v2,s2,owner-of-v2,W-2,copied,https://connect.smartcar.com/oauth/reauthenticate?vehicle_id=v2,success,kim"
     );
     assert_eq!(lines.len(), 4);
     drop(worker);

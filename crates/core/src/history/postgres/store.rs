@@ -15,7 +15,7 @@ use crate::history::return_match::ReturnMatch;
 use crate::history::verification::{VERIFIED, Waiting};
 
 const ENTRY_COLUMNS: &str =
-    "id, time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, outcome";
+    "id, time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, outcome, agent";
 
 /// A search's match: the query whole in a whole-value field ($1; the vehicle id also in
 /// lower and upper case, $2 and $3, as ids were typed before they were cleaned), or in
@@ -337,7 +337,7 @@ fn insert_chunk(
             &text(|m| &m.entry.ticket),
             &text(|m| m.entry.via.as_str()),
             &text(|m| &m.entry.link),
-            &text(|_| ""),
+            &text(|m| &m.entry.agent),
         ],
     )?;
     Ok(())
@@ -371,6 +371,7 @@ fn read_entry(row: &Row) -> Result<Entry, postgres::Error> {
         via: row.try_get(8)?,
         link: row.try_get(9)?,
         outcome: row.try_get(10)?,
+        agent: row.try_get(11)?,
     })
 }
 
