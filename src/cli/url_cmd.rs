@@ -9,10 +9,14 @@ use crate::deliver::{
     MessageTemplates, MessageValues, PastedMake, QrImageFormat, qr, render_email, render_text,
     save_qr,
 };
-use crate::history::shared_state_warning;
+use crate::history::{already_sent_warning, shared_state_warning};
 use crate::link::length::{LINK_FIELD, long_link_warning};
 use crate::link::{ReauthForm, check_with_options, generate_state, parse_paste};
 use crate::profiles::Profile;
+
+/// Of the entries a search for the vehicle id finds (newest first), how many are looked
+/// at for a link already sent to it: the search also matches other fields equal to it.
+const EARLIER_LINKS_LOOKED_AT: usize = 20;
 
 pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
     let profile = match &args.profile {
@@ -90,6 +94,12 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
         let earlier = store.with_state(&entry.state).map_err(history_failure)?;
         if let Some(warning) = shared_state_warning(&earlier, &entry.vehicle_id) {
             let _ = writeln!(streams.stderr, "warning: state: {warning}");
+        }
+        let to_vehicle = store
+            .search(&entry.vehicle_id, 0, EARLIER_LINKS_LOOKED_AT)
+            .map_err(history_failure)?;
+        if let Some(warning) = already_sent_warning(&to_vehicle, &entry.vehicle_id, entry.time_ms) {
+            let _ = writeln!(streams.stderr, "warning: vehicle_id: {warning}");
         }
         store.record(&entry).map_err(history_failure)?;
     }

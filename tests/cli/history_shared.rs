@@ -72,6 +72,16 @@ fn a_link_recorded_on_one_workstation_is_seen_on_another() {
         "who sent it, seen by the other desk"
     );
 
+    let again = url_with_ticket(second.path(), &database.url, "SUP-99");
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stderr).contains(
+            "warning: vehicle_id: Sent less than a minute ago by kim.l for ticket SUP-88 (state shared-state-1); no return read yet"
+        ),
+        "{}",
+        text(&again.stderr)
+    );
+
     let returned = reauth_link(second.path(), &database.url)
         .args([
             "callback",
@@ -93,7 +103,7 @@ fn a_link_recorded_on_one_workstation_is_seen_on_another() {
         )
         .expect("reads")
         .get(0);
-    assert_eq!(outcome, 1);
+    assert_eq!(outcome, 2, "both links carried the state");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! (`HistoryLocation` says which). No egui; the window talks to it through
 //! `HistoryWorker`, off its own thread.
 
+pub mod already_sent;
 pub mod batch_recording;
 pub mod entry;
 pub mod error;
@@ -23,6 +24,7 @@ pub mod time;
 pub mod verification;
 pub mod worker;
 
+pub use already_sent::already_sent_warning;
 pub use batch_recording::BatchRecording;
 pub use entry::{ENTRY_FIELDS, Entry, KIND_DISCONNECT, KIND_REAUTHENTICATE, NewEntry, Via};
 pub use error::HistoryError;
