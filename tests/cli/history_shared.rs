@@ -152,3 +152,52 @@ fn a_refused_connection_is_exit_1_and_never_shows_the_password() {
         "{stderr}"
     );
 }
+
+#[test]
+fn history_push_copies_the_workstation_s_file_once_however_often_it_runs() {
+    let database = TestDatabase::create();
+    let config = tempfile::tempdir().expect("temp dir");
+    for ticket in ["LOCAL-1", "LOCAL-2"] {
+        let sent = url_with_ticket(config.path(), "", ticket);
+        assert_eq!(sent.status.code(), Some(0), "{}", text(&sent.stderr));
+    }
+    assert!(config.path().join("history.sqlite3").exists());
+    let push = || {
+        let output = reauth_link(config.path(), &database.url)
+            .args(["history", "push"])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+        text(&output.stdout)
+    };
+    let first = push();
+    assert!(
+        first.contains("pushed 2 entries") && first.contains("2 new, 0 already there"),
+        "{first}"
+    );
+    let parsed = url::Url::parse(&database.url).expect("parses");
+    let password = parsed
+        .password()
+        .expect("the test server's URL has a password");
+    assert!(
+        !first.contains(password) && first.contains(":***@"),
+        "{first}"
+    );
+    let again = push();
+    assert!(again.contains("0 new, 2 already there"), "{again}");
+    let shared: i64 = database
+        .connect()
+        .query_one(
+            "SELECT count(*) FROM entries WHERE ticket LIKE 'LOCAL-%' AND agent = 'kim.l'",
+            &[],
+        )
+        .expect("reads")
+        .get(0);
+    assert_eq!(shared, 2);
+
+    let without_server = reauth_link(config.path(), "")
+        .args(["history", "push"])
+        .output()
+        .expect("runs");
+    assert_eq!(without_server.status.code(), Some(2));
+}

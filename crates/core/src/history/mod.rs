@@ -8,12 +8,14 @@
 pub mod already_sent;
 pub mod batch_recording;
 pub mod entry;
+pub mod entry_id;
 pub mod error;
 pub mod export;
 pub mod interface;
 pub mod location;
 pub mod postgres;
 mod probe;
+pub mod push;
 pub mod return_match;
 pub mod schema;
 pub mod settings;
@@ -27,11 +29,13 @@ pub mod worker;
 pub use already_sent::already_sent_warning;
 pub use batch_recording::BatchRecording;
 pub use entry::{ENTRY_FIELDS, Entry, KIND_DISCONNECT, KIND_REAUTHENTICATE, NewEntry, Via};
+pub use entry_id::PortableEntry;
 pub use error::HistoryError;
 pub use export::{ExportError, export_csv};
 pub use interface::{History, PendingBatch};
 pub use location::{HISTORY_URL_ENV, HistoryLocation};
 pub use postgres::{PostgresHistory, ServerUrl};
+pub use push::{PushReport, push_to_server};
 pub use return_match::ReturnMatch;
 pub use settings::{
     RECORDING_ENV, agent_name, history_path, recording_enabled, save_recording,

@@ -476,3 +476,34 @@ fn a_wrong_password_is_reported_with_the_password_masked() {
     assert!(message.contains(":***@127.0.0.1"), "{message}");
     assert!(message.contains("password"), "{message}");
 }
+
+#[test]
+fn pushing_a_file_twice_adds_its_entries_once_with_their_outcomes() {
+    use reauth_link_core::history::{HistoryStore, PostgresHistory, push_to_server};
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut file = HistoryStore::open(&folder.path().join("history.sqlite3")).expect("opens");
+    for n in 0..3 {
+        file.record(&entry(
+            &format!("P-{n}"),
+            &format!("v{n}"),
+            &format!("s{n}"),
+        ))
+        .expect("records");
+    }
+    file.set_outcome("s1", "success").expect("sets");
+    let database = TestDatabase::create();
+    let url = ServerUrl::parse(&database.url).expect("a server URL");
+    let mut server = PostgresHistory::open(&url).expect("opens");
+    let first = push_to_server(&file, &mut server).expect("pushes");
+    assert_eq!((first.read, first.added), (3, 3));
+    let again = push_to_server(&file, &mut server).expect("pushes again");
+    assert_eq!((again.read, again.added), (3, 0));
+    file.record(&entry("P-3", "v3", "s3")).expect("records");
+    let later = push_to_server(&file, &mut server).expect("pushes the new one");
+    assert_eq!((later.read, later.added), (4, 1));
+
+    let shared = server.search("P-", 0, 10).expect("searches");
+    assert_eq!(tickets(&shared), ["P-3", "P-2", "P-1", "P-0"]);
+    assert_eq!(shared[2].outcome.as_deref(), Some("success"));
+    assert!(shared.iter().all(|e| e.agent == "kim"));
+}

@@ -640,3 +640,26 @@ fn the_worker_reports_a_damaged_file_and_opens_it_once_it_is_moved_aside() {
         Some(HistoryEvent::Recorded { count: 1, .. })
     ));
 }
+
+#[test]
+fn an_older_file_s_entries_get_ids_that_new_entries_never_share() {
+    let (_folder, path) = temp_history();
+    old_file_with_one_entry(&path, 4, "OLD-ID");
+    let mut store = HistoryStore::open(&path).expect("migrates");
+    store.record(&entry("NEW-ID", "v", "s")).expect("records");
+    let mut pending = store.pending().expect("starts");
+    pending.add(&entry("BATCH-ID", "v", "s")).expect("adds");
+    pending.commit().expect("commits");
+    let entries = store.portable_after(0, 10).expect("reads");
+    let ids: Vec<&str> = entries.iter().map(|p| p.entry_id.as_str()).collect();
+    assert_eq!(ids.len(), 3);
+    for id in &ids {
+        let parsed = uuid::Uuid::try_parse(id).unwrap_or_else(|_| panic!("{id} is a UUID"));
+        assert_eq!(parsed.get_version_num(), 4, "{id}");
+    }
+    let mut distinct = ids.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 3, "{ids:?}");
+    assert_eq!(entries[0].entry.ticket, "OLD-ID");
+}

@@ -9,6 +9,7 @@ use super::reason::reason;
 use super::schema::{CURRENT_VERSION, SchemaState, bring_up_to_date};
 use super::server_url::ServerUrl;
 use crate::history::entry::{Entry, KIND_DISCONNECT, NewEntry};
+use crate::history::entry_id::{PortableEntry, new_entry_id};
 use crate::history::error::HistoryError;
 use crate::history::interface::{History, PendingBatch};
 use crate::history::return_match::ReturnMatch;
@@ -34,6 +35,20 @@ const INSERT: &str = "INSERT INTO entries
                 $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
          WITH ORDINALITY AS given (entry_id, time_ms, kind, profile, vehicle_id, state,
                                    owner_id, ticket, via, link, agent, position)
+    ORDER BY position
+    ON CONFLICT (entry_id) DO NOTHING";
+
+/// Entries copied from a workstation's file, outcome included; those whose id the server
+/// has are left as the server has them.
+const IMPORT: &str = "INSERT INTO entries
+    (entry_id, time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, agent,
+     outcome)
+    SELECT entry_id::uuid, time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via,
+           link, agent, outcome
+    FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+         WITH ORDINALITY AS given (entry_id, time_ms, kind, profile, vehicle_id, state,
+                                   owner_id, ticket, via, link, agent, outcome, position)
     ORDER BY position
     ON CONFLICT (entry_id) DO NOTHING";
 
@@ -81,6 +96,13 @@ impl PostgresHistory {
             .map(read_entry)
             .collect::<Result<_, _>>()
             .map_err(|e| self.failed(e))
+    }
+
+    /// Copies entries made elsewhere (with their ids and outcomes) in one transaction;
+    /// returns how many the server did not have yet.
+    pub fn import(&mut self, entries: &[PortableEntry]) -> Result<u64, HistoryError> {
+        let imported = import_in_transaction(&mut self.client, entries);
+        imported.map_err(|e| self.failed(e))
     }
 
     /// Writes given entries (with the ids they were made with) in one transaction.
@@ -281,31 +303,6 @@ impl MadeEntry {
     }
 }
 
-/// A random (version 4) UUID from the operating system's generator.
-pub fn new_entry_id() -> String {
-    let mut bytes = [0u8; 16];
-    // Without the OS generator nothing random can be made; the clock and a counter still
-    // tell entries apart, which is all an entry id needs.
-    if getrandom::fill(&mut bytes).is_err() {
-        fallback_bytes(&mut bytes);
-    }
-    uuid::Builder::from_random_bytes(bytes)
-        .into_uuid()
-        .to_string()
-}
-
-fn fallback_bytes(bytes: &mut [u8; 16]) {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or_default();
-    bytes[..8].copy_from_slice(&nanos.to_le_bytes());
-    let count = COUNTER.fetch_add(1, Ordering::Relaxed) ^ u64::from(std::process::id());
-    bytes[8..].copy_from_slice(&count.to_le_bytes());
-}
-
 fn insert_in_transaction(
     client: &mut Client,
     entries: &[MadeEntry],
@@ -341,6 +338,40 @@ fn insert_chunk(
         ],
     )?;
     Ok(())
+}
+
+fn import_in_transaction(
+    client: &mut Client,
+    entries: &[PortableEntry],
+) -> Result<u64, postgres::Error> {
+    let mut transaction = client.transaction()?;
+    let mut imported = 0;
+    for chunk in entries.chunks(ROWS_PER_INSERT) {
+        let text =
+            |field: fn(&PortableEntry) -> &str| -> Vec<&str> { chunk.iter().map(field).collect() };
+        let times: Vec<i64> = chunk.iter().map(|p| p.entry.time_ms).collect();
+        let outcomes: Vec<Option<&str>> =
+            chunk.iter().map(|p| p.entry.outcome.as_deref()).collect();
+        imported += transaction.execute(
+            IMPORT,
+            &[
+                &text(|p| &p.entry_id),
+                &times,
+                &text(|p| &p.entry.kind),
+                &text(|p| &p.entry.profile),
+                &text(|p| &p.entry.vehicle_id),
+                &text(|p| &p.entry.state),
+                &text(|p| &p.entry.owner_id),
+                &text(|p| &p.entry.ticket),
+                &text(|p| &p.entry.via),
+                &text(|p| &p.entry.link),
+                &text(|p| &p.entry.agent),
+                &outcomes,
+            ],
+        )?;
+    }
+    transaction.commit()?;
+    Ok(imported)
 }
 
 fn entries_with_state(
