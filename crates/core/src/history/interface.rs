@@ -63,6 +63,12 @@ pub trait History: Send {
         self.count_matching("")
     }
 
+    /// Whether the store can no longer answer (a server connection that was closed), so
+    /// its holder opens it again instead of failing every later request.
+    fn is_lost(&self) -> bool {
+        false
+    }
+
     /// Records one entry.
     fn record(&mut self, entry: &NewEntry) -> Result<(), HistoryError> {
         self.record_all(std::slice::from_ref(entry)).map(drop)

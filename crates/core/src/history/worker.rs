@@ -236,12 +236,19 @@ fn serve(
         if store.is_none() {
             store = open(location, &report);
         }
-        let Some(store) = store.as_mut() else {
+        let Some(open) = store.as_mut() else {
             continue;
         };
-        match answer(store, request) {
+        match answer(open, request) {
             Ok(event) => report(event),
-            Err(message) => report(HistoryEvent::Failed(message)),
+            Err(message) => {
+                report(HistoryEvent::Failed(message));
+                // A server that dropped the connection (restarted, network gone) is
+                // connected to again with the next request.
+                if open.is_lost() {
+                    store = None;
+                }
+            }
         }
     }
 }

@@ -507,3 +507,37 @@ fn pushing_a_file_twice_adds_its_entries_once_with_their_outcomes() {
     assert_eq!(shared[2].outcome.as_deref(), Some("success"));
     assert!(shared.iter().all(|e| e.agent == "kim"));
 }
+
+#[test]
+fn the_worker_connects_again_after_the_server_dropped_its_connection() {
+    let history = TestHistory::postgres();
+    let TestHistory::Server(database) = &history else {
+        unreachable!()
+    };
+    let worker = HistoryWorker::spawn(history.location(), || {});
+    assert!(matches!(worker.wait(), Some(HistoryEvent::Opened { .. })));
+    let terminated: i64 = database
+        .connect()
+        .query_one(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+             WHERE datname = current_database() AND application_name = 'reauth-link'",
+            &[],
+        )
+        .expect("terminates")
+        .get(0);
+    assert_eq!(terminated, 1);
+    worker.record(entry("LOST-1", "v", "s"));
+    let Some(HistoryEvent::Failed(message)) = worker.wait() else {
+        panic!("the dropped connection is reported");
+    };
+    assert!(message.contains("shared history"), "{message}");
+    worker.record(entry("BACK-1", "v", "s"));
+    assert!(matches!(
+        worker.wait(),
+        Some(HistoryEvent::Opened { entries: 0, .. })
+    ));
+    assert!(matches!(
+        worker.wait(),
+        Some(HistoryEvent::Recorded { count: 1, .. })
+    ));
+}

@@ -117,6 +117,10 @@ impl History for PostgresHistory {
         self.url.masked()
     }
 
+    fn is_lost(&self) -> bool {
+        self.client.is_closed()
+    }
+
     fn record_all(&mut self, entries: &[NewEntry]) -> Result<usize, HistoryError> {
         let made: Vec<MadeEntry> = entries.iter().map(MadeEntry::now).collect();
         self.insert_made(&made)
