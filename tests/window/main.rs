@@ -5,6 +5,8 @@
 mod cli_support;
 #[path = "../support/peak_rss.rs"]
 mod peak_rss;
+#[path = "../../crates/core/tests/support/postgres.rs"]
+mod postgres_support;
 #[path = "../../crates/core/tests/support/qr.rs"]
 mod qr_support;
 #[path = "../support/ui.rs"]
@@ -17,6 +19,7 @@ mod batch_hidden_rows;
 mod crossed_returns;
 mod deliver;
 mod history;
+mod history_shared;
 mod kinds;
 mod link;
 mod profile_editor;
