@@ -7,7 +7,7 @@ use std::ops::ControlFlow;
 use crate::batch::BatchRow;
 use crate::history::{
     BatchRecording, HISTORY_URL_ENV, History, HistoryError, HistoryLocation, KIND_REAUTHENTICATE,
-    NewEntry, RECORDING_ENV, Via, agent_name, recording_enabled, time::now_ms,
+    NewEntry, RECORDING_ENV, Via, agent_name, outbox_path, recording_enabled, time::now_ms,
     user_from_environment,
 };
 use crate::link::ReauthRequest;
@@ -35,6 +35,8 @@ pub fn recording_on(cli: &Cli) -> Result<bool, CommandError> {
 }
 
 /// The history opened for recording, or `None` (with a warning) when recording is off.
+/// A shared history that cannot be reached gives the outbox in the config folder (with a
+/// warning naming the server and why): the link still leaves and is sent later.
 pub fn open_for_recording(
     cli: &Cli,
     stderr: &mut dyn std::io::Write,
@@ -46,7 +48,19 @@ pub fn open_for_recording(
         );
         return Ok(None);
     }
-    open_history(cli).map(Some)
+    let folder = config_dir(cli.config_dir.as_deref()).map_err(CommandError::failure)?;
+    let outbox = outbox_path(&folder);
+    let opened = history_location(cli)?
+        .open_for_recording(&outbox)
+        .map_err(history_failure)?;
+    if let Some(away) = &opened.away {
+        let _ = writeln!(
+            stderr,
+            "warning: {away}; meanwhile the link is kept in {} and sent to the shared history the next time it answers",
+            outbox.display()
+        );
+    }
+    Ok(Some(opened.store))
 }
 
 pub fn open_history(cli: &Cli) -> Result<Box<dyn History>, CommandError> {

@@ -9,7 +9,8 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::history::{
     HISTORY_URL_ENV, HistoryEvent, HistoryLocation, HistoryWorker, NewEntry, RECORDING_ENV,
-    agent_name, history_path, recording_enabled, save_recording, user_from_environment,
+    agent_name, history_path, outbox_path, recording_enabled, save_recording,
+    user_from_environment,
 };
 
 /// Where the history lives and what the recording switch said when the window opened.
@@ -98,9 +99,12 @@ impl WindowHistory {
             return;
         }
         let wake = ctx.clone();
-        self.worker = Some(HistoryWorker::spawn(setup.location.clone(), move || {
-            wake.request_repaint()
-        }));
+        let outbox = outbox_path(&setup.config_dir);
+        self.worker = Some(HistoryWorker::spawn_with_outbox(
+            setup.location.clone(),
+            Some(outbox),
+            move || wake.request_repaint(),
+        ));
     }
 
     pub fn is_available(&self) -> bool {

@@ -129,20 +129,35 @@ fn the_settings_file_names_the_shared_history_too() {
 }
 
 #[test]
-fn a_refused_connection_is_exit_1_and_never_shows_the_password() {
+fn a_refused_connection_never_shows_the_password() {
     let database = TestDatabase::create();
     let mut wrong = url::Url::parse(&database.url).expect("parses");
     wrong.set_password(Some("Wrong-Pass-77")).expect("sets");
     let config = tempfile::tempdir().expect("temp dir");
+    // Recording: the link leaves, kept in the outbox, with the reason on stderr.
     let sent = url_with_ticket(config.path(), wrong.as_str(), "SUP-90");
-    assert_eq!(sent.status.code(), Some(1));
+    assert_eq!(sent.status.code(), Some(0));
     let stderr = text(&sent.stderr);
     let stdout = text(&sent.stdout);
     assert!(
         !stderr.contains("Wrong-Pass-77") && !stdout.contains("Wrong-Pass-77"),
         "{stderr}"
     );
-    assert!(stderr.contains(":***@"), "{stderr}");
+    assert!(
+        stderr.contains(":***@") && stderr.contains("password"),
+        "{stderr}"
+    );
+    // Reading needs the server: exit 1.
+    let listed = reauth_link(config.path(), wrong.as_str())
+        .arg("history")
+        .output()
+        .expect("runs");
+    assert_eq!(listed.status.code(), Some(1));
+    let stderr = text(&listed.stderr);
+    assert!(
+        stderr.contains(":***@") && !stderr.contains("Wrong-Pass-77"),
+        "{stderr}"
+    );
 
     let not_a_url = url_with_ticket(config.path(), "mysql://kim:Wrong-Pass-77@db/h", "SUP-91");
     assert_eq!(not_a_url.status.code(), Some(1));
@@ -200,4 +215,31 @@ fn history_push_copies_the_workstation_s_file_once_however_often_it_runs() {
         .output()
         .expect("runs");
     assert_eq!(without_server.status.code(), Some(2));
+}
+
+#[test]
+fn a_link_leaves_while_the_server_is_away_and_is_recorded_once_it_is_back() {
+    let away = "postgres://kim:Away-Pass-1@127.0.0.1:1/reauth_link";
+    let config = tempfile::tempdir().expect("temp dir");
+    let sent = url_with_ticket(config.path(), away, "AWAY-1");
+    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent.stderr));
+    assert!(text(&sent.stdout).starts_with("https://"), "the link left");
+    let warning = text(&sent.stderr);
+    assert!(
+        warning.contains("history-outbox.sqlite3") && warning.contains(":***@127.0.0.1:1"),
+        "{warning}"
+    );
+    assert!(!warning.contains("Away-Pass-1"), "{warning}");
+
+    let database = TestDatabase::create();
+    let back = url_with_ticket(config.path(), &database.url, "BACK-2");
+    assert_eq!(back.status.code(), Some(0), "{}", text(&back.stderr));
+    let tickets: Vec<String> = database
+        .connect()
+        .query("SELECT ticket FROM entries ORDER BY id", &[])
+        .expect("reads")
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(tickets, ["AWAY-1", "BACK-2"], "the kept link first");
 }

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::error::HistoryError;
 use super::interface::History;
+use super::outbox::Outbox;
+use super::outbox_recorder::OutboxRecorder;
 use super::postgres::{PostgresHistory, ServerUrl};
 use super::settings::{SettingsError, history_path, shared_history_url};
 use super::store::HistoryStore;
@@ -44,6 +46,44 @@ impl HistoryLocation {
             Self::File(path) => Box::new(HistoryStore::open(path)?),
             Self::Server(url) => Box::new(PostgresHistory::open(url)?),
         })
+    }
+}
+
+/// A history opened to record in: the store, and when the shared server could not be
+/// reached, why (the links then go to the outbox).
+pub struct RecordingHistory {
+    pub store: Box<dyn History>,
+    pub away: Option<HistoryError>,
+}
+
+impl HistoryLocation {
+    /// Opens the store to record in. For the shared history, what waits in the outbox at
+    /// `outbox` is sent first; a server that cannot be reached (or refuses) gives the
+    /// outbox instead, and why.
+    pub fn open_for_recording(&self, outbox: &Path) -> Result<RecordingHistory, HistoryError> {
+        let Self::Server(url) = self else {
+            return Ok(RecordingHistory {
+                store: self.open()?,
+                away: None,
+            });
+        };
+        let reached = PostgresHistory::open(url).and_then(|mut server| {
+            if outbox.exists() {
+                Outbox::open(outbox)?.send_to(&mut server)?;
+            }
+            Ok(server)
+        });
+        match reached {
+            Ok(server) => Ok(RecordingHistory {
+                store: Box::new(server),
+                away: None,
+            }),
+            Err(away @ HistoryError::Server { .. }) => Ok(RecordingHistory {
+                store: Box::new(OutboxRecorder::new(Outbox::open(outbox)?, &away)),
+                away: Some(away),
+            }),
+            Err(other) => Err(other),
+        }
     }
 }
 

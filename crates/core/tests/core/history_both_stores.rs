@@ -541,3 +541,86 @@ fn the_worker_connects_again_after_the_server_dropped_its_connection() {
         Some(HistoryEvent::Recorded { count: 1, .. })
     ));
 }
+
+/// A server nobody listens on: connecting is refused at once.
+const AWAY_URL: &str = "postgres://kim:Away-Pass-1@127.0.0.1:1/reauth_link";
+
+#[test]
+fn links_kept_while_the_server_is_away_are_sent_in_order_and_once() {
+    use reauth_link_core::history::{Outbox, PostgresHistory};
+    let folder = tempfile::tempdir().expect("temp dir");
+    let outbox = folder.path().join("history-outbox.sqlite3");
+    let away = HistoryLocation::Server(ServerUrl::parse(AWAY_URL).expect("a server URL"));
+    let opened = away.open_for_recording(&outbox).expect("the outbox opens");
+    let reason = opened.away.expect("the server is away").to_string();
+    assert!(
+        reason.contains(":***@127.0.0.1:1") && !reason.contains("Away-Pass-1"),
+        "{reason}"
+    );
+    let mut store = opened.store;
+    store.record(&entry("AWAY-1", "v1", "s1")).expect("kept");
+    let mut pending = store.pending().expect("starts");
+    pending.add(&entry("AWAY-2", "v2", "s2")).expect("adds");
+    pending.add(&entry("AWAY-3", "v3", "s3")).expect("adds");
+    pending.commit().expect("kept");
+    assert_eq!(store.search("AWAY", 0, 10).expect("nothing to read"), []);
+    assert!(
+        store.set_outcome("s1", "success").is_err(),
+        "changes need the server"
+    );
+    drop(store);
+    // As if the connection broke after the server took the entries but before the
+    // outbox forgot them: the same entries are sent again later.
+    let copy = folder.path().join("copy.sqlite3");
+    std::fs::copy(&outbox, &copy).expect("copies");
+
+    let database = TestDatabase::create();
+    let back = HistoryLocation::Server(ServerUrl::parse(&database.url).expect("a server URL"));
+    let mut store = back.open_for_recording(&outbox).expect("opens").store;
+    store.record(&entry("BACK-4", "v4", "s4")).expect("records");
+    let found = store.search("", 0, 10).expect("searches");
+    assert_eq!(tickets(&found), ["BACK-4", "AWAY-3", "AWAY-2", "AWAY-1"]);
+    assert!(
+        Outbox::open(&outbox)
+            .expect("opens")
+            .is_empty()
+            .expect("counts")
+    );
+
+    let url = ServerUrl::parse(&database.url).expect("a server URL");
+    let mut server = PostgresHistory::open(&url).expect("opens");
+    let sent = Outbox::open(&copy)
+        .expect("opens")
+        .send_to(&mut server)
+        .expect("sends");
+    assert_eq!(sent, 3);
+    assert_eq!(server.count().expect("counts"), 4, "each entry once");
+}
+
+#[test]
+fn the_worker_keeps_the_window_s_links_in_the_outbox_while_the_server_is_away() {
+    use reauth_link_core::history::Outbox;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let outbox = folder.path().join("history-outbox.sqlite3");
+    let away = HistoryLocation::Server(ServerUrl::parse(AWAY_URL).expect("a server URL"));
+    let worker = HistoryWorker::spawn_with_outbox(away, Some(outbox.clone()), || {});
+    let Some(HistoryEvent::Failed(message)) = worker.wait() else {
+        panic!("the server's absence is reported");
+    };
+    assert!(message.contains("history-outbox.sqlite3"), "{message}");
+    worker.record(entry("AWAY-W", "v", "s"));
+    let recorded = |event: Option<HistoryEvent>| {
+        matches!(event, Some(HistoryEvent::Recorded { count: 1, .. }))
+    };
+    let away = |event: Option<HistoryEvent>| matches!(event, Some(HistoryEvent::Failed(_)));
+    assert!(recorded(worker.wait()), "kept in the outbox");
+    assert!(away(worker.wait()), "and says the server is away again");
+    worker.record(entry("AWAY-X", "v", "s"));
+    assert!(away(worker.wait()), "tried again, still away");
+    assert!(recorded(worker.wait()), "kept in the outbox");
+    drop(worker);
+    assert_eq!(
+        Outbox::open(&outbox).expect("opens").len().expect("counts"),
+        2
+    );
+}
