@@ -450,6 +450,9 @@ pub enum HistoryCommand {
         #[arg(long, value_name = "DATE")]
         before: String,
     },
+    /// Copy this workstation's history file into the shared history
+    /// (REAUTH_LINK_HISTORY_URL or history_url); entries it already has are kept once.
+    Push,
 }
 
 #[derive(Debug, Args)]

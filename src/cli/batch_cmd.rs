@@ -15,7 +15,7 @@ use super::interrupt::abandon_writes_on_interrupt;
 use super::link_delivery::template_error;
 use super::link_naming::resolve_options;
 use super::profile_lookup::optional_profile;
-use super::recording::{BatchCommandRecording, open_for_recording};
+use super::recording::{BatchCommandRecording, agent, open_for_recording};
 use super::{BatchArgs, Cli, CommandError, Streams};
 use crate::batch::{
     Batch, BatchDefaults, BatchError, BatchOptions, BatchRow, BatchSummary, DirectOutput,
@@ -77,9 +77,10 @@ pub fn run(cli: &Cli, args: &BatchArgs, streams: &mut Streams<'_>) -> Result<(),
     };
     let mut recording = match (&mut history, &args.ticket) {
         (Some(store), Some(ticket)) => Some(BatchCommandRecording::new(
-            store,
+            store.as_mut(),
             args.profile.as_deref(),
             ticket,
+            &agent(cli)?,
         )?),
         _ => None,
     };

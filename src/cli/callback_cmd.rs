@@ -4,10 +4,10 @@
 use serde_json::{Value, json};
 
 use super::history_cmd::{entry_json, json_text};
-use super::recording::{history_failure, history_file, recording_on};
+use super::recording::{history_failure, history_location, recording_on};
 use super::{CallbackArgs, Cli, CommandError, Streams, write_out};
+use crate::history::ReturnMatch;
 use crate::history::return_match::NO_STATE;
-use crate::history::{HistoryStore, ReturnMatch};
 use crate::link::callback::{ConnectReturn, EXTRA_FIELDS, ReturnResult, read_return};
 
 pub fn run(cli: &Cli, args: &CallbackArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
@@ -32,11 +32,11 @@ fn match_history(cli: &Cli, read: &ConnectReturn) -> Result<ReturnMatch, Command
     let Some(state) = read.state.as_deref().filter(|s| !s.is_empty()) else {
         return Ok(ReturnMatch::NoLink);
     };
-    let path = history_file(cli)?;
-    if !path.exists() {
+    let location = history_location(cli)?;
+    if location.holds_nothing_yet() {
         return Ok(ReturnMatch::NoLink);
     }
-    let mut store = HistoryStore::open(&path).map_err(history_failure)?;
+    let mut store = location.open().map_err(history_failure)?;
     let outcome = read.history_outcome();
     let outcome = recording_on(cli)?.then_some(outcome.as_str());
     store

@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 
 use super::management::{NOT_CONNECTED, api_failure, connection_line, filter_from, open_api};
-use super::recording::{history_failure, open_for_recording};
+use super::recording::{agent, history_failure, open_for_recording};
 use super::{Cli, CommandError, DisconnectArgs, Streams, write_out};
 use crate::connections::{Connection, Filter, Listing, ManagementApi};
 use crate::history::{KIND_DISCONNECT, NewEntry, Via, time::now_ms};
@@ -88,6 +88,7 @@ fn record(
     let Some(mut history) = open_for_recording(cli, streams.stderr)? else {
         return Ok(());
     };
+    let agent = agent(cli)?;
     let entry = |vehicle_id: &str, user_id: &str| NewEntry {
         time_ms: now_ms(),
         kind: KIND_DISCONNECT.to_owned(),
@@ -98,6 +99,7 @@ fn record(
         ticket: ticket.to_owned(),
         via: Via::Disconnected,
         link: String::new(),
+        agent: agent.clone(),
     };
     let entries: Vec<NewEntry> = if removed.is_empty() {
         vec![match filter {

@@ -3,29 +3,34 @@
 
 use serde_json::Value;
 
-use super::recording::{history_failure, history_file, open_history};
+use super::recording::{history_failure, history_location, open_history};
 use super::{Cli, CommandError, HistoryArgs, HistoryCommand, Streams, write_out};
 use crate::history::time::{format_utc, parse_utc};
-use crate::history::{ENTRY_FIELDS, Entry, HistoryStore};
+use crate::history::{
+    ENTRY_FIELDS, Entry, HistoryLocation, HistoryStore, PostgresHistory, PushReport, history_path,
+    push_to_server,
+};
+use crate::profiles::config_dir;
 
 pub fn run(cli: &Cli, args: &HistoryArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
     match &args.command {
         Some(HistoryCommand::Forget { before }) => forget(cli, before, streams),
+        Some(HistoryCommand::Push) => push(cli, streams),
         None => list(cli, args, streams),
     }
 }
 
 fn list(cli: &Cli, args: &HistoryArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
-    let path = history_file(cli)?;
+    let location = history_location(cli)?;
     // Reading never creates the file: no history yet is an empty one.
-    let entries = if path.exists() {
-        let store = HistoryStore::open(&path).map_err(history_failure)?;
+    let entries = if location.holds_nothing_yet() {
+        Vec::new()
+    } else {
+        let mut store = location.open().map_err(history_failure)?;
         let query = args.query.as_deref().unwrap_or_default();
         store
             .search(query, 0, args.limit as usize)
             .map_err(history_failure)?
-    } else {
-        Vec::new()
     };
     let output = if args.json {
         let array = Value::Array(entries.iter().map(entry_json).collect());
@@ -46,6 +51,35 @@ fn forget(cli: &Cli, before: &str, streams: &mut Streams<'_>) -> Result<(), Comm
         &format!(
             "forgot {count} {noun} recorded before {}\n",
             format_utc(before_ms)
+        ),
+    )
+}
+
+/// Copies the file in the config folder to the shared history it names.
+fn push(cli: &Cli, streams: &mut Streams<'_>) -> Result<(), CommandError> {
+    let HistoryLocation::Server(url) = history_location(cli)? else {
+        return Err(CommandError::invalid(
+            "history_url",
+            "history push copies this workstation's file to a shared history: name it in REAUTH_LINK_HISTORY_URL or history_url in settings.toml",
+        ));
+    };
+    let folder = config_dir(cli.config_dir.as_deref()).map_err(CommandError::failure)?;
+    let file = history_path(&folder);
+    let report = if file.exists() {
+        let local = HistoryStore::open(&file).map_err(history_failure)?;
+        let mut server = PostgresHistory::open(&url).map_err(history_failure)?;
+        push_to_server(&local, &mut server).map_err(history_failure)?
+    } else {
+        PushReport::default()
+    };
+    write_out(
+        streams.stdout,
+        &format!(
+            "pushed {} entries from {} to {url}: {} new, {} already there\n",
+            report.read,
+            file.display(),
+            report.added,
+            report.read.saturating_sub(report.added)
         ),
     )
 }

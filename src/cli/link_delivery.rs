@@ -2,14 +2,14 @@
 //! checked: the customer message instead of the bare link, the QR code, the PNG, and the
 //! record in the history with the ticket. One path, so the three kinds can never differ.
 
-use super::recording::{history_failure, open_for_recording};
+use super::recording::{agent, history_failure, open_for_recording};
 use super::{Cli, CommandError, DeliveryArgs, MessageForm, Streams, write_out};
 use crate::deliver::{
     MessageTemplates, MessageValues, QrImageFormat, TemplateError, TemplateKind, qr, render_email,
     render_text, save_qr,
 };
 use crate::history::time::now_ms;
-use crate::history::{NewEntry, Via, shared_state_warning};
+use crate::history::{NewEntry, Via, already_sent_warning, shared_state_warning};
 use crate::profiles::Profile;
 
 /// A checked link about to leave, with what its message and history entry need.
@@ -100,8 +100,12 @@ pub fn template_error(kind: TemplateKind, error: TemplateError) -> CommandError 
     )
 }
 
+/// Of the entries a search for the vehicle id finds (newest first), how many are looked
+/// at for a link already sent to it: the search also matches other fields equal to it.
+const EARLIER_LINKS_LOOKED_AT: usize = 20;
+
 /// The link's entry in the history, after a warning when its state already went out
-/// for another vehicle.
+/// for another vehicle, and one when a link went to the same vehicle lately.
 fn record(
     cli: &Cli,
     leaving: &LeavingLink<'_>,
@@ -121,11 +125,20 @@ fn record(
         ticket: ticket.to_owned(),
         via: Via::CommandLine,
         link: leaving.link.to_owned(),
+        agent: agent(cli)?,
     };
     if !entry.state.is_empty() {
         let earlier = store.with_state(&entry.state).map_err(history_failure)?;
         if let Some(warning) = shared_state_warning(&earlier, &entry.vehicle_id) {
             let _ = writeln!(streams.stderr, "warning: state: {warning}");
+        }
+    }
+    if !entry.vehicle_id.is_empty() {
+        let to_vehicle = store
+            .search(&entry.vehicle_id, 0, EARLIER_LINKS_LOOKED_AT)
+            .map_err(history_failure)?;
+        if let Some(warning) = already_sent_warning(&to_vehicle, &entry.vehicle_id, entry.time_ms) {
+            let _ = writeln!(streams.stderr, "warning: vehicle_id: {warning}");
         }
     }
     store.record(&entry).map_err(history_failure)?;

@@ -1,21 +1,28 @@
 //! The command line's way into the history: where it is, whether recording is on, and
 //! the entries `batch --ticket` records.
 
-use std::path::PathBuf;
-
 use super::{Cli, CommandError};
 use std::ops::ControlFlow;
 
 use crate::batch::BatchRow;
 use crate::history::{
-    BatchRecording, HistoryError, HistoryStore, RECORDING_ENV, Via, history_path, recording_enabled,
+    BatchRecording, HISTORY_URL_ENV, History, HistoryError, HistoryLocation, RECORDING_ENV, Via,
+    agent_name, outbox_path, recording_enabled, user_from_environment,
 };
 use crate::profiles::config_dir;
 
-/// The history file's path in the config folder.
-pub fn history_file(cli: &Cli) -> Result<PathBuf, CommandError> {
+/// The history's place: the desk's shared database when one is named, else the file in
+/// the config folder.
+pub fn history_location(cli: &Cli) -> Result<HistoryLocation, CommandError> {
     let folder = config_dir(cli.config_dir.as_deref()).map_err(CommandError::failure)?;
-    Ok(history_path(&folder))
+    let env_url = std::env::var(HISTORY_URL_ENV).ok();
+    HistoryLocation::find(&folder, env_url.as_deref()).map_err(CommandError::failure)
+}
+
+/// Who this run's links are sent by (see `agent_name`).
+pub fn agent(cli: &Cli) -> Result<String, CommandError> {
+    let folder = config_dir(cli.config_dir.as_deref()).map_err(CommandError::failure)?;
+    agent_name(&folder, user_from_environment().as_deref()).map_err(CommandError::failure)
 }
 
 /// Whether this run records, from the environment and the settings file.
@@ -26,10 +33,12 @@ pub fn recording_on(cli: &Cli) -> Result<bool, CommandError> {
 }
 
 /// The history opened for recording, or `None` (with a warning) when recording is off.
+/// A shared history that cannot be reached gives the outbox in the config folder (with a
+/// warning naming the server and why): the link still leaves and is sent later.
 pub fn open_for_recording(
     cli: &Cli,
     stderr: &mut dyn std::io::Write,
-) -> Result<Option<HistoryStore>, CommandError> {
+) -> Result<Option<Box<dyn History>>, CommandError> {
     if !recording_on(cli)? {
         let _ = writeln!(
             stderr,
@@ -37,14 +46,27 @@ pub fn open_for_recording(
         );
         return Ok(None);
     }
-    open_history(cli).map(Some)
+    let folder = config_dir(cli.config_dir.as_deref()).map_err(CommandError::failure)?;
+    let outbox = outbox_path(&folder);
+    let opened = history_location(cli)?
+        .open_for_recording(&outbox)
+        .map_err(history_failure)?;
+    if let Some(away) = &opened.away {
+        let _ = writeln!(
+            stderr,
+            "warning: {away}; meanwhile the link is kept in {} and sent to the shared history the next time it answers",
+            outbox.display()
+        );
+    }
+    Ok(Some(opened.store))
 }
 
-pub fn open_history(cli: &Cli) -> Result<HistoryStore, CommandError> {
-    HistoryStore::open(&history_file(cli)?).map_err(history_failure)
+pub fn open_history(cli: &Cli) -> Result<Box<dyn History>, CommandError> {
+    history_location(cli)?.open().map_err(history_failure)
 }
 
-/// A history problem is never the input's fault: exit 1, the message names the file.
+/// A history problem is never the input's fault: exit 1, the message names the file or
+/// the server (its password masked).
 pub fn history_failure(error: HistoryError) -> CommandError {
     CommandError::failure(error)
 }
@@ -58,11 +80,12 @@ pub struct BatchCommandRecording<'s> {
 
 impl<'s> BatchCommandRecording<'s> {
     pub fn new(
-        store: &'s mut HistoryStore,
+        store: &'s mut dyn History,
         profile: Option<&str>,
         ticket: &str,
+        agent: &str,
     ) -> Result<Self, CommandError> {
-        let recording = BatchRecording::new(store, profile, ticket, Via::BatchCommandLine)
+        let recording = BatchRecording::new(store, profile, ticket, Via::BatchCommandLine, agent)
             .map_err(history_failure)?;
         Ok(Self {
             recording,

@@ -398,6 +398,7 @@ fn waiting_link(history: &mut HistoryStore, vehicle: &str, ticket: &str, time_ms
             ticket: ticket.into(),
             via: Via::Copied,
             link: format!("https://connect.smartcar.com/oauth/reauthenticate?vehicle_id={vehicle}"),
+            agent: "kim".to_owned(),
         })
         .expect("records");
 }

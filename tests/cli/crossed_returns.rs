@@ -29,6 +29,7 @@ fn new_entry(ticket: &str, vehicle_id: &str, state: &str) -> NewEntry {
         link: format!(
             "https://connect.smartcar.com/oauth/reauthenticate?vehicle_id={vehicle_id}&state={state}"
         ),
+        agent: "kim".to_owned(),
     }
 }
 
@@ -301,6 +302,7 @@ fn entry(id: i64, vehicle_id: &str) -> Entry {
         via: "copied".into(),
         link: String::new(),
         outcome: None,
+        agent: String::new(),
     }
 }
 

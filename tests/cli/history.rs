@@ -20,6 +20,7 @@ fn reauth_link(config: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_reauth-link"));
     command.env("REAUTH_LINK_CONFIG_DIR", config);
     command.env_remove("REAUTH_LINK_HISTORY");
+    command.env_remove("REAUTH_LINK_HISTORY_URL");
     command
 }
 
@@ -198,7 +199,7 @@ fn history_limit_and_the_plain_table() {
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(
         lines[0],
-        "time\tkind\tprofile\tvehicle_id\tstate\towner_id\tticket\tvia\tlink\toutcome"
+        "time\tkind\tprofile\tvehicle_id\tstate\towner_id\tticket\tvia\tlink\toutcome\tagent"
     );
     assert_eq!(lines.len(), 2);
     assert!(lines[1].contains("\tT-0\tcommand_line\t"), "{}", lines[1]);
@@ -335,4 +336,33 @@ fn callback_of_something_that_is_not_a_return_is_exit_2_with_a_clear_message() {
         );
         assert!(output.stdout.is_empty());
     }
+}
+
+#[test]
+fn each_entry_names_its_agent_from_the_settings_else_the_user_name() {
+    let config = config_dir();
+    run_ok(
+        reauth_link(&config)
+            .env("USER", "kim.l")
+            .args(["url", "--client-id", APP, "--redirect-uri", REDIRECT])
+            .args(["--vehicle-id", V1, "--ticket", "AG-1"]),
+    );
+    std::fs::write(config.join("settings.toml"), "agent = \"Kim Lee\"\n").expect("writes");
+    run_ok(
+        reauth_link(&config)
+            .env("USER", "kim.l")
+            .args(["url", "--client-id", APP, "--redirect-uri", REDIRECT])
+            .args(["--vehicle-id", V2, "--ticket", "AG-2"]),
+    );
+    let entries = history_json(&config, &["AG-"]);
+    let agents: Vec<&Value> = entries.iter().map(|e| field(e, "agent")).collect();
+    assert_eq!(agents, ["Kim Lee", "kim.l"]);
+    let table = run_ok(reauth_link(&config).args(["history", "AG-2"]));
+    assert!(
+        table
+            .lines()
+            .nth(1)
+            .is_some_and(|line| line.ends_with("\tKim Lee")),
+        "{table}"
+    );
 }

@@ -27,6 +27,7 @@ fn command(config: &Path) -> Command {
     command
         .env("REAUTH_LINK_CONFIG_DIR", config)
         .env_remove("REAUTH_LINK_HISTORY")
+        .env_remove("REAUTH_LINK_HISTORY_URL")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     command

@@ -7,6 +7,8 @@ mod cli_support;
 mod management_support;
 #[path = "../support/peak_rss.rs"]
 mod peak_rss;
+#[path = "../../crates/core/tests/support/postgres.rs"]
+mod postgres_support;
 #[path = "../../crates/core/tests/support/qr.rs"]
 mod qr_support;
 
@@ -18,6 +20,7 @@ mod crossed_returns;
 mod deliver;
 mod history;
 mod history_processes;
+mod history_shared;
 mod install;
 mod kind_delivery;
 mod kinds;

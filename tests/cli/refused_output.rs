@@ -115,10 +115,11 @@ fn the_history_export_neutralises_tickets_and_profiles_but_keeps_ids_and_links()
             ticket: "=cmd|' /C calc'!A0".to_owned(),
             via: Via::CommandLine,
             link: link.clone(),
+            agent: "kim".to_owned(),
         })
         .expect("records");
     let path = dir.path().join("export.csv");
-    assert_eq!(export_csv(&store, "", &path).expect("exports"), 1);
+    assert_eq!(export_csv(&mut store, "", &path).expect("exports"), 1);
     let mut reader = csv::Reader::from_path(&path).expect("reads");
     let row = reader.records().next().expect("a row").expect("CSV");
     let cell = |name: &str| {

@@ -44,6 +44,7 @@ pub struct Run {
 pub fn run_in(config: &Path, args: &[&str], stdin: &str) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_reauth-link"))
         .env("REAUTH_LINK_CONFIG_DIR", config)
+        .env_remove("REAUTH_LINK_HISTORY_URL")
         .args(args)
         .write_stdin(stdin)
         .output()

@@ -246,6 +246,7 @@ fn waiting(vehicle: &str, ticket: &str) -> NewEntry {
         ticket: ticket.into(),
         via: Via::Copied,
         link: format!("https://connect.smartcar.com/oauth/reauthenticate?vehicle_id={vehicle}"),
+        agent: "kim".into(),
     }
 }
 

@@ -41,6 +41,7 @@ fn seeded(config: &Path, links: &[(&str, &str, &str)]) {
             link: format!(
                 "https://connect.smartcar.com/oauth/reauthenticate?vehicle_id={vehicle_id}&state={state}"
             ),
+            agent: "kim".to_owned(),
         })
         .collect();
     let mut store = HistoryStore::open(&history_path(config)).expect("creates");

@@ -105,6 +105,7 @@ fn entry(ticket: &str, vehicle_id: &str, state: &str, minutes: i64) -> NewEntry 
         link: format!(
             "https://connect.smartcar.com/oauth/reauthenticate?vehicle_id={vehicle_id}&state={state}"
         ),
+        agent: "kim".to_owned(),
     }
 }
 

@@ -7,6 +7,8 @@ mod cli_support;
 mod management_support;
 #[path = "../support/peak_rss.rs"]
 mod peak_rss;
+#[path = "../../crates/core/tests/support/postgres.rs"]
+mod postgres_support;
 #[path = "../../crates/core/tests/support/qr.rs"]
 mod qr_support;
 #[path = "../support/ui.rs"]
@@ -20,6 +22,7 @@ mod connections;
 mod crossed_returns;
 mod deliver;
 mod history;
+mod history_shared;
 mod kinds;
 mod link;
 mod profile_editor;

@@ -243,6 +243,7 @@ fn light_history_tab() {
             ticket: format!("SUP-{}", 4700 + i),
             via: vias[usize::try_from(i).unwrap_or_default() % vias.len()],
             link: format!("https://connect.smartcar.com/oauth/reauthenticate?state=state-{i}"),
+            agent: "kim".to_owned(),
         })
         .collect();
     store.record_all(&entries).expect("records");

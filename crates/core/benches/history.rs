@@ -38,6 +38,7 @@ fn entry(n: usize) -> NewEntry {
         } else {
             Via::Copied
         },
+        agent: "kim".to_owned(),
     }
 }
 

@@ -49,7 +49,7 @@ impl ReauthApp {
 
     /// Verifies the waiting links among the History tab's shown entries.
     pub(super) fn verify_shown(&mut self, ctx: &egui::Context) {
-        let (Some(setup), Some(history)) = (&self.management, self.history.path()) else {
+        let (Some(setup), Some(history)) = (&self.management, self.history.location()) else {
             return;
         };
         let profile = self.chosen_profile_name();

@@ -27,6 +27,7 @@ impl ReauthApp {
             ticket: self.ticket.trim().to_owned(),
             via,
             link: link.to_owned(),
+            agent: self.history.agent().to_owned(),
         })
     }
 
@@ -52,6 +53,7 @@ impl ReauthApp {
             ticket: entry.ticket.clone(),
             via: Via::Copied,
             link: entry.link.clone(),
+            agent: self.history.agent().to_owned(),
         }]);
     }
 

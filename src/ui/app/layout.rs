@@ -157,10 +157,11 @@ impl ReauthApp {
         let defaults = profile.map(BatchDefaults::from);
         let history = self
             .history
-            .path()
+            .location()
             .filter(|_| self.history.recording() == Ok(true))
-            .map(|file| BatchHistory {
-                file,
+            .map(|location| BatchHistory {
+                location,
+                agent: self.history.agent().to_owned(),
                 profile: profile.map(|profile| profile.name.clone()),
             });
         let source = profile

@@ -14,7 +14,7 @@ use crate::batch::{
     write_whole_file,
 };
 use crate::deliver::TextColumn;
-use crate::history::{BatchRecording, HistoryError, HistoryStore, Via};
+use crate::history::{BatchRecording, HistoryError, HistoryLocation, Via};
 
 /// How often the worker asks the window to redraw the progress bar.
 const PROGRESS_INTERVAL: Duration = Duration::from_millis(50);
@@ -212,7 +212,8 @@ impl<R: Read> Read for Counted<R> {
 /// Where an export records its links: the history file, and what each entry names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportRecording {
-    pub history: PathBuf,
+    pub history: HistoryLocation,
+    pub agent: String,
     pub profile: Option<String>,
     pub ticket: String,
 }
@@ -263,12 +264,13 @@ fn export(
 
 /// One entry per good row, in one transaction, as `batch --ticket` records.
 fn record_export(table: &BatchTable, recording: &ExportRecording) -> Result<String, HistoryError> {
-    let mut store = HistoryStore::open(&recording.history)?;
+    let mut store = recording.history.open()?;
     let mut entries = BatchRecording::new(
-        &mut store,
+        store.as_mut(),
         recording.profile.as_deref(),
         &recording.ticket,
         Via::BatchExported,
+        &recording.agent,
     )?;
     entries.add_rows(&table.rows)?;
     let recorded = entries.commit()?;

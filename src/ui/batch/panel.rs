@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use crate::batch::{BatchDefaults, BatchOptions};
 use crate::deliver::{MessageTemplates, TextColumn};
+use crate::history::HistoryLocation;
 use crate::ui::batch::job::{BatchJob, BatchSource, BatchTable, ExportRecording, start_export};
 use crate::ui::batch::rows::RowsView;
 use crate::ui::file_dialog::{Answer, FileChooser, FileQuestion};
@@ -91,7 +92,8 @@ pub struct BatchPanel {
 /// The history an export records in, as the window knows it this frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BatchHistory {
-    pub file: PathBuf,
+    pub location: HistoryLocation,
+    pub agent: String,
     /// The chosen profile's name, kept with each entry.
     pub profile: Option<String>,
 }
@@ -289,7 +291,8 @@ impl BatchPanel {
             return None;
         }
         self.history.as_ref().map(|history| ExportRecording {
-            history: history.file.clone(),
+            history: history.location.clone(),
+            agent: history.agent.clone(),
             profile: history.profile.clone(),
             ticket: ticket.to_owned(),
         })

@@ -126,6 +126,7 @@ mod tests {
             via: "copied".into(),
             link: String::new(),
             outcome: None,
+            agent: String::new(),
         }
     }
 

@@ -141,7 +141,7 @@ impl HistoryPanel {
         history: &mut WindowHistory,
         commands: &mut Vec<WindowCommand>,
     ) {
-        let Some(path) = history.path() else {
+        let Some(location) = history.location() else {
             ui.weak("No history is kept: there is no config folder to keep it in (give one with --config-dir).");
             return;
         };
@@ -150,7 +150,7 @@ impl HistoryPanel {
             ui.add_space(4.0);
         }
         switch_ui(ui, history, commands);
-        ui.weak(format!("Kept in {}", path.display()));
+        ui.weak(format!("Kept in {location}"));
         ui.add_space(6.0);
         self.search_ui(ui);
         self.poll_verify();

@@ -4,7 +4,6 @@
 //! counts through a channel. Cancelling drops the answer; a run cancelled before its
 //! last lookup answered marks nothing.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -12,7 +11,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use crate::connections::http::DEFAULT_TIMEOUT;
 use crate::connections::verify::{WaitingLink, verify_with_progress};
 use crate::connections::{HttpClient, ManagementV2, RetryPolicy};
-use crate::history::{HistoryStore, Waiting};
+use crate::history::{HistoryLocation, Waiting};
 use crate::ui::management_setup::{ManagementSetup, token_failure};
 
 /// What a verification came to.
@@ -25,7 +24,7 @@ pub struct VerifyCounts {
 
 /// Which entries to verify, and with whose token.
 pub struct VerifyRequest {
-    pub history: PathBuf,
+    pub history: HistoryLocation,
     /// The History tab's search (every entry when empty).
     pub query: String,
     /// The chosen profile: its token, and only its links (a token answers for its own
@@ -108,7 +107,7 @@ fn verify_shown(
     repaint: &egui::Context,
 ) -> Result<VerifyCounts, String> {
     let text = |e: crate::history::HistoryError| e.to_string();
-    let mut store = HistoryStore::open(&request.history).map_err(text)?;
+    let mut store = request.history.open().map_err(text)?;
     let which = Waiting {
         profile: request.profile.clone(),
         ..Waiting::default()

@@ -1,5 +1,6 @@
-//! The window's side of the history: the worker thread that owns the database, started
-//! once the first frame is drawn, and the recording switch (`settings.toml`, or the
+//! The window's side of the history: the worker thread that owns the database (the file
+//! or the desk's shared server), started once the first frame is drawn, and the
+//! recording switch (`settings.toml`, or the
 //! environment, which wins). Nothing here waits for the disk: requests go to the worker,
 //! the switch is saved on a thread of its own, and answers are picked up by later frames.
 
@@ -7,14 +8,20 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::history::{
-    HistoryEvent, HistoryWorker, NewEntry, RECORDING_ENV, history_path, recording_enabled,
-    save_recording,
+    HISTORY_URL_ENV, HistoryEvent, HistoryLocation, HistoryWorker, NewEntry, RECORDING_ENV,
+    agent_name, history_path, outbox_path, recording_enabled, save_recording,
+    user_from_environment,
 };
 
 /// Where the history lives and what the recording switch said when the window opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistorySetup {
     pub config_dir: PathBuf,
+    /// The file in `config_dir`, or the shared database `REAUTH_LINK_HISTORY_URL` or the
+    /// settings file names.
+    pub location: HistoryLocation,
+    /// Who this window's links are sent by: `agent` in settings.toml, else the user name.
+    pub agent: String,
     /// `Err` when `settings.toml` or the environment cannot be read: nothing is recorded
     /// until the switch is set again, and the History tab says why.
     pub recording: Result<bool, String>,
@@ -26,10 +33,32 @@ impl HistorySetup {
     /// Reads the switch the way the command line does: `environment` is the value of
     /// `REAUTH_LINK_HISTORY`, if set.
     pub fn read(config_dir: PathBuf, environment: Option<&str>) -> Self {
-        let recording = recording_enabled(&config_dir, environment).map_err(|e| e.to_string());
+        Self::read_with_url(config_dir, environment, None)
+    }
+
+    /// As `read`, with `url` the value of `REAUTH_LINK_HISTORY_URL`, if set. A URL that
+    /// cannot be read stops recording (the History tab says why) rather than letting the
+    /// links go to this workstation's file unnoticed.
+    pub fn read_with_url(
+        config_dir: PathBuf,
+        environment: Option<&str>,
+        url: Option<&str>,
+    ) -> Self {
+        let mut recording = recording_enabled(&config_dir, environment).map_err(|e| e.to_string());
+        let location = HistoryLocation::find(&config_dir, url).unwrap_or_else(|error| {
+            recording = Err(error.to_string());
+            HistoryLocation::File(history_path(&config_dir))
+        });
         let environment_decides = environment.is_some_and(|value| !value.trim().is_empty());
+        let agent =
+            agent_name(&config_dir, user_from_environment().as_deref()).unwrap_or_else(|error| {
+                recording = Err(error.to_string());
+                String::new()
+            });
         Self {
             config_dir,
+            location,
+            agent,
             recording,
             environment_decides,
         }
@@ -38,7 +67,8 @@ impl HistorySetup {
     /// The window's own: the config folder and this process's environment.
     pub fn from_environment(config_dir: PathBuf) -> Self {
         let environment = std::env::var(RECORDING_ENV).ok();
-        Self::read(config_dir, environment.as_deref())
+        let url = std::env::var(HISTORY_URL_ENV).ok();
+        Self::read_with_url(config_dir, environment.as_deref(), url.as_deref())
     }
 }
 
@@ -69,8 +99,10 @@ impl WindowHistory {
             return;
         }
         let wake = ctx.clone();
-        self.worker = Some(HistoryWorker::spawn(
-            history_path(&setup.config_dir),
+        let outbox = outbox_path(&setup.config_dir);
+        self.worker = Some(HistoryWorker::spawn_with_outbox(
+            setup.location.clone(),
+            Some(outbox),
             move || wake.request_repaint(),
         ));
     }
@@ -79,10 +111,13 @@ impl WindowHistory {
         self.setup.is_some()
     }
 
-    pub fn path(&self) -> Option<PathBuf> {
-        self.setup
-            .as_ref()
-            .map(|setup| history_path(&setup.config_dir))
+    /// Who the window's links are sent by; empty without a setup.
+    pub fn agent(&self) -> &str {
+        self.setup.as_ref().map_or("", |setup| setup.agent.as_str())
+    }
+
+    pub fn location(&self) -> Option<HistoryLocation> {
+        self.setup.as_ref().map(|setup| setup.location.clone())
     }
 
     pub fn recording(&self) -> Result<bool, &str> {

@@ -3,22 +3,23 @@
 //! write records nothing. The command line's `batch --ticket` and the window's export both
 //! record through it.
 
-use super::{HistoryError, HistoryStore, KIND_REAUTHENTICATE, NewEntry, PendingEntries, Via};
+use super::{History, HistoryError, KIND_REAUTHENTICATE, NewEntry, PendingBatch, Via};
 use crate::batch::RowStore;
 use crate::history::time::now_ms;
 
 pub struct BatchRecording<'s> {
-    pending: PendingEntries<'s>,
+    pending: Box<dyn PendingBatch + 's>,
     /// One entry reused for every row: only the row's own values change.
     entry: NewEntry,
 }
 
 impl<'s> BatchRecording<'s> {
     pub fn new(
-        store: &'s mut HistoryStore,
+        store: &'s mut dyn History,
         profile: Option<&str>,
         ticket: &str,
         via: Via,
+        agent: &str,
     ) -> Result<Self, HistoryError> {
         Ok(Self {
             pending: store.pending()?,
@@ -32,6 +33,7 @@ impl<'s> BatchRecording<'s> {
                 ticket: ticket.to_owned(),
                 via,
                 link: String::new(),
+                agent: agent.to_owned(),
             },
         })
     }

@@ -56,6 +56,8 @@ pub struct NewEntry {
     pub ticket: String,
     pub via: Via,
     pub link: String,
+    /// Who sent it: `agent` in settings.toml, else the operating system's user name.
+    pub agent: String,
 }
 
 /// An entry as read back, with its outcome once the owner's return was read.
@@ -75,10 +77,12 @@ pub struct Entry {
     pub link: String,
     /// `success` or an error's code; `None` until a return is read.
     pub outcome: Option<String>,
+    /// Who sent it; empty for entries recorded before agents were.
+    pub agent: String,
 }
 
 /// The columns of the CSV export and the names of the JSON fields, in order.
-pub const ENTRY_FIELDS: [&str; 10] = [
+pub const ENTRY_FIELDS: [&str; 11] = [
     "time",
     "kind",
     "profile",
@@ -89,11 +93,12 @@ pub const ENTRY_FIELDS: [&str; 10] = [
     "via",
     "link",
     "outcome",
+    "agent",
 ];
 
 impl Entry {
     /// The values of `ENTRY_FIELDS`, time as RFC 3339 UTC; a missing outcome is empty.
-    pub fn field_values(&self) -> [String; 10] {
+    pub fn field_values(&self) -> [String; 11] {
         [
             format_utc(self.time_ms),
             self.kind.clone(),
@@ -105,6 +110,7 @@ impl Entry {
             self.via.clone(),
             self.link.clone(),
             self.outcome.clone().unwrap_or_default(),
+            self.agent.clone(),
         ]
     }
 }

@@ -27,6 +27,19 @@ pub enum HistoryError {
     },
     #[error("history: cannot use {path}: {reason}; check that the folder exists and is yours")]
     Other { path: PathBuf, reason: String },
+    /// The shared history; `location` is the URL with its password masked.
+    #[error(
+        "history: the shared history at {location} cannot be used: {reason}; check the URL (REAUTH_LINK_HISTORY_URL or history_url in settings.toml), the password (in the URL, PGPASSWORD or ~/.pgpass) and that the server is reachable"
+    )]
+    Server { location: String, reason: String },
+    #[error(
+        "history: the shared history at {location} was laid out by a newer reauth-link (schema version {found}, this one knows up to {known}); it was left as it is: use the newer version"
+    )]
+    ServerNewer {
+        location: String,
+        found: i64,
+        known: i64,
+    },
 }
 
 impl HistoryError {

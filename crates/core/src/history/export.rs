@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::entry::ENTRY_FIELDS;
 use super::error::HistoryError;
-use super::store::HistoryStore;
+use super::interface::History;
 use crate::batch::{WholeFileError, neutralise_formula, write_whole_file};
 
 /// The columns a person types freely: a spreadsheet must not run them as formulas. The
@@ -23,8 +23,8 @@ pub enum ExportError {
 }
 
 /// Writes the matching entries to `path`; returns how many.
-pub fn export_csv(store: &HistoryStore, query: &str, path: &Path) -> Result<usize, ExportError> {
-    let ids = store.search_ids(query, usize::MAX)?;
+pub fn export_csv(store: &mut dyn History, query: &str, path: &Path) -> Result<usize, ExportError> {
+    let entries = store.search(query, 0, usize::MAX)?;
     let write_failed = |reason: String| ExportError::Write {
         path: path.display().to_string(),
         reason,
@@ -33,8 +33,7 @@ pub fn export_csv(store: &HistoryStore, query: &str, path: &Path) -> Result<usiz
         let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(file));
         csv.write_record(ENTRY_FIELDS)
             .map_err(|e| write_failed(e.to_string()))?;
-        for &id in &ids {
-            let entry = store.entry(id)?;
+        for entry in &entries {
             let values = entry.field_values();
             let cells = ENTRY_FIELDS.iter().zip(&values).map(|(field, value)| {
                 if FREE_TEXT_FIELDS.contains(field) {
@@ -47,7 +46,7 @@ pub fn export_csv(store: &HistoryStore, query: &str, path: &Path) -> Result<usiz
                 .map_err(|e| write_failed(e.to_string()))?;
         }
         csv.flush().map_err(|e| write_failed(e.to_string()))?;
-        Ok::<_, ExportError>(ids.len())
+        Ok::<_, ExportError>(entries.len())
     });
     written.map_err(|error| match error {
         WholeFileError::File(e) => write_failed(e.to_string()),

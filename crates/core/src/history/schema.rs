@@ -17,7 +17,7 @@ pub const ENTRIES_TABLE: &str = "entries";
 
 /// Each step takes the schema from version `index` to `index + 1`. Append only: a step
 /// that has shipped never changes.
-pub const MIGRATIONS: [&str; 3] = [
+pub const MIGRATIONS: [&str; 5] = [
     // 1: the entries.
     "CREATE TABLE entries (
         id INTEGER PRIMARY KEY,
@@ -59,6 +59,16 @@ pub const MIGRATIONS: [&str; 3] = [
          INSERT INTO tickets VALUES (NEW.ticket);
          INSERT INTO ticket_text (ticket) VALUES (NEW.ticket);
      END;",
+    // 4: who sent each link; entries from before stay without one.
+    "ALTER TABLE entries ADD COLUMN agent TEXT NOT NULL DEFAULT '';",
+    // 5: the id each entry is made with (a UUID), so `history push` can copy the file to
+    // a desk's shared history any number of times and the server keeps each entry once.
+    // Older entries get a random one now.
+    "ALTER TABLE entries ADD COLUMN entry_id TEXT;
+     UPDATE entries SET entry_id = lower(
+         hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+         substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) ||
+         substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)));",
 ];
 
 /// The version this build writes.

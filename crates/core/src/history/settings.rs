@@ -8,10 +8,22 @@
 //!
 //! or for one process by the environment, `REAUTH_LINK_HISTORY=off` (`on` turns it back
 //! on whatever the file says). The window and the command line read the same setting.
+//!
+//! A desk that shares one history names its database at the top of the same file (or in
+//! `REAUTH_LINK_HISTORY_URL`, which wins):
+//!
+//! ```toml
+//! history_url = "postgres://kim@db.desk/reauth_link?sslmode=verify-full"
+//! agent = "Kim"
+//! ```
+//!
+//! `agent` names who sent each link (the operating system's user name when unset).
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+use super::postgres::ServerUrl;
 
 /// The database's name inside the config folder.
 pub const HISTORY_FILE: &str = "history.sqlite3";
@@ -28,6 +40,8 @@ pub fn history_path(config_dir: &Path) -> PathBuf {
 struct SettingsFile {
     #[serde(default)]
     history: HistorySettings,
+    history_url: Option<String>,
+    agent: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,6 +70,8 @@ pub enum SettingsError {
     Environment(String),
     #[error("settings: cannot save {path}: {reason}; check that the config folder is yours")]
     Save { path: PathBuf, reason: String },
+    #[error("{source_name}: {reason}; give a postgres://user@host/database URL or remove it")]
+    HistoryUrl { source_name: String, reason: String },
 }
 
 /// Turns recording on or off in `settings.toml` (the window's switch), keeping the file's
@@ -87,6 +103,69 @@ pub fn save_recording(config_dir: &Path, record: bool) -> Result<(), SettingsErr
         .map_err(|e| save_failed(e.to_string()))
 }
 
+/// The shared history's URL: the environment's value (`env`, read by the caller from
+/// `REAUTH_LINK_HISTORY_URL`) if set, else `history_url` in the settings file, else none.
+pub fn shared_history_url(
+    config_dir: &Path,
+    env: Option<&str>,
+) -> Result<Option<ServerUrl>, SettingsError> {
+    let invalid = |source_name: &str, reason: String| SettingsError::HistoryUrl {
+        source_name: source_name.to_owned(),
+        reason,
+    };
+    if let Some(text) = env.map(str::trim).filter(|v| !v.is_empty()) {
+        return ServerUrl::parse(text)
+            .map(Some)
+            .map_err(|reason| invalid("REAUTH_LINK_HISTORY_URL", reason));
+    }
+    let Some(settings) = read_settings(config_dir)? else {
+        return Ok(None);
+    };
+    match settings.history_url.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => ServerUrl::parse(text)
+            .map(Some)
+            .map_err(|reason| invalid("settings: history_url", reason)),
+        _ => Ok(None),
+    }
+}
+
+/// Who this workstation's links are sent by: `agent` in the settings file, else the
+/// operating system's user name (`user_env`, the caller's `$USER` or `%USERNAME%`), else
+/// nothing.
+pub fn agent_name(config_dir: &Path, user_env: Option<&str>) -> Result<String, SettingsError> {
+    let configured = read_settings(config_dir)?.and_then(|settings| settings.agent);
+    let named = configured
+        .as_deref()
+        .map(str::trim)
+        .filter(|name| !name.is_empty());
+    let user = user_env.map(str::trim).filter(|name| !name.is_empty());
+    Ok(named.or(user).unwrap_or_default().to_owned())
+}
+
+/// The operating system's user name from the environment, as `agent_name` wants it.
+pub fn user_from_environment() -> Option<String> {
+    ["USER", "USERNAME"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+}
+
+/// The settings file, or `None` when there is none.
+fn read_settings(config_dir: &Path) -> Result<Option<SettingsFile>, SettingsError> {
+    let path = config_dir.join(SETTINGS_FILE);
+    let fail = |reason: String| SettingsError::File {
+        path: path.clone(),
+        reason,
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(fail(error.to_string())),
+    };
+    toml::from_str(&text)
+        .map(Some)
+        .map_err(|e| fail(e.message().to_owned()))
+}
+
 /// Whether links leaving the tool are recorded: the environment's value (`env`, read by
 /// the caller from `RECORDING_ENV`) if set, else the settings file, else on.
 pub fn recording_enabled(config_dir: &Path, env: Option<&str>) -> Result<bool, SettingsError> {
@@ -97,18 +176,7 @@ pub fn recording_enabled(config_dir: &Path, env: Option<&str>) -> Result<bool, S
             _ => Err(SettingsError::Environment(value.to_owned())),
         };
     }
-    let path = config_dir.join(SETTINGS_FILE);
-    let fail = |reason: String| SettingsError::File {
-        path: path.clone(),
-        reason,
-    };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(true),
-        Err(error) => return Err(fail(error.to_string())),
-    };
-    let settings: SettingsFile = toml::from_str(&text).map_err(|e| fail(e.message().to_owned()))?;
-    Ok(settings.history.record)
+    Ok(read_settings(config_dir)?.is_none_or(|settings| settings.history.record))
 }
 
 #[cfg(test)]
@@ -161,6 +229,22 @@ mod tests {
         let broken = folder_with(Some("history = 3\n"));
         let error = save_recording(broken.path(), true).expect_err("not a section");
         assert!(error.to_string().contains(SETTINGS_FILE), "{error}");
+    }
+
+    #[test]
+    fn the_agent_is_the_settings_name_else_the_user_name() {
+        let named = folder_with(Some("agent = \" Kim \"\n[history]\nrecord = true\n"));
+        assert_eq!(
+            agent_name(named.path(), Some("kim.l")),
+            Ok("Kim".to_owned())
+        );
+        let unnamed = folder_with(Some("agent = \"\"\n"));
+        assert_eq!(
+            agent_name(unnamed.path(), Some("kim.l")),
+            Ok("kim.l".to_owned())
+        );
+        let none = folder_with(None);
+        assert_eq!(agent_name(none.path(), None), Ok(String::new()));
     }
 
     #[test]

@@ -38,6 +38,7 @@ mod tests {
             via: "command_line".to_owned(),
             link: String::new(),
             outcome: None,
+            agent: String::new(),
         }
     }
 

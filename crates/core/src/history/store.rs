@@ -9,6 +9,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 
 use super::entry::{Entry, NewEntry};
+use super::entry_id::{PortableEntry, new_entry_id};
 use super::error::HistoryError;
 use super::probe::probe;
 use super::return_match::ReturnMatch;
@@ -30,11 +31,11 @@ const MANY_TICKETS: usize = 1_000;
 const TRIGRAM: usize = 3;
 
 pub(super) const ENTRY_COLUMNS: &str =
-    "id, time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, outcome";
+    "id, time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, outcome, agent";
 
 const INSERT: &str = "INSERT INTO entries
-    (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, agent, entry_id)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 /// Fields matched whole by a search.
 const WHOLE_VALUE_COLUMNS: [&str; 4] = ["vehicle_id", "state", "profile", "owner_id"];
@@ -131,7 +132,7 @@ impl HistoryStore {
     pub fn pending(&mut self) -> Result<PendingEntries<'_>, HistoryError> {
         let created = self.connection.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS pending (id INTEGER PRIMARY KEY, time_ms, kind,
-                 profile, vehicle_id, state, owner_id, ticket, via, link);
+                 profile, vehicle_id, state, owner_id, ticket, via, link, agent, entry_id);
              DELETE FROM temp.pending;",
         );
         created.map_err(|e| self.sqlite(e))?;
@@ -364,6 +365,29 @@ impl HistoryStore {
         Ok(forgotten)
     }
 
+    /// Up to `limit` entries after the one with id `after_id`, oldest first, each with the
+    /// id it was made with: what `history push` copies to the shared history.
+    pub fn portable_after(
+        &self,
+        after_id: i64,
+        limit: usize,
+    ) -> Result<Vec<PortableEntry>, HistoryError> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS}, entry_id FROM entries WHERE id > ?1 ORDER BY id LIMIT ?2"
+        );
+        let read = || -> rusqlite::Result<Vec<PortableEntry>> {
+            let mut statement = self.connection.prepare_cached(&sql)?;
+            let rows = statement.query_map(params![after_id, sql_limit(limit)], |row| {
+                Ok(PortableEntry {
+                    entry: read_entry(row)?,
+                    entry_id: row.get(12)?,
+                })
+            })?;
+            rows.collect()
+        };
+        read().map_err(|e| self.sqlite(e))
+    }
+
     /// How many entries the history holds.
     pub fn count(&self) -> Result<u64, HistoryError> {
         let count: i64 = self
@@ -404,8 +428,10 @@ impl PendingEntries<'_> {
         transaction
             .execute_batch(
                 "INSERT INTO entries
-                 (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link)
-                 SELECT time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link
+                 (time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, agent,
+                  entry_id)
+                 SELECT time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link,
+                        agent, entry_id
                  FROM temp.pending ORDER BY id;
                  DELETE FROM temp.pending;",
             )
@@ -428,6 +454,8 @@ fn insert(connection: &Connection, table: &str, entry: &NewEntry) -> rusqlite::R
         entry.ticket,
         entry.via.as_str(),
         entry.link,
+        entry.agent,
+        new_entry_id(),
     ])?;
     Ok(())
 }
@@ -452,6 +480,7 @@ pub(super) fn read_entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
         via: row.get(8)?,
         link: row.get(9)?,
         outcome: row.get(10)?,
+        agent: row.get(11)?,
     })
 }
 

@@ -51,25 +51,6 @@ impl HistoryStore {
         run().map_err(|e| self.sqlite(e))
     }
 
-    /// The waiting links among the entries matching `query` (as `search` matches it;
-    /// every entry for an empty one), newest first: what a list on screen can verify.
-    pub fn waiting_matching(
-        &self,
-        query: &str,
-        which: &Waiting,
-    ) -> Result<Vec<Entry>, HistoryError> {
-        let waiting = self.waiting(which)?;
-        if query.trim().is_empty() {
-            return Ok(waiting);
-        }
-        let matching: std::collections::HashSet<i64> =
-            self.search_ids(query, usize::MAX)?.into_iter().collect();
-        Ok(waiting
-            .into_iter()
-            .filter(|entry| matching.contains(&entry.id))
-            .collect())
-    }
-
     /// Marks these entries verified, in one transaction. An outcome `callback` wrote
     /// stays, after the verification (`reconnected (verified); callback: CODE`).
     pub fn mark_verified(&mut self, ids: &[i64]) -> Result<usize, HistoryError> {

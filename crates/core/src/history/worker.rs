@@ -1,25 +1,28 @@
 //! The history on a thread of its own, so the window's frame never waits for the disk or
 //! another process's lock. Requests go in through `HistoryWorker`'s methods, which return
 //! at once; answers come back as `HistoryEvent`s, read with `poll` (the `wake` callback
-//! runs after each one, for the window to repaint). The database is opened on the worker
-//! thread, off the first frame's path; a file that cannot be opened is tried again with
-//! each request, so moving a damaged file aside needs no restart.
+//! runs after each one, for the window to repaint). The history (file or server) is
+//! opened on the worker thread, off the first frame's path; one that cannot be opened is
+//! tried again with each request, so moving a damaged file aside or a server coming back
+//! needs no restart.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 
 use super::entry::{Entry, NewEntry};
 use super::export::export_csv;
+use super::interface::History;
+use super::location::{HistoryLocation, RecordingHistory};
 use super::return_match::ReturnMatch;
 use super::shared_state::shared_state_warning;
-use super::store::HistoryStore;
 
 /// What the worker reports.
 #[derive(Debug)]
 pub enum HistoryEvent {
     Opened {
-        path: PathBuf,
+        /// The file's path, or the server's URL with its password masked.
+        location: String,
         entries: u64,
     },
     Recorded {
@@ -60,7 +63,7 @@ pub enum HistoryEvent {
         path: PathBuf,
         count: usize,
     },
-    /// A message for the person at the keyboard, naming the file and what to do.
+    /// A message for the person at the keyboard, naming the file or server and what to do.
     Failed(String),
 }
 
@@ -102,14 +105,32 @@ pub struct HistoryWorker {
 }
 
 impl HistoryWorker {
-    /// Starts the thread, which opens `path` and reports `Opened` or `Failed`.
-    pub fn spawn(path: PathBuf, wake: impl Fn() + Send + 'static) -> Self {
+    /// Starts the thread, which opens the history at `location` (a file's path or a
+    /// `HistoryLocation`) and reports `Opened` or `Failed`.
+    pub fn spawn(location: impl Into<HistoryLocation>, wake: impl Fn() + Send + 'static) -> Self {
+        Self::spawn_with_outbox(location, None, wake)
+    }
+
+    /// As `spawn`; with `outbox`, links that leave while the shared history cannot be
+    /// reached are kept there and sent once it answers (see `Outbox`).
+    pub fn spawn_with_outbox(
+        location: impl Into<HistoryLocation>,
+        outbox_file: Option<PathBuf>,
+        wake: impl Fn() + Send + 'static,
+    ) -> Self {
+        let location = location.into();
         let (requests, inbox) = channel();
         let (outbox, events) = channel();
         let failure_box = outbox.clone();
         let thread = std::thread::Builder::new()
             .name("history".to_owned())
-            .spawn(move || serve(&path, &inbox, &outbox, &wake))
+            .spawn(move || {
+                let place = Place {
+                    location: &location,
+                    outbox: outbox_file.as_deref(),
+                };
+                serve(&place, &inbox, &outbox, &wake);
+            })
             .map_err(|error| {
                 // Without a thread nothing would ever answer: say so once.
                 let _ = failure_box.send(HistoryEvent::Failed(format!(
@@ -216,8 +237,15 @@ impl Drop for HistoryWorker {
     }
 }
 
+/// Where the worker's history is, and the outbox for links that leave while a shared
+/// history cannot be reached.
+struct Place<'p> {
+    location: &'p HistoryLocation,
+    outbox: Option<&'p Path>,
+}
+
 fn serve(
-    path: &std::path::Path,
+    place: &Place<'_>,
     inbox: &Receiver<Request>,
     outbox: &Sender<HistoryEvent>,
     wake: &dyn Fn(),
@@ -226,27 +254,88 @@ fn serve(
         let _ = outbox.send(event);
         wake();
     };
-    let mut store = open(path, &report);
+    let mut store = open(place, &report);
     for request in inbox {
         if store.is_none() {
-            store = open(path, &report);
+            store = open(place, &report);
         }
-        let Some(store) = store.as_mut() else {
+        let Some(opened) = store.as_mut() else {
             continue;
         };
-        match answer(store, request) {
+        match answer(&mut opened.store, request) {
             Ok(event) => report(event),
             Err(message) => report(HistoryEvent::Failed(message)),
+        }
+        if let Some(away) = &opened.away {
+            // Said again after each answer, so the window keeps showing it.
+            report(HistoryEvent::Failed(away.clone()));
+        }
+        // A server that dropped the connection (restarted, network gone), or could not
+        // be reached at all, is tried again with the next request.
+        if opened.store.is_lost() {
+            store = None;
         }
     }
 }
 
-fn open(path: &std::path::Path, report: &dyn Fn(HistoryEvent)) -> Option<HistoryStore> {
-    let opened = HistoryStore::open(path).and_then(|store| store.count().map(|n| (store, n)));
-    match opened {
-        Ok((store, entries)) => {
+/// An open history, and why links go to the outbox instead of the server, if they do.
+struct Opened {
+    store: Box<dyn History>,
+    away: Option<String>,
+}
+
+fn open(place: &Place<'_>, report: &dyn Fn(HistoryEvent)) -> Option<Opened> {
+    let Some(outbox) = place.outbox else {
+        return open_store(place.location, report).map(|store| Opened { store, away: None });
+    };
+    match place.location.open_for_recording(outbox) {
+        Ok(RecordingHistory {
+            store,
+            away: Some(away),
+        }) => {
+            let away = format!(
+                "{away}; meanwhile links are kept in {} and sent to the shared history the next time it answers",
+                outbox.display()
+            );
+            report(HistoryEvent::Failed(away.clone()));
+            Some(Opened {
+                store,
+                away: Some(away),
+            })
+        }
+        Ok(RecordingHistory { store, away: None }) => {
+            opened_with_count(store, place.location, report)
+                .map(|store| Opened { store, away: None })
+        }
+        Err(error) => {
+            report(HistoryEvent::Failed(error.to_string()));
+            None
+        }
+    }
+}
+
+fn open_store(
+    location: &HistoryLocation,
+    report: &dyn Fn(HistoryEvent),
+) -> Option<Box<dyn History>> {
+    match location.open() {
+        Ok(store) => opened_with_count(store, location, report),
+        Err(error) => {
+            report(HistoryEvent::Failed(error.to_string()));
+            None
+        }
+    }
+}
+
+fn opened_with_count(
+    mut store: Box<dyn History>,
+    location: &HistoryLocation,
+    report: &dyn Fn(HistoryEvent),
+) -> Option<Box<dyn History>> {
+    match store.count() {
+        Ok(entries) => {
             report(HistoryEvent::Opened {
-                path: path.to_owned(),
+                location: location.to_string(),
                 entries,
             });
             Some(store)
@@ -258,7 +347,7 @@ fn open(path: &std::path::Path, report: &dyn Fn(HistoryEvent)) -> Option<History
     }
 }
 
-fn answer(store: &mut HistoryStore, request: Request) -> Result<HistoryEvent, String> {
+fn answer(store: &mut Box<dyn History>, request: Request) -> Result<HistoryEvent, String> {
     let text = |error: super::HistoryError| error.to_string();
     Ok(match request {
         Request::Record(entries) => {
@@ -310,7 +399,7 @@ fn answer(store: &mut HistoryStore, request: Request) -> Result<HistoryEvent, St
             count: store.forget_before(before_ms).map_err(text)?,
         },
         Request::Export { query, path } => HistoryEvent::Exported {
-            count: export_csv(store, &query, &path).map_err(|e| e.to_string())?,
+            count: export_csv(store.as_mut(), &query, &path).map_err(|e| e.to_string())?,
             path,
         },
     })

@@ -28,6 +28,7 @@ fn entry(ticket: &str, vehicle_id: &str, state: &str) -> NewEntry {
         ticket: ticket.to_owned(),
         via: Via::Copied,
         link: format!("https://connect.smartcar.com/oauth/reauthenticate?vehicle_id={vehicle_id}"),
+        agent: "kim".to_owned(),
     }
 }
 
@@ -567,11 +568,11 @@ fn the_worker_records_searches_sets_outcomes_and_exports_without_blocking_its_ca
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "time,kind,profile,vehicle_id,state,owner_id,ticket,via,link,outcome"
+        "time,kind,profile,vehicle_id,state,owner_id,ticket,via,link,outcome,agent"
     );
     assert_eq!(
         lines[2],
-        "2026-05-28T20:26:40Z,reauthenticate,Fleet,v2,s2,owner-of-v2,W-2,copied,https://connect.smartcar.com/oauth/reauthenticate?vehicle_id=v2,success"
+        "2026-05-28T20:26:40Z,reauthenticate,Fleet,v2,s2,owner-of-v2,W-2,copied,https://connect.smartcar.com/oauth/reauthenticate?vehicle_id=v2,success,kim"
     );
     assert_eq!(lines.len(), 4);
     drop(worker);
@@ -641,18 +642,24 @@ fn the_worker_reports_a_damaged_file_and_opens_it_once_it_is_moved_aside() {
 }
 
 #[test]
-fn the_waiting_links_of_a_search_are_those_it_shows() {
+fn an_older_file_s_entries_get_ids_that_new_entries_never_share() {
     let (_folder, path) = temp_history();
-    let mut store = HistoryStore::open(&path).expect("opens");
-    for (ticket, vehicle) in [("T-1", "v-1"), ("T-1", "v-2"), ("T-2", "v-3")] {
-        store.record(&entry(ticket, vehicle, "")).expect("records");
+    old_file_with_one_entry(&path, 4, "OLD-ID");
+    let mut store = HistoryStore::open(&path).expect("migrates");
+    store.record(&entry("NEW-ID", "v", "s")).expect("records");
+    let mut pending = store.pending().expect("starts");
+    pending.add(&entry("BATCH-ID", "v", "s")).expect("adds");
+    pending.commit().expect("commits");
+    let entries = store.portable_after(0, 10).expect("reads");
+    let ids: Vec<&str> = entries.iter().map(|p| p.entry_id.as_str()).collect();
+    assert_eq!(ids.len(), 3);
+    for id in &ids {
+        let parsed = uuid::Uuid::try_parse(id).unwrap_or_else(|_| panic!("{id} is a UUID"));
+        assert_eq!(parsed.get_version_num(), 4, "{id}");
     }
-    let which = reauth_link_core::history::Waiting::default();
-    let vehicles = |entries: Vec<Entry>| -> Vec<String> {
-        entries.into_iter().map(|e| e.vehicle_id).collect()
-    };
-    let shown = store.waiting_matching("T-1", &which).expect("reads");
-    assert_eq!(vehicles(shown), ["v-2", "v-1"]);
-    let all = store.waiting_matching(" ", &which).expect("reads");
-    assert_eq!(vehicles(all), ["v-3", "v-2", "v-1"]);
+    let mut distinct = ids.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 3, "{ids:?}");
+    assert_eq!(entries[0].entry.ticket, "OLD-ID");
 }

@@ -4,6 +4,8 @@
 
 #[path = "../support/management.rs"]
 mod management_support;
+#[path = "../support/postgres.rs"]
+mod postgres_support;
 #[path = "../support/qr.rs"]
 mod qr_support;
 
@@ -12,6 +14,7 @@ mod callback;
 mod check_rules;
 mod connect_sdk;
 mod deliver_qr;
+mod history_both_stores;
 mod history_store;
 mod link_kinds;
 mod management_api;
