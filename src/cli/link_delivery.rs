@@ -9,7 +9,9 @@ use crate::deliver::{
     render_text, save_qr,
 };
 use crate::history::time::now_ms;
-use crate::history::{NewEntry, Via, already_sent_warning, shared_state_warning};
+use crate::history::{
+    EARLIER_LINKS_LOOKED_AT, NewEntry, Via, already_sent_warning, shared_state_warning,
+};
 use crate::profiles::Profile;
 
 /// A checked link about to leave, with what its message and history entry need.
@@ -100,10 +102,6 @@ pub fn template_error(kind: TemplateKind, error: TemplateError) -> CommandError 
     )
 }
 
-/// Of the entries a search for the vehicle id finds (newest first), how many are looked
-/// at for a link already sent to it: the search also matches other fields equal to it.
-const EARLIER_LINKS_LOOKED_AT: usize = 20;
-
 /// The link's entry in the history, after a warning when its state already went out
 /// for another vehicle, and one when a link went to the same vehicle lately.
 fn record(
@@ -137,7 +135,7 @@ fn record(
         let to_vehicle = store
             .search(&entry.vehicle_id, 0, EARLIER_LINKS_LOOKED_AT)
             .map_err(history_failure)?;
-        if let Some(warning) = already_sent_warning(&to_vehicle, &entry.vehicle_id, entry.time_ms) {
+        if let Some(warning) = already_sent_warning(&to_vehicle, &entry) {
             let _ = writeln!(streams.stderr, "warning: vehicle_id: {warning}");
         }
     }

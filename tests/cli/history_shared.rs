@@ -243,3 +243,93 @@ fn a_link_leaves_while_the_server_is_away_and_is_recorded_once_it_is_back() {
         .collect();
     assert_eq!(tickets, ["AWAY-1", "BACK-2"], "the kept link first");
 }
+
+/// Twenty `url --ticket` processes on five workstations (config folders of their own) at
+/// once against one server, every third killed at a different moment: each one that
+/// finished is in the shared history exactly once, a killed one at most once, and a
+/// sixth workstation's search finds them all.
+#[test]
+fn twenty_writers_on_five_workstations_share_one_server_and_lose_no_finished_link() {
+    let database = TestDatabase::create();
+    let workstations: Vec<tempfile::TempDir> = (0..5)
+        .map(|_| tempfile::tempdir().expect("temp dir"))
+        .collect();
+    let mut writers = Vec::new();
+    for writer in 0..20 {
+        let config = workstations[writer % 5].path();
+        let ticket = format!("DESK-{writer:02}");
+        let vehicle = format!("00000000-0000-4000-8000-{writer:012x}");
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_reauth-link"))
+            .env("REAUTH_LINK_CONFIG_DIR", config)
+            .env_remove("REAUTH_LINK_HISTORY")
+            .env("USER", format!("agent-{}", writer % 5))
+            .env("REAUTH_LINK_HISTORY_URL", &database.url)
+            .args([
+                "url",
+                "--client-id",
+                APP,
+                "--redirect-uri",
+                "https://example.com/home",
+            ])
+            .args([
+                "--vehicle-id",
+                &vehicle,
+                "--random-state",
+                "--ticket",
+                &ticket,
+            ])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("starts");
+        writers.push((ticket, child));
+    }
+    for (index, (_, child)) in writers.iter_mut().enumerate().step_by(3) {
+        // Before, during or after its write: a few milliseconds apart.
+        std::thread::sleep(std::time::Duration::from_millis(3 * index as u64));
+        let _ = child.kill();
+    }
+    let mut finished = Vec::new();
+    let mut killed = Vec::new();
+    for (ticket, child) in writers {
+        let output = child.wait_with_output().expect("waits");
+        match output.status.code() {
+            Some(0) => finished.push(ticket),
+            None => killed.push(ticket),
+            Some(code) => panic!("{ticket} failed with exit {code}: {}", text(&output.stderr)),
+        }
+    }
+    assert!(!finished.is_empty(), "some writers finished");
+    assert!(!killed.is_empty(), "some writers were killed");
+    let sixth = tempfile::tempdir().expect("temp dir");
+    let listed = reauth_link(sixth.path(), &database.url)
+        .args(["history", "desk-", "--limit", "100", "--json"])
+        .output()
+        .expect("runs");
+    assert_eq!(listed.status.code(), Some(0), "{}", text(&listed.stderr));
+    let entries: Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    let tickets: Vec<&str> = entries
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|entry| entry["ticket"].as_str().expect("a ticket"))
+        .collect();
+    for ticket in &finished {
+        let times = tickets.iter().filter(|found| *found == ticket).count();
+        assert_eq!(times, 1, "{ticket} finished and is there {times} times");
+    }
+    for ticket in &killed {
+        let times = tickets.iter().filter(|found| *found == ticket).count();
+        assert!(times <= 1, "{ticket} was killed and is there {times} times");
+    }
+    assert_eq!(
+        tickets.len(),
+        finished.len()
+            + tickets
+                .iter()
+                .filter(|t| killed.iter().any(|k| k == *t))
+                .count(),
+        "nothing else: {tickets:?}"
+    );
+}

@@ -589,3 +589,48 @@ fn a_link_leaving_with_a_state_the_history_has_for_another_vehicle_is_warned() {
     }
     panic!("the warning stays after a link with a state of its own");
 }
+
+#[test]
+fn a_link_to_a_vehicle_another_agent_sent_one_to_today_is_warned_and_still_leaves() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let now_ms = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970")
+            .as_millis(),
+    )
+    .expect("fits");
+    let mut earlier = entry("SUP-88", VEHICLE, "state-of-kim", 0);
+    earlier.time_ms = now_ms - 52 * 60_000;
+    let mut long_ago = entry("SUP-7", OTHER_VEHICLE, "state-of-old", 0);
+    long_ago.time_ms = now_ms - 25 * 60 * 60_000;
+    seeded(config.path(), &[long_ago, earlier]);
+    let mut window = history_window(config.path());
+    window.fill_valid();
+    window.type_into(TICKET_LABEL, "SUP-99");
+    assert!(!window.has_text("Vehicle ID: Sent"), "nothing left yet");
+    window.click_button(COPY);
+    wait_for(
+        &mut window,
+        "min ago by kim for ticket SUP-88 (state state-of-kim); no return read yet",
+    );
+    assert!(window.has_text("Warning: Vehicle ID: Sent 5"));
+    assert!(
+        window
+            .recorded
+            .copied()
+            .iter()
+            .any(|link| link.contains(VEHICLE)),
+        "the warning does not hold the link back"
+    );
+    // A day and more ago is another matter: that vehicle's link leaves without a word.
+    window.type_into("Vehicle ID", OTHER_VEHICLE);
+    window.click_button(COPY);
+    for _ in 0..100 {
+        settle(&mut window);
+        if !window.has_text("Vehicle ID: Sent") {
+            return;
+        }
+    }
+    panic!("a link sent 25 hours ago was named");
+}

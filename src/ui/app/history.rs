@@ -89,8 +89,14 @@ impl ReauthApp {
             if let HistoryEvent::ReturnMatched { state, matched } = &event {
                 self.return_view.matched(state, matched.clone());
             }
-            if let HistoryEvent::Recorded { shared_state, .. } = &event {
+            if let HistoryEvent::Recorded {
+                shared_state,
+                already_sent,
+                ..
+            } = &event
+            {
                 self.shared_state_warning.clone_from(shared_state);
+                self.already_sent_warning.clone_from(already_sent);
             }
             self.history_panel.take(&event);
         }

@@ -69,6 +69,10 @@ impl ReauthApp {
             findings_ui(ui, [(Severity::Warning, format!("State: {warning}"))]);
             ui.add_space(6.0);
         }
+        if let Some(warning) = &self.already_sent_warning {
+            findings_ui(ui, [(Severity::Warning, format!("Vehicle ID: {warning}"))]);
+            ui.add_space(6.0);
+        }
         if self.profiles.error().is_some() {
             error_line(
                 ui,

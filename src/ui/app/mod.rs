@@ -102,6 +102,8 @@ pub struct ReauthApp {
     history: WindowHistory,
     /// The last link recorded had a state the history holds for another vehicle.
     shared_state_warning: Option<String>,
+    /// The last link recorded went to a vehicle another link went to in the last day.
+    already_sent_warning: Option<String>,
     history_panel: HistoryPanel,
     return_view: ReturnView,
     management: Option<ManagementSetup>,
@@ -143,6 +145,7 @@ impl ReauthApp {
             ticket: String::new(),
             history: WindowHistory::new(setup.history),
             shared_state_warning: None,
+            already_sent_warning: None,
             history_panel: HistoryPanel::with_file_chooser(setup.history_file_chooser),
             return_view: ReturnView::default(),
             management: setup.management,

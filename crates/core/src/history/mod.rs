@@ -28,7 +28,7 @@ pub mod time;
 pub mod verification;
 pub mod worker;
 
-pub use already_sent::already_sent_warning;
+pub use already_sent::{ALREADY_SENT_WITHIN_MS, EARLIER_LINKS_LOOKED_AT, already_sent_warning};
 pub use batch_recording::BatchRecording;
 pub use entry::{ENTRY_FIELDS, Entry, KIND_DISCONNECT, KIND_REAUTHENTICATE, NewEntry, Via};
 pub use entry_id::PortableEntry;

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 
+use super::already_sent::{EARLIER_LINKS_LOOKED_AT, already_sent_warning};
 use super::entry::{Entry, NewEntry};
 use super::export::export_csv;
 use super::interface::History;
@@ -30,6 +31,9 @@ pub enum HistoryEvent {
         /// One link recorded with a state the history already held for another vehicle:
         /// the warning naming that vehicle.
         shared_state: Option<String>,
+        /// One link recorded to a vehicle another link went to in the last day (another
+        /// ticket, another agent): the warning naming when, who and for what.
+        already_sent: Option<String>,
     },
     /// The answer to the search `search` numbered `request`.
     Found {
@@ -359,9 +363,19 @@ fn answer(store: &mut Box<dyn History>, request: Request) -> Result<HistoryEvent
                 ),
                 _ => None,
             };
+            let already_sent = match entries.as_slice() {
+                [entry] if !entry.vehicle_id.is_empty() => already_sent_warning(
+                    &store
+                        .search(&entry.vehicle_id, 0, EARLIER_LINKS_LOOKED_AT)
+                        .map_err(text)?,
+                    entry,
+                ),
+                _ => None,
+            };
             HistoryEvent::Recorded {
                 count: store.record_all(&entries).map_err(text)?,
                 shared_state,
+                already_sent,
             }
         }
         Request::Search {
