@@ -128,7 +128,7 @@ fn plain_text(read: &ConnectReturn, matched: &ReturnMatch) -> String {
                 &entry.ticket
             },
             entry.vehicle_id,
-            entry.via,
+            entry.via.as_str(),
             entry.outcome.as_deref().unwrap_or("unknown"),
         ));
     }

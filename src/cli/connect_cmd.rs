@@ -58,7 +58,7 @@ pub fn run(cli: &Cli, args: &ConnectArgs, streams: &mut Streams<'_>) -> Result<(
         printed: output.printed,
         warning_lines: output.warning_lines,
         profile: profile.as_ref(),
-        kind: LinkKind::Connect.name(),
+        kind: LinkKind::Connect,
         vehicle_id: "",
         make: make.as_deref(),
         state: form.state.trim(),

@@ -8,7 +8,7 @@ use super::management::{NOT_CONNECTED, api_failure, connection_line, filter_from
 use super::recording::{agent, history_failure, open_for_recording};
 use super::{Cli, CommandError, DisconnectArgs, Streams, write_out};
 use crate::connections::{Connection, Filter, Listing, ManagementApi};
-use crate::history::{KIND_DISCONNECT, NewEntry, Via, time::now_ms};
+use crate::history::{EntryKind, NewEntry, Via, time::now_ms};
 
 pub fn run(
     cli: &Cli,
@@ -91,7 +91,7 @@ fn record(
     let agent = agent(cli)?;
     let entry = |vehicle_id: &str, user_id: &str| NewEntry {
         time_ms: now_ms(),
-        kind: KIND_DISCONNECT.to_owned(),
+        kind: EntryKind::Disconnect,
         profile: profile.unwrap_or_default().to_owned(),
         vehicle_id: vehicle_id.to_owned(),
         state: String::new(),

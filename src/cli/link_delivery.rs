@@ -10,8 +10,9 @@ use crate::deliver::{
 };
 use crate::history::time::now_ms;
 use crate::history::{
-    EARLIER_LINKS_LOOKED_AT, NewEntry, Via, already_sent_warning, shared_state_warning,
+    EARLIER_LINKS_LOOKED_AT, EntryKind, NewEntry, Via, already_sent_warning, shared_state_warning,
 };
+use crate::link::LinkKind;
 use crate::profiles::Profile;
 
 /// A checked link about to leave, with what its message and history entry need.
@@ -23,8 +24,7 @@ pub struct LeavingLink<'a> {
     /// leave.
     pub warning_lines: Vec<String>,
     pub profile: Option<&'a Profile>,
-    /// The history's name of the link's kind (`LinkKind::name`).
-    pub kind: &'a str,
+    pub kind: LinkKind,
     /// Empty for the kinds that name no vehicle.
     pub vehicle_id: &'a str,
     /// For the message's `{make}`: what a paste or a flag told, if anything.
@@ -115,7 +115,7 @@ fn record(
     };
     let entry = NewEntry {
         time_ms: now_ms(),
-        kind: leaving.kind.to_owned(),
+        kind: EntryKind::Link(leaving.kind),
         profile: leaving.profile.map(|p| p.name.clone()).unwrap_or_default(),
         vehicle_id: leaving.vehicle_id.to_owned(),
         state: leaving.state.to_owned(),

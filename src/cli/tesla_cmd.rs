@@ -29,7 +29,7 @@ pub fn run(
         printed: output.printed,
         warning_lines: output.warning_lines,
         profile: profile.as_ref(),
-        kind: LinkKind::TeslaPermissions.name(),
+        kind: LinkKind::TeslaPermissions,
         vehicle_id: "",
         // The permissions link is for a Tesla by definition.
         make: Some("Tesla"),

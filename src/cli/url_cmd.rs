@@ -41,7 +41,7 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
         printed,
         warning_lines,
         profile: profile.as_ref(),
-        kind: LinkKind::Reauth.name(),
+        kind: LinkKind::Reauth,
         vehicle_id,
         make: pasted_make
             .as_ref()

@@ -8,7 +8,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use management_support::{FIXTURE_CURSOR, MockApi, Reply, v2_page};
-use reauth_link::history::{HistoryStore, KIND_REAUTHENTICATE, NewEntry, Via, history_path};
+use reauth_link::history::{EntryKind, HistoryStore, NewEntry, Via, history_path};
 use serde_json::Value;
 
 const TOKEN: &str = "amt-9f8e7d6c5b4a";
@@ -359,10 +359,10 @@ fn disconnect_lists_first_removes_and_records_the_ticket() {
     let history = HistoryStore::open(&history_path(config.path())).expect("history");
     let entries = history.search("T-77", 0, 10).expect("search");
     assert_eq!(entries.len(), 1);
-    assert_eq!(entries[0].kind, "disconnect");
+    assert_eq!(entries[0].kind.as_str(), "disconnect");
     assert_eq!(entries[0].vehicle_id, VEHICLE);
     assert_eq!(entries[0].owner_id, USER);
-    assert_eq!(entries[0].via, "disconnected");
+    assert_eq!(entries[0].via.as_str(), "disconnected");
     assert_token_nowhere(config.path(), &[&removed]);
 }
 
@@ -390,7 +390,7 @@ fn waiting_link(history: &mut HistoryStore, vehicle: &str, ticket: &str, time_ms
     history
         .record(&NewEntry {
             time_ms,
-            kind: KIND_REAUTHENTICATE.into(),
+            kind: EntryKind::REAUTHENTICATE,
             profile: String::new(),
             vehicle_id: vehicle.into(),
             state: format!("state-{vehicle}"),

@@ -19,7 +19,7 @@ const LANDING: &str = "https://example.com/home";
 fn new_entry(ticket: &str, vehicle_id: &str, state: &str) -> NewEntry {
     NewEntry {
         time_ms: 1_795_512_600_000,
-        kind: "reauthenticate".into(),
+        kind: reauth_link::history::EntryKind::REAUTHENTICATE,
         profile: "Fleet".into(),
         vehicle_id: vehicle_id.into(),
         state: state.into(),
@@ -293,13 +293,13 @@ fn entry(id: i64, vehicle_id: &str) -> Entry {
     Entry {
         id,
         time_ms: 0,
-        kind: "reauthenticate".into(),
+        kind: reauth_link::history::EntryKind::REAUTHENTICATE,
         profile: String::new(),
         vehicle_id: vehicle_id.into(),
         state: "s".into(),
         owner_id: String::new(),
         ticket: String::new(),
-        via: "copied".into(),
+        via: reauth_link::history::Via::Copied,
         link: String::new(),
         outcome: None,
         agent: String::new(),

@@ -107,7 +107,7 @@ fn the_history_export_neutralises_tickets_and_profiles_but_keeps_ids_and_links()
     store
         .record(&NewEntry {
             time_ms: 1_700_000_000_000,
-            kind: "reauthenticate".to_owned(),
+            kind: reauth_link::history::EntryKind::REAUTHENTICATE,
             profile: "@Fleet".to_owned(),
             vehicle_id: VEHICLE.to_owned(),
             state: "-state-12345".to_owned(),

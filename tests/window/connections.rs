@@ -238,7 +238,7 @@ const SENT_AT: i64 = 1_714_521_600_000;
 fn waiting(vehicle: &str, ticket: &str) -> NewEntry {
     NewEntry {
         time_ms: SENT_AT,
-        kind: "reauthenticate".into(),
+        kind: reauth_link::history::EntryKind::REAUTHENTICATE,
         profile: PROFILE.into(),
         vehicle_id: vehicle.into(),
         state: String::new(),

@@ -31,7 +31,7 @@ fn seeded(config: &Path, links: &[(&str, &str, &str)]) {
         .iter()
         .map(|(ticket, vehicle_id, state)| NewEntry {
             time_ms: 1_795_512_600_000,
-            kind: "reauthenticate".into(),
+            kind: reauth_link::history::EntryKind::REAUTHENTICATE,
             profile: "Fleet North".into(),
             vehicle_id: (*vehicle_id).into(),
             state: (*state).into(),

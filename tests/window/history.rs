@@ -95,7 +95,7 @@ fn seeded(config: &Path, entries: &[NewEntry]) {
 fn entry(ticket: &str, vehicle_id: &str, state: &str, minutes: i64) -> NewEntry {
     NewEntry {
         time_ms: RECORDED_AT + minutes * 60_000,
-        kind: "reauthenticate".into(),
+        kind: reauth_link::history::EntryKind::REAUTHENTICATE,
         profile: "Fleet North".into(),
         vehicle_id: vehicle_id.into(),
         state: state.into(),
@@ -128,7 +128,7 @@ fn copy_and_open_record_the_link_with_the_ticket() {
         assert_eq!(entry.ticket, "SUP-1234", "trimmed");
         assert_eq!(entry.vehicle_id, VEHICLE);
         assert_eq!(entry.owner_id, "owner-42");
-        assert_eq!(entry.kind, "reauthenticate");
+        assert_eq!(entry.kind.as_str(), "reauthenticate");
         assert_eq!(entry.outcome, None);
     }
 }
@@ -459,7 +459,7 @@ fn a_batch_exported_with_a_ticket_records_each_good_row_in_one_go() {
     );
     for entry in &entries {
         assert_eq!(entry.ticket, "MIG-2026");
-        assert_eq!(entry.via, "batch_exported");
+        assert_eq!(entry.via.as_str(), "batch_exported");
         assert_eq!(entry.profile, "Fleet North");
         assert!(
             exported.contains(&entry.link),

@@ -570,7 +570,14 @@ fn the_history_records_the_shown_kind_s_link_with_its_own_values() {
         .iter()
         .map(|e| {
             let via = e.via.as_str();
-            [&e.kind, via, &e.link, &e.state, &e.owner_id, &e.vehicle_id]
+            [
+                e.kind.as_str(),
+                via,
+                &e.link,
+                &e.state,
+                &e.owner_id,
+                &e.vehicle_id,
+            ]
         })
         .collect();
     assert_eq!(

@@ -230,7 +230,7 @@ fn light_history_tab() {
         .map(|i| NewEntry {
             // From 2026-11-24 09:30 UTC, one every 17 minutes.
             time_ms: 1_795_512_600_000 + i * 17 * 60_000,
-            kind: "reauthenticate".into(),
+            kind: reauth_link::history::EntryKind::REAUTHENTICATE,
             profile: if i % 3 == 0 {
                 "Fleet South"
             } else {

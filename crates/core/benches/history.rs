@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use reauth_link_core::history::{HistoryStore, NewEntry, Via};
+use reauth_link_core::history::{EntryKind, HistoryStore, NewEntry, Via};
 
 const ENTRIES: usize = 1_000_000;
 /// When the test runner runs each benchmark once to see that it works (no `--bench`), a
@@ -24,7 +24,7 @@ fn entry(n: usize) -> NewEntry {
     let vehicle_id = format!("{:08x}-0000-4000-8000-{:012x}", n % 50_000, n % 50_000);
     NewEntry {
         time_ms: 1_700_000_000_000 + n as i64 * 60_000,
-        kind: "reauthenticate".to_owned(),
+        kind: EntryKind::REAUTHENTICATE,
         profile: format!("Fleet {}", n % 5),
         link: format!(
             "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id=8229df9f-91a0-4ff0-a1ae-a1f38ee24d07&vehicle_id={vehicle_id}&state=state-{n:016x}"

@@ -4,7 +4,7 @@
 
 use super::ReauthApp;
 use crate::history::time::now_ms;
-use crate::history::{Entry, HistoryEvent, NewEntry, Via};
+use crate::history::{Entry, EntryKind, HistoryEvent, NewEntry, Via};
 use crate::ui::link::return_view::read_pasted_return;
 
 impl ReauthApp {
@@ -19,7 +19,7 @@ impl ReauthApp {
             .map(|profile| profile.name.clone());
         Some(NewEntry {
             time_ms: now_ms(),
-            kind: self.kinds.kind().name().to_owned(),
+            kind: EntryKind::Link(self.kinds.kind()),
             profile: profile.unwrap_or_default(),
             vehicle_id: values.vehicle_id.trim().to_owned(),
             state: values.state.trim().to_owned(),
@@ -45,7 +45,7 @@ impl ReauthApp {
         self.history_panel.copied(entry.id);
         self.history.record(vec![NewEntry {
             time_ms: now_ms(),
-            kind: entry.kind.clone(),
+            kind: entry.kind,
             profile: entry.profile.clone(),
             vehicle_id: entry.vehicle_id.clone(),
             state: entry.state.clone(),

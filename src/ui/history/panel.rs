@@ -384,7 +384,7 @@ impl HistoryPanel {
             entry.vehicle_id.clone(),
             entry.profile.clone(),
             entry.owner_id.clone(),
-            entry.via.replace('_', " "),
+            entry.via.as_str().replace('_', " "),
             entry.outcome.clone().unwrap_or_else(|| "–".to_owned()),
         ];
         let failed = entry.outcome.as_deref().is_some_and(|o| o != "success");

@@ -197,6 +197,6 @@ fn match_line(entry: &Entry) -> String {
         } else {
             &entry.vehicle_id
         },
-        entry.via
+        entry.via.as_str()
     )
 }

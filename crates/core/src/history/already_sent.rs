@@ -2,7 +2,7 @@
 //! link to the same vehicle: on a shared history another agent may have sent one a few
 //! minutes ago, and the owner would get two.
 
-use super::entry::{Entry, KIND_REAUTHENTICATE, NewEntry};
+use super::entry::{Entry, EntryKind, NewEntry};
 
 /// Of the entries a search for the vehicle id finds (newest first), how many are looked
 /// at for a link already sent to it: the search also matches other fields equal to it.
@@ -23,7 +23,7 @@ pub fn already_sent_warning(earlier: &[Entry], leaving: &NewEntry) -> Option<Str
     }
     let now_ms = leaving.time_ms;
     let last = earlier.iter().find(|entry| {
-        entry.kind == KIND_REAUTHENTICATE
+        entry.kind == EntryKind::REAUTHENTICATE
             && entry.vehicle_id.eq_ignore_ascii_case(vehicle_id)
             && now_ms.saturating_sub(entry.time_ms) <= ALREADY_SENT_WITHIN_MS
             && !(entry.link == leaving.link
@@ -61,18 +61,19 @@ fn time_ago(elapsed_ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::history::Via;
 
     fn sent(vehicle_id: &str, minutes_ago: i64, outcome: Option<&str>) -> Entry {
         Entry {
             id: 1,
             time_ms: 10_000_000_000 - minutes_ago * 60_000,
-            kind: KIND_REAUTHENTICATE.to_owned(),
+            kind: EntryKind::REAUTHENTICATE,
             profile: String::new(),
             vehicle_id: vehicle_id.to_owned(),
             state: "abc".to_owned(),
             owner_id: String::new(),
             ticket: "SUP-88".to_owned(),
-            via: "copied".to_owned(),
+            via: Via::Copied,
             link: String::new(),
             outcome: outcome.map(str::to_owned),
             agent: "Kim".to_owned(),
@@ -83,7 +84,7 @@ mod tests {
     fn leaving(vehicle_id: &str) -> NewEntry {
         NewEntry {
             time_ms: 10_000_000_000,
-            kind: KIND_REAUTHENTICATE.to_owned(),
+            kind: EntryKind::REAUTHENTICATE,
             profile: String::new(),
             vehicle_id: vehicle_id.to_owned(),
             state: "new".to_owned(),
@@ -145,7 +146,7 @@ mod tests {
     #[test]
     fn a_removed_connection_is_no_link_sent() {
         let mut disconnect = sent("v-1", 5, None);
-        disconnect.kind = "disconnect".to_owned();
+        disconnect.kind = EntryKind::Disconnect;
         assert_eq!(already_sent_warning(&[disconnect], &leaving("v-1")), None);
     }
 }

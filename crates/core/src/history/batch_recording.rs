@@ -3,7 +3,7 @@
 //! write records nothing. The command line's `batch --ticket` and the window's export both
 //! record through it.
 
-use super::{History, HistoryError, KIND_REAUTHENTICATE, NewEntry, PendingBatch, Via};
+use super::{EntryKind, History, HistoryError, NewEntry, PendingBatch, Via};
 use crate::batch::RowStore;
 use crate::history::time::now_ms;
 
@@ -25,7 +25,7 @@ impl<'s> BatchRecording<'s> {
             pending: store.pending()?,
             entry: NewEntry {
                 time_ms: now_ms(),
-                kind: KIND_REAUTHENTICATE.to_owned(),
+                kind: EntryKind::REAUTHENTICATE,
                 profile: profile.unwrap_or_default().to_owned(),
                 vehicle_id: String::new(),
                 state: String::new(),

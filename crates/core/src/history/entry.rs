@@ -1,8 +1,11 @@
 //! One link that left the tool, as recorded and as read back.
 
 use super::time::format_utc;
+use crate::link::LinkKind;
 
-/// How a link left the tool. Stored as its text, so new ways need no migration.
+/// How a link left the tool. Stored as its text (`as_str`) and read back with `parse`;
+/// a new way is written only by a layout version that older versions refuse to open, so
+/// no version ever reads one it does not know.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Via {
     Copied,
@@ -33,12 +36,60 @@ impl Via {
             Via::Disconnected => "disconnected",
         }
     }
+
+    pub const ALL: [Via; 9] = [
+        Via::Copied,
+        Via::Opened,
+        Via::Emailed,
+        Via::MessageCopied,
+        Via::QrSaved,
+        Via::BatchExported,
+        Via::CommandLine,
+        Via::BatchCommandLine,
+        Via::Disconnected,
+    ];
+
+    /// The way `as_str` wrote, or `None` for text no version writes.
+    pub fn parse(text: &str) -> Option<Via> {
+        Via::ALL.into_iter().find(|via| via.as_str() == text)
+    }
 }
 
-/// The kind of today's links; other kinds are their own text.
+/// What an entry records: a link of one of the three kinds, or a removed connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    Link(LinkKind),
+    /// `disconnect --ticket`: a connection removed on request; no link left.
+    Disconnect,
+}
+
+impl EntryKind {
+    pub const REAUTHENTICATE: EntryKind = EntryKind::Link(LinkKind::Reauth);
+
+    /// As stored, in JSON and in the export: the link kind's name, or `disconnect`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Link(kind) => kind.name(),
+            EntryKind::Disconnect => KIND_DISCONNECT,
+        }
+    }
+
+    /// The kind `as_str` wrote, or `None` for text no version writes.
+    pub fn parse(text: &str) -> Option<EntryKind> {
+        if text == KIND_DISCONNECT {
+            return Some(EntryKind::Disconnect);
+        }
+        LinkKind::ALL
+            .into_iter()
+            .find(|kind| kind.name() == text)
+            .map(EntryKind::Link)
+    }
+}
+
+/// The stored name of a re-authentication link's entries (SQL filters name it).
 pub const KIND_REAUTHENTICATE: &str = "reauthenticate";
 
-/// An entry that records a removed connection, not a link.
+/// The stored name of a removed connection's entries (SQL filters name it).
 pub const KIND_DISCONNECT: &str = "disconnect";
 
 /// What the caller knows when a link leaves. Empty strings stand for "not given".
@@ -46,8 +97,7 @@ pub const KIND_DISCONNECT: &str = "disconnect";
 pub struct NewEntry {
     /// Milliseconds since 1970, UTC.
     pub time_ms: i64,
-    /// `reauthenticate`, or another kind's name.
-    pub kind: String,
+    pub kind: EntryKind,
     pub profile: String,
     pub vehicle_id: String,
     pub state: String,
@@ -66,14 +116,13 @@ pub struct Entry {
     /// Increases with every entry: newest first is highest id first.
     pub id: i64,
     pub time_ms: i64,
-    pub kind: String,
+    pub kind: EntryKind,
     pub profile: String,
     pub vehicle_id: String,
     pub state: String,
     pub owner_id: String,
     pub ticket: String,
-    /// As `Via::as_str` wrote it.
-    pub via: String,
+    pub via: Via,
     pub link: String,
     /// `success` or an error's code; `None` until a return is read.
     pub outcome: Option<String>,
@@ -101,13 +150,13 @@ impl Entry {
     pub fn field_values(&self) -> [String; 11] {
         [
             format_utc(self.time_ms),
-            self.kind.clone(),
+            self.kind.as_str().to_owned(),
             self.profile.clone(),
             self.vehicle_id.clone(),
             self.state.clone(),
             self.owner_id.clone(),
             self.ticket.clone(),
-            self.via.clone(),
+            self.via.as_str().to_owned(),
             self.link.clone(),
             self.outcome.clone().unwrap_or_default(),
             self.agent.clone(),

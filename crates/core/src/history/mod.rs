@@ -24,13 +24,16 @@ pub mod settings;
 pub mod shared_state;
 mod sqlite_history;
 pub mod store;
+mod stored_names;
 pub mod time;
 pub mod verification;
 pub mod worker;
 
 pub use already_sent::{ALREADY_SENT_WITHIN_MS, EARLIER_LINKS_LOOKED_AT, already_sent_warning};
 pub use batch_recording::BatchRecording;
-pub use entry::{ENTRY_FIELDS, Entry, KIND_DISCONNECT, KIND_REAUTHENTICATE, NewEntry, Via};
+pub use entry::{
+    ENTRY_FIELDS, Entry, EntryKind, KIND_DISCONNECT, KIND_REAUTHENTICATE, NewEntry, Via,
+};
 pub use entry_id::PortableEntry;
 pub use error::HistoryError;
 pub use export::{ExportError, export_csv};

@@ -84,7 +84,7 @@ on_both_stores!(
 fn entry(ticket: &str, vehicle_id: &str, state: &str) -> NewEntry {
     NewEntry {
         time_ms: 1_780_000_000_000,
-        kind: "reauthenticate".to_owned(),
+        kind: reauth_link_core::history::EntryKind::REAUTHENTICATE,
         profile: "Fleet".to_owned(),
         vehicle_id: vehicle_id.to_owned(),
         state: state.to_owned(),
@@ -316,7 +316,7 @@ fn the_waiting_links_of_a_search_are_those_it_shows(history: TestHistory) {
 fn waiting_links_are_found_and_marked_verified(history: TestHistory) {
     let mut store = history.open();
     let mut disconnect = entry("T", "v4", "");
-    disconnect.kind = "disconnect".to_owned();
+    disconnect.kind = reauth_link_core::history::EntryKind::Disconnect;
     for (new, time_ms) in [
         (entry("T", "v1", "s1"), 1_000),
         (entry("T", "v2", "s2"), 2_000),

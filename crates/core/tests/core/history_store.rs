@@ -20,7 +20,7 @@ fn temp_history() -> (tempfile::TempDir, PathBuf) {
 fn entry(ticket: &str, vehicle_id: &str, state: &str) -> NewEntry {
     NewEntry {
         time_ms: 1_780_000_000_000,
-        kind: "reauthenticate".to_owned(),
+        kind: reauth_link_core::history::EntryKind::REAUTHENTICATE,
         profile: "Fleet".to_owned(),
         vehicle_id: vehicle_id.to_owned(),
         state: state.to_owned(),
