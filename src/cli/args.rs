@@ -227,6 +227,12 @@ pub struct AddProfileArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 
+    /// The client id of Dashboard → API credentials (`client_…`, not the Application ID):
+    /// `connections`, `disconnect` and `verify` then use the v3 connections endpoint once
+    /// its secret is stored (`profiles set-token NAME --client-secret`).
+    #[arg(long, value_name = "ID")]
+    pub api_client_id: Option<String>,
+
     /// The parameter names of the app's links: `classic` (client_id, user; the default)
     /// or `current` (application_id, external_id).
     #[arg(long, value_name = "classic|current")]

@@ -59,6 +59,7 @@ fn profile_from(args: &AddProfileArgs) -> Result<Profile, CommandError> {
     Ok(Profile {
         name: args.name.clone(),
         client_id: args.client_id.clone(),
+        api_client_id: args.api_client_id.clone(),
         redirect_uris: args.redirect_uris.clone(),
         default_redirect_uri: args
             .default_redirect
@@ -101,6 +102,7 @@ pub fn profile_json(profile: &Profile) -> serde_json::Value {
     json!({
         "name": profile.name,
         "client_id": profile.client_id,
+        "api_client_id": profile.api_client_id,
         "redirect_uris": profile.redirect_uris,
         "default_redirect_uri": profile.default_redirect_uri,
         "user": profile.user,
