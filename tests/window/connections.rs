@@ -117,6 +117,45 @@ fn a_connected_vehicle_shows_since_when_to_whom_and_the_mode() {
 }
 
 #[test]
+fn a_profile_with_api_credentials_is_looked_up_through_v3() {
+    const CLIENT_SECRET: &str = "csec-window-3e2d1c";
+    let mock = MockApi::start(|request, _| match request.method.as_str() {
+        "POST" => Reply::json(200, management_support::V3_TOKEN_ANSWER),
+        _ => Reply::json(
+            200,
+            &management_support::v3_page(&[("conn-1", VEHICLE, USER, "2024-06-01T08:30:00Z")]),
+        ),
+    });
+    let store = secrets(true);
+    store
+        .store(SecretKind::ClientSecret, PROFILE, CLIENT_SECRET)
+        .expect("stores");
+    let mut fleet = profile(PROFILE, &[REDIRECT], Some(REDIRECT), None);
+    fleet.api_client_id = Some("client_5f1e0c7a9b".into());
+    let app = AppSetup {
+        profiles: WindowProfiles::from(vec![fleet]),
+        ..setup(&mock, store)
+    };
+    let mut window = window_with(app, Ok(()));
+    look_up(&mut window, VEHICLE);
+    wait_for(
+        &mut window,
+        &format!("connected since 2024-06-01 08:30:00 UTC (user {USER}, live)"),
+    );
+    let sent = mock.requests();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(
+        sent[0].body,
+        format!(
+            "grant_type=client_credentials&client_id=client_5f1e0c7a9b&client_secret={CLIENT_SECRET}"
+        )
+    );
+    assert_eq!(sent[1].path(), "/v3/connections");
+    assert_eq!(sent[1].query("filter[vehicleId]").as_deref(), Some(VEHICLE));
+    assert!(!all_text(&window).contains(CLIENT_SECRET));
+}
+
+#[test]
 fn a_vehicle_without_a_connection_suggests_a_new_connection_link() {
     let mock = api(Duration::ZERO);
     let mut window = window_with(setup(&mock, secrets(true)), Ok(()));
