@@ -96,6 +96,14 @@ impl SecretStore {
         self.environment_token.is_some()
     }
 
+    /// Whether the environment's secret of this kind is used instead of the stored ones.
+    pub fn environment_decides_for(&self, kind: SecretKind) -> bool {
+        match kind {
+            SecretKind::ManagementToken => self.environment_token.is_some(),
+            SecretKind::ClientSecret => self.environment_client_secret.is_some(),
+        }
+    }
+
     fn entry(&self, kind: SecretKind, profile: &str) -> Result<Arc<Entry>, SecretError> {
         let account = kind.account(profile);
         let mut entries = self
