@@ -10,7 +10,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use management_support::{MockApi, Reply, V3_TOKEN_ANSWER, v2_page, v3_page};
-use reauth_link::history::{HistoryStore, history_path};
+use reauth_link::history::{HistoryStore, KIND_REAUTHENTICATE, NewEntry, Via, history_path};
 
 const SECRET: &str = "csec-Zq81xW-4d7e";
 const TOKEN: &str = "amt-9f8e7d6c5b4a";
@@ -313,4 +313,56 @@ fn a_v3_origin_in_plain_http_to_another_machine_is_refused_before_sending() {
         "{stderr}"
     );
     assert!(mock.requests().is_empty());
+}
+
+#[test]
+fn verify_through_v3_marks_the_vehicle_that_came_back() {
+    let config = config_with_profiles();
+    let sent_ms = 1_700_000_000_000; // 2023-11-14, before CREATED
+    {
+        let mut history = HistoryStore::open(&history_path(config.path())).expect("history");
+        history
+            .record(&NewEntry {
+                time_ms: sent_ms,
+                kind: KIND_REAUTHENTICATE.to_owned(),
+                profile: "V3 Fleet".into(),
+                vehicle_id: VEHICLE.into(),
+                state: "state-v3".into(),
+                owner_id: String::new(),
+                ticket: "T-v3".into(),
+                via: Via::Copied,
+                link: format!(
+                    "https://connect.smartcar.com/oauth/reauthenticate?vehicle_id={VEHICLE}"
+                ),
+                agent: "kim".to_owned(),
+            })
+            .expect("records");
+    }
+    let mock = v3_mock();
+    let verified = run(
+        config.path(),
+        &mock,
+        &["verify", "--profile", "V3 Fleet", "--json"],
+    );
+    assert_code(&verified, 0);
+    let counts: serde_json::Value = serde_json::from_str(&verified.stdout).expect("JSON");
+    assert_eq!(counts["verified"], 1, "{counts}");
+    let gets: Vec<_> = mock
+        .requests()
+        .iter()
+        .filter(|r| r.method == "GET")
+        .map(|r| (r.path().to_owned(), r.query("filter[vehicleId]")))
+        .collect();
+    assert_eq!(
+        gets,
+        [("/v3/connections".to_owned(), Some(VEHICLE.to_owned()))]
+    );
+    let history = HistoryStore::open(&history_path(config.path())).expect("history");
+    assert_eq!(
+        history.with_state("state-v3").expect("entry")[0]
+            .outcome
+            .as_deref(),
+        Some("reconnected (verified)")
+    );
+    assert_secret_nowhere(config.path(), &[&verified]);
 }
