@@ -31,7 +31,7 @@ pub fn open_api(cli: &Cli, profile: Option<&str>) -> Result<Box<dyn ManagementAp
         return Ok(Box::new(ConnectionsV3::new(client, iam, api, credentials)));
     }
     let name = profile.as_ref().map(|p| p.name.as_str());
-    let token = token_for(name).map_err(|e| CommandError::invalid("management token", e))?;
+    let token = token_for(name).map_err(|e| no_credentials(profile.as_ref(), e))?;
     let origin = Origin::from_env().map_err(|e| CommandError::invalid(ORIGIN_ENV, e))?;
     Ok(Box::new(ManagementV2::new(client, origin, &token)))
 }
@@ -54,6 +54,23 @@ fn api_credentials(profile: Option<&Profile>) -> Result<Option<V3Credentials>, C
         client_id: client_id.to_owned(),
         client_secret,
     }))
+}
+
+/// No management token either: a profile with an API client id was meant for v3, so the
+/// message names its missing secret rather than a token it may never have had.
+fn no_credentials(profile: Option<&Profile>, error: SecretError) -> CommandError {
+    match (profile, &error) {
+        (Some(profile), SecretError::Missing { .. }) if profile.api_client_id.is_some() => {
+            let name = &profile.name;
+            CommandError::invalid(
+                "client secret",
+                format!(
+                    "profile `{name}` has an API client id but no client secret; store it with `reauth-link profiles set-token {name} --client-secret` or set {CLIENT_SECRET_ENV}"
+                ),
+            )
+        }
+        _ => CommandError::invalid("management token", error),
+    }
 }
 
 /// The store failing is not the same as no secret: falling back to v2 then would hide it.
