@@ -178,7 +178,7 @@ pub enum ProfilesCommand {
         name: String,
     },
     /// Add a profile, checked with the same rules as the form.
-    Add(AddProfileArgs),
+    Add(Box<AddProfileArgs>),
     /// Write every profile, in the profiles file's format, to FILE or stdout (`-`, the default).
     Export {
         #[arg(value_name = "FILE|-")]
@@ -193,15 +193,24 @@ pub enum ProfilesCommand {
         replace: bool,
     },
     /// Keep the profile's Application Management Token in the system's credential store,
-    /// read from stdin (or typed without echo on a terminal).
+    /// read from stdin or typed without echo; with --client-secret, the secret of its API
+    /// credentials (v3) instead.
     SetToken {
         #[arg(value_name = "NAME")]
         name: String,
+        /// Store the API credentials' client secret (Dashboard → API credentials) instead
+        /// of the management token; the profile needs --api-client-id for it to be used.
+        #[arg(long)]
+        client_secret: bool,
     },
-    /// Remove the profile's management token from the system's credential store.
+    /// Remove the profile's management token (with --client-secret: its client secret)
+    /// from the system's credential store.
     ForgetToken {
         #[arg(value_name = "NAME")]
         name: String,
+        /// Remove the API credentials' client secret instead of the management token.
+        #[arg(long)]
+        client_secret: bool,
     },
 }
 
@@ -226,6 +235,12 @@ pub struct AddProfileArgs {
     /// Free text for the support team.
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+
+    /// The client id of Dashboard → API credentials (`client_…`, not the Application ID):
+    /// `connections`, `disconnect` and `verify` then use the v3 connections endpoint once
+    /// its secret is stored (`profiles set-token NAME --client-secret`).
+    #[arg(long, value_name = "ID")]
+    pub api_client_id: Option<String>,
 
     /// The parameter names of the app's links: `classic` (client_id, user; the default)
     /// or `current` (application_id, external_id).

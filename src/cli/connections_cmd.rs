@@ -5,7 +5,7 @@ use super::management::{
     NOT_CONNECTED, api_failure, connection_json, connection_line, filter_from, open_api,
 };
 use super::{Cli, CommandError, ConnectionsArgs, Streams, write_out};
-use crate::connections::{Connection, Listing, ManagementApi};
+use crate::connections::{Connection, Listing};
 
 pub fn run(
     cli: &Cli,

@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use super::management::{NOT_CONNECTED, api_failure, connection_line, filter_from, open_api};
 use super::recording::{agent, history_failure, open_for_recording};
 use super::{Cli, CommandError, DisconnectArgs, Streams, write_out};
-use crate::connections::{Connection, Filter, Listing, ManagementApi};
+use crate::connections::{Connection, Filter, Listing};
 use crate::history::{EntryKind, NewEntry, Via, time::now_ms};
 
 pub fn run(

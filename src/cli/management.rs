@@ -1,29 +1,94 @@
-//! What the management commands share: the token (the environment's, else the profile's
-//! from the credential store), the API it opens, and how connections are printed.
+//! What the management commands share: the API a profile opens (v3 with its API
+//! credentials, else v2 with the management token), and how connections are printed.
 
 use serde_json::json;
 
-use super::profile_lookup::find_profile;
+use super::profile_lookup::optional_profile;
 use std::io::Write;
 
 use super::{Cli, CommandError, write_out};
 use crate::connections::http::DEFAULT_TIMEOUT;
-use crate::connections::secret::token_for;
+use crate::connections::secret::{client_secret_for, token_for};
+use crate::connections::v3::{DEFAULT_API_ORIGIN, DEFAULT_IAM_ORIGIN};
 use crate::connections::{
-    ApiError, Connection, Filter, HttpClient, ManagementV2, ORIGIN_ENV, Origin, RetryPolicy,
+    API_ORIGIN_ENV, ApiError, CLIENT_SECRET_ENV, Connection, ConnectionsV3, Filter, HttpClient,
+    IAM_ORIGIN_ENV, ManagementApi, ManagementV2, ORIGIN_ENV, Origin, RetryPolicy, SecretError,
+    V3Credentials,
 };
 use crate::link::{Problem, clean_lookup_id};
+use crate::profiles::Profile;
 
-/// The v2 management API with the token of `profile`, or of the environment. A profile
-/// that does not exist, or no token anywhere, is exit 2: nothing was sent.
-pub fn open_api(cli: &Cli, profile: Option<&str>) -> Result<ManagementV2, CommandError> {
-    if let Some(name) = profile {
-        find_profile(cli, name)?;
-    }
-    let token = token_for(profile).map_err(|e| CommandError::invalid("management token", e))?;
-    let origin = Origin::from_env().map_err(|e| CommandError::invalid(ORIGIN_ENV, e))?;
+/// The management API for `profile`: its v3 connections endpoint when it has API
+/// credentials (a client id and a secret, stored or from the environment), else v2 with
+/// its management token or the environment's. A profile that does not exist, or no
+/// credential anywhere, is exit 2: nothing was sent.
+pub fn open_api(cli: &Cli, profile: Option<&str>) -> Result<Box<dyn ManagementApi>, CommandError> {
+    let profile = optional_profile(cli, profile)?;
     let client = HttpClient::new(DEFAULT_TIMEOUT, RetryPolicy::default());
-    Ok(ManagementV2::new(client, origin, &token))
+    if let Some(credentials) = api_credentials(profile.as_ref())? {
+        let iam = v3_origin(IAM_ORIGIN_ENV, DEFAULT_IAM_ORIGIN)?;
+        let api = v3_origin(API_ORIGIN_ENV, DEFAULT_API_ORIGIN)?;
+        return Ok(Box::new(ConnectionsV3::new(client, iam, api, credentials)));
+    }
+    let name = profile.as_ref().map(|p| p.name.as_str());
+    let token = token_for(name).map_err(|e| no_credentials(profile.as_ref(), e))?;
+    let origin = Origin::from_env().map_err(|e| CommandError::invalid(ORIGIN_ENV, e))?;
+    Ok(Box::new(ManagementV2::new(client, origin, &token)))
+}
+
+/// The profile's API credentials, when it has a client id and a secret for it. A store
+/// that does not answer is an error, unless the environment's management token makes
+/// the store unneeded: falling back to v2 silently would hide why v3 was not used.
+fn api_credentials(profile: Option<&Profile>) -> Result<Option<V3Credentials>, CommandError> {
+    let Some((profile, client_id)) =
+        profile.and_then(|p| p.api_client_id.as_deref().map(|id| (p, id)))
+    else {
+        return Ok(None);
+    };
+    let secret = match client_secret_for(&profile.name) {
+        Ok(secret) => secret,
+        Err(_) if token_for(None).is_ok() => None,
+        Err(error) => return Err(client_secret_unavailable(error)),
+    };
+    Ok(secret.map(|client_secret| V3Credentials {
+        client_id: client_id.to_owned(),
+        client_secret,
+    }))
+}
+
+/// No management token either: a profile with an API client id was meant for v3, so the
+/// message names its missing secret rather than a token it may never have had.
+fn no_credentials(profile: Option<&Profile>, error: SecretError) -> CommandError {
+    match (profile, &error) {
+        (Some(profile), SecretError::Missing { .. }) if profile.api_client_id.is_some() => {
+            let name = &profile.name;
+            CommandError::invalid(
+                "client secret",
+                format!(
+                    "profile `{name}` has an API client id but no client secret; store it with `reauth-link profiles set-token {name} --client-secret` or set {CLIENT_SECRET_ENV}"
+                ),
+            )
+        }
+        _ => CommandError::invalid("management token", error),
+    }
+}
+
+/// The store failing is not the same as no secret: falling back to v2 then would hide it.
+fn client_secret_unavailable(error: SecretError) -> CommandError {
+    let reason = match error {
+        SecretError::NoStore { reason } => reason,
+        other => other.to_string(),
+    };
+    CommandError::invalid(
+        "client secret",
+        format!(
+            "no credential store answers on this machine ({reason}); set {CLIENT_SECRET_ENV} to the client secret for this run instead"
+        ),
+    )
+}
+
+fn v3_origin(variable: &str, default: &str) -> Result<Origin, CommandError> {
+    Origin::from_env_or(variable, default).map_err(|e| CommandError::invalid(variable, e))
 }
 
 /// A failed call is exit 1, its line naming what to look at.

@@ -8,6 +8,7 @@ use super::input::read_file_or_stdin;
 use super::profile_lookup::{open_store, to_command_error};
 use super::token_cmd;
 use super::{AddProfileArgs, Cli, CommandError, ProfilesCommand, Streams, write_out};
+use crate::connections::SecretKind;
 use crate::deliver::{MessageTemplates, TemplateKind};
 use crate::link::Contract;
 use crate::profiles::format::{parse, render};
@@ -41,8 +42,14 @@ pub fn run(
         }
         ProfilesCommand::Export { file } => export(&store, file.as_deref(), streams),
         ProfilesCommand::Import { file, replace } => import(&mut store, file, *replace, streams),
-        ProfilesCommand::SetToken { name } => token_cmd::set(cli, name, streams),
-        ProfilesCommand::ForgetToken { name } => token_cmd::forget_token(cli, name, streams),
+        ProfilesCommand::SetToken {
+            name,
+            client_secret,
+        } => token_cmd::set(cli, name, token_cmd::kind_of(*client_secret), streams),
+        ProfilesCommand::ForgetToken {
+            name,
+            client_secret,
+        } => token_cmd::forget_token(cli, name, token_cmd::kind_of(*client_secret), streams),
     }
 }
 
@@ -59,6 +66,7 @@ fn profile_from(args: &AddProfileArgs) -> Result<Profile, CommandError> {
     Ok(Profile {
         name: args.name.clone(),
         client_id: args.client_id.clone(),
+        api_client_id: args.api_client_id.clone(),
         redirect_uris: args.redirect_uris.clone(),
         default_redirect_uri: args
             .default_redirect
@@ -101,6 +109,7 @@ pub fn profile_json(profile: &Profile) -> serde_json::Value {
     json!({
         "name": profile.name,
         "client_id": profile.client_id,
+        "api_client_id": profile.api_client_id,
         "redirect_uris": profile.redirect_uris,
         "default_redirect_uri": profile.default_redirect_uri,
         "user": profile.user,
@@ -144,7 +153,20 @@ fn describe(profile: &Profile) -> String {
         "user: {}\n",
         profile.user.as_deref().unwrap_or("none")
     ));
-    text.push_str(&token_cmd::token_line(&profile.name));
+    text.push_str(&token_cmd::token_line(
+        SecretKind::ManagementToken,
+        &profile.name,
+    ));
+    if let Some(api_client_id) = &profile.api_client_id {
+        text.push_str(&format!(
+            "api_client_id: {api_client_id}
+"
+        ));
+        text.push_str(&token_cmd::token_line(
+            SecretKind::ClientSecret,
+            &profile.name,
+        ));
+    }
     if !profile.note.is_empty() {
         text.push_str(&format!("note: {}\n", profile.note));
     }

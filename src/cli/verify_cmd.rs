@@ -37,7 +37,7 @@ pub fn run(cli: &Cli, args: &VerifyArgs, streams: &mut Streams<'_>) -> Result<()
     let verification = if links.is_empty() {
         Default::default()
     } else {
-        verify(&api, &links).map_err(api_failure)?
+        verify(api.as_ref(), &links).map_err(api_failure)?
     };
     history
         .mark_verified(&verification.verified)

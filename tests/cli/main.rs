@@ -16,6 +16,7 @@ mod batch;
 mod batch_hidden_rows;
 mod batch_interrupt;
 mod connections;
+mod connections_v3;
 mod crossed_returns;
 mod deliver;
 mod history;

@@ -118,6 +118,7 @@ fn add_then_list_as_lines_and_as_json() {
             {
                 "name": "Acme Fleet",
                 "client_id": ACME_APP,
+                "api_client_id": null,
                 "redirect_uris": ["https://acme.example/cb", "https://acme.example/other"],
                 "default_redirect_uri": "https://acme.example/cb",
                 "user": null,
@@ -130,6 +131,7 @@ fn add_then_list_as_lines_and_as_json() {
             {
                 "name": "Zeta",
                 "client_id": ZETA_APP,
+                "api_client_id": null,
                 "redirect_uris": ["https://zeta.example/a", "https://zeta.example/b"],
                 "default_redirect_uri": "https://zeta.example/b",
                 "user": null,

@@ -23,7 +23,8 @@ use reauth_link::ui::management_setup::ManagementSetup;
 use reauth_link::ui::persisted::{PersistedState, Tab};
 use reauth_link::ui::profiles::store_handle::WindowProfiles;
 use reauth_link::ui::profiles::token_line::{
-    FORGET_TOKEN, NEW_TOKEN_LABEL, NOT_STORED, SAVE_TOKEN, SET_TOKEN, STORED, TOKEN_LABEL,
+    CLIENT_SECRET_LABEL, FORGET_TOKEN, NEW_CLIENT_SECRET_LABEL, NEW_TOKEN_LABEL, NOT_STORED,
+    SAVE_TOKEN, SET_TOKEN, STORED, TOKEN_LABEL,
 };
 use ui_support::{CLIENT, REDIRECT, VEHICLE, Window, profile, window_with};
 
@@ -114,6 +115,45 @@ fn a_connected_vehicle_shows_since_when_to_whom_and_the_mode() {
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].query("vehicle_id").as_deref(), Some(VEHICLE));
     assert!(!all_text(&window).contains(TOKEN));
+}
+
+#[test]
+fn a_profile_with_api_credentials_is_looked_up_through_v3() {
+    const CLIENT_SECRET: &str = "csec-window-3e2d1c";
+    let mock = MockApi::start(|request, _| match request.method.as_str() {
+        "POST" => Reply::json(200, management_support::V3_TOKEN_ANSWER),
+        _ => Reply::json(
+            200,
+            &management_support::v3_page(&[("conn-1", VEHICLE, USER, "2024-06-01T08:30:00Z")]),
+        ),
+    });
+    let store = secrets(true);
+    store
+        .store(SecretKind::ClientSecret, PROFILE, CLIENT_SECRET)
+        .expect("stores");
+    let mut fleet = profile(PROFILE, &[REDIRECT], Some(REDIRECT), None);
+    fleet.api_client_id = Some("client_5f1e0c7a9b".into());
+    let app = AppSetup {
+        profiles: WindowProfiles::from(vec![fleet]),
+        ..setup(&mock, store)
+    };
+    let mut window = window_with(app, Ok(()));
+    look_up(&mut window, VEHICLE);
+    wait_for(
+        &mut window,
+        &format!("connected since 2024-06-01 08:30:00 UTC (user {USER}, live)"),
+    );
+    let sent = mock.requests();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(
+        sent[0].body,
+        format!(
+            "grant_type=client_credentials&client_id=client_5f1e0c7a9b&client_secret={CLIENT_SECRET}"
+        )
+    );
+    assert_eq!(sent[1].path(), "/v3/connections");
+    assert_eq!(sent[1].query("filter[vehicleId]").as_deref(), Some(VEHICLE));
+    assert!(!all_text(&window).contains(CLIENT_SECRET));
 }
 
 #[test]
@@ -430,5 +470,71 @@ fn a_token_set_in_the_editor_is_what_the_lookup_sends() {
     assert_eq!(
         mock.requests()[0].header("Authorization"),
         Some(expected.as_str())
+    );
+}
+
+#[test]
+fn a_profile_with_api_credentials_has_a_client_secret_line_whose_secret_the_lookup_sends() {
+    const CLIENT_SECRET: &str = "csec-editor-9a8b7c";
+    let mock = MockApi::start(|request, _| match request.method.as_str() {
+        "POST" => Reply::json(200, management_support::V3_TOKEN_ANSWER),
+        _ => Reply::json(200, &management_support::v3_page(&[])),
+    });
+    let mut fleet = profile(PROFILE, &[REDIRECT], Some(REDIRECT), None);
+    fleet.api_client_id = Some("client_5f1e0c7a9b".into());
+    let app = AppSetup {
+        profiles: WindowProfiles::from(vec![fleet]),
+        persisted: PersistedState {
+            tab: Tab::Profiles,
+            ..PersistedState::default()
+        },
+        ..setup(&mock, secrets(true))
+    };
+    let mut window = window_with(app, Ok(()));
+    window.harness.get_by_label(PROFILE).click();
+    window.harness.run();
+    wait_for_status(&mut window, NOT_STORED);
+    assert!(window.has_text(CLIENT_SECRET_LABEL));
+    wait_for_status(&mut window, STORED);
+    window
+        .harness
+        .query_all_by_label(SET_TOKEN)
+        .nth(1)
+        .expect("the client secret's Set…")
+        .scroll_to_me();
+    window.harness.run();
+    window
+        .harness
+        .query_all_by_label(SET_TOKEN)
+        .nth(1)
+        .expect("the client secret's Set…")
+        .click();
+    window.harness.run();
+    window.type_into(NEW_CLIENT_SECRET_LABEL, CLIENT_SECRET);
+    assert!(
+        !all_text(&window).contains(CLIENT_SECRET),
+        "the field is masked"
+    );
+    window.click_button(SAVE_TOKEN);
+    for _ in 0..500 {
+        window.harness.step();
+        if window.harness.query_all_by_label(STORED).count() == 2 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    window.harness.run();
+    assert_eq!(window.harness.query_all_by_label(STORED).count(), 2);
+    assert!(!all_text(&window).contains(CLIENT_SECRET));
+
+    window.harness.get_by_label(Tab::Link.label()).click();
+    window.harness.run();
+    look_up(&mut window, VEHICLE);
+    wait_for(&mut window, "not connected to this app");
+    assert_eq!(
+        mock.requests()[0].body,
+        format!(
+            "grant_type=client_credentials&client_id=client_5f1e0c7a9b&client_secret={CLIENT_SECRET}"
+        )
     );
 }

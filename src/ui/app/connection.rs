@@ -6,18 +6,24 @@ use super::ReauthApp;
 use crate::link::LinkKind;
 use crate::ui::history::verify_job::{VerifyJob, VerifyRequest};
 use crate::ui::link::connection_job::{Asked, LookupKey};
+use crate::ui::management_setup::Asker;
 
 impl ReauthApp {
-    fn chosen_profile_name(&self) -> Option<String> {
-        self.selected_profile
-            .and_then(|index| self.profiles.profiles().get(index))
-            .map(|profile| profile.name.clone())
+    /// The chosen profile's name and API client id.
+    fn chosen_asker(&self) -> Asker {
+        let profile = self
+            .selected_profile
+            .and_then(|index| self.profiles.profiles().get(index));
+        Asker {
+            profile: profile.map(|p| p.name.clone()),
+            api_client_id: profile.and_then(|p| p.api_client_id.clone()),
+        }
     }
 
     fn lookup_key(&self) -> LookupKey {
         LookupKey {
             vehicle_id: self.reauth_form.form().vehicle_id.trim().to_owned(),
-            profile: self.chosen_profile_name(),
+            asker: self.chosen_asker(),
         }
     }
 
@@ -52,11 +58,12 @@ impl ReauthApp {
         let (Some(setup), Some(history)) = (&self.management, self.history.location()) else {
             return;
         };
-        let profile = self.chosen_profile_name();
+        let asker = self.chosen_asker();
+        let profile = asker.profile.clone();
         let request = VerifyRequest {
             history,
             query: self.history_panel.shown_query().to_owned(),
-            profile: profile.clone(),
+            asker,
         };
         let job = VerifyJob::start(request, setup, ctx);
         self.history_panel.verifying(job, profile);

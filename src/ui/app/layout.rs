@@ -197,13 +197,16 @@ impl ReauthApp {
         if let Some(edit) = self.profile_editor.ui(ui, self.profiles.profiles()) {
             commands.push(WindowCommand::EditProfiles(edit));
         }
-        let saved_name = self
-            .profile_editor
-            .draft()
-            .and_then(|draft| draft.original.clone());
-        if let (Some(setup), Some(name)) = (&self.management, saved_name) {
+        let saved = self.profile_editor.draft().and_then(|draft| {
+            let name = draft.original.clone()?;
+            Some((name, draft.api_client_id.is_some()))
+        });
+        if let (Some(setup), Some((name, has_api_client_id))) = (&self.management, saved) {
             ui.separator();
             self.token_line.ui(ui, &name, &setup.secrets);
+            if has_api_client_id {
+                self.client_secret_line.ui(ui, &name, &setup.secrets);
+            }
         }
     }
 }

@@ -26,6 +26,7 @@ use super::file_dialog::FileChooser;
 use super::management_setup::ManagementSetup;
 use super::persisted::{PersistedState, Tab};
 use super::shortcuts::Shortcuts;
+use crate::connections::SecretKind;
 use crate::history::NewEntry;
 use crate::link::{LinkKind, ReauthForm};
 use crate::ui::batch::panel::BatchPanel;
@@ -111,6 +112,8 @@ pub struct ReauthApp {
     connection: ConnectionLookup,
     /// The profile editor's Management token line.
     token_line: TokenLine,
+    /// The same for the client secret of a profile with API credentials.
+    client_secret_line: TokenLine,
 }
 
 impl ReauthApp {
@@ -151,6 +154,7 @@ impl ReauthApp {
             management: setup.management,
             connection: ConnectionLookup::default(),
             token_line: TokenLine::default(),
+            client_secret_line: TokenLine::for_secret(SecretKind::ClientSecret),
         };
         if app.management.is_some() {
             app.history_panel.offer_verify();

@@ -8,11 +8,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::connections::http::DEFAULT_TIMEOUT;
+use crate::connections::ManagementApi;
 use crate::connections::verify::{WaitingLink, verify_with_progress};
-use crate::connections::{HttpClient, ManagementV2, RetryPolicy};
 use crate::history::{HistoryLocation, Waiting};
-use crate::ui::management_setup::{ManagementSetup, token_failure};
+use crate::ui::management_setup::{Asker, ManagementSetup};
 
 /// What a verification came to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,9 +26,9 @@ pub struct VerifyRequest {
     pub history: HistoryLocation,
     /// The History tab's search (every entry when empty).
     pub query: String,
-    /// The chosen profile: its token, and only its links (a token answers for its own
-    /// app's vehicles).
-    pub profile: Option<String>,
+    /// The chosen profile: its credentials, and only its links (they answer for their
+    /// own app's vehicles).
+    pub asker: Asker,
 }
 
 #[derive(Default)]
@@ -50,8 +49,7 @@ impl VerifyJob {
         setup: &ManagementSetup,
         ctx: &egui::Context,
     ) -> Result<Self, String> {
-        let origin = setup.origin.clone()?;
-        let secrets = Arc::clone(&setup.secrets);
+        let setup = setup.clone();
         let progress = Arc::new(Progress::default());
         let (sender, outcome) = channel();
         let worker_progress = Arc::clone(&progress);
@@ -60,12 +58,10 @@ impl VerifyJob {
             .name("verify".into())
             .spawn(move || {
                 let run = || {
-                    let token = secrets
-                        .token_for(request.profile.as_deref())
-                        .map_err(|e| token_failure(&e))?;
-                    let client = HttpClient::new(DEFAULT_TIMEOUT, RetryPolicy::default());
-                    let api = ManagementV2::new(client, origin, &token);
-                    verify_shown(&api, &request, &worker_progress, &repaint)
+                    let api = setup
+                        .open_api(&request.asker)
+                        .map_err(|failure| failure.message())?;
+                    verify_shown(api.as_ref(), &request, &worker_progress, &repaint)
                 };
                 let answer = run();
                 // Cancelled, or the window closed: nobody needs the answer.
@@ -101,7 +97,7 @@ impl VerifyJob {
 }
 
 fn verify_shown(
-    api: &ManagementV2,
+    api: &dyn ManagementApi,
     request: &VerifyRequest,
     progress: &Progress,
     repaint: &egui::Context,
@@ -109,7 +105,7 @@ fn verify_shown(
     let text = |e: crate::history::HistoryError| e.to_string();
     let mut store = request.history.open().map_err(text)?;
     let which = Waiting {
-        profile: request.profile.clone(),
+        profile: request.asker.profile.clone(),
         ..Waiting::default()
     };
     let waiting = store

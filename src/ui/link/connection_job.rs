@@ -5,16 +5,16 @@
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::connections::http::DEFAULT_TIMEOUT;
-use crate::connections::{HttpClient, Lookup, ManagementV2, RetryPolicy, look_up};
+use crate::connections::{Lookup, look_up};
 use crate::link::clean_lookup_id;
-use crate::ui::management_setup::{ManagementSetup, no_token, token_failure};
+use crate::ui::management_setup::{Asker, ManagementSetup};
 
-/// What the lookup is for: the vehicle id as typed and the chosen profile.
+/// What the lookup is for: the vehicle id as typed and the chosen profile (with its API
+/// client id, which decides the version asked).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LookupKey {
     pub vehicle_id: String,
-    pub profile: Option<String>,
+    pub asker: Asker,
 }
 
 /// Who asked: the person (every failure is shown) or a paste (without a token to use,
@@ -93,24 +93,18 @@ impl ConnectionLookup {
             Ok(id) => id,
             Err(message) => return self.state = LookupState::Answered(Err(message)),
         };
-        let origin = match &setup.origin {
-            Ok(origin) => origin.clone(),
-            Err(message) => return self.state = LookupState::Answered(Err(message.clone())),
-        };
-        let secrets = std::sync::Arc::clone(&setup.secrets);
+        let setup = setup.clone();
         let sender = self.sender.clone();
         let generation = self.generation;
         let repaint = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("connection-lookup".into())
             .spawn(move || {
-                let answer = match secrets.token_for(key.profile.as_deref()) {
-                    Err(error) if asked == Asked::AfterPaste && no_token(&error) => None,
-                    Err(error) => Some(Err(token_failure(&error))),
-                    Ok(token) => {
-                        let client = HttpClient::new(DEFAULT_TIMEOUT, RetryPolicy::default());
-                        let api = ManagementV2::new(client, origin, &token);
-                        let lookup = look_up(&api, &vehicle_id);
+                let answer = match setup.open_api(&key.asker) {
+                    Err(failure) if asked == Asked::AfterPaste && failure.no_token() => None,
+                    Err(failure) => Some(Err(failure.message())),
+                    Ok(api) => {
+                        let lookup = look_up(api.as_ref(), &vehicle_id);
                         Some(lookup.map_err(|e| format!("{}: {e}", e.field())))
                     }
                 };

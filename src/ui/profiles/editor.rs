@@ -116,7 +116,7 @@ impl ProfileEditor {
             Some(editing) => {
                 if let Some(edit) = editor_ui(ui, editing, profiles) {
                     match edit {
-                        EditorOutcome::Save(save) => *command = Some(save),
+                        EditorOutcome::Save(save) => *command = Some(*save),
                         EditorOutcome::Discard => self.discard(),
                     }
                 }
@@ -211,8 +211,9 @@ impl ProfileEditor {
     }
 }
 
+/// The edit is boxed: a profile is far larger than a discard.
 enum EditorOutcome {
-    Save(ProfileEdit),
+    Save(Box<ProfileEdit>),
     Discard,
 }
 
@@ -255,10 +256,10 @@ fn save_row_ui(
     ui.horizontal(|ui| {
         let save = ui.add_enabled(!check.has_errors(), egui::Button::new("Save profile"));
         if save.clicked() {
-            outcome = Some(EditorOutcome::Save(ProfileEdit::Save {
+            outcome = Some(EditorOutcome::Save(Box::new(ProfileEdit::Save {
                 original: editing.draft.original.clone(),
                 profile: editing.draft.to_profile(),
-            }));
+            })));
         }
         if ui
             .add_enabled(unsaved, egui::Button::new("Discard changes"))

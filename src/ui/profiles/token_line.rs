@@ -1,6 +1,6 @@
-//! The profile editor's "Management token" line: whether the profile has one in the
-//! credential store, "Set…" (a masked field with Save and Cancel) and "Forget". The
-//! token goes straight to the core's store; it is never shown, and the field is emptied
+//! The profile editor's "Management token" line (and, for a profile with API credentials,
+//! its "Client secret" line): whether the profile has one in the credential store,
+//! "Set…" (a masked field with Save and Cancel) and "Forget". The secret goes straight to the core's store; it is never shown, and the field is emptied
 //! once saved or cancelled. The store is asked on a thread of its own: a system store
 //! may wait for the desktop (an unlock prompt), and the window must not.
 
@@ -9,10 +9,12 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{TextEdit, Ui};
 
-use crate::connections::{SecretKind, SecretStore, TOKEN_ENV};
+use crate::connections::{CLIENT_SECRET_ENV, SecretKind, SecretStore, TOKEN_ENV};
 use crate::ui::widgets::error_line;
 
 pub const TOKEN_LABEL: &str = "Management token:";
+pub const CLIENT_SECRET_LABEL: &str = "Client secret (API credentials):";
+pub const NEW_CLIENT_SECRET_LABEL: &str = "New client secret";
 pub const STORED: &str = "stored";
 pub const NOT_STORED: &str = "not stored";
 pub const ASKING_STORE: &str = "asking the credential store…";
@@ -25,8 +27,37 @@ pub const CANCEL_TOKEN: &str = "Cancel";
 /// What the store answered: whether the profile's token is stored now.
 type StoreAnswer = Result<bool, String>;
 
-#[derive(Default)]
+/// The words that differ between the two secrets.
+struct Wording {
+    label: &'static str,
+    new_label: &'static str,
+    field: &'static str,
+    hint: &'static str,
+    variable: &'static str,
+}
+
+fn wording(kind: SecretKind) -> Wording {
+    match kind {
+        SecretKind::ManagementToken => Wording {
+            label: TOKEN_LABEL,
+            new_label: NEW_TOKEN_LABEL,
+            field: "management token",
+            hint: "from Dashboard > Configuration",
+            variable: TOKEN_ENV,
+        },
+        SecretKind::ClientSecret => Wording {
+            label: CLIENT_SECRET_LABEL,
+            new_label: NEW_CLIENT_SECRET_LABEL,
+            field: "client secret",
+            hint: "from Dashboard > API credentials",
+            variable: CLIENT_SECRET_ENV,
+        },
+    }
+}
+
 pub struct TokenLine {
+    /// Which of the profile's secrets the line is about.
+    kind: SecretKind,
     /// The profile the line is for.
     profile: Option<String>,
     /// Whether its token is stored; `None` until the store answers.
@@ -39,18 +70,36 @@ pub struct TokenLine {
     failure: Option<String>,
 }
 
+impl Default for TokenLine {
+    fn default() -> Self {
+        TokenLine::for_secret(SecretKind::ManagementToken)
+    }
+}
+
 impl TokenLine {
+    pub fn for_secret(kind: SecretKind) -> Self {
+        TokenLine {
+            kind,
+            profile: None,
+            status: None,
+            asking: None,
+            typing: None,
+            failure: None,
+        }
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, profile: &str, secrets: &Arc<SecretStore>) {
         if self.profile.as_deref() != Some(profile) {
             *self = TokenLine {
                 profile: Some(profile.to_owned()),
-                ..TokenLine::default()
+                ..TokenLine::for_secret(self.kind)
             };
             self.ask(ui.ctx(), secrets, profile, Ask::Look);
         }
         self.take_answer();
+        let words = wording(self.kind);
         ui.horizontal_wrapped(|ui| {
-            ui.label(TOKEN_LABEL);
+            ui.label(words.label);
             match &self.status {
                 _ if self.asking.is_some() => ui.label(ASKING_STORE),
                 Some(Ok(true)) => ui.label(STORED),
@@ -62,9 +111,10 @@ impl TokenLine {
                 self.actions_ui(ui, profile, secrets);
             }
         });
-        if secrets.environment_decides() {
+        if secrets.environment_decides_for(self.kind) {
             ui.weak(format!(
-                "{TOKEN_ENV} is set for this window, so it is used instead."
+                "{} is set for this window, so it is used instead.",
+                words.variable
             ));
         }
         self.typing_ui(ui, profile, secrets);
@@ -74,7 +124,7 @@ impl TokenLine {
     }
 
     fn actions_ui(&mut self, ui: &mut Ui, profile: &str, secrets: &Arc<SecretStore>) {
-        let hover = "Paste the Application Management Token from Dashboard > Configuration";
+        let hover = format!("Paste the {}", wording(self.kind).hint);
         if ui.button(SET_TOKEN).on_hover_text(hover).clicked() {
             self.typing = Some(String::new());
             self.failure = None;
@@ -92,11 +142,12 @@ impl TokenLine {
         let Some(typed) = &mut self.typing else {
             return;
         };
-        let label = ui.label(NEW_TOKEN_LABEL);
+        let words = wording(self.kind);
+        let label = ui.label(words.new_label);
         ui.add(
             TextEdit::singleline(typed)
                 .password(true)
-                .hint_text("from Dashboard > Configuration")
+                .hint_text(words.hint)
                 .desired_width(320.0),
         )
         .labelled_by(label.id);
@@ -121,11 +172,12 @@ impl TokenLine {
         let (sender, receiver) = channel();
         let secrets = Arc::clone(secrets);
         let profile = profile.to_owned();
+        let kind = self.kind;
         let repaint = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("credential-store".into())
             .spawn(move || {
-                let answer = ask.run(&secrets, &profile);
+                let answer = ask.run(&secrets, kind, &profile);
                 // The line may be for another profile by now; then nobody needs it.
                 let _ = sender.send(answer);
                 repaint.request_repaint();
@@ -134,7 +186,8 @@ impl TokenLine {
             Ok(_) => self.asking = Some(receiver),
             Err(error) => {
                 self.failure = Some(format!(
-                    "management token: cannot start a thread to ask the credential store ({error}); try again"
+                    "{}: cannot start a thread to ask the credential store ({error}); try again",
+                    wording(self.kind).field
                 ));
             }
         }
@@ -160,7 +213,9 @@ impl TokenLine {
                 self.status = Some(Ok(stored));
             }
             Err(message) if self.status.is_none() => self.status = Some(Err(message)),
-            Err(message) => self.failure = Some(format!("management token: {message}")),
+            Err(message) => {
+                self.failure = Some(format!("{}: {message}", wording(self.kind).field));
+            }
         }
     }
 }
@@ -173,8 +228,7 @@ enum Ask {
 }
 
 impl Ask {
-    fn run(self, secrets: &SecretStore, profile: &str) -> StoreAnswer {
-        let kind = SecretKind::ManagementToken;
+    fn run(self, secrets: &SecretStore, kind: SecretKind, profile: &str) -> StoreAnswer {
         let answer = match self {
             Ask::Look => secrets.stored(kind, profile).map(|token| token.is_some()),
             Ask::Store(token) => secrets.store(kind, profile, &token).map(|()| true),

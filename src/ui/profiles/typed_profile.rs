@@ -22,6 +22,9 @@ pub struct TypedProfile {
     pub contract: Contract,
     /// The customer message's templates, carried through the edit unchanged.
     pub messages: Box<MessageTemplates>,
+    /// The API credentials' client id, carried through the edit unchanged: the window
+    /// has no field for it, and saving must not drop it.
+    pub api_client_id: Option<String>,
 }
 
 impl TypedProfile {
@@ -55,6 +58,7 @@ impl TypedProfile {
             note: profile.note.clone(),
             contract: profile.contract,
             messages: profile.messages.clone(),
+            api_client_id: profile.api_client_id.clone(),
         }
     }
 
@@ -70,6 +74,7 @@ impl TypedProfile {
             note: self.note.clone(),
             contract: self.contract,
             messages: self.messages.clone(),
+            api_client_id: self.api_client_id.clone(),
         }
     }
 
@@ -148,6 +153,7 @@ mod tests {
             default_redirect_uri: Some("https://a.example/2".into()),
             user: Some("desk".into()),
             note: "n".into(),
+            api_client_id: Some("client_5f1e0c7a9b".into()),
             messages: Box::new(MessageTemplates {
                 text_message: Some("Reconnect: {link}".into()),
                 ..MessageTemplates::default()

@@ -20,6 +20,6 @@ pub use error::ApiError;
 pub use http::{HttpClient, RetryPolicy};
 pub use lookup::{Lookup, look_up};
 pub use origin::{DEFAULT_ORIGIN, ORIGIN_ENV, Origin, OriginError};
-pub use secret::{SecretError, SecretKind, SecretStore, TOKEN_ENV};
+pub use secret::{CLIENT_SECRET_ENV, SecretError, SecretKind, SecretStore, TOKEN_ENV};
 pub use v2::ManagementV2;
-pub use v3::{ConnectionsV3, V3Credentials};
+pub use v3::{API_ORIGIN_ENV, ConnectionsV3, IAM_ORIGIN_ENV, V3Credentials};

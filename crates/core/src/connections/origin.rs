@@ -44,9 +44,14 @@ impl Origin {
 
     /// The environment's origin, else Smartcar's.
     pub fn from_env() -> Result<Self, OriginError> {
-        match std::env::var(ORIGIN_ENV) {
+        Self::from_env_or(ORIGIN_ENV, DEFAULT_ORIGIN)
+    }
+
+    /// The origin `variable` names, else `default`; the same rules either way.
+    pub fn from_env_or(variable: &str, default: &str) -> Result<Self, OriginError> {
+        match std::env::var(variable) {
             Ok(text) if !text.trim().is_empty() => Self::parse(&text),
-            _ => Self::parse(DEFAULT_ORIGIN),
+            _ => Self::parse(default),
         }
     }
 

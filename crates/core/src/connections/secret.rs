@@ -1,7 +1,8 @@
-//! Where each profile's management token lives: the operating system's credential store
-//! (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows), never the
-//! profiles file, an export, the history or a message. `REAUTH_LINK_MANAGEMENT_TOKEN`
-//! overrides the store for headless runs. Where no store answers, the error says so and
+//! Where each profile's management token and v3 client secret live: the operating
+//! system's credential store (Secret Service on Linux, Keychain on macOS, Credential
+//! Manager on Windows), never the profiles file, an export, the history or a message.
+//! `REAUTH_LINK_MANAGEMENT_TOKEN` and `REAUTH_LINK_CLIENT_SECRET` override the store for
+//! headless runs. Where no store answers, the error says so and
 //! names the variable: nothing falls back to a file.
 
 use std::collections::HashMap;
@@ -11,6 +12,9 @@ use keyring::Entry;
 
 /// The environment's token, used before any stored one.
 pub const TOKEN_ENV: &str = "REAUTH_LINK_MANAGEMENT_TOKEN";
+
+/// The environment's v3 client secret, used before any stored one.
+pub const CLIENT_SECRET_ENV: &str = "REAUTH_LINK_CLIENT_SECRET";
 
 /// The store's service name for every secret of this tool.
 const SERVICE: &str = "reauth-link";
@@ -62,6 +66,8 @@ pub struct SecretStore {
     entries: Mutex<HashMap<String, Arc<Entry>>>,
     /// A token that wins over every stored one (`REAUTH_LINK_MANAGEMENT_TOKEN`).
     environment_token: Option<String>,
+    /// A client secret that wins over every stored one (`REAUTH_LINK_CLIENT_SECRET`).
+    environment_client_secret: Option<String>,
 }
 
 impl SecretStore {
@@ -70,7 +76,8 @@ impl SecretStore {
         SecretStore {
             builder: None,
             entries: Mutex::default(),
-            environment_token: environment_token(),
+            environment_token: environment_value(TOKEN_ENV),
+            environment_client_secret: environment_value(CLIENT_SECRET_ENV),
         }
     }
 
@@ -80,12 +87,21 @@ impl SecretStore {
             builder: Some(builder),
             entries: Mutex::default(),
             environment_token: None,
+            environment_client_secret: None,
         }
     }
 
     /// Whether a token from the environment is used instead of the stored ones.
     pub fn environment_decides(&self) -> bool {
         self.environment_token.is_some()
+    }
+
+    /// Whether the environment's secret of this kind is used instead of the stored ones.
+    pub fn environment_decides_for(&self, kind: SecretKind) -> bool {
+        match kind {
+            SecretKind::ManagementToken => self.environment_token.is_some(),
+            SecretKind::ClientSecret => self.environment_client_secret.is_some(),
+        }
     }
 
     fn entry(&self, kind: SecretKind, profile: &str) -> Result<Arc<Entry>, SecretError> {
@@ -138,6 +154,15 @@ impl SecretStore {
         }
     }
 
+    /// The v3 client secret for a call: the environment's, else the profile's stored
+    /// one; `None` when there is neither.
+    pub fn client_secret_for(&self, profile: &str) -> Result<Option<String>, SecretError> {
+        match &self.environment_client_secret {
+            Some(secret) => Ok(Some(secret.clone())),
+            None => self.stored(SecretKind::ClientSecret, profile),
+        }
+    }
+
     /// The token for a call: the environment's, else the profile's stored one.
     pub fn token_for(&self, profile: Option<&str>) -> Result<String, SecretError> {
         if let Some(token) = &self.environment_token {
@@ -159,13 +184,14 @@ fn process_store() -> &'static SecretStore {
         builder: None,
         entries: Mutex::default(),
         environment_token: None,
+        environment_client_secret: None,
     })
 }
 
-fn environment_token() -> Option<String> {
-    let token = std::env::var(TOKEN_ENV).ok()?;
-    let token = token.trim();
-    (!token.is_empty()).then(|| token.to_owned())
+fn environment_value(variable: &str) -> Option<String> {
+    let value = std::env::var(variable).ok()?;
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
 }
 
 fn no_store(error: keyring::Error) -> SecretError {
@@ -191,8 +217,17 @@ pub fn forget(kind: SecretKind, profile: &str) -> Result<bool, SecretError> {
 
 /// The token for a call: the environment's, else the profile's stored one.
 pub fn token_for(profile: Option<&str>) -> Result<String, SecretError> {
-    match environment_token() {
+    match environment_value(TOKEN_ENV) {
         Some(token) => Ok(token),
         None => process_store().token_for(profile),
+    }
+}
+
+/// The v3 client secret for a call: the environment's, else the profile's stored one;
+/// `None` when there is neither.
+pub fn client_secret_for(profile: &str) -> Result<Option<String>, SecretError> {
+    match environment_value(CLIENT_SECRET_ENV) {
+        Some(secret) => Ok(Some(secret)),
+        None => process_store().stored(SecretKind::ClientSecret, profile),
     }
 }

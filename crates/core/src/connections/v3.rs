@@ -17,6 +17,12 @@ use super::origin::Origin;
 pub const DEFAULT_IAM_ORIGIN: &str = "https://iam.smartcar.com";
 pub const DEFAULT_API_ORIGIN: &str = "https://vehicle.api.smartcar.com";
 
+/// Tests point the token request elsewhere with this variable (loopback `http` only).
+pub const IAM_ORIGIN_ENV: &str = "SMARTCAR_IAM_ORIGIN";
+
+/// Tests point the connections endpoint elsewhere with this variable (loopback `http` only).
+pub const API_ORIGIN_ENV: &str = "SMARTCAR_API_ORIGIN";
+
 /// A token is asked for again this long before Smartcar says it expires.
 const EXPIRY_MARGIN: Duration = Duration::from_secs(60);
 

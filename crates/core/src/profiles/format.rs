@@ -11,6 +11,8 @@
 //! default_redirect_uri = "https://acme.example/cb"
 //! user = "support"        # optional
 //! note = "free text"      # optional
+//! api_client_id = "client_…"  # optional: API credentials for the v3 connections
+//!                             # endpoint; the secret is never in this file
 //! email_subject = "…"     # optional, each: the customer message's templates;
 //! email_body = "…"        # left out, the built-in default applies
 //! text_message = "…"
@@ -60,6 +62,8 @@ struct ProfileOut<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     note: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    api_client_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     email_subject: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     email_body: Option<&'a str>,
@@ -96,6 +100,7 @@ struct ProfileIn {
     user: Option<String>,
     #[serde(default)]
     note: String,
+    api_client_id: Option<String>,
     email_subject: Option<String>,
     email_body: Option<String>,
     text_message: Option<String>,
@@ -106,6 +111,7 @@ impl From<ProfileIn> for Profile {
         Profile {
             name: input.name.into_inner(),
             client_id: input.client_id,
+            api_client_id: input.api_client_id,
             redirect_uris: input.redirect_uris,
             default_redirect_uri: input.default_redirect_uri,
             user: input.user,
@@ -134,6 +140,7 @@ pub fn render(profiles: &[Profile]) -> String {
                 default_redirect_uri: p.default_redirect_uri.as_deref(),
                 user: p.user.as_deref(),
                 note: &p.note,
+                api_client_id: p.api_client_id.as_deref(),
                 email_subject: p.messages.email_subject.as_deref(),
                 email_body: p.messages.email_body.as_deref(),
                 text_message: p.messages.text_message.as_deref(),

@@ -13,6 +13,10 @@ pub struct Profile {
     pub name: String,
     /// The Application ID, as typed.
     pub client_id: String,
+    /// The client id of the dashboard's API credentials (`client_…`), which the v3
+    /// connections endpoint signs in with; not the Application ID. Its secret lives in
+    /// the credential store only.
+    pub api_client_id: Option<String>,
     /// The redirect URIs registered in the dashboard, each exactly as registered.
     pub redirect_uris: Vec<String>,
     /// The one of `redirect_uris` used unless the person picks another; `None` leaves

@@ -13,6 +13,8 @@ use super::Profile;
 pub enum ProfileField {
     Name,
     ClientId,
+    /// The client id of the API credentials (v3).
+    ApiClientId,
     /// The redirect URI at this index of `redirect_uris`.
     RedirectUri(usize),
     DefaultRedirectUri,
@@ -27,6 +29,7 @@ impl ProfileField {
         match self {
             ProfileField::Name => "name",
             ProfileField::ClientId => "client_id",
+            ProfileField::ApiClientId => "api_client_id",
             ProfileField::RedirectUri(_) => "redirect_uri",
             ProfileField::DefaultRedirectUri => "default_redirect_uri",
             ProfileField::User => "user",
@@ -101,6 +104,7 @@ pub fn check_profile(
     let mut check = ProfileCheck::default();
     check_name(profile, existing, original_name, &mut check);
     check_client_id(profile, &mut check);
+    check_api_client_id(profile, &mut check);
     check_redirect_uris(profile, &mut check);
     check_default_redirect(profile, &mut check);
     check_user(profile, &mut check);
@@ -151,6 +155,26 @@ fn check_client_id(profile: &Profile, check: &mut ProfileCheck) {
         ..ReauthForm::default()
     };
     copy_findings(&form, Field::ClientId, ProfileField::ClientId, check);
+}
+
+/// The API credentials' client id goes into a request as typed, so anything a paste can
+/// add to it is refused; the Application ID there is the mistake the dashboard invites.
+fn check_api_client_id(profile: &Profile, check: &mut ProfileCheck) {
+    let Some(id) = &profile.api_client_id else {
+        return;
+    };
+    let message = if id.trim().is_empty() {
+        Some("is empty: give the client id of Dashboard → API credentials (`client_…`), or leave it out".to_owned())
+    } else if !id.chars().all(|c| c.is_ascii_graphic()) {
+        Some("contains a space or an invisible character: copy the client id again".to_owned())
+    } else if id.eq_ignore_ascii_case(profile.client_id.trim()) {
+        Some("is the Application ID: give the client id of Dashboard → API credentials (`client_…`) instead".to_owned())
+    } else {
+        None
+    };
+    if let Some(message) = message {
+        push_error(check, ProfileField::ApiClientId, message);
+    }
 }
 
 /// Each URI is checked as the form's redirect URI with this profile's client_id, so a mobile
@@ -260,6 +284,28 @@ mod tests {
     #[test]
     fn a_valid_profile_has_no_findings() {
         assert_eq!(check_profile(&valid(), &[], None), ProfileCheck::default());
+    }
+
+    #[test]
+    fn an_api_client_id_is_refused_when_empty_spaced_or_the_application_id() {
+        for (typed, refused) in [
+            ("client_3f9a", false),
+            ("  ", true),
+            ("client_3f 9a", true),
+            ("client_\u{200b}3f9a", true),
+            (APP, true),
+        ] {
+            let profile = Profile {
+                api_client_id: Some(typed.into()),
+                ..valid()
+            };
+            let errors = fields_with_errors(&check_profile(&profile, &[], None));
+            assert_eq!(
+                errors.contains(&ProfileField::ApiClientId),
+                refused,
+                "{typed:?}"
+            );
+        }
     }
 
     #[test]

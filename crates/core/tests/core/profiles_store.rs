@@ -219,6 +219,8 @@ fn any_profile() -> impl Strategy<Value = Profile> {
                 messages,
             )| {
                 Profile {
+                    api_client_id: (client_id.len() % 2 == 1)
+                        .then(|| format!("client_{client_id}")),
                     name,
                     client_id,
                     redirect_uris,
@@ -324,6 +326,56 @@ proptest! {
         let back = parse(Path::new("p"), text.as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(back, profiles);
     }
+}
+
+/// A profile with API credentials for the v3 connections endpoint: one line more, after
+/// the note; the secret is never in the file.
+const WITH_API_CLIENT_ID: &str = r#"# reauth-link profiles: one [[profile]] table per client app.
+# Saved by reauth-link; the previous version is kept beside it as profiles.toml.bak.
+
+version = 1
+
+[[profile]]
+name = "Acme Fleet"
+client_id = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07"
+contract = "classic"
+redirect_uris = ["https://acme.example/cb"]
+note = "v3 account"
+api_client_id = "client_5f1e0c7a9b"
+"#;
+
+#[test]
+fn an_api_client_id_reads_and_saves_back_byte_for_byte() {
+    let profiles = parse(Path::new("p"), WITH_API_CLIENT_ID.as_bytes()).expect("reads");
+    assert_eq!(
+        profiles[0].api_client_id.as_deref(),
+        Some("client_5f1e0c7a9b")
+    );
+    assert_eq!(render(&profiles), WITH_API_CLIENT_ID);
+}
+
+#[test]
+fn a_file_without_api_client_ids_reads_as_before_and_saves_byte_identical() {
+    for file in [FIXTURE_V1_CONTRACT, WITH_TEMPLATES] {
+        let profiles = parse(Path::new("p"), file.as_bytes()).expect("reads");
+        assert!(profiles.iter().all(|p| p.api_client_id.is_none()));
+        assert_eq!(render(&profiles), file);
+    }
+    let folder = Folder::with_file(FIXTURE_V1_CONTRACT.as_bytes());
+    let mut store = ProfileStore::open_file(&folder.path).expect("reads");
+    let mut edited = store.profiles()[1].clone();
+    edited.note = "night shift".into();
+    store
+        .apply(&ProfileEdit::Save {
+            original: Some(edited.name.clone()),
+            profile: edited,
+        })
+        .expect("saves");
+    assert!(
+        !String::from_utf8(folder.bytes())
+            .expect("text")
+            .contains("api_client_id")
+    );
 }
 
 // ---- saving ----

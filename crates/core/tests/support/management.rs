@@ -176,3 +176,26 @@ pub fn v2_page(connections: &[(&str, &str, &str)], cursor: Option<&str>) -> Stri
 /// The cursor shape Smartcar's fixtures show: `:`, `=`, `+` and `/` inside.
 pub const FIXTURE_CURSOR: &str =
     "AES-256-CBC::base64::utf8::zLBj+q8x/CCTKr3grfBFNXg==Oh0pX00AHjxsloC6vHMyKw==";
+
+/// The IAM's answer to a client-credentials token request.
+pub const V3_TOKEN_ANSWER: &str =
+    r#"{"access_token":"bearer-7a6b5c","token_type":"Bearer","expires_in":3600}"#;
+
+/// A v3 (JSON:API) page of connections `(connection id, vehicle, user, createdAt)`, the
+/// last one.
+pub fn v3_page(connections: &[(&str, &str, &str, &str)]) -> String {
+    let data: Vec<serde_json::Value> = connections
+        .iter()
+        .map(|(id, vehicle, user, at)| {
+            serde_json::json!({
+                "id": id, "type": "connection",
+                "attributes": {"permissions": ["read_vehicle_info"], "vehicle": {"make": "Tesla", "mode": "live"}},
+                "relationships": {"vehicle": {"data": {"id": vehicle, "type": "vehicle"}},
+                                  "user": {"data": {"id": user, "type": "user"}}},
+                "meta": {"createdAt": at}
+            })
+        })
+        .collect();
+    serde_json::json!({"data": data, "meta": {"totalCount": connections.len()}, "links": {"next": null}})
+        .to_string()
+}
