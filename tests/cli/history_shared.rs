@@ -259,7 +259,7 @@ fn twenty_writers_on_five_workstations_share_one_server_and_lose_no_finished_lin
         let config = workstations[writer % 5].path();
         let ticket = format!("DESK-{writer:02}");
         let vehicle = format!("00000000-0000-4000-8000-{writer:012x}");
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_reauth-link"))
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_reauth-link"))
             .env("REAUTH_LINK_CONFIG_DIR", config)
             .env_remove("REAUTH_LINK_HISTORY")
             .env("USER", format!("agent-{}", writer % 5))
@@ -283,12 +283,13 @@ fn twenty_writers_on_five_workstations_share_one_server_and_lose_no_finished_lin
             .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("starts");
+        if writer % 3 == 0 {
+            // Every third, at once (the first before it can have written) or a few
+            // milliseconds on: before, during or after its write.
+            std::thread::sleep(std::time::Duration::from_millis(writer as u64));
+            child.kill().expect("kills a writer");
+        }
         writers.push((ticket, child));
-    }
-    for (index, (_, child)) in writers.iter_mut().enumerate().step_by(3) {
-        // Before, during or after its write: a few milliseconds apart.
-        std::thread::sleep(std::time::Duration::from_millis(3 * index as u64));
-        let _ = child.kill();
     }
     let mut finished = Vec::new();
     let mut killed = Vec::new();

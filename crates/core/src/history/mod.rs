@@ -22,6 +22,7 @@ pub mod return_match;
 pub mod schema;
 pub mod settings;
 pub mod shared_state;
+mod sql_values;
 mod sqlite_history;
 pub mod store;
 mod stored_names;

@@ -14,6 +14,7 @@ use super::error::HistoryError;
 use super::probe::probe;
 use super::return_match::ReturnMatch;
 use super::schema::{APPLICATION_ID, CURRENT_VERSION, SchemaState, bring_up_to_date};
+use super::sql_values::{like_pattern, sql_limit};
 
 /// How long a writer waits for another process's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -525,24 +526,6 @@ fn fts_phrase(query: &str) -> String {
     format!("\"{}\"", query.replace('"', "\"\""))
 }
 
-/// `%query%` with LIKE's own wildcards in the query matched literally.
-fn like_pattern(query: &str) -> String {
-    let mut pattern = String::with_capacity(query.len() + 2);
-    pattern.push('%');
-    for c in query.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
-fn sql_limit(limit: usize) -> i64 {
-    i64::try_from(limit).unwrap_or(i64::MAX)
-}
-
 /// The file is created readable and writable by its owner only (SQLite gives its `-wal`
 /// and `-shm` files the same mode); an existing file of ours is narrowed to that too.
 fn create_owner_only(path: &Path) -> Result<(), HistoryError> {
@@ -562,14 +545,4 @@ fn create_owner_only(path: &Path) -> Result<(), HistoryError> {
     #[cfg(not(unix))]
     options.open(path).map_err(|e| HistoryError::io(path, &e))?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn like_wildcards_in_a_query_match_literally() {
-        assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
-    }
 }

@@ -13,6 +13,7 @@ use crate::history::entry_id::{PortableEntry, new_entry_id};
 use crate::history::error::HistoryError;
 use crate::history::interface::{History, PendingBatch};
 use crate::history::return_match::ReturnMatch;
+use crate::history::sql_values::{like_pattern, sql_limit};
 use crate::history::verification::{VERIFIED, Waiting};
 
 const ENTRY_COLUMNS: &str =
@@ -139,7 +140,7 @@ impl History for PostgresHistory {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Entry>, HistoryError> {
-        let (offset, limit) = (sql_count(offset), sql_count(limit));
+        let (offset, limit) = (sql_limit(offset), sql_limit(limit));
         let query = query.trim();
         if query.is_empty() {
             let sql =
@@ -418,22 +419,4 @@ fn search_values(query: &str) -> [String; 4] {
         query.to_ascii_uppercase(),
         like_pattern(query),
     ]
-}
-
-/// `%query%` with LIKE's own wildcards in the query matched literally.
-fn like_pattern(query: &str) -> String {
-    let mut pattern = String::with_capacity(query.len() + 2);
-    pattern.push('%');
-    for c in query.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
-fn sql_count(count: usize) -> i64 {
-    i64::try_from(count).unwrap_or(i64::MAX)
 }
