@@ -287,6 +287,36 @@ fn refused_api_credentials_are_exit_1_naming_the_dashboard_and_never_the_secret(
 }
 
 #[test]
+fn a_bearer_refused_by_the_v3_endpoint_names_the_client_secret_not_a_management_token() {
+    let config = config_with_profiles();
+    let mock = MockApi::start(|request, _| match request.method.as_str() {
+        "POST" => Reply::json(200, V3_TOKEN_ANSWER),
+        _ => Reply::json(
+            401,
+            r#"{"errors":[{"status":"401","type":"UNAUTHORIZED","code":null,"title":"Unauthorized","detail":"invalid token"}]}"#,
+        ),
+    });
+    let refused = run(
+        config.path(),
+        &mock,
+        &[
+            "connections",
+            "--profile",
+            "V3 Fleet",
+            "--vehicle-id",
+            VEHICLE,
+        ],
+    );
+    assert_code(&refused, 1);
+    assert_eq!(
+        refused.stderr,
+        "error: client secret: Smartcar refused the v3 client id or secret; copy them from Dashboard → API credentials\n"
+    );
+    assert!(!refused.stderr.contains("management token"));
+    assert_secret_nowhere(config.path(), &[&refused]);
+}
+
+#[test]
 fn a_v3_origin_in_plain_http_to_another_machine_is_refused_before_sending() {
     let config = config_with_profiles();
     let mock = v3_mock();

@@ -110,6 +110,8 @@ impl ConnectionsV3 {
         Ok(header)
     }
 
+    /// A refusal of the bearer the credentials bought is a refusal of the credentials:
+    /// the person fixes the client id or secret, not a management token v3 never uses.
     fn call(&self, delete: bool, url: &url::Url) -> Result<Answer, ApiError> {
         let bearer = self.bearer()?;
         let answer = self.client.send(&self.api, &|agent| {
@@ -130,7 +132,10 @@ impl ConnectionsV3 {
         if (200..300).contains(&answer.status) {
             Ok(answer)
         } else {
-            Err(status_error(&answer))
+            Err(match status_error(&answer) {
+                ApiError::Unauthorized => ApiError::V3CredentialsRejected,
+                other => other,
+            })
         }
     }
 }
