@@ -5,13 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 use super::entry::{Entry, NewEntry};
-use super::entry_id::{PortableEntry, new_entry_id};
+use super::entry_id::PortableEntry;
 use super::error::HistoryError;
 use super::postgres::PostgresHistory;
-use super::store::BUSY_TIMEOUT;
+use super::store::{BUSY_TIMEOUT, insert as insert_entry};
 
 /// The outbox's name inside the config folder.
 pub const OUTBOX_FILE: &str = "history-outbox.sqlite3";
@@ -66,30 +66,8 @@ impl Outbox {
         let path = self.path.clone();
         let sqlite = |error| HistoryError::from_sqlite(&path, error);
         let transaction = self.connection.transaction().map_err(sqlite)?;
-        {
-            let mut insert = transaction
-                .prepare_cached(&format!(
-                    "INSERT INTO waiting ({COLUMNS}) VALUES
-                     (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-                ))
-                .map_err(sqlite)?;
-            for entry in entries {
-                insert
-                    .execute(params![
-                        new_entry_id(),
-                        entry.time_ms,
-                        entry.kind,
-                        entry.profile,
-                        entry.vehicle_id,
-                        entry.state,
-                        entry.owner_id,
-                        entry.ticket,
-                        entry.via.as_str(),
-                        entry.link,
-                        entry.agent,
-                    ])
-                    .map_err(sqlite)?;
-            }
+        for entry in entries {
+            insert_entry(&transaction, "waiting", entry).map_err(sqlite)?;
         }
         transaction.commit().map_err(sqlite)?;
         Ok(entries.len())

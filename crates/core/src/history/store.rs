@@ -442,7 +442,13 @@ impl PendingEntries<'_> {
     }
 }
 
-fn insert(connection: &Connection, table: &str, entry: &NewEntry) -> rusqlite::Result<()> {
+/// One entry, with a new id, into `table` of a SQLite history: `entries`, the pending
+/// batch's `temp.pending`, or the outbox's `waiting` (the same columns, named).
+pub(super) fn insert(
+    connection: &Connection,
+    table: &str,
+    entry: &NewEntry,
+) -> rusqlite::Result<()> {
     let sql = INSERT.replacen("entries", table, 1);
     let mut statement = connection.prepare_cached(&sql)?;
     statement.execute(params![
