@@ -418,41 +418,6 @@ fn forgetting_removes_entries_before_the_date_and_their_tickets_from_search() {
     );
 }
 
-/// Parts of three characters or more are looked up in the trigram index; shorter ones scan
-/// the tickets. Both match in any case and take every character literally.
-#[test]
-fn a_ticket_part_matches_literally_in_any_case_however_long() {
-    let (_folder, path) = temp_history();
-    let mut store = HistoryStore::open(&path).expect("opens");
-    for ticket in [
-        "Case \"7\" Ω",
-        "100%_off",
-        "1000 off",
-        "sup-42",
-        "SUP-420",
-        "a\\b",
-    ] {
-        store.record(&entry(ticket, "v", "s")).expect("records");
-    }
-    let table: [(&str, &[&str]); 11] = [
-        ("\"7\"", &["Case \"7\" Ω"]),
-        ("e \"", &["Case \"7\" Ω"]),
-        ("\"", &["Case \"7\" Ω"]),
-        ("0%_o", &["100%_off"]),
-        ("0%", &["100%_off"]),
-        ("00 o", &["1000 off"]),
-        ("Sup-42", &["SUP-420", "sup-42"]),
-        ("P-420", &["SUP-420"]),
-        ("a\\b", &["a\\b"]),
-        ("NEAR", &[]),
-        ("* OR", &[]),
-    ];
-    for (query, expected) in table {
-        let found = store.search(query, 0, 10).expect("searches");
-        assert_eq!(tickets(&found), expected, "query {query:?}");
-    }
-}
-
 #[test]
 fn a_version_2_file_gains_the_part_index_for_its_tickets() {
     let (_folder, path) = temp_history();
