@@ -199,3 +199,20 @@ fn a_refused_link_writes_no_picture_and_records_nothing() {
         assert_eq!(found.stdout.trim(), "[]", "{}", kind.name);
     }
 }
+
+#[test]
+fn links_without_a_state_or_vehicle_raise_no_shared_state_or_already_sent_warning() {
+    let config = Config::new();
+    let tesla = &kinds()[0];
+    for ticket in ["SUP-1", "SUP-2"] {
+        let run = tesla.run(&config, &["--ticket", ticket]);
+        assert_exit(&run, 0);
+        assert_eq!(
+            run.stderr, "",
+            "{ticket}: nothing shared, nothing already sent"
+        );
+    }
+    let found = config.run(&["history", "SUP-", "--json"]);
+    let entries: Value = serde_json::from_str(&found.stdout).expect("JSON");
+    assert_eq!(entries.as_array().map(Vec::len), Some(2), "both recorded");
+}
