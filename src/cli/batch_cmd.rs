@@ -147,7 +147,7 @@ fn write_file<R: Read>(
 
 fn command_error(error: BatchError, contract: Contract) -> CommandError {
     match error {
-        BatchError::Shared(findings) => CommandError::from_findings(&findings, contract),
+        BatchError::Shared { findings, .. } => CommandError::from_findings(&findings, contract),
         BatchError::Input(error) if !error.is_io() => CommandError::invalid("input", error),
         other => CommandError::failure(other),
     }

@@ -6,7 +6,7 @@ use serde_json::json;
 use super::CommandError;
 use super::args::LinkFormArgs;
 use crate::link::length::{LINK_FIELD, long_link_warning};
-use crate::link::{BuiltLink, Contract, KindChecked, ReauthOptions, ResponseType};
+use crate::link::{BuiltLink, Checked, Contract, ReauthOptions, ResponseType};
 use crate::profiles::Profile;
 
 /// `--contract` over the profile's, else classic; a wrong name is exit 2 naming `contract`.
@@ -73,7 +73,7 @@ pub struct KindLinkOutput<'c> {
 /// The link of a checked link of any kind, what is printed for it and its warnings; or
 /// exit 2 with every finding.
 pub fn kind_link_output(
-    checked: &KindChecked,
+    checked: &Checked,
     contract: Contract,
     json: bool,
 ) -> Result<KindLinkOutput<'_>, CommandError> {

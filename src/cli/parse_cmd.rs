@@ -4,6 +4,7 @@ use serde_json::json;
 
 use super::input::read_argument;
 use super::{CommandError, ParseArgs, Streams, write_out};
+use crate::link::Contract;
 use crate::link::{Pasted, Reading, Triage, TriagedPaste, read_link, read_paste};
 
 pub fn run(args: &ParseArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
@@ -47,7 +48,7 @@ pub fn paste_json(pasted: &Pasted, triage: &Triage) -> serde_json::Value {
     json!({
         "source": pasted.source,
         "fields": pasted.fields,
-        "missing": pasted.missing().iter().map(|f| f.param_name()).collect::<Vec<_>>(),
+        "missing": pasted.missing().iter().map(|f| f.key(Contract::Classic)).collect::<Vec<_>>(),
         "error": pasted.error,
         "notes": pasted.notes,
         "advice": triage.advice,

@@ -2,7 +2,7 @@
 
 use super::input::read_file_or_stdin;
 use super::link_delivery::{LeavingLink, deliver};
-use super::link_naming::{PrintedLink, printed_link, resolve_options};
+use super::link_naming::{kind_link_output, resolve_options};
 use super::profile_lookup::optional_profile;
 use super::{Cli, CommandError, Streams, UrlArgs};
 use crate::deliver::PastedMake;
@@ -19,35 +19,20 @@ pub fn run(cli: &Cli, args: &UrlArgs, streams: &mut Streams<'_>) -> Result<(), C
         .map(|p| p.redirect_uris.clone())
         .unwrap_or_default();
     let checked = check_with_options(&form, &registered, options);
-    let Some(request) = checked.request else {
-        return Err(CommandError::from_findings(
-            checked.findings.iter(),
-            contract,
-        ));
-    };
-    let link = request.url_string();
-    let warnings = checked
-        .findings
-        .warnings()
-        .map(|warning| (contract.param_name(warning.field), warning.message()))
-        .collect();
-    let PrintedLink {
-        printed,
-        warning_lines,
-    } = printed_link(&link, &request.params(), warnings, args.json)?;
-    let vehicle_id = request.vehicle_id.as_str();
+    let output = kind_link_output(&checked, contract, args.json)?;
+    let vehicle_id = output.link.param("vehicle_id").unwrap_or_default();
     let leaving = LeavingLink {
-        link: &link,
-        printed,
-        warning_lines,
+        link: &output.link.url,
+        printed: output.printed,
+        warning_lines: output.warning_lines,
         profile: profile.as_ref(),
         kind: LinkKind::Reauth,
         vehicle_id,
         make: pasted_make
             .as_ref()
             .and_then(|pasted| pasted.for_vehicle(vehicle_id)),
-        state: request.state.as_ref().map_or("", |s| s.as_str()),
-        owner_id: request.user.as_ref().map_or("", |u| u.as_str()),
+        state: output.link.param("state").unwrap_or_default(),
+        owner_id: output.link.param(contract.user_param()).unwrap_or_default(),
     };
     deliver(cli, &args.delivery, leaving, streams)
 }

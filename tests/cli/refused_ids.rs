@@ -120,16 +120,14 @@ fn a_uuid_with_hidden_characters_or_wrappers_is_that_uuid_with_a_note() {
             assert_eq!(*severity, Severity::Warning, "{typed:?}");
             assert!(message.starts_with(said), "{typed:?}: {message}");
             assert!(message.contains(VEHICLE), "names the id it took: {message}");
-            let request = check(&form, &[])
-                .request
-                .expect("a warning builds the link");
-            assert_eq!(request.vehicle_id.as_str(), VEHICLE, "{typed:?}");
+            let request = check(&form, &[]).link.expect("a warning builds the link");
+            assert_eq!(request.param("vehicle_id"), Some(VEHICLE), "{typed:?}");
             let client_id = if field == Field::ClientId {
                 VEHICLE
             } else {
                 APP
             };
-            assert_eq!(request.client_id.as_str(), client_id, "{typed:?}");
+            assert_eq!(request.param("client_id"), Some(client_id), "{typed:?}");
         }
     }
 }
@@ -148,7 +146,7 @@ fn an_id_with_hidden_characters_that_is_no_uuid_without_them_is_an_error() {
     ];
     for (typed, named) in table {
         let checked = check(&form(APP, typed), &[]);
-        assert!(checked.request.is_none(), "{typed:?} builds no link");
+        assert!(checked.link.is_none(), "{typed:?} builds no link");
         let expected = Problem::IdHasHiddenCharacters {
             found: named.to_owned(),
         };
@@ -161,7 +159,7 @@ fn an_id_with_hidden_characters_that_is_no_uuid_without_them_is_an_error() {
         assert_eq!(expected.severity(), Severity::Error);
     }
     let checked = check(&form("{8229df9f-91a0}", VEHICLE), &[]);
-    assert!(checked.request.is_none());
+    assert!(checked.link.is_none());
     assert!(
         checked
             .findings
@@ -248,8 +246,8 @@ proptest! {
     ) {
         let typed = disguise(&id, &sprinkled, &upper, wrap);
         let checked = check(&form(APP, &typed), &[]);
-        let request = checked.request.expect("a disguised UUID builds the link");
-        let link = request.url_string();
+        let request = checked.link.expect("a disguised UUID builds the link");
+        let link = request.url.clone();
         prop_assert_eq!(vehicle_id_bytes(&link), id.as_str(), "{:?}", typed);
         prop_assert!(!link.contains("%E2%80") && !link.contains("%7B") && !link.contains("%C2%A0"));
     }
@@ -262,7 +260,7 @@ proptest! {
     ) {
         let typed = disguise(&id, &sprinkled, &[false], wrap);
         let checked = check(&form(APP, &typed), &[]);
-        prop_assert!(checked.request.is_none(), "{:?}", typed);
+        prop_assert!(checked.link.is_none(), "{:?}", typed);
         prop_assert!(checked.findings.for_field(Field::VehicleId).any(|f| f.severity() == Severity::Error));
     }
 }

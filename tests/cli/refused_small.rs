@@ -31,7 +31,7 @@ fn a_redirect_uri_with_a_user_name_or_password_is_an_error() {
             ..ReauthForm::default()
         };
         let checked = check(&form, &[]);
-        assert!(checked.request.is_none(), "{typed}");
+        assert!(checked.link.is_none(), "{typed}");
         let found: Vec<_> = checked
             .findings
             .for_field(Field::RedirectUri)

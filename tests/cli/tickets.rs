@@ -9,7 +9,7 @@ use crate::cli_support;
 use std::path::{Path, PathBuf};
 
 use cli_support::{Config, assert_exit};
-use reauth_link::link::{Field, Reading, TriagedPaste, read_paste};
+use reauth_link::link::{Contract, Reading, ReauthForm, TriagedPaste, read_paste};
 use serde_json::Value;
 
 fn corpus_dir() -> PathBuf {
@@ -67,9 +67,9 @@ fn every_ticket_in_the_corpus_gives_its_expected_fields_or_refusal() {
         if let Some(fields) = want["fields"].as_object() {
             for (key, value) in fields {
                 assert_eq!(&printed["fields"][key], value, "{key}: {context}");
-                let field = Field::ALL
+                let field = ReauthForm::FIELDS
                     .into_iter()
-                    .find(|field| field.param_name() == key)
+                    .find(|field| field.key(Contract::Classic) == key)
                     .expect("a field");
                 assert_eq!(
                     pasted.fields.get(field),

@@ -10,9 +10,9 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use reauth_link::history::{HistoryStore, history_path};
 use reauth_link::link::scopes::search_permissions;
 use reauth_link::link::{
-    ConnectForm, Contract, KindChecked, KindField, KindFinding, LinkKind, ReauthForm,
-    ReauthOptions, ResponseType, Severity, TeslaPermissionsForm, check_connect,
-    check_tesla_permissions, check_with_options,
+    Checked, ConnectForm, Contract, Field, Finding, LinkKind, ReauthForm, ReauthOptions,
+    ResponseType, Severity, TeslaPermissionsForm, check_connect, check_tesla_permissions,
+    check_with_options,
 };
 use reauth_link::ui::history::worker_handle::HistorySetup;
 use reauth_link::ui::link::inputs::CONTRACT_LABEL;
@@ -56,16 +56,16 @@ fn connect_link(form: &ConnectForm) -> String {
     link_of(check_connect(form, &[]))
 }
 
-fn link_of(checked: KindChecked) -> String {
+fn link_of(checked: Checked) -> String {
     checked.link.expect("the form makes a link").url
 }
 
 /// What the window must show for a kind's findings: each message after its severity.
-fn expected_lines(checked: &KindChecked) -> Vec<String> {
+fn expected_lines(checked: &Checked) -> Vec<String> {
     checked.findings.iter().map(expected_line).collect()
 }
 
-fn expected_line(finding: &KindFinding) -> String {
+fn expected_line(finding: &Finding) -> String {
     let prefix = match finding.severity() {
         Severity::Error => "Error",
         Severity::Warning => "Warning",
@@ -105,7 +105,7 @@ fn fill_connect(window: &mut Window) {
 
 #[test]
 fn each_kind_shows_only_its_own_fields() {
-    let every_field: Vec<KindField> = LinkKind::ALL
+    let every_field: Vec<Field> = LinkKind::ALL
         .iter()
         .flat_map(|kind| kind.fields().iter().copied())
         .collect();
@@ -269,7 +269,7 @@ fn the_new_connection_link_follows_every_field_as_it_is_typed() {
     form.vin = VIN.into();
     assert_eq!(window.shown_link(), Some(connect_link(&form)));
 
-    window.tick(KindField::ForcePrompt.label(Contract::Classic));
+    window.tick(Field::ForcePrompt.label(Contract::Classic));
     form.force_prompt = true;
     assert_eq!(window.shown_link(), Some(connect_link(&form)));
 
@@ -295,18 +295,14 @@ fn the_new_connection_link_follows_every_field_as_it_is_typed() {
 fn every_new_connection_error_shows_under_its_field_and_goes_away_when_fixed() {
     // (field, bad input, good input)
     let cases = [
-        (KindField::ClientId, "client_abc", CLIENT),
-        (
-            KindField::RedirectUri,
-            "ftp://fleet.example.com/cb",
-            REDIRECT,
-        ),
-        (KindField::Make, "B M W", "BMW"),
-        (KindField::Vin, "5YJ3E1EA7KF31700", VIN),
-        (KindField::Vin, "5YJ3E1EA7KF31700O", VIN),
-        (KindField::Country, "Germany", "DE"),
-        (KindField::State, "a state with spaces", "long-enough-state"),
-        (KindField::User, "owner@example.com", "owner-42"),
+        (Field::ClientId, "client_abc", CLIENT),
+        (Field::RedirectUri, "ftp://fleet.example.com/cb", REDIRECT),
+        (Field::Make, "B M W", "BMW"),
+        (Field::Vin, "5YJ3E1EA7KF31700", VIN),
+        (Field::Vin, "5YJ3E1EA7KF31700O", VIN),
+        (Field::Country, "Germany", "DE"),
+        (Field::State, "a state with spaces", "long-enough-state"),
+        (Field::User, "owner@example.com", "owner-42"),
     ];
     for (field, bad, good) in cases {
         let label = field.label(Contract::Classic);
@@ -321,7 +317,7 @@ fn every_new_connection_error_shows_under_its_field_and_goes_away_when_fixed() {
         for line in &lines {
             assert!(window.has_text(line), "{label}={bad:?}: shows {line:?}");
         }
-        let own: Vec<&KindFinding> = checked.findings.for_field(field).collect();
+        let own: Vec<&Finding> = checked.findings.for_field(field).collect();
         assert!(!own.is_empty(), "{label}={bad:?}: a finding of its own");
         for finding in own {
             let line = expected_line(finding);
@@ -346,15 +342,15 @@ fn every_new_connection_error_shows_under_its_field_and_goes_away_when_fixed() {
     }
 }
 
-fn set_text(form: &mut ConnectForm, field: KindField, value: &str) {
+fn set_text(form: &mut ConnectForm, field: Field, value: &str) {
     let slot = match field {
-        KindField::ClientId => &mut form.client_id,
-        KindField::RedirectUri => &mut form.redirect_uri,
-        KindField::Make => &mut form.make,
-        KindField::Vin => &mut form.vin,
-        KindField::Country => &mut form.country,
-        KindField::State => &mut form.state,
-        KindField::User => &mut form.user,
+        Field::ClientId => &mut form.client_id,
+        Field::RedirectUri => &mut form.redirect_uri,
+        Field::Make => &mut form.make,
+        Field::Vin => &mut form.vin,
+        Field::Country => &mut form.country,
+        Field::State => &mut form.state,
+        Field::User => &mut form.user,
         other => panic!("not a text field: {other:?}"),
     };
     *slot = value.to_owned();
@@ -426,14 +422,14 @@ fn generate_fills_the_new_connection_state_only() {
 fn the_owner_id_and_app_fields_are_named_after_the_profile_s_contract() {
     for contract in Contract::ALL {
         let mut window = window_with_profile(contract);
-        let user = KindField::User.label(contract);
-        let client = KindField::ClientId.label(contract);
+        let user = Field::User.label(contract);
+        let client = Field::ClientId.label(contract);
         for kind in LinkKind::ALL {
             window.click_button(kind.label());
             assert!(has_input(&window, client), "{contract:?} {}", kind.label());
             assert_eq!(
                 has_input(&window, user),
-                kind.fields().contains(&KindField::User),
+                kind.fields().contains(&Field::User),
                 "{contract:?} {}",
                 kind.label()
             );
@@ -470,7 +466,7 @@ fn picking_the_other_contract_renames_the_fields_and_the_link_s_parameters() {
         ..ReauthForm::default()
     };
     let classic = check_with_options(&reauth, &[REDIRECT.to_owned()], ReauthOptions::default());
-    let link = classic.request.expect("valid").url_string();
+    let link = classic.link.expect("valid").url;
     assert!(link.contains("client_id=") && link.contains("user=owner-7"));
     assert_eq!(window.shown_link(), Some(link));
 }
@@ -492,7 +488,7 @@ fn the_blocking_line_names_fields_as_the_contract_labels_them() {
     let checked = check_with_options(&form, &[REDIRECT.to_owned()], options);
     let summary = checked
         .findings
-        .blocking_summary_under(Contract::Current)
+        .blocking_summary(Contract::Current)
         .expect("blocked");
     assert!(summary.contains("Application ID"), "{summary}");
     assert!(window.has_text(&summary), "{summary}");
@@ -525,7 +521,7 @@ fn response_type_none_lets_the_re_authentication_link_leave_the_redirect_uri_out
     let none = check_with_options(&form, &[], options);
     assert!(none.findings.is_empty(), "nothing to say under none");
     assert!(!window.has_text("Warning: "));
-    let link = none.request.expect("valid").url_string();
+    let link = none.link.expect("valid").url;
     assert!(link.contains("response_type=none"), "{link}");
     assert_eq!(window.shown_link(), Some(link));
 }

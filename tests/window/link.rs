@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
-use reauth_link::link::{Field, Reading, ReauthForm, Severity, check, read_paste};
+use reauth_link::link::{Contract, Reading, ReauthForm, Severity, check, read_paste};
 use reauth_link::ui::AppSetup;
 use reauth_link::ui::app::COPIED_FOR;
 use reauth_link::ui::link::link_view::{COPIED, COPY, OPEN};
@@ -25,9 +25,10 @@ fn valid_form() -> ReauthForm {
 
 fn core_link(form: &ReauthForm) -> String {
     check(form, &[])
-        .request
+        .link
         .expect("the form is valid")
-        .url_string()
+        .url
+        .clone()
 }
 
 /// What the window must show for `form`: each finding's message, prefixed by its severity.
@@ -77,8 +78,8 @@ fn the_decoded_parameters_are_listed_beside_the_link() {
     window.type_into("User", "owner & co");
     let mut form = valid_form();
     form.user = "owner & co".into();
-    let request = check(&form, &[]).request.expect("valid");
-    let params = request.params();
+    let request = check(&form, &[]).link.expect("valid");
+    let params = &request.params;
     assert!(params.len() >= 4, "the link has its parameters");
     for (name, value) in params {
         assert!(window.has_text(name), "parameter {name} listed");
@@ -107,13 +108,13 @@ fn every_error_and_warning_appears_under_its_field_and_goes_away_when_fixed() {
         let mut window = window();
         window.fill_valid();
         let mut form = valid_form();
-        let field = Field::ALL
+        let field = ReauthForm::FIELDS
             .into_iter()
-            .find(|field| field.label() == label)
+            .find(|field| field.label(Contract::Classic) == label)
             .expect("a form field");
 
         window.type_into(label, bad);
-        *form.get_mut(field) = bad.to_owned();
+        *form.get_mut(field).expect("a re-authentication field") = bad.to_owned();
         let lines = expected_lines(&form);
         assert!(!lines.is_empty(), "{label}={bad:?} must earn a finding");
         for line in &lines {
@@ -147,7 +148,7 @@ fn every_error_and_warning_appears_under_its_field_and_goes_away_when_fixed() {
         }
         assert!(!window.has_text("Error: "), "no error left");
         assert!(!window.has_text("Warning: "), "no warning left");
-        *form.get_mut(field) = good.to_owned();
+        *form.get_mut(field).expect("a re-authentication field") = good.to_owned();
         assert_eq!(window.shown_link(), Some(core_link(&form)));
     }
 }
@@ -171,7 +172,7 @@ fn a_fresh_window_hints_at_what_is_needed_without_error_colour_until_copy_is_tri
     }
     assert!(window.has_text("No link yet: fill in Client ID, Vehicle ID, Redirect URI."));
     let summary = findings
-        .blocking_summary()
+        .blocking_summary(Contract::Classic)
         .expect("an empty form is blocked");
     assert!(!window.has_text(&summary));
 
@@ -299,7 +300,7 @@ fn copy_and_open_are_disabled_while_invalid_and_say_why_on_hover() {
     };
     let why = check(&form, &[])
         .findings
-        .blocking_summary()
+        .blocking_summary(Contract::Classic)
         .expect("blocked");
     let shown_before = window.count_text(&why);
     assert_eq!(shown_before, 1, "the blocking line");

@@ -53,9 +53,10 @@ fn north_form() -> ReauthForm {
 
 fn link_for(form: &ReauthForm, registered: &[String]) -> String {
     check(form, registered)
-        .request
+        .link
         .expect("a valid form")
-        .url_string()
+        .url
+        .clone()
 }
 
 fn combo_shows(window: &Window, label: &str) -> String {

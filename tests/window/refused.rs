@@ -39,7 +39,7 @@ fn a_disguised_vehicle_id_is_linked_clean_with_a_note_under_the_field() {
         "shows {note:?}"
     );
     let link = window.shown_link().expect("a link");
-    assert_eq!(link, checked.request.expect("a request").url_string());
+    assert_eq!(link, checked.link.expect("a request").url);
     assert!(link.contains(&format!("vehicle_id={VEHICLE}&")), "{link}");
 }
 

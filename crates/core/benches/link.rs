@@ -25,7 +25,7 @@ fn check_and_build(c: &mut Criterion) {
     c.bench_function("check + build one link", |b| {
         b.iter(|| {
             let checked = check(black_box(&form), black_box(&registered));
-            checked.request.map(|request| request.url_string())
+            checked.link.map(|link| link.url)
         })
     });
 }

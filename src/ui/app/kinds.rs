@@ -3,7 +3,7 @@
 
 use super::ReauthApp;
 use crate::link::triage::Filled;
-use crate::link::{KindField, LinkKind, generate_state};
+use crate::link::{Field, LinkKind, generate_state};
 use crate::ui::link::shown_form::{ShownForm, ShownLinkValues};
 
 impl ReauthApp {
@@ -61,7 +61,7 @@ impl ReauthApp {
         match generate_state() {
             Ok(state) if kind == LinkKind::Connect => {
                 self.kinds
-                    .edit_connect(KindField::State, |form| form.state = state);
+                    .edit_connect(Field::State, |form| form.state = state);
             }
             Ok(state) => self.reauth_form.set_generated_state(state),
             Err(error) => self.notice = Some(format!("State: {error}")),

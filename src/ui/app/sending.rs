@@ -129,9 +129,9 @@ impl ReauthApp {
         let vehicle_id = self
             .reauth_form
             .checked()
-            .request
+            .link
             .as_ref()
-            .map(|request| request.vehicle_id.as_str())
+            .and_then(|link| link.param("vehicle_id"))
             .unwrap_or_default();
         let values = MessageValues {
             link,

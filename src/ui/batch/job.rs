@@ -140,10 +140,11 @@ impl Worker {
         let batch = Batch::open(counted, defaults, options)
             .map_err(|e| e.to_string())?
             .with_input_bytes(total_bytes);
+        let contract = defaults.link_options.contract;
         let shared_warnings = batch
             .shared_warnings()
             .iter()
-            .map(ToString::to_string)
+            .map(|warning| warning.line(contract))
             .collect();
         let store = RowStore::for_batch(&batch);
         let mut cancelled = false;

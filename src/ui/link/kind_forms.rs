@@ -6,7 +6,7 @@
 use crate::link::scopes::{Scope, parse_scope, split_scopes};
 use crate::link::triage::{Filled, FilledTarget};
 use crate::link::{
-    ConnectForm, Contract, KindChecked, KindField, LinkKind, TeslaPermissionsForm, check_connect,
+    Checked, ConnectForm, Contract, Field, LinkKind, TeslaPermissionsForm, check_connect,
     check_tesla_permissions,
 };
 use crate::profiles::Profile;
@@ -15,12 +15,12 @@ pub struct KindForms {
     kind: LinkKind,
     tesla: TeslaPermissionsForm,
     connect: ConnectForm,
-    tesla_checked: KindChecked,
-    connect_checked: KindChecked,
+    tesla_checked: Checked,
+    connect_checked: Checked,
     /// The chosen profile's redirect URIs: they feed the "not registered" warning.
     registered_uris: Vec<String>,
     /// Fields changed by hand since the window opened, per kind.
-    edited: Vec<(LinkKind, KindField)>,
+    edited: Vec<(LinkKind, Field)>,
     /// The kinds whose copy or open was tried: every field says what is wrong with it.
     tried: Vec<LinkKind>,
     /// Counts re-checks and kind changes, so copy and open results can tell they describe
@@ -94,7 +94,7 @@ impl KindForms {
     }
 
     /// The core's verdict on a kind's form; `None` for re-authentication (see `form_state`).
-    pub fn checked(&self, kind: LinkKind) -> Option<&KindChecked> {
+    pub fn checked(&self, kind: LinkKind) -> Option<&Checked> {
         match kind {
             LinkKind::Reauth => None,
             LinkKind::TeslaPermissions => Some(&self.tesla_checked),
@@ -115,7 +115,7 @@ impl KindForms {
     /// Edits the Tesla permissions form; re-checks it only when a value really changed.
     pub fn edit_tesla(
         &mut self,
-        field: KindField,
+        field: Field,
         edit: impl FnOnce(&mut TeslaPermissionsForm),
     ) -> bool {
         let before = self.tesla.clone();
@@ -129,7 +129,7 @@ impl KindForms {
     }
 
     /// Edits the new-connection form; re-checks it only when a value really changed.
-    pub fn edit_connect(&mut self, field: KindField, edit: impl FnOnce(&mut ConnectForm)) -> bool {
+    pub fn edit_connect(&mut self, field: Field, edit: impl FnOnce(&mut ConnectForm)) -> bool {
         let before = self.connect.clone();
         edit(&mut self.connect);
         let changed = self.connect != before;
@@ -142,7 +142,7 @@ impl KindForms {
 
     /// Whether a field of the shown kind shows its findings as they are: once it holds a
     /// value, was edited, or a copy or open was tried.
-    pub fn speaks(&self, field: KindField) -> bool {
+    pub fn speaks(&self, field: Field) -> bool {
         self.tried.contains(&self.kind)
             || self.edited.contains(&(self.kind, field))
             || self.holds_value(field)
@@ -158,9 +158,9 @@ impl KindForms {
 
     /// The fields of the shown kind that keep its link from being built while every one of
     /// them is still quiet (a fresh form); `None` once any error speaks, or nothing blocks.
-    pub fn quiet_blockers(&self) -> Option<Vec<KindField>> {
+    pub fn quiet_blockers(&self) -> Option<Vec<Field>> {
         let checked = self.checked(self.kind)?;
-        let mut fields: Vec<KindField> = checked.findings.errors().map(|f| f.field).collect();
+        let mut fields: Vec<Field> = checked.findings.errors().map(|f| f.field).collect();
         fields.dedup();
         let quiet = !fields.is_empty() && fields.iter().all(|field| !self.speaks(*field));
         quiet.then_some(fields)
@@ -202,15 +202,15 @@ impl KindForms {
             LinkKind::TeslaPermissions => {
                 for (field, value) in fields {
                     match field {
-                        KindField::ClientId => self.tesla.client_id = value,
-                        KindField::Scope => self.tesla.scopes = vec![value],
+                        Field::ClientId => self.tesla.client_id = value,
+                        Field::Scope => self.tesla.scopes = vec![value],
                         _ => {}
                     }
                 }
             }
             LinkKind::Connect => {
                 for (field, value) in fields {
-                    if field == KindField::Scope {
+                    if field == Field::Scope {
                         self.connect.scopes = vec![value];
                     } else if let Some(slot) = connect_text_mut(&mut self.connect, field) {
                         *slot = value;
@@ -295,33 +295,33 @@ impl KindForms {
         }
         match self.kind {
             LinkKind::Connect => {
-                self.edit_connect(KindField::Scope, |form| form.scopes = entries);
+                self.edit_connect(Field::Scope, |form| form.scopes = entries);
             }
             _ => {
-                self.edit_tesla(KindField::Scope, |form| form.scopes = entries);
+                self.edit_tesla(Field::Scope, |form| form.scopes = entries);
             }
         }
     }
 
-    fn holds_value(&self, field: KindField) -> bool {
+    fn holds_value(&self, field: Field) -> bool {
         match self.kind {
             LinkKind::Reauth => false,
             LinkKind::TeslaPermissions => match field {
-                KindField::ClientId => !self.tesla.client_id.trim().is_empty(),
-                KindField::Scope => !split_scopes(&self.tesla.scopes).is_empty(),
+                Field::ClientId => !self.tesla.client_id.trim().is_empty(),
+                Field::Scope => !split_scopes(&self.tesla.scopes).is_empty(),
                 _ => false,
             },
             LinkKind::Connect => match field {
-                KindField::Scope => !split_scopes(&self.connect.scopes).is_empty(),
-                KindField::ForcePrompt => self.connect.force_prompt,
-                KindField::SingleSelect => self.connect.single_select,
-                KindField::RedirectUri if self.connect.omit_redirect_uri => true,
+                Field::Scope => !split_scopes(&self.connect.scopes).is_empty(),
+                Field::ForcePrompt => self.connect.force_prompt,
+                Field::SingleSelect => self.connect.single_select,
+                Field::RedirectUri if self.connect.omit_redirect_uri => true,
                 text => connect_text(&self.connect, text).is_some_and(|v| !v.trim().is_empty()),
             },
         }
     }
 
-    fn mark_edited(&mut self, kind: LinkKind, field: KindField) {
+    fn mark_edited(&mut self, kind: LinkKind, field: Field) {
         if !self.edited.contains(&(kind, field)) {
             self.edited.push((kind, field));
         }
@@ -339,41 +339,35 @@ impl KindForms {
 }
 
 /// A new-connection field typed as text (the choices are text too), `None` for a tick.
-pub fn connect_text(form: &ConnectForm, field: KindField) -> Option<&str> {
+pub fn connect_text(form: &ConnectForm, field: Field) -> Option<&str> {
     let value = match field {
-        KindField::ResponseType => &form.response_type,
-        KindField::ClientId => &form.client_id,
-        KindField::Mode => &form.mode,
-        KindField::RedirectUri => &form.redirect_uri,
-        KindField::State => &form.state,
-        KindField::Make => &form.make,
-        KindField::Vin => &form.vin,
-        KindField::Country => &form.country,
-        KindField::User => &form.user,
-        KindField::VehicleId
-        | KindField::ForcePrompt
-        | KindField::Scope
-        | KindField::SingleSelect => return None,
+        Field::ResponseType => &form.response_type,
+        Field::ClientId => &form.client_id,
+        Field::Mode => &form.mode,
+        Field::RedirectUri => &form.redirect_uri,
+        Field::State => &form.state,
+        Field::Make => &form.make,
+        Field::Vin => &form.vin,
+        Field::Country => &form.country,
+        Field::User => &form.user,
+        Field::VehicleId | Field::ForcePrompt | Field::Scope | Field::SingleSelect => return None,
     };
     Some(value)
 }
 
 /// The same, to change it.
-pub fn connect_text_mut(form: &mut ConnectForm, field: KindField) -> Option<&mut String> {
+pub fn connect_text_mut(form: &mut ConnectForm, field: Field) -> Option<&mut String> {
     let value = match field {
-        KindField::ResponseType => &mut form.response_type,
-        KindField::ClientId => &mut form.client_id,
-        KindField::Mode => &mut form.mode,
-        KindField::RedirectUri => &mut form.redirect_uri,
-        KindField::State => &mut form.state,
-        KindField::Make => &mut form.make,
-        KindField::Vin => &mut form.vin,
-        KindField::Country => &mut form.country,
-        KindField::User => &mut form.user,
-        KindField::VehicleId
-        | KindField::ForcePrompt
-        | KindField::Scope
-        | KindField::SingleSelect => return None,
+        Field::ResponseType => &mut form.response_type,
+        Field::ClientId => &mut form.client_id,
+        Field::Mode => &mut form.mode,
+        Field::RedirectUri => &mut form.redirect_uri,
+        Field::State => &mut form.state,
+        Field::Make => &mut form.make,
+        Field::Vin => &mut form.vin,
+        Field::Country => &mut form.country,
+        Field::User => &mut form.user,
+        Field::VehicleId | Field::ForcePrompt | Field::Scope | Field::SingleSelect => return None,
     };
     Some(value)
 }
@@ -426,10 +420,10 @@ mod tests {
     fn checks_again_only_when_a_value_changes_and_a_kind_change_counts() {
         let mut forms = KindForms::new(LinkKind::TeslaPermissions);
         let fresh = forms.generation();
-        assert!(!forms.edit_tesla(KindField::ClientId, |_| {}));
-        assert!(!forms.edit_connect(KindField::Vin, |form| form.vin = String::new()));
+        assert!(!forms.edit_tesla(Field::ClientId, |_| {}));
+        assert!(!forms.edit_connect(Field::Vin, |form| form.vin = String::new()));
         assert_eq!(forms.generation(), fresh);
-        assert!(forms.edit_tesla(KindField::ClientId, |form| form.client_id = "x".into()));
+        assert!(forms.edit_tesla(Field::ClientId, |form| form.client_id = "x".into()));
         assert_eq!(forms.generation(), fresh + 1);
         forms.choose(LinkKind::TeslaPermissions);
         assert_eq!(forms.generation(), fresh + 1, "the same kind again");
@@ -442,21 +436,21 @@ mod tests {
         let mut forms = KindForms::new(LinkKind::TeslaPermissions);
         assert_eq!(
             forms.quiet_blockers(),
-            Some(vec![KindField::ClientId, KindField::Scope])
+            Some(vec![Field::ClientId, Field::Scope])
         );
-        forms.edit_tesla(KindField::ClientId, |form| form.client_id = "x".into());
-        forms.edit_tesla(KindField::ClientId, |form| form.client_id.clear());
-        assert!(forms.speaks(KindField::ClientId), "emptied by hand");
-        assert!(!forms.speaks(KindField::Scope));
+        forms.edit_tesla(Field::ClientId, |form| form.client_id = "x".into());
+        forms.edit_tesla(Field::ClientId, |form| form.client_id.clear());
+        assert!(forms.speaks(Field::ClientId), "emptied by hand");
+        assert!(!forms.speaks(Field::Scope));
         assert_eq!(forms.quiet_blockers(), None);
 
         forms.choose(LinkKind::Connect);
         assert!(
-            !forms.speaks(KindField::ClientId),
+            !forms.speaks(Field::ClientId),
             "an edit counts for its own kind only"
         );
         forms.try_link();
-        assert!(forms.speaks(KindField::ClientId));
+        assert!(forms.speaks(Field::ClientId));
         assert_eq!(forms.quiet_blockers(), None);
     }
 
@@ -480,7 +474,7 @@ mod tests {
     #[test]
     fn undocumented_scopes_are_listed_and_can_be_removed() {
         let mut forms = KindForms::new(LinkKind::Connect);
-        forms.edit_connect(KindField::Scope, |form| {
+        forms.edit_connect(Field::Scope, |form| {
             form.scopes = vec!["read_vin reed_odometer".into()]
         });
         assert_eq!(forms.undocumented_scopes(), ["reed_odometer"]);
@@ -499,10 +493,10 @@ mod tests {
             value: value.to_owned(),
         };
         forms.fill(&[
-            filled(KindField::Make, "TESLA"),
-            filled(KindField::Scope, "read_vin required:read_odometer"),
-            filled(KindField::State, "ticket-4711"),
-            filled(KindField::VehicleId, "not a field of this kind"),
+            filled(Field::Make, "TESLA"),
+            filled(Field::Scope, "read_vin required:read_odometer"),
+            filled(Field::State, "ticket-4711"),
+            filled(Field::VehicleId, "not a field of this kind"),
         ]);
         let form = forms.connect();
         assert_eq!(form.make, "TESLA");
@@ -519,8 +513,8 @@ mod tests {
 
         forms.choose(LinkKind::TeslaPermissions);
         forms.fill(&[
-            filled(KindField::ClientId, "app"),
-            filled(KindField::Scope, "read_vin"),
+            filled(Field::ClientId, "app"),
+            filled(Field::Scope, "read_vin"),
         ]);
         assert_eq!(forms.tesla().client_id, "app");
         assert_eq!(forms.tesla().scopes, ["read_vin"]);

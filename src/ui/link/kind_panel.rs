@@ -6,7 +6,7 @@
 use egui::{RichText, Ui};
 
 use crate::link::connect::{CONNECT_RESPONSE_TYPES, MODES};
-use crate::link::{KindField, LinkKind};
+use crate::link::{Field, LinkKind};
 use crate::ui::command::WindowCommand;
 use crate::ui::link::connection_job::LookupState;
 use crate::ui::link::inputs::{
@@ -74,14 +74,14 @@ pub fn kind_fields_ui(
 }
 
 fn tesla_fields_ui(ui: &mut Ui, kinds: &mut KindForms) {
-    let label = KindField::ClientId.label(kinds.contract());
+    let label = Field::ClientId.label(kinds.contract());
     let mut client_id = kinds.tesla().client_id.clone();
     if labelled_text_field(ui, label, &mut client_id, CLIENT_ID_HINT, true).changed() {
-        kinds.edit_tesla(KindField::ClientId, |form| form.client_id = client_id);
+        kinds.edit_tesla(Field::ClientId, |form| form.client_id = client_id);
     }
-    kind_findings_ui(ui, kinds, KindField::ClientId);
+    kind_findings_ui(ui, kinds, Field::ClientId);
     scope_picker_ui(ui, kinds);
-    kind_findings_ui(ui, kinds, KindField::Scope);
+    kind_findings_ui(ui, kinds, Field::Scope);
 }
 
 /// What a support case fills first (the app, the permissions, which vehicle), then the
@@ -92,52 +92,52 @@ fn connect_fields_ui(
     shortcuts: &Shortcuts,
     commands: &mut Vec<WindowCommand>,
 ) {
-    connect_text_ui(ui, kinds, KindField::ClientId, CLIENT_ID_HINT);
+    connect_text_ui(ui, kinds, Field::ClientId, CLIENT_ID_HINT);
     connect_redirect_ui(ui, kinds);
     scope_picker_ui(ui, kinds);
-    kind_findings_ui(ui, kinds, KindField::Scope);
+    kind_findings_ui(ui, kinds, Field::Scope);
     connect_text_ui(
         ui,
         kinds,
-        KindField::Make,
+        Field::Make,
         "optional: skip the brand list, like TESLA or BMW",
     );
     connect_text_ui(
         ui,
         kinds,
-        KindField::Vin,
+        Field::Vin,
         "optional: 17 characters; connects only this vehicle",
     );
     connect_tick_ui(
         ui,
         kinds,
-        KindField::SingleSelect,
+        Field::SingleSelect,
         "The owner picks one vehicle (a VIN implies it)",
     );
     connect_text_ui(
         ui,
         kinds,
-        KindField::Country,
+        Field::Country,
         "optional: two letters, like DE or US",
     );
     connect_state_ui(ui, kinds, shortcuts, commands);
     connect_text_ui(
         ui,
         kinds,
-        KindField::User,
+        Field::User,
         "optional: your own id for the owner",
     );
-    connect_choice_ui(ui, kinds, KindField::Mode, &MODES);
+    connect_choice_ui(ui, kinds, Field::Mode, &MODES);
     connect_tick_ui(
         ui,
         kinds,
-        KindField::ForcePrompt,
+        Field::ForcePrompt,
         "Ask for approval even when the owner approved before",
     );
-    connect_choice_ui(ui, kinds, KindField::ResponseType, &CONNECT_RESPONSE_TYPES);
+    connect_choice_ui(ui, kinds, Field::ResponseType, &CONNECT_RESPONSE_TYPES);
 }
 
-fn connect_text_ui(ui: &mut Ui, kinds: &mut KindForms, field: KindField, hint: &str) {
+fn connect_text_ui(ui: &mut Ui, kinds: &mut KindForms, field: Field, hint: &str) {
     let label = field.label(kinds.contract());
     let mut value = connect_text(kinds.connect(), field)
         .unwrap_or_default()
@@ -154,7 +154,7 @@ fn connect_text_ui(ui: &mut Ui, kinds: &mut KindForms, field: KindField, hint: &
 
 /// Typed by hand, or left out; a profile fills in its default.
 fn connect_redirect_ui(ui: &mut Ui, kinds: &mut KindForms) {
-    let field = KindField::RedirectUri;
+    let field = Field::RedirectUri;
     let mut leave_out = kinds.connect().omit_redirect_uri;
     let mut uri = kinds.connect().redirect_uri.clone();
     if redirect_input_ui(ui, field.label(kinds.contract()), &mut uri, &mut leave_out) {
@@ -172,7 +172,7 @@ fn connect_state_ui(
     shortcuts: &Shortcuts,
     commands: &mut Vec<WindowCommand>,
 ) {
-    let field = KindField::State;
+    let field = Field::State;
     let mut value = kinds.connect().state.clone();
     let input = state_input_ui(ui, field.label(kinds.contract()), &mut value, shortcuts);
     if input.changed {
@@ -184,10 +184,10 @@ fn connect_state_ui(
     kind_findings_ui(ui, kinds, field);
 }
 
-fn connect_tick_ui(ui: &mut Ui, kinds: &mut KindForms, field: KindField, hover: &str) {
+fn connect_tick_ui(ui: &mut Ui, kinds: &mut KindForms, field: Field, hover: &str) {
     let form = kinds.connect();
     let mut ticked = match field {
-        KindField::ForcePrompt => form.force_prompt,
+        Field::ForcePrompt => form.force_prompt,
         _ => form.single_select,
     };
     let label = field.label(kinds.contract());
@@ -197,7 +197,7 @@ fn connect_tick_ui(ui: &mut Ui, kinds: &mut KindForms, field: KindField, hover: 
         .changed()
     {
         kinds.edit_connect(field, |form| match field {
-            KindField::ForcePrompt => form.force_prompt = ticked,
+            Field::ForcePrompt => form.force_prompt = ticked,
             _ => form.single_select = ticked,
         });
     }
@@ -205,12 +205,7 @@ fn connect_tick_ui(ui: &mut Ui, kinds: &mut KindForms, field: KindField, hover: 
 }
 
 /// One of the core's accepted values; an empty value shows as the first (the default).
-fn connect_choice_ui(
-    ui: &mut Ui,
-    kinds: &mut KindForms,
-    field: KindField,
-    accepted: &[&'static str],
-) {
+fn connect_choice_ui(ui: &mut Ui, kinds: &mut KindForms, field: Field, accepted: &[&'static str]) {
     let typed = connect_text(kinds.connect(), field).unwrap_or_default();
     let current = accepted
         .iter()
@@ -241,18 +236,18 @@ fn connect_choice_ui(
     kind_findings_ui(ui, kinds, field);
 }
 
-fn choice_hover(field: KindField, value: &str) -> &'static str {
+fn choice_hover(field: Field, value: &str) -> &'static str {
     match (field, value) {
-        (KindField::Mode, "simulated") => "Smartcar's simulated vehicles",
-        (KindField::Mode, "test") => "Test vehicles with made-up data",
-        (KindField::Mode, _) => "Real vehicles",
+        (Field::Mode, "simulated") => "Smartcar's simulated vehicles",
+        (Field::Mode, "test") => "Test vehicles with made-up data",
+        (Field::Mode, _) => "Real vehicles",
         (_, "none") => "Nothing comes back: the flow ends on Smartcar's page",
         (_, _) => "Connect returns a code to the redirect URI for your back end",
     }
 }
 
 /// The field's findings; while the field keeps quiet (empty, untouched) only a neutral hint.
-fn kind_findings_ui(ui: &mut Ui, kinds: &KindForms, field: KindField) {
+fn kind_findings_ui(ui: &mut Ui, kinds: &KindForms, field: Field) {
     let Some(checked) = kinds.checked(kinds.kind()) else {
         return;
     };

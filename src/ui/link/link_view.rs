@@ -53,16 +53,20 @@ pub fn link_view_ui(
     let label = ui.label(RichText::new(LINK_LABEL).strong().size(15.0));
     let checked = form.checked();
     let contract = form.options().contract;
-    let blocked = checked.findings.blocking_summary_under(contract);
-    match (&checked.request, form.link(), blocked) {
-        (Some(request), Some(link), None) => {
-            let params = request.params();
+    let blocked = checked.findings.blocking_summary(contract);
+    match (&checked.link, form.link(), blocked) {
+        (Some(built), Some(link), None) => {
+            let params: Vec<(&str, &str)> = built
+                .params
+                .iter()
+                .map(|(name, value)| (*name, value.as_str()))
+                .collect();
             shown_link_ui(ui, label.id, link, &params, view, delivery, commands);
         }
         (_, _, blocked) => {
             let quiet = form
                 .quiet_blockers()
-                .map(|fields| fields.iter().map(|f| contract.label(*f)).collect());
+                .map(|fields| fields.iter().map(|f| f.label(contract)).collect());
             no_link_ui(ui, quiet, blocked, view, delivery, commands);
         }
     }

@@ -3,7 +3,7 @@
 
 use egui::{ComboBox, Ui};
 
-use crate::link::{Field, KindField, ResponseType};
+use crate::link::{Contract, Field, ResponseType};
 use crate::profiles::Profile;
 use crate::ui::command::WindowCommand;
 use crate::ui::link::connection_job::LookupState;
@@ -108,7 +108,7 @@ pub fn form_fields_ui(
 }
 
 fn text_field_ui(ui: &mut Ui, state: &mut ReauthFormState, field: Field, hint: &str) {
-    let label = state.options().contract.label(field);
+    let label = field.label(state.options().contract);
     state.edit_field(field, |value| {
         labelled_text_field(ui, label, value, hint, true).changed()
     });
@@ -135,7 +135,12 @@ fn field_findings_ui(ui: &mut Ui, state: &ReauthFormState, field: Field) {
 fn redirect_free_ui(ui: &mut Ui, state: &mut ReauthFormState) {
     let mut leave_out = state.form().omit_redirect_uri;
     let mut uri = state.form().redirect_uri.clone();
-    if redirect_input_ui(ui, Field::RedirectUri.label(), &mut uri, &mut leave_out) {
+    if redirect_input_ui(
+        ui,
+        Field::RedirectUri.label(Contract::Classic),
+        &mut uri,
+        &mut leave_out,
+    ) {
         state.edit(|form| {
             form.redirect_uri = uri;
             form.omit_redirect_uri = leave_out;
@@ -146,7 +151,7 @@ fn redirect_free_ui(ui: &mut Ui, state: &mut ReauthFormState) {
 
 /// A profile is chosen: pick one of its registered URIs, type another, or leave it out.
 fn redirect_pick_ui(ui: &mut Ui, state: &mut ReauthFormState) {
-    let label = ui.label(Field::RedirectUri.label());
+    let label = ui.label(Field::RedirectUri.label(Contract::Classic));
     let current = state.redirect_choice();
     let shown = match &current {
         RedirectChoice::Registered(uri) => uri.as_str(),
@@ -193,7 +198,7 @@ fn state_field_ui(
 ) {
     let mut input = StateInput::default();
     state.edit_field(Field::State, |value| {
-        input = state_input_ui(ui, Field::State.label(), value, shortcuts);
+        input = state_input_ui(ui, Field::State.label(Contract::Classic), value, shortcuts);
         input.changed
     });
     if input.generate {
@@ -216,7 +221,7 @@ fn response_type_ui(ui: &mut Ui, state: &mut ReauthFormState) {
     let choices = ResponseType::ALL.map(|kind| (kind, kind.name(), response_type_hover(kind)));
     choice_list_ui(
         ui,
-        KindField::ResponseType.label(state.options().contract),
+        Field::ResponseType.label(state.options().contract),
         "reauth_response_type",
         &mut choice,
         &choices,

@@ -30,8 +30,6 @@ pub struct ReauthFormState {
     /// The person picked "Other…" and types the URI by hand.
     typing_other_uri: bool,
     checked: Checked,
-    /// The link built from `checked`, kept so painting a frame builds nothing.
-    link: Option<String>,
     /// Counts re-checks, so copy and open results can tell they describe an older link.
     generation: u64,
     /// Fields whose value was changed since the window opened.
@@ -58,7 +56,6 @@ impl ReauthFormState {
             options: ReauthOptions::default(),
             typing_other_uri: false,
             checked: check(&ReauthForm::default(), &[]),
-            link: None,
             generation: 0,
             edited: Vec::new(),
             tried: false,
@@ -106,7 +103,7 @@ impl ReauthFormState {
 
     /// The link as the core builds it, or `None` while an error blocks it.
     pub fn link(&self) -> Option<&str> {
-        self.link.as_deref()
+        self.checked.link.as_ref().map(|link| link.url.as_str())
     }
 
     pub fn generation(&self) -> u64 {
@@ -166,8 +163,11 @@ impl ReauthFormState {
 
     /// Edits one text field in place (what a TextEdit needs) and re-checks if it changed.
     pub fn edit_field(&mut self, field: Field, edit: impl FnOnce(&mut String) -> bool) -> bool {
-        let before = self.form.get(field).to_owned();
-        let changed = edit(self.form.get_mut(field)) && self.form.get(field) != before;
+        let Some(value) = self.form.get_mut(field) else {
+            return false;
+        };
+        let before = value.clone();
+        let changed = edit(value) && *value != before;
         if changed {
             self.mark_edited(field);
             self.bind_state(field == Field::State, field == Field::VehicleId, true);
@@ -179,7 +179,11 @@ impl ReauthFormState {
     /// Whether a field's findings show as they are: once it holds a value, was edited, or
     /// a copy or open was tried. Before that an empty field only hints at what it needs.
     pub fn speaks(&self, field: Field) -> bool {
-        self.tried || self.edited.contains(&field) || !self.form.get(field).trim().is_empty()
+        let typed = self.form.get(field);
+        typed.is_some()
+            && (self.tried
+                || self.edited.contains(&field)
+                || typed.is_some_and(|value| !value.trim().is_empty()))
     }
 
     /// A copy or open was tried: from now on every field says what is wrong with it.
@@ -203,7 +207,7 @@ impl ReauthFormState {
     }
 
     fn note_edits(&mut self, before: &ReauthForm) {
-        for field in Field::ALL {
+        for field in ReauthForm::FIELDS {
             if self.form.get(field) != before.get(field) {
                 self.mark_edited(field);
             }
@@ -284,7 +288,6 @@ impl ReauthFormState {
 
     fn recheck(&mut self) {
         self.checked = check_with_options(&self.form, self.registered_uris(), self.options);
-        self.link = self.checked.request.as_ref().map(|r| r.url_string());
         self.generation += 1;
     }
 }
@@ -359,7 +362,11 @@ mod tests {
 
         let mut fresh = ReauthFormState::default();
         fresh.try_link();
-        assert!(Field::REQUIRED.iter().all(|field| fresh.speaks(*field)));
+        assert!(
+            ReauthForm::REQUIRED
+                .iter()
+                .all(|field| fresh.speaks(*field))
+        );
         assert_eq!(fresh.quiet_blockers(), None);
     }
 

@@ -5,7 +5,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::link::KindField;
+use crate::link::Field;
 use crate::link::scopes::{REQUIRED_PREFIX, search_permissions};
 use crate::ui::link::kind_forms::KindForms;
 use crate::ui::widgets::{field_width, labelled_text_field};
@@ -27,7 +27,7 @@ pub fn remove_label(typed: &str) -> String {
 }
 
 pub fn scope_picker_ui(ui: &mut Ui, kinds: &mut KindForms) {
-    ui.label(KindField::Scope.label(kinds.contract()));
+    ui.label(Field::Scope.label(kinds.contract()));
     let mut search = std::mem::take(&mut kinds.scope_search);
     labelled_text_field(
         ui,

@@ -3,7 +3,7 @@
 //! a profile to fill it from. Each kind's form answers once, here; the app picks the shown
 //! form in one place (`ReauthApp::shown_form`) and never forks on the kind to ask.
 
-use crate::link::{Field, KindField, LinkKind};
+use crate::link::{Field, LinkKind};
 use crate::profiles::Profile;
 use crate::ui::link::kind_forms::KindForms;
 use crate::ui::link::reauth_form::ReauthFormState;
@@ -24,9 +24,9 @@ pub trait ShownForm {
     /// Grows whenever the link may have changed.
     fn generation(&self) -> u64;
     /// Whether a field shows its findings as they are.
-    fn speaks(&self, field: KindField) -> bool;
+    fn speaks(&self, field: Field) -> bool;
     /// The fields that block the link while every one of them is still quiet.
-    fn quiet_blockers(&self) -> Option<Vec<KindField>>;
+    fn quiet_blockers(&self) -> Option<Vec<Field>>;
     /// What the history keeps beside the link.
     fn values(&self) -> ShownLinkValues<'_>;
     /// Fills the form from a profile; its URIs become the registered ones.
@@ -48,13 +48,12 @@ impl ShownForm for ReauthFormState {
         ReauthFormState::generation(self)
     }
 
-    fn speaks(&self, field: KindField) -> bool {
-        reauth_field(field).is_some_and(|field| ReauthFormState::speaks(self, field))
+    fn speaks(&self, field: Field) -> bool {
+        ReauthFormState::speaks(self, field)
     }
 
-    fn quiet_blockers(&self) -> Option<Vec<KindField>> {
+    fn quiet_blockers(&self) -> Option<Vec<Field>> {
         ReauthFormState::quiet_blockers(self)
-            .map(|fields| fields.into_iter().map(KindField::from).collect())
     }
 
     fn values(&self) -> ShownLinkValues<'_> {
@@ -89,11 +88,11 @@ impl ShownForm for KindForms {
         KindForms::generation(self)
     }
 
-    fn speaks(&self, field: KindField) -> bool {
+    fn speaks(&self, field: Field) -> bool {
         KindForms::speaks(self, field)
     }
 
-    fn quiet_blockers(&self) -> Option<Vec<KindField>> {
+    fn quiet_blockers(&self) -> Option<Vec<Field>> {
         KindForms::quiet_blockers(self)
     }
 
@@ -119,13 +118,6 @@ impl ShownForm for KindForms {
     fn clear_profile(&mut self) {
         KindForms::clear_profile(self);
     }
-}
-
-/// The re-authentication form's own field for a field of any kind.
-fn reauth_field(field: KindField) -> Option<Field> {
-    Field::ALL
-        .into_iter()
-        .find(|candidate| KindField::from(*candidate) == field)
 }
 
 #[cfg(test)]
@@ -161,7 +153,7 @@ mod tests {
         );
         assert_eq!(
             ShownForm::quiet_blockers(&reauth),
-            Some(vec![KindField::VehicleId]),
+            Some(vec![Field::VehicleId]),
             "the vehicle blocks it, still quiet, named as a field of any kind"
         );
         let link = ShownForm::link(&connect).expect("a new connection needs only the app");
@@ -180,13 +172,13 @@ mod tests {
     #[test]
     fn a_tried_copy_makes_every_field_of_the_shown_form_speak() {
         let mut reauth = ReauthFormState::new(ReauthForm::default());
-        assert!(!ShownForm::speaks(&reauth, KindField::VehicleId));
+        assert!(!ShownForm::speaks(&reauth, Field::VehicleId));
         assert!(
-            !ShownForm::speaks(&reauth, KindField::Vin),
+            !ShownForm::speaks(&reauth, Field::Vin),
             "no such field here"
         );
         ShownForm::try_link(&mut reauth);
-        assert!(ShownForm::speaks(&reauth, KindField::VehicleId));
+        assert!(ShownForm::speaks(&reauth, Field::VehicleId));
         assert_eq!(ShownForm::quiet_blockers(&reauth), None);
     }
 }

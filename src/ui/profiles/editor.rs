@@ -228,14 +228,14 @@ fn editor_ui(ui: &mut Ui, editing: &mut Editing, profiles: &[Profile]) -> Option
     contract_list_ui(ui, "profile_contract", &mut draft.contract);
     text_field(
         ui,
-        draft.contract.label(Field::ClientId),
+        Field::ClientId.label(draft.contract),
         &mut draft.client_id,
         &check,
         ProfileField::ClientId,
     );
     redirect_uris_ui(ui, draft, &check);
     default_redirect_ui(ui, draft, &check);
-    let user_label = format!("{} (optional)", draft.contract.label(Field::User));
+    let user_label = format!("{} (optional)", Field::User.label(draft.contract));
     text_field(ui, &user_label, &mut draft.user, &check, ProfileField::User);
     let note_label = ui.label("Note");
     ui.add(TextEdit::multiline(&mut draft.note).desired_rows(2))

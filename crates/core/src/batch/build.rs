@@ -209,9 +209,5 @@ impl LinkBuilder {
 
 /// `<field>: <message>`, the command line's form without the severity.
 fn field_message(finding: &Finding, contract: Contract) -> String {
-    format!(
-        "{}: {}",
-        contract.param_name(finding.field),
-        finding.message()
-    )
+    format!("{}: {}", finding.field.key(contract), finding.message())
 }

@@ -36,15 +36,19 @@ pub use row_store::{RowFilter, RowStore, StoredRow};
 pub use crate::whole_file::{WholeFileError, write_whole_file_with as write_whole_file};
 
 use crate::deliver::TextColumn;
-use crate::link::Finding;
 use crate::link::state::StateGenerationError;
+use crate::link::{Contract, Finding};
 
 /// Why a batch stopped before its end.
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
     /// A shared value (client_id, redirect_uri) is wrong: no row can get a link.
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Shared(Vec<Finding>),
+    #[error("{}", .findings.iter().map(|finding| finding.line(*.contract)).collect::<Vec<_>>().join("\n"))]
+    Shared {
+        findings: Vec<Finding>,
+        /// The names the lines give the fields.
+        contract: Contract,
+    },
     #[error("input: {0}")]
     Input(#[from] InputError),
     #[error("cannot write the output: {0}")]
@@ -57,7 +61,7 @@ impl BatchError {
     /// Wrong input (exit 2) rather than a failure of the machine (exit 1).
     pub fn is_invalid_input(&self) -> bool {
         match self {
-            BatchError::Shared(_) => true,
+            BatchError::Shared { .. } => true,
             BatchError::Input(error) => !error.is_io(),
             BatchError::Output(_) | BatchError::Random(_) => false,
         }
@@ -119,7 +123,11 @@ impl<R: Read> Batch<R> {
         defaults: &BatchDefaults,
         options: BatchOptions,
     ) -> Result<Self, BatchError> {
-        let builder = LinkBuilder::new(defaults, options).map_err(BatchError::Shared)?;
+        let builder =
+            LinkBuilder::new(defaults, options).map_err(|findings| BatchError::Shared {
+                findings,
+                contract: defaults.link_options.contract,
+            })?;
         let reader = BatchReader::new(input)?;
         Ok(Self {
             reader,

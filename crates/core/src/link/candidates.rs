@@ -5,9 +5,10 @@
 
 use serde_json::Value;
 
+use super::contract::Contract;
 use super::disguised::disguised_link;
 use super::extract;
-use super::form::Field;
+use super::form::ReauthForm;
 use super::paste::{PasteError, Pasted, parse_json, parse_link, parse_whole};
 use super::wrappers;
 
@@ -28,7 +29,7 @@ impl Candidate {
             .into_iter()
             .filter_map(|field| {
                 let value = self.pasted.fields.get(field)?;
-                Some(format!("{}={value}", field.param_name()))
+                Some(format!("{}={value}", field.key(Contract::Classic)))
             })
             .collect();
         let what = match &self.pasted.error {
@@ -206,7 +207,7 @@ fn merge_agreeing(candidates: Vec<Candidate>) -> Vec<Candidate> {
                     } else {
                         (kept.clone(), candidate)
                     };
-                for field in Field::ALL {
+                for field in ReauthForm::FIELDS {
                     if base.pasted.fields.get(field).is_none()
                         && let Some(value) = other.pasted.fields.get(field)
                     {
@@ -231,9 +232,9 @@ fn forget_settled_doubts(pasted: &mut Pasted) {
         .iter()
         .map(|(name, _)| name.clone())
         .filter(|name| {
-            Field::ALL
-                .into_iter()
-                .any(|field| field.param_name() == name && pasted.fields.get(field).is_some())
+            ReauthForm::FIELDS.into_iter().any(|field| {
+                field.key(Contract::Classic) == name && pasted.fields.get(field).is_some()
+            })
         })
         .collect();
     for name in settled {
@@ -245,13 +246,12 @@ fn forget_settled_doubts(pasted: &mut Pasted) {
 
 /// No field both have differs, and they do not name two different errors.
 fn agree(a: &Pasted, b: &Pasted) -> bool {
-    let fields_agree =
-        Field::ALL
-            .into_iter()
-            .all(|field| match (a.fields.get(field), b.fields.get(field)) {
-                (Some(x), Some(y)) => x == y,
-                _ => true,
-            });
+    let fields_agree = ReauthForm::FIELDS.into_iter().all(|field| {
+        match (a.fields.get(field), b.fields.get(field)) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        }
+    });
     let errors_agree = match (&a.error, &b.error) {
         (Some(x), Some(y)) => x == y && a.facts.errors == b.facts.errors,
         _ => true,

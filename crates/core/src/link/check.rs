@@ -7,13 +7,13 @@ use std::borrow::Cow;
 
 use url::Url;
 
+use super::checked::{BuiltLink, Checked};
 use super::contract::{ReauthOptions, ResponseType};
+use super::field::Field;
 use super::findings::{Findings, Problem};
-use super::form::{Field, ReauthForm};
+use super::form::ReauthForm;
 use super::id_cleaning::{IdCleaning, clean_id};
-use super::request::{
-    CheckedRow, ClientId, LinkTemplate, ReauthRequest, RedirectUri, State, UserId, VehicleId,
-};
+use super::request::{CheckedRow, ClientId, LinkTemplate, RedirectUri};
 pub use super::uuid_shape::is_hyphenated_uuid;
 
 /// Longer than any vehicle id seen in Smartcar's docs by a wide margin (a UUID is 36).
@@ -21,13 +21,6 @@ pub const MAX_VEHICLE_ID_LENGTH: usize = 128;
 
 /// Below this a state is too easy to guess to protect the callback.
 pub const MIN_STATE_LENGTH: usize = 8;
-
-/// The findings for a form, and the request when no finding is an error.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Checked {
-    pub findings: Findings,
-    pub request: Option<ReauthRequest>,
-}
 
 /// Checks every field at once. `registered_redirect_uris` are the profile's URIs from the
 /// dashboard; when non-empty, a redirect URI outside them earns a warning.
@@ -135,20 +128,48 @@ pub fn check_with_app(app: &CheckedApp, form: &ReauthForm) -> Checked {
     let row = check_row(&form.vehicle_id, &form.state, &form.user, &mut findings);
     findings.sort_by_field();
 
-    let request = match (&app.client_id, row, &app.redirect_uri) {
-        (Some(client_id), Some(row), Some(redirect_uri)) if !findings.has_errors() => {
-            Some(ReauthRequest {
-                client_id: client_id.clone(),
-                vehicle_id: VehicleId::new_unchecked(row.vehicle_id),
-                redirect_uri: redirect_uri.clone(),
-                state: row.state.map(State::new_unchecked),
-                user: row.user.map(UserId::new_unchecked),
-                options: app.options,
-            })
+    let link = match (&app.link, app.checked_values(), row) {
+        (Some(template), Some((client_id, redirect_uri)), Some(row)) if !findings.has_errors() => {
+            Some(reauth_link(
+                template,
+                app.options,
+                client_id,
+                redirect_uri,
+                &row,
+            ))
         }
         _ => None,
     };
-    Checked { findings, request }
+    Checked { findings, link }
+}
+
+/// One vehicle's link, written by the template every batch row goes through, with its
+/// pairs in the same order.
+fn reauth_link(
+    template: &LinkTemplate,
+    options: ReauthOptions,
+    client_id: &ClientId,
+    redirect_uri: Option<&RedirectUri>,
+    row: &CheckedRow<'_>,
+) -> BuiltLink {
+    let mut url = String::new();
+    template.write_link(row, &mut url);
+    let contract = options.contract;
+    let mut params = vec![
+        ("response_type", options.response_type.name().to_owned()),
+        (contract.client_id_param(), client_id.as_str().to_owned()),
+        ("vehicle_id", row.vehicle_id().to_owned()),
+    ];
+    if let Some(redirect_uri) = redirect_uri {
+        params.push(("redirect_uri", redirect_uri.as_str().to_owned()));
+    }
+    if let Some(state) = row.state() {
+        params.push(("state", state.to_owned()));
+    }
+    if let Some(user) = row.user() {
+        params.push((contract.user_param(), user.to_owned()));
+    }
+    BuiltLink { url, params }
 }
 
 /// Checks one vehicle's own values (vehicle_id, state, user), adding their findings to

@@ -3,10 +3,12 @@
 //! (`AuthClient.get_auth_url`) for the same options; crates/core/tests/core/connect_sdk.rs holds it to that.
 
 use super::check::{check_app_with_options, check_state, check_user};
+use super::checked::{BuiltLink, Checked};
 use super::contract::{Contract, ReauthOptions, ResponseType};
+use super::field::Field;
+use super::findings::Findings;
 use super::findings::Problem;
 use super::form::ReauthForm;
-use super::kind::{BuiltLink, KindChecked, KindField, KindFindings};
 use super::scopes::{check_scopes, scope_param};
 use super::vin::{check_country, check_make, check_vin};
 
@@ -40,19 +42,19 @@ pub struct ConnectForm {
 }
 
 /// Checks every field; the link when nothing is an error.
-pub fn check_connect(form: &ConnectForm, registered_redirect_uris: &[String]) -> KindChecked {
-    let mut findings = KindFindings::default();
+pub fn check_connect(form: &ConnectForm, registered_redirect_uris: &[String]) -> Checked {
+    let mut findings = Findings::default();
     let response_type = check_choice(
         &form.response_type,
         &CONNECT_RESPONSE_TYPES,
-        KindField::ResponseType,
+        Field::ResponseType,
         "`code` (Connect returns a code to redirect_uri) or `none` (the flow ends on Smartcar's page)",
         &mut findings,
     );
     let mode = check_choice(
         &form.mode,
         &MODES,
-        KindField::Mode,
+        Field::Mode,
         "`live` (real vehicles), `simulated` or `test`",
         &mut findings,
     );
@@ -80,23 +82,18 @@ pub fn check_connect(form: &ConnectForm, registered_redirect_uris: &[String]) ->
     let scopes = check_scopes(&form.scopes, false)
         .map(|checked| {
             for note in checked.notes {
-                findings.push(KindField::Scope, note);
+                findings.push(Field::Scope, note);
             }
             checked.scopes
         })
-        .map_err(|problems| push_all(&mut findings, KindField::Scope, problems))
+        .map_err(|problems| push_all(&mut findings, Field::Scope, problems))
         .ok();
-    let make = optional(&form.make, check_make, KindField::Make, &mut findings);
-    let vin = optional(&form.vin, check_vin, KindField::Vin, &mut findings);
+    let make = optional(&form.make, check_make, Field::Make, &mut findings);
+    let vin = optional(&form.vin, check_vin, Field::Vin, &mut findings);
     if let Some(doubt) = vin.as_ref().and_then(|v| v.as_ref()?.doubt.clone()) {
-        findings.push(KindField::Vin, doubt);
+        findings.push(Field::Vin, doubt);
     }
-    let country = optional(
-        &form.country,
-        check_country,
-        KindField::Country,
-        &mut findings,
-    );
+    let country = optional(&form.country, check_country, Field::Country, &mut findings);
     findings.sort_by_field();
 
     let link = (|| {
@@ -139,16 +136,16 @@ pub fn check_connect(form: &ConnectForm, registered_redirect_uris: &[String]) ->
         }
         Some(BuiltLink::new(AUTHORIZE_ENDPOINT, params))
     })();
-    KindChecked { findings, link }
+    Checked { findings, link }
 }
 
 /// One of `choices`, the first when nothing was typed.
 fn check_choice(
     typed: &str,
     choices: &[&'static str],
-    field: KindField,
+    field: Field,
     accepted: &'static str,
-    findings: &mut KindFindings,
+    findings: &mut Findings,
 ) -> Option<&'static str> {
     let typed = typed.trim();
     if typed.is_empty() {
@@ -171,8 +168,8 @@ fn check_choice(
 fn optional<T>(
     typed: &str,
     check: impl Fn(&str) -> Result<T, Problem>,
-    field: KindField,
-    findings: &mut KindFindings,
+    field: Field,
+    findings: &mut Findings,
 ) -> Option<Option<T>> {
     if typed.trim().is_empty() {
         return Some(None);
@@ -186,7 +183,7 @@ fn optional<T>(
     }
 }
 
-fn push_all(findings: &mut KindFindings, field: KindField, problems: Vec<Problem>) {
+fn push_all(findings: &mut Findings, field: Field, problems: Vec<Problem>) {
     for problem in problems {
         findings.push(field, problem);
     }

@@ -5,8 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::form::Field;
-
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Contract {
@@ -57,21 +55,19 @@ impl Contract {
         }
     }
 
-    /// A re-authentication field's parameter name under this contract.
-    pub fn param_name(self, field: Field) -> &'static str {
-        match field {
-            Field::ClientId => self.client_id_param(),
-            Field::User => self.user_param(),
-            other => other.param_name(),
+    /// The window's label of the application's id.
+    pub fn client_id_label(self) -> &'static str {
+        match self {
+            Contract::Classic => "Client ID",
+            Contract::Current => "Application ID",
         }
     }
 
-    /// A re-authentication field's label in the window under this contract.
-    pub fn label(self, field: Field) -> &'static str {
-        match (self, field) {
-            (Contract::Current, Field::ClientId) => "Application ID",
-            (Contract::Current, Field::User) => "External ID",
-            (_, other) => other.label(),
+    /// The window's label of the integrator's id for the owner.
+    pub fn user_label(self) -> &'static str {
+        match self {
+            Contract::Classic => "User",
+            Contract::Current => "External ID",
         }
     }
 }
@@ -122,32 +118,6 @@ pub struct ReauthOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_follow_the_contract() {
-        let table = [
-            (Contract::Classic, Field::ClientId, "client_id", "Client ID"),
-            (Contract::Classic, Field::User, "user", "User"),
-            (
-                Contract::Current,
-                Field::ClientId,
-                "application_id",
-                "Application ID",
-            ),
-            (Contract::Current, Field::User, "external_id", "External ID"),
-            (
-                Contract::Current,
-                Field::VehicleId,
-                "vehicle_id",
-                "Vehicle ID",
-            ),
-            (Contract::Current, Field::State, "state", "State"),
-        ];
-        for (contract, field, param, label) in table {
-            assert_eq!(contract.param_name(field), param);
-            assert_eq!(contract.label(field), label);
-        }
-    }
 
     #[test]
     fn parsing_accepts_the_names_and_explains_the_rest() {

@@ -3,7 +3,7 @@
 //! what is wrong, what to do.
 
 use super::contract::Contract;
-use super::form::Field;
+use super::field::Field;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Severity {
@@ -226,7 +226,7 @@ impl Problem {
     }
 }
 
-/// One problem with one field.
+/// One problem with one field of any kind's form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub field: Field,
@@ -238,35 +238,23 @@ impl Finding {
         self.problem.severity()
     }
 
+    /// What the person reads under the field and after `error: <field>:`.
     pub fn message(&self) -> String {
         self.problem.to_string()
     }
 
-    /// The command line's one-line form under a contract's names: `error: application_id: …`.
-    pub fn line(&self, contract: super::contract::Contract) -> String {
+    /// The command line's one-line form under a contract: `error: application_id: …`.
+    pub fn line(&self, contract: Contract) -> String {
         format!(
             "{}: {}: {}",
             self.severity().label(),
-            contract.param_name(self.field),
+            self.field.key(contract),
             self.problem
         )
     }
 }
 
-impl std::fmt::Display for Finding {
-    /// The command line's one-line form: `error: client_id: …`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: {}: {}",
-            self.severity().label(),
-            self.field.param_name(),
-            self.problem
-        )
-    }
-}
-
-/// All findings for a form, every field at once, in field order.
+/// All findings for a form, every field at once, in the kind's field order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Findings(Vec<Finding>);
 
@@ -275,8 +263,12 @@ impl Findings {
         self.0.push(Finding { field, problem });
     }
 
-    /// Field order (client_id, vehicle_id, redirect_uri, state, user), each field's own
-    /// findings in the order they were found.
+    /// Adds another check's findings (the shared rules a kind borrows from another).
+    pub(crate) fn extend_from(&mut self, other: &Findings) {
+        self.0.extend(other.0.iter().cloned());
+    }
+
+    /// Field order, each field's own findings in the order they were found.
     pub(crate) fn sort_by_field(&mut self) {
         self.0.sort_by_key(|finding| finding.field);
     }
@@ -314,20 +306,16 @@ impl Findings {
         self.iter().filter(move |f| f.field == field)
     }
 
-    /// One line saying what keeps the link from being built, or `None` when nothing does.
-    pub fn blocking_summary(&self) -> Option<String> {
-        self.blocking_summary_under(Contract::Classic)
-    }
-
-    /// The same, naming the fields as the window labels them under `contract`.
-    pub fn blocking_summary_under(&self, contract: Contract) -> Option<String> {
-        summary_naming(self.errors().map(|f| contract.label(f.field)).collect())
+    /// One line naming every field whose error blocks the link (labels under `contract`),
+    /// or `None` when nothing blocks it.
+    pub fn blocking_summary(&self, contract: Contract) -> Option<String> {
+        summary_naming(self.errors().map(|f| f.field.label(contract)).collect())
     }
 }
 
 /// "No link yet: fix …" naming each blocking field once (labels in field order, so
 /// repeats sit side by side); `None` when no field blocks.
-pub(crate) fn summary_naming(mut fields: Vec<&str>) -> Option<String> {
+fn summary_naming(mut fields: Vec<&str>) -> Option<String> {
     fields.dedup();
     match fields.as_slice() {
         [] => None,
@@ -363,57 +351,64 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cli_line_names_severity_field_and_fix() {
+    fn the_cli_line_names_severity_field_under_the_contract_and_fix() {
         let finding = Finding {
             field: Field::ClientId,
             problem: Problem::ClientIdMissing,
         };
-        let line = finding.to_string();
+        let line = finding.line(Contract::Classic);
         assert!(line.starts_with("error: client_id: required: "), "{line}");
+        let current = finding.line(Contract::Current);
+        assert!(
+            current.starts_with("error: application_id: required: "),
+            "{current}"
+        );
         let warning = Finding {
             field: Field::State,
             problem: Problem::StateTooShort { length: 3 },
         };
         assert!(
             warning
-                .to_string()
+                .line(Contract::Classic)
                 .starts_with("warning: state: is only 3 characters")
         );
     }
 
     #[test]
-    fn blocking_summary_names_each_blocking_field_once() {
+    fn the_blocking_summary_names_each_blocking_field_once_under_the_contract() {
         let mut findings = Findings::default();
-        assert_eq!(findings.blocking_summary(), None);
-        findings.push(Field::State, Problem::StateHasWhitespace);
-        assert_eq!(findings.blocking_summary(), None, "warnings never block");
-        findings.push(Field::ClientId, Problem::ClientIdMissing);
-        assert_eq!(
-            findings.blocking_summary().as_deref(),
-            Some("No link yet: fix Client ID (see the message under it).")
-        );
-        findings.push(Field::VehicleId, Problem::VehicleIdMissing);
-        findings.push(Field::RedirectUri, Problem::RedirectUriMissing);
+        assert_eq!(findings.blocking_summary(Contract::Current), None);
         findings.push(
-            Field::RedirectUri,
-            Problem::RedirectUriHasSpace {
-                what: "a space".into(),
+            Field::Vin,
+            Problem::VinCheckDigit {
+                found: '1',
+                expected: '2',
             },
         );
         assert_eq!(
-            findings.blocking_summary().as_deref(),
-            Some(
-                "No link yet: fix Client ID, Vehicle ID and Redirect URI (see the messages under them)."
-            )
+            findings.blocking_summary(Contract::Current),
+            None,
+            "warnings never block"
+        );
+        findings.push(Field::ClientId, Problem::ClientIdMissing);
+        assert_eq!(
+            findings.blocking_summary(Contract::Current).as_deref(),
+            Some("No link yet: fix Application ID (see the message under it).")
+        );
+        findings.push(Field::Scope, Problem::ScopesMissing);
+        findings.push(
+            Field::Scope,
+            Problem::ScopeNotDocumented(ScopeProblem::RequiredWithoutName),
+        );
+        findings.push(
+            Field::Country,
+            Problem::CountryNotTwoLetters { typed: "c".into() },
         );
         assert_eq!(
-            findings
-                .blocking_summary_under(Contract::Current)
-                .as_deref(),
+            findings.blocking_summary(Contract::Classic).as_deref(),
             Some(
-                "No link yet: fix Application ID, Vehicle ID and Redirect URI (see the messages under them)."
-            ),
-            "the names the window shows under the current contract"
+                "No link yet: fix Client ID, Permissions and Country (see the messages under them)."
+            )
         );
     }
 

@@ -3,52 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One field of the form, named after its URL parameter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    ClientId,
-    VehicleId,
-    RedirectUri,
-    State,
-    User,
-}
-
-impl Field {
-    /// In the documented parameter order.
-    pub const ALL: [Field; 5] = [
-        Field::ClientId,
-        Field::VehicleId,
-        Field::RedirectUri,
-        Field::State,
-        Field::User,
-    ];
-
-    /// The fields Connect cannot do without (redirect_uri unless the user opts out).
-    pub const REQUIRED: [Field; 3] = [Field::ClientId, Field::VehicleId, Field::RedirectUri];
-
-    /// The URL parameter's name, also the field's name in CLI messages and JSON.
-    pub fn param_name(self) -> &'static str {
-        match self {
-            Field::ClientId => "client_id",
-            Field::VehicleId => "vehicle_id",
-            Field::RedirectUri => "redirect_uri",
-            Field::State => "state",
-            Field::User => "user",
-        }
-    }
-
-    /// The label a person sees in the window.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::ClientId => "Client ID",
-            Field::VehicleId => "Vehicle ID",
-            Field::RedirectUri => "Redirect URI",
-            Field::State => "State",
-            Field::User => "User",
-        }
-    }
-}
+use super::field::Field;
 
 /// The raw strings of a re-authentication link, as typed or pasted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,23 +19,39 @@ pub struct ReauthForm {
 }
 
 impl ReauthForm {
-    pub fn get(&self, field: Field) -> &str {
+    /// The fields a person types, in the documented parameter order (the response type
+    /// is a choice of the profile, not typed).
+    pub const FIELDS: [Field; 5] = [
+        Field::ClientId,
+        Field::VehicleId,
+        Field::RedirectUri,
+        Field::State,
+        Field::User,
+    ];
+
+    /// The fields Connect cannot do without (redirect_uri unless the user opts out).
+    pub const REQUIRED: [Field; 3] = [Field::ClientId, Field::VehicleId, Field::RedirectUri];
+
+    /// The typed value of one of `FIELDS`; `None` for a field this kind has not.
+    pub fn get(&self, field: Field) -> Option<&str> {
         match field {
-            Field::ClientId => &self.client_id,
-            Field::VehicleId => &self.vehicle_id,
-            Field::RedirectUri => &self.redirect_uri,
-            Field::State => &self.state,
-            Field::User => &self.user,
+            Field::ClientId => Some(&self.client_id),
+            Field::VehicleId => Some(&self.vehicle_id),
+            Field::RedirectUri => Some(&self.redirect_uri),
+            Field::State => Some(&self.state),
+            Field::User => Some(&self.user),
+            _ => None,
         }
     }
 
-    pub fn get_mut(&mut self, field: Field) -> &mut String {
+    pub fn get_mut(&mut self, field: Field) -> Option<&mut String> {
         match field {
-            Field::ClientId => &mut self.client_id,
-            Field::VehicleId => &mut self.vehicle_id,
-            Field::RedirectUri => &mut self.redirect_uri,
-            Field::State => &mut self.state,
-            Field::User => &mut self.user,
+            Field::ClientId => Some(&mut self.client_id),
+            Field::VehicleId => Some(&mut self.vehicle_id),
+            Field::RedirectUri => Some(&mut self.redirect_uri),
+            Field::State => Some(&mut self.state),
+            Field::User => Some(&mut self.user),
+            _ => None,
         }
     }
 }
@@ -88,24 +59,33 @@ impl ReauthForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::link::contract::Contract;
+    use crate::link::kind::LinkKind;
 
     #[test]
     fn get_and_get_mut_address_the_same_field() {
         let mut form = ReauthForm::default();
-        for field in Field::ALL {
-            *form.get_mut(field) = field.param_name().to_owned();
+        for field in ReauthForm::FIELDS {
+            if let Some(value) = form.get_mut(field) {
+                *value = field.key(Contract::Classic).to_owned();
+            }
         }
-        for field in Field::ALL {
-            assert_eq!(form.get(field), field.param_name());
+        for field in ReauthForm::FIELDS {
+            assert_eq!(form.get(field), Some(field.key(Contract::Classic)));
         }
     }
 
     #[test]
-    fn param_names_follow_the_documented_order() {
-        let names: Vec<_> = Field::ALL.iter().map(|f| f.param_name()).collect();
-        assert_eq!(
-            names,
-            ["client_id", "vehicle_id", "redirect_uri", "state", "user"]
-        );
+    fn the_typed_fields_are_the_kinds_fields_but_the_response_type() {
+        let shown: Vec<Field> = LinkKind::Reauth
+            .fields()
+            .iter()
+            .copied()
+            .filter(|field| *field != Field::ResponseType)
+            .collect();
+        assert_eq!(shown, ReauthForm::FIELDS);
+        let mut form = ReauthForm::default();
+        assert_eq!(form.get(Field::ResponseType), None);
+        assert_eq!(form.get_mut(Field::Scope), None);
     }
 }

@@ -9,7 +9,9 @@ use serde_json::Value;
 use url::Url;
 
 use super::advice::{ErrorReport, pick_error};
-use super::form::{Field, ReauthForm};
+use super::contract::Contract;
+use super::field::Field;
+use super::form::ReauthForm;
 use super::hosts::not_connect_host;
 use super::kind::LinkKind;
 
@@ -49,16 +51,19 @@ impl PastedFields {
             Field::RedirectUri => self.redirect_uri.as_deref(),
             Field::State => self.state.as_deref(),
             Field::User => self.user.as_deref(),
+            _ => None,
         }
     }
 
-    fn slot(&mut self, field: Field) -> &mut Option<String> {
+    /// Where one of a re-authentication link's fields goes; `None` for the other kinds'.
+    fn slot(&mut self, field: Field) -> Option<&mut Option<String>> {
         match field {
-            Field::ClientId => &mut self.client_id,
-            Field::VehicleId => &mut self.vehicle_id,
-            Field::RedirectUri => &mut self.redirect_uri,
-            Field::State => &mut self.state,
-            Field::User => &mut self.user,
+            Field::ClientId => Some(&mut self.client_id),
+            Field::VehicleId => Some(&mut self.vehicle_id),
+            Field::RedirectUri => Some(&mut self.redirect_uri),
+            Field::State => Some(&mut self.state),
+            Field::User => Some(&mut self.user),
+            _ => None,
         }
     }
 }
@@ -127,14 +132,17 @@ impl Pasted {
         }
     }
 
-    /// Sets one field, as a paste would have.
+    /// Sets one of a re-authentication link's fields, as a paste would have; a field
+    /// only the other kinds have is not one a paste fills.
     pub fn set(&mut self, field: Field, value: String) {
-        *self.fields.slot(field) = Some(value);
+        if let Some(slot) = self.fields.slot(field) {
+            *slot = Some(value);
+        }
     }
 
     /// Required fields the paste lacks, in form order.
     pub fn missing(&self) -> Vec<Field> {
-        Field::REQUIRED
+        ReauthForm::REQUIRED
             .into_iter()
             .filter(|field| self.fields.get(*field).is_none())
             .collect()
@@ -142,7 +150,7 @@ impl Pasted {
 
     /// Fields the paste has, in form order.
     pub fn found(&self) -> Vec<Field> {
-        Field::ALL
+        ReauthForm::FIELDS
             .into_iter()
             .filter(|field| self.fields.get(*field).is_some())
             .collect()
@@ -151,8 +159,8 @@ impl Pasted {
     /// Writes every field the paste has into the form; the others keep what they hold.
     pub fn fill(&self, form: &mut ReauthForm) {
         for field in self.found() {
-            if let Some(value) = self.fields.get(field) {
-                *form.get_mut(field) = value.to_owned();
+            if let (Some(value), Some(slot)) = (self.fields.get(field), form.get_mut(field)) {
+                *slot = value.to_owned();
             }
         }
         if self.fields.redirect_uri.is_some() {
@@ -174,9 +182,11 @@ impl Pasted {
         let found = self.found();
         let supplied = |field: Field| match field {
             Field::RedirectUri => form.omit_redirect_uri || !form.redirect_uri.trim().is_empty(),
-            field => !form.get(field).trim().is_empty(),
+            field => form
+                .get(field)
+                .is_some_and(|value| !value.trim().is_empty()),
         };
-        let (already, missing): (Vec<Field>, Vec<Field>) = Field::REQUIRED
+        let (already, missing): (Vec<Field>, Vec<Field>) = ReauthForm::REQUIRED
             .into_iter()
             .filter(|field| !found.contains(field))
             .partition(|field| supplied(*field));
@@ -199,7 +209,7 @@ impl Pasted {
 fn labels(fields: &[Field]) -> String {
     fields
         .iter()
-        .map(|field| field.label())
+        .map(|field| field.label(Contract::Classic))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -335,7 +345,9 @@ fn read_link_params(url: &Url, pasted: &mut Pasted) {
                 continue;
             }
         };
-        let slot = pasted.fields.slot(field);
+        let Some(slot) = pasted.fields.slot(field) else {
+            continue;
+        };
         if slot.is_none() {
             *slot = Some(value.into_owned());
         } else {

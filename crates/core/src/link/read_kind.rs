@@ -6,7 +6,8 @@
 use url::Url;
 
 use super::contract::Contract;
-use super::kind::{KindField, LinkKind};
+use super::field::Field;
+use super::kind::LinkKind;
 
 const CONNECT_HOST: &str = "connect.smartcar.com";
 
@@ -15,12 +16,12 @@ const CONNECT_HOST: &str = "connect.smartcar.com";
 pub struct ReadLink {
     pub kind: LinkKind,
     pub contract: Contract,
-    pub fields: Vec<(KindField, String)>,
+    pub fields: Vec<(Field, String)>,
 }
 
 impl ReadLink {
     /// The first value of a field, if the link has it.
-    pub fn get(&self, field: KindField) -> Option<&str> {
+    pub fn get(&self, field: Field) -> Option<&str> {
         self.fields
             .iter()
             .find(|(found, _)| *found == field)
@@ -56,29 +57,29 @@ pub fn read_link(text: &str) -> Option<ReadLink> {
     for (name, value) in url.query_pairs() {
         let value = value.into_owned();
         let field = match name.as_ref() {
-            "response_type" => KindField::ResponseType,
-            "client_id" => KindField::ClientId,
+            "response_type" => Field::ResponseType,
+            "client_id" => Field::ClientId,
             "application_id" => {
                 contract = Contract::Current;
-                KindField::ClientId
+                Field::ClientId
             }
-            "vehicle_id" => KindField::VehicleId,
-            "redirect_uri" => KindField::RedirectUri,
-            "state" => KindField::State,
-            "user" => KindField::User,
+            "vehicle_id" => Field::VehicleId,
+            "redirect_uri" => Field::RedirectUri,
+            "state" => Field::State,
+            "user" => Field::User,
             "external_id" => {
                 contract = Contract::Current;
-                KindField::User
+                Field::User
             }
-            "scope" => KindField::Scope,
-            "mode" => KindField::Mode,
-            "make" => KindField::Make,
-            "single_select_vin" => KindField::Vin,
-            "single_select" => KindField::SingleSelect,
-            "approval_prompt" if value == "force" => KindField::ForcePrompt,
+            "scope" => Field::Scope,
+            "mode" => Field::Mode,
+            "make" => Field::Make,
+            "single_select_vin" => Field::Vin,
+            "single_select" => Field::SingleSelect,
+            "approval_prompt" if value == "force" => Field::ForcePrompt,
             "flags" => {
                 if let Some(country) = country_flag(&value) {
-                    fields.push((KindField::Country, country.to_owned()));
+                    fields.push((Field::Country, country.to_owned()));
                 }
                 continue;
             }
@@ -88,10 +89,8 @@ pub fn read_link(text: &str) -> Option<ReadLink> {
     }
     let kind = if is_authorize {
         LinkKind::Connect
-    } else if fields.iter().any(|(field, _)| *field == KindField::Make)
-        && !fields
-            .iter()
-            .any(|(field, _)| *field == KindField::VehicleId)
+    } else if fields.iter().any(|(field, _)| *field == Field::Make)
+        && !fields.iter().any(|(field, _)| *field == Field::VehicleId)
     {
         LinkKind::TeslaPermissions
     } else {

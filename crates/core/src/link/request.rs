@@ -1,9 +1,11 @@
-//! A checked request and the one place the re-authentication URL is written.
+//! The checked values of a re-authentication link and the one place its URL is written,
+//! for a single link and every row of a batch alike.
 //!
-//! Values here have passed `check`; each is a small newtype so an unchecked string cannot
-//! reach the URL by accident. The redirect URI keeps the string exactly as typed next to
-//! its parsed form, because Connect compares it character for character with the
-//! dashboard and a URL library's normalisation would break that match.
+//! The application's id and redirect URI here have passed `check`, as small types an
+//! unchecked string cannot pass for; a row's own values are a `CheckedRow`. The redirect
+//! URI keeps the string exactly as typed next to its parsed form, because Connect
+//! compares it character for character with the dashboard and a URL library's
+//! normalisation would break that match.
 
 use std::borrow::Cow;
 
@@ -18,40 +20,19 @@ pub const REAUTH_ENDPOINT: &str = "https://connect.smartcar.com/oauth/reauthenti
 /// The `response_type` the seed page documents for a vehicle (today's docs add `none`).
 pub const RESPONSE_TYPE: &str = "vehicle_id";
 
-macro_rules! checked_string {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub struct $name(String);
+/// The application's id: a UUID, trimmed, case kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientId(String);
 
-        impl $name {
-            pub(crate) fn new_unchecked(value: impl Into<String>) -> Self {
-                Self(value.into())
-            }
+impl ClientId {
+    pub(crate) fn new_unchecked(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
 
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-    };
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
-
-checked_string!(
-    /// The application's id: a UUID, trimmed, case kept.
-    ClientId
-);
-checked_string!(
-    /// The connected vehicle's id, trimmed, with no whitespace inside.
-    VehicleId
-);
-checked_string!(
-    /// Opaque value echoed back to the redirect URI, kept exactly as typed.
-    State
-);
-checked_string!(
-    /// The integrator's own id for the owner, trimmed.
-    UserId
-);
 
 /// A redirect URI as typed, with the parse that proved it absolute.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,64 +56,6 @@ impl RedirectUri {
 
     pub fn parsed(&self) -> &Url {
         &self.parsed
-    }
-}
-
-/// Everything a re-authentication link carries, all checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReauthRequest {
-    pub client_id: ClientId,
-    pub vehicle_id: VehicleId,
-    /// `None` when the user chose the dashboard's default redirect URI.
-    pub redirect_uri: Option<RedirectUri>,
-    pub state: Option<State>,
-    pub user: Option<UserId>,
-    /// The contract's parameter names and the response type.
-    pub options: ReauthOptions,
-}
-
-impl ReauthRequest {
-    /// The query parameters in the documented order, named after the contract; empty
-    /// optional ones are left out.
-    pub fn params(&self) -> Vec<(&'static str, &str)> {
-        let contract = self.options.contract;
-        let mut params = Vec::with_capacity(6);
-        params.push(("response_type", self.options.response_type.name()));
-        params.push((contract.client_id_param(), self.client_id.as_str()));
-        params.push(("vehicle_id", self.vehicle_id.as_str()));
-        if let Some(redirect_uri) = &self.redirect_uri {
-            params.push(("redirect_uri", redirect_uri.as_str()));
-        }
-        if let Some(state) = &self.state {
-            params.push(("state", state.as_str()));
-        }
-        if let Some(user) = &self.user {
-            params.push((contract.user_param(), user.as_str()));
-        }
-        params
-    }
-
-    /// The link as text, form-urlencoded, in the documented parameter order.
-    pub fn url_string(&self) -> String {
-        let mut link = String::new();
-        LinkTemplate::with_options(&self.client_id, self.redirect_uri.as_ref(), self.options)
-            .write_link(
-                &CheckedRow {
-                    vehicle_id: Cow::Borrowed(self.vehicle_id.as_str()),
-                    vehicle_id_is_uuid: false,
-                    state: self.state.as_ref().map(State::as_str),
-                    user: self.user.as_ref().map(UserId::as_str),
-                },
-                &mut link,
-            );
-        link
-    }
-
-    /// The link as a parsed URL.
-    pub fn url(&self) -> Url {
-        // The string is built from a constant https endpoint and encoded pairs, so it
-        // always parses; the fallback keeps this total without an unwrap.
-        Url::parse(&self.url_string()).unwrap_or_else(|_| endpoint())
     }
 }
 
@@ -247,32 +170,35 @@ fn push_encoded(link: &mut String, value: &str) {
     link.extend(form_urlencoded::byte_serialize(value.as_bytes()));
 }
 
-fn endpoint() -> Url {
-    Url::parse(REAUTH_ENDPOINT).expect("the endpoint constant is a valid URL")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn request(state: Option<&str>, user: Option<&str>) -> ReauthRequest {
-        let typed = "https://example.com/home";
-        ReauthRequest {
-            client_id: ClientId::new_unchecked("8229df9f-91a0-4ff0-a1ae-a1f38ee24d07"),
-            vehicle_id: VehicleId::new_unchecked("36ab27d0-fd9d-4455-823a-ce30af709ffc"),
-            redirect_uri: Some(RedirectUri::new_unchecked(
-                typed,
-                Url::parse(typed).expect("test URI parses"),
-            )),
-            state: state.map(State::new_unchecked),
-            user: user.map(UserId::new_unchecked),
-            options: ReauthOptions::default(),
-        }
+    const CLIENT_ID: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
+    const REDIRECT: &str = "https://example.com/home";
+
+    fn link(state: Option<&str>, user: Option<&str>) -> String {
+        let redirect_uri = RedirectUri::new_unchecked(
+            REDIRECT,
+            Url::parse(REDIRECT).expect("the test URI parses"),
+        );
+        let template = LinkTemplate::new(&ClientId::new_unchecked(CLIENT_ID), Some(&redirect_uri));
+        let mut link = String::new();
+        template.write_link(
+            &CheckedRow {
+                vehicle_id: Cow::Borrowed("36ab27d0-fd9d-4455-823a-ce30af709ffc"),
+                vehicle_id_is_uuid: true,
+                state,
+                user,
+            },
+            &mut link,
+        );
+        link
     }
 
     #[test]
-    fn url_starts_with_the_endpoint_and_keeps_the_documented_order() {
-        let url = request(Some("0facda3319"), Some("owner-7")).url();
+    fn the_link_starts_with_the_endpoint_and_keeps_the_documented_order() {
+        let url = Url::parse(&link(Some("0facda3319"), Some("owner-7"))).expect("parses");
         assert_eq!(
             url.origin().ascii_serialization(),
             "https://connect.smartcar.com"
@@ -297,29 +223,29 @@ mod tests {
 
     #[test]
     fn absent_optional_values_are_left_out_not_sent_empty() {
-        let link = request(None, None).url_string();
+        let link = link(None, None);
         assert!(!link.contains("state="), "{link}");
         assert!(!link.contains("user="), "{link}");
     }
 
     #[test]
-    fn redirect_uri_is_encoded_and_decodes_back_exactly() {
-        let req = request(None, None);
-        let url = req.url();
+    fn the_redirect_uri_is_encoded_and_decodes_back_exactly() {
+        let link = link(None, None);
+        assert!(
+            link.contains("redirect_uri=https%3A%2F%2Fexample.com%2Fhome"),
+            "{link}"
+        );
+        let url = Url::parse(&link).expect("parses");
         let redirect = url
             .query_pairs()
             .find(|(name, _)| name == "redirect_uri")
             .map(|(_, value)| value.into_owned());
-        assert_eq!(redirect.as_deref(), Some("https://example.com/home"));
-        assert!(
-            req.url_string()
-                .contains("redirect_uri=https%3A%2F%2Fexample.com%2Fhome")
-        );
+        assert_eq!(redirect.as_deref(), Some(REDIRECT));
     }
 
     #[test]
-    fn url_string_and_url_agree() {
-        let req = request(Some("a b&c=d"), Some("ü"));
-        assert_eq!(req.url().as_str(), req.url_string());
+    fn the_url_library_keeps_every_byte_of_the_written_link() {
+        let link = link(Some("a b&c=d"), Some("ü"));
+        assert_eq!(Url::parse(&link).expect("parses").as_str(), link);
     }
 }

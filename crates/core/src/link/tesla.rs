@@ -3,9 +3,10 @@
 //! scopes, in the docs' order: no vehicle, no redirect, existing tokens stay valid.
 
 use super::check::check_client_id;
+use super::checked::{BuiltLink, Checked};
 use super::contract::Contract;
+use super::field::Field;
 use super::findings::Findings;
-use super::kind::{BuiltLink, KindChecked, KindField, KindFindings};
 use super::request::REAUTH_ENDPOINT;
 use super::scopes::{check_scopes, scope_param};
 
@@ -22,21 +23,19 @@ pub struct TeslaPermissionsForm {
 }
 
 /// Checks the form; the link when nothing is an error.
-pub fn check_tesla_permissions(form: &TeslaPermissionsForm) -> KindChecked {
-    let mut shared = Findings::default();
-    let client_id = check_client_id(&form.client_id, &mut shared);
-    let mut findings = KindFindings::default();
-    findings.extend_from(&shared);
+pub fn check_tesla_permissions(form: &TeslaPermissionsForm) -> Checked {
+    let mut findings = Findings::default();
+    let client_id = check_client_id(&form.client_id, &mut findings);
     let scopes = match check_scopes(&form.scopes, true) {
         Ok(checked) => {
             for note in checked.notes {
-                findings.push(KindField::Scope, note);
+                findings.push(Field::Scope, note);
             }
             Some(checked.scopes)
         }
         Err(problems) => {
             for problem in problems {
-                findings.push(KindField::Scope, problem);
+                findings.push(Field::Scope, problem);
             }
             None
         }
@@ -56,5 +55,5 @@ pub fn check_tesla_permissions(form: &TeslaPermissionsForm) -> KindChecked {
         )),
         _ => None,
     };
-    KindChecked { findings, link }
+    Checked { findings, link }
 }

@@ -5,9 +5,10 @@
 use super::advice::{Action, Advice, ErrorReport, Level};
 use super::candidates::{Candidate, Reading};
 use super::contract::Contract;
-use super::form::Field;
+use super::field::Field;
+use super::form::ReauthForm;
 use super::hosts::{host_of, is_virtual_key_host};
-use super::kind::{KindField, LinkKind};
+use super::kind::LinkKind;
 use super::paste::{PasteSource, Pasted};
 
 /// Where a value the paste gave goes: a field of the chosen kind's form, or the
@@ -15,7 +16,7 @@ use super::paste::{PasteSource, Pasted};
 /// never by matching parameter names back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FilledTarget {
-    Field(KindField),
+    Field(Field),
     VirtualKeyUrl,
 }
 
@@ -240,7 +241,7 @@ fn is_permission(error: &ErrorReport) -> bool {
 fn filled(pasted: &Pasted, action: Action) -> Vec<Filled> {
     let field = |field: Field| {
         pasted.fields.get(field).map(|value| Filled {
-            target: FilledTarget::Field(field.into()),
+            target: FilledTarget::Field(field),
             value: value.to_owned(),
         })
     };
@@ -253,11 +254,11 @@ fn filled(pasted: &Pasted, action: Action) -> Vec<Filled> {
     let kind_field = FilledTarget::Field;
     let facts = &pasted.facts;
     match action {
-        Action::Reauthenticate => Field::ALL.into_iter().filter_map(field).collect(),
+        Action::Reauthenticate => ReauthForm::FIELDS.into_iter().filter_map(field).collect(),
         Action::TeslaPermissions => [
-            named(kind_field(KindField::Make), Some("TESLA")),
+            named(kind_field(Field::Make), Some("TESLA")),
             field(Field::ClientId),
-            named(kind_field(KindField::Scope), facts.scope.as_deref()),
+            named(kind_field(Field::Scope), facts.scope.as_deref()),
         ]
         .into_iter()
         .flatten()
@@ -265,8 +266,8 @@ fn filled(pasted: &Pasted, action: Action) -> Vec<Filled> {
         Action::Connect => [
             field(Field::ClientId),
             field(Field::RedirectUri),
-            named(kind_field(KindField::Make), facts.make.as_deref()),
-            named(kind_field(KindField::Scope), facts.scope.as_deref()),
+            named(kind_field(Field::Make), facts.make.as_deref()),
+            named(kind_field(Field::Scope), facts.scope.as_deref()),
             field(Field::State),
             field(Field::User),
         ]
@@ -292,7 +293,12 @@ fn still_needed(pasted: &Pasted, kind: LinkKind) -> Vec<&'static str> {
     let mut needed = Vec::new();
     match kind {
         LinkKind::Reauth => {
-            needed.extend(pasted.missing().into_iter().map(Field::param_name));
+            needed.extend(
+                pasted
+                    .missing()
+                    .into_iter()
+                    .map(|field| field.key(Contract::Classic)),
+            );
         }
         LinkKind::TeslaPermissions | LinkKind::Connect => {
             if lacks(Field::ClientId) {

@@ -8,6 +8,7 @@ use reauth_link_core::batch::{
     Batch, BatchDefaults, BatchError, BatchOptions, BatchSummary, InputError, InputFormat,
     RowFilter, RowStore, run_batch, run_batch_into,
 };
+use reauth_link_core::link::Contract;
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 const REDIRECT: &str = "https://example.com/home";
@@ -712,10 +713,12 @@ fn shared_values_are_checked_once_before_any_row() {
         redirect_uri: Some("http://example.com/cb".into()),
         ..BatchDefaults::default()
     };
-    let Err(BatchError::Shared(findings)) = run_with(b"x\n", &bad, BatchOptions::default()) else {
+    let Err(error @ BatchError::Shared { .. }) = run_with(b"x\n", &bad, BatchOptions::default())
+    else {
         panic!("the shared values are wrong");
     };
-    let lines: Vec<String> = findings.iter().map(ToString::to_string).collect();
+    let text = error.to_string();
+    let lines: Vec<&str> = text.lines().collect();
     assert!(
         lines[0].starts_with("error: client_id: this looks like an API credential id"),
         "{lines:?}"
@@ -737,7 +740,7 @@ fn left_out_redirect_uri_is_one_shared_warning_not_one_per_row() {
     assert_eq!(batch.shared_warnings().len(), 1);
     assert!(
         batch.shared_warnings()[0]
-            .to_string()
+            .line(Contract::Classic)
             .starts_with("warning: redirect_uri: left out")
     );
     let mut rows = Vec::new();
@@ -759,7 +762,7 @@ fn unregistered_redirect_uri_warns_once() {
     let batch = Batch::open(V1.as_bytes(), &defaults, BatchOptions::default()).expect("opens");
     assert!(
         batch.shared_warnings()[0]
-            .to_string()
+            .line(Contract::Classic)
             .contains("not one of this profile's registered")
     );
 }
@@ -1012,7 +1015,7 @@ mod same_rules_as_one_link {
                 };
                 let single = check(&form, &[]);
                 let shared_with = match states.get(&form.state) {
-                    _ if single.request.is_none() || form.state.is_empty() => None,
+                    _ if single.link.is_none() || form.state.is_empty() => None,
                     Some((first, other)) => {
                         (*other != form.vehicle_id.trim().to_ascii_lowercase()).then_some(*first)
                     }
@@ -1027,18 +1030,18 @@ mod same_rules_as_one_link {
                 prop_assert_eq!(row.user.trim(), form.user.trim());
                 prop_assert_eq!(
                     &row.url,
-                    &single.request.map(|r| r.url_string()).unwrap_or_default()
+                    &single.link.map(|link| link.url).unwrap_or_default()
                 );
                 let errors: Vec<String> = single
                     .findings
                     .errors()
-                    .map(|f| format!("{}: {}", f.field.param_name(), f.message()))
+                    .map(|f| format!("{}: {}", f.field.key(Contract::Classic), f.message()))
                     .collect();
                 prop_assert_eq!(&row.errors, &errors);
                 let mut warnings: Vec<String> = single
                     .findings
                     .warnings()
-                    .map(|f| format!("{}: {}", f.field.param_name(), f.message()))
+                    .map(|f| format!("{}: {}", f.field.key(Contract::Classic), f.message()))
                     .collect();
                 if duplicate {
                     prop_assert_eq!(row.warnings.first().map(|w| w.starts_with("vehicle_id: the same id as row")), Some(true));

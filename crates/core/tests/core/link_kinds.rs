@@ -6,9 +6,8 @@ use reauth_link_core::link::scopes::{
 };
 use reauth_link_core::link::vin::{check_country, check_make, check_vin};
 use reauth_link_core::link::{
-    ConnectForm, Contract, Field, KindField, LinkKind, ReauthForm, ReauthOptions, ResponseType,
-    Severity, TeslaPermissionsForm, check, check_connect, check_tesla_permissions,
-    check_with_options,
+    ConnectForm, Contract, Field, LinkKind, ReauthForm, ReauthOptions, ResponseType, Severity,
+    TeslaPermissionsForm, check, check_connect, check_tesla_permissions, check_with_options,
 };
 
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
@@ -77,11 +76,14 @@ fn reauth_link_names_follow_the_contract_in_the_classic_order() {
             &[],
             options(contract, ResponseType::VehicleId),
         );
-        let request = checked.request.expect("valid");
-        assert_eq!(names(&request.url_string()), expected, "{contract:?}");
-        let params: Vec<&str> = request.params().iter().map(|(n, _)| *n).collect();
+        let request = checked.link.expect("valid");
+        assert_eq!(names(&request.url), expected, "{contract:?}");
+        let params: Vec<&str> = request.params.iter().map(|(n, _)| *n).collect();
         assert_eq!(params, expected);
-        assert_eq!(request.url().as_str(), request.url_string());
+        assert_eq!(
+            request.parsed().expect("a built link parses").as_str(),
+            request.url
+        );
     }
 }
 
@@ -122,7 +124,7 @@ fn response_type_none_lets_the_redirect_uri_go_without_a_word() {
         let (e, w): (Vec<_>, Vec<_>) = field.partition(|f| f.severity() == Severity::Error);
         assert_eq!((e.len(), w.len()), (errors, warnings), "{case}");
         if errors == 0 {
-            let link = checked.request.expect("valid").url_string();
+            let link = checked.link.expect("valid").url;
             assert_eq!(link.contains("redirect_uri="), has_redirect, "{case}");
             assert_eq!(
                 pairs(&link)[0],
@@ -160,8 +162,8 @@ fn findings_are_named_and_labelled_after_the_contract() {
         let lines: Vec<String> = checked.findings.iter().map(|f| f.line(contract)).collect();
         assert!(lines[0].starts_with(error), "{lines:?}");
         assert!(lines.iter().any(|l| l.starts_with(warning)), "{lines:?}");
-        assert_eq!(KindField::ClientId.label(contract), id_label);
-        assert_eq!(KindField::User.label(contract), user_label);
+        assert_eq!(Field::ClientId.label(contract), id_label);
+        assert_eq!(Field::User.label(contract), user_label);
     }
 }
 
@@ -220,36 +222,31 @@ fn tesla_link_carries_exactly_its_four_pairs_in_order() {
 fn tesla_link_refuses_what_connect_would() {
     // (scopes, client id, the field with the error, words in the message)
     let table = [
-        (vec![], APP, KindField::Scope, "at least one permission"),
-        (vec!["  "], APP, KindField::Scope, "at least one permission"),
+        (vec![], APP, Field::Scope, "at least one permission"),
+        (vec!["  "], APP, Field::Scope, "at least one permission"),
         (
             vec!["read_odometr"],
             APP,
-            KindField::Scope,
+            Field::Scope,
             "did you mean `read_odometer`",
         ),
         (
             vec!["required:contrl_security"],
             APP,
-            KindField::Scope,
+            Field::Scope,
             "did you mean `control_security`",
         ),
-        (
-            vec!["required:"],
-            APP,
-            KindField::Scope,
-            "needs a permission",
-        ),
+        (vec!["required:"], APP, Field::Scope, "needs a permission"),
         (
             vec!["fly_to_the_moon_please"],
             APP,
-            KindField::Scope,
+            Field::Scope,
             "names like read_odometer",
         ),
         (
             vec!["read_vin"],
             "client_123",
-            KindField::ClientId,
+            Field::ClientId,
             "Application ID",
         ),
     ];
@@ -544,38 +541,34 @@ impl ResponseTypeOrDefault for ConnectForm {
 fn connect_refuses_each_bad_field_by_name() {
     type Change = fn(&mut ConnectForm);
     // (change, the field in error, words in its message)
-    let table: [(Change, KindField, &str); 9] = [
+    let table: [(Change, Field, &str); 9] = [
         (
             |f| f.mode = "production".into(),
-            KindField::Mode,
+            Field::Mode,
             "`production` is not accepted",
         ),
         (
             |f| f.response_type = "vehicle_id".into(),
-            KindField::ResponseType,
+            Field::ResponseType,
             "`code`",
         ),
-        (|f| f.vin = "123".into(), KindField::Vin, "exactly 17"),
-        (|f| f.country = "UK".into(), KindField::Country, "use `GB`"),
+        (|f| f.vin = "123".into(), Field::Vin, "exactly 17"),
+        (|f| f.country = "UK".into(), Field::Country, "use `GB`"),
         (
             |f| f.make = "Rolls Royce".into(),
-            KindField::Make,
+            Field::Make,
             "ROLLS_ROYCE",
         ),
         (
             |f| f.scopes = vec!["read_speedometr".into()],
-            KindField::Scope,
+            Field::Scope,
             "did you mean",
         ),
-        (
-            |f| f.redirect_uri.clear(),
-            KindField::RedirectUri,
-            "required",
-        ),
-        (|f| f.client_id = "nope".into(), KindField::ClientId, "UUID"),
+        (|f| f.redirect_uri.clear(), Field::RedirectUri, "required"),
+        (|f| f.client_id = "nope".into(), Field::ClientId, "UUID"),
         (
             |f| f.state = "a\u{7}bcdefgh".into(),
-            KindField::State,
+            Field::State,
             "control character",
         ),
     ];
@@ -603,20 +596,20 @@ fn connect_refuses_each_bad_field_by_name() {
 #[test]
 fn connect_warns_without_blocking() {
     type Change = fn(&mut ConnectForm);
-    let table: [(Change, KindField, &str); 3] = [
+    let table: [(Change, Field, &str); 3] = [
         (
             |f| f.vin = "1M8GDM9A1KP042788".into(),
-            KindField::Vin,
+            Field::Vin,
             "check digit",
         ),
         (
             |f| f.omit_redirect_uri = true,
-            KindField::RedirectUri,
+            Field::RedirectUri,
             "default redirect URI",
         ),
         (
             |f| f.state = "short".into(),
-            KindField::State,
+            Field::State,
             "only 5 characters",
         ),
     ];

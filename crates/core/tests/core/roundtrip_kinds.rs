@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use reauth_link_core::link::scopes::PERMISSIONS;
 use reauth_link_core::link::{
-    ConnectForm, Contract, KindField, LinkKind, ReauthForm, ReauthOptions, ResponseType,
+    ConnectForm, Contract, Field, LinkKind, ReauthForm, ReauthOptions, ResponseType,
     TeslaPermissionsForm, check_connect, check_tesla_permissions, check_with_options, read_link,
 };
 
@@ -62,7 +62,7 @@ fn optional(strategy: impl Strategy<Value = String>) -> impl Strategy<Value = St
     prop_oneof![Just(String::new()), strategy]
 }
 
-fn assert_field(read: &reauth_link_core::link::ReadLink, field: KindField, expected: &str) {
+fn assert_field(read: &reauth_link_core::link::ReadLink, field: Field, expected: &str) {
     let got = read.get(field).unwrap_or_default();
     assert_eq!(got, expected, "{field:?} in {read:?}");
 }
@@ -88,16 +88,16 @@ proptest! {
             user,
         };
         let options = ReauthOptions { contract, response_type };
-        let request = check_with_options(&form, &[], options).request.expect("valid");
-        let read = read_link(&request.url_string()).expect("reads");
+        let request = check_with_options(&form, &[], options).link.expect("valid");
+        let read = read_link(&request.url).expect("reads");
         prop_assert_eq!(read.kind, LinkKind::Reauth);
         prop_assert_eq!(read.contract, contract);
-        assert_field(&read, KindField::ResponseType, response_type.name());
-        assert_field(&read, KindField::ClientId, &form.client_id);
-        assert_field(&read, KindField::VehicleId, &form.vehicle_id);
-        assert_field(&read, KindField::RedirectUri, &form.redirect_uri);
-        assert_field(&read, KindField::State, &form.state);
-        assert_field(&read, KindField::User, &form.user);
+        assert_field(&read, Field::ResponseType, response_type.name());
+        assert_field(&read, Field::ClientId, &form.client_id);
+        assert_field(&read, Field::VehicleId, &form.vehicle_id);
+        assert_field(&read, Field::RedirectUri, &form.redirect_uri);
+        assert_field(&read, Field::State, &form.state);
+        assert_field(&read, Field::User, &form.user);
     }
 
     #[test]
@@ -107,9 +107,9 @@ proptest! {
         let read = read_link(&link.url).expect("reads");
         prop_assert_eq!(read.kind, LinkKind::TeslaPermissions);
         prop_assert_eq!(read.contract, contract);
-        assert_field(&read, KindField::ClientId, &form.client_id);
-        assert_field(&read, KindField::Make, "TESLA");
-        assert_field(&read, KindField::Scope, &form.scopes.join(" "));
+        assert_field(&read, Field::ClientId, &form.client_id);
+        assert_field(&read, Field::Make, "TESLA");
+        assert_field(&read, Field::Scope, &form.scopes.join(" "));
     }
 
     #[test]
@@ -148,18 +148,18 @@ proptest! {
         let read = read_link(&link.url).expect("reads");
         prop_assert_eq!(read.kind, LinkKind::Connect);
         prop_assert_eq!(read.contract, contract);
-        assert_field(&read, KindField::ResponseType, "code");
-        assert_field(&read, KindField::ClientId, &form.client_id);
-        assert_field(&read, KindField::RedirectUri, &form.redirect_uri);
-        assert_field(&read, KindField::Scope, &form.scopes.join(" "));
-        assert_field(&read, KindField::State, &form.state);
-        assert_field(&read, KindField::User, &form.user);
-        assert_field(&read, KindField::ForcePrompt, if force_prompt { "force" } else { "" });
-        assert_field(&read, KindField::Mode, if mode.is_empty() { "live" } else { mode });
-        assert_field(&read, KindField::Make, &form.make);
-        assert_field(&read, KindField::Vin, &form.vin);
+        assert_field(&read, Field::ResponseType, "code");
+        assert_field(&read, Field::ClientId, &form.client_id);
+        assert_field(&read, Field::RedirectUri, &form.redirect_uri);
+        assert_field(&read, Field::Scope, &form.scopes.join(" "));
+        assert_field(&read, Field::State, &form.state);
+        assert_field(&read, Field::User, &form.user);
+        assert_field(&read, Field::ForcePrompt, if force_prompt { "force" } else { "" });
+        assert_field(&read, Field::Mode, if mode.is_empty() { "live" } else { mode });
+        assert_field(&read, Field::Make, &form.make);
+        assert_field(&read, Field::Vin, &form.vin);
         let single = single_select || !form.vin.is_empty();
-        assert_field(&read, KindField::SingleSelect, if single { "true" } else { "" });
-        assert_field(&read, KindField::Country, &form.country);
+        assert_field(&read, Field::SingleSelect, if single { "true" } else { "" });
+        assert_field(&read, Field::Country, &form.country);
     }
 }
