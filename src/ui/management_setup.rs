@@ -30,6 +30,16 @@ pub struct Asker {
     pub api_client_id: Option<String>,
 }
 
+impl Asker {
+    /// The chosen profile's name and API client id; no profile asks with neither.
+    pub fn of(profile: Option<&crate::profiles::Profile>) -> Self {
+        Self {
+            profile: profile.map(|p| p.name.clone()),
+            api_client_id: profile.and_then(|p| p.api_client_id.clone()),
+        }
+    }
+}
+
 /// Why no API could be opened: no secret to use, or a refused origin.
 pub enum OpenFailure {
     Secret(SecretError),

@@ -71,3 +71,10 @@ pub fn section_heading(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).strong().size(15.0));
     ui.add_space(2.0);
 }
+
+/// A vertical scroll area that fills the space it is given.
+pub fn scroll_area(id: &'static str) -> egui::ScrollArea {
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .auto_shrink([false, false])
+}

@@ -1,47 +1,33 @@
 //! The window's app: what it holds and one frame from start to end. The parts live beside
 //! it: `layout` draws the tabs, `dispatch` applies the commands the widgets return,
-//! `browser` opens links off the UI thread, `profile_choice` keeps the chosen profile in
-//! step with the profiles, `unreadable` carries out the ways forward from a broken file.
+//! `profile_choice` keeps the chosen profile in step with the profiles, `history` and
+//! `verify` serve the History tab. Each tab is a struct of its own with its `ui` (and
+//! `apply` where it has commands): `LinkTab`, `BatchPanel`, `HistoryPanel`, `ProfilesTab`.
 
-mod browser;
-mod connection;
-mod copied;
 mod dispatch;
 mod history;
-mod kinds;
 mod layout;
 mod profile_choice;
-mod qr_save;
-mod sending;
-mod unreadable;
+mod verify;
 
 use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
 
-pub use browser::{LinkOpener, OpenFn};
-pub use copied::COPIED_FOR;
-pub use qr_save::QR_FILE_NAME;
+pub use crate::ui::link::opener::{LinkOpener, OpenFn};
+pub use crate::ui::link::tab::copied::COPIED_FOR;
+pub use crate::ui::link::tab::qr_save::QR_FILE_NAME;
 
 use super::file_dialog::FileChooser;
 use super::management_setup::ManagementSetup;
 use super::persisted::{PersistedState, Tab};
-use super::shortcuts::Shortcuts;
-use crate::connections::SecretKind;
-use crate::history::NewEntry;
 use crate::link::{LinkKind, ReauthForm};
+use crate::profiles::Profile;
 use crate::ui::batch::panel::BatchPanel;
 use crate::ui::history::panel::HistoryPanel;
 use crate::ui::history::worker_handle::{HistorySetup, WindowHistory};
-use crate::ui::link::connection_job::ConnectionLookup;
-use crate::ui::link::kind_forms::KindForms;
-use crate::ui::link::link_view::OpenStatus;
-use crate::ui::link::paste_box::PasteBox;
-use crate::ui::link::reauth_form::ReauthFormState;
-use crate::ui::link::return_view::ReturnView;
-use crate::ui::link::to_the_owner::ToTheOwnerPanel;
-use crate::ui::profiles::editor::ProfileEditor;
+use crate::ui::link::tab::LinkTab;
+use crate::ui::link::tab::services::LinkServices;
 use crate::ui::profiles::store_handle::WindowProfiles;
-use crate::ui::profiles::token_line::TokenLine;
+use crate::ui::profiles::tab::ProfilesTab;
 
 /// Everything the window starts from, as plain values.
 #[derive(Default)]
@@ -69,51 +55,18 @@ pub struct AppSetup {
 
 pub struct ReauthApp {
     persisted: PersistedState,
+    /// The profiles file: the Profiles tab edits it, the Link and Batch tabs pick from it.
     profiles: WindowProfiles,
-    profile_editor: ProfileEditor,
-    batch_panel: BatchPanel,
-    /// The outcome of the last profile edit or file action: `Err` is shown as an error.
-    profiles_notice: Option<Result<String, String>>,
+    /// The profile picked on the Link or Batch tab (one choice for both).
     selected_profile: Option<usize>,
-    reauth_form: ReauthFormState,
-    /// The kind of link being made (a paste sets it where a link helps) and the forms of
-    /// the kinds other than re-authentication.
-    kinds: KindForms,
-    paste: PasteBox,
-    shortcuts: Shortcuts,
-    /// When the link was copied (egui time) and which form generation it was.
-    copied: Option<(f64, u64)>,
-    /// The last "Open in browser" and the form generation it was for.
-    open_status: Option<(OpenStatus, u64)>,
-    open_result: Option<Receiver<Result<(), String>>>,
-    /// The history entry for the link being opened, recorded once the browser started.
-    open_entry: Option<NewEntry>,
-    opener: LinkOpener,
-    /// The customer's address, the message choice and the last hand-off to the owner.
-    to_the_owner: ToTheOwnerPanel,
-    pending_mail: Option<sending::PendingMail>,
-    /// The make the last paste told, for `{make}` in the message.
-    pasted_make: Option<crate::deliver::PastedMake>,
-    qr_save: Option<qr_save::QrSave>,
-    /// A problem outside any one field (an unknown `--profile`, no randomness).
-    notice: Option<String>,
-    theme_applied: bool,
-    /// The support ticket the window's links answer (the Link tab's Ticket field).
-    ticket: String,
-    history: WindowHistory,
-    /// The last link recorded had a state the history holds for another vehicle.
-    shared_state_warning: Option<String>,
-    /// The last link recorded went to a vehicle another link went to in the last day.
-    already_sent_warning: Option<String>,
+    link: LinkTab,
+    batch_panel: BatchPanel,
     history_panel: HistoryPanel,
-    return_view: ReturnView,
+    profiles_tab: ProfilesTab,
+    opener: LinkOpener,
+    theme_applied: bool,
+    history: WindowHistory,
     management: Option<ManagementSetup>,
-    /// The Link tab's Connection line.
-    connection: ConnectionLookup,
-    /// The profile editor's Management token line.
-    token_line: TokenLine,
-    /// The same for the client secret of a profile with API credentials.
-    client_secret_line: TokenLine,
 }
 
 impl ReauthApp {
@@ -126,35 +79,15 @@ impl ReauthApp {
         let mut app = Self {
             persisted: setup.persisted,
             profiles: setup.profiles,
-            profile_editor: ProfileEditor::default(),
-            batch_panel: BatchPanel::with_file_chooser(setup.file_chooser),
-            profiles_notice: None,
             selected_profile: None,
-            reauth_form: ReauthFormState::new(form),
-            kinds: KindForms::new(kind),
-            paste: PasteBox::default(),
-            shortcuts: Shortcuts::default(),
-            copied: None,
-            open_status: None,
-            open_result: None,
-            open_entry: None,
-            opener: setup.opener,
-            to_the_owner: ToTheOwnerPanel::default(),
-            pending_mail: None,
-            pasted_make: None,
-            qr_save: None,
-            notice: None,
-            theme_applied: false,
-            ticket: String::new(),
-            history: WindowHistory::new(setup.history),
-            shared_state_warning: None,
-            already_sent_warning: None,
+            link: LinkTab::new(form, kind),
+            batch_panel: BatchPanel::with_file_chooser(setup.file_chooser),
             history_panel: HistoryPanel::with_file_chooser(setup.history_file_chooser),
-            return_view: ReturnView::default(),
+            profiles_tab: ProfilesTab::default(),
+            opener: setup.opener,
+            theme_applied: false,
+            history: WindowHistory::new(setup.history),
             management: setup.management,
-            connection: ConnectionLookup::default(),
-            token_line: TokenLine::default(),
-            client_secret_line: TokenLine::for_secret(SecretKind::ClientSecret),
         };
         if app.management.is_some() {
             app.history_panel.offer_verify();
@@ -173,7 +106,29 @@ impl ReauthApp {
 
     /// The kind of link the window was last asked to make (`WindowCommand::ChooseKind`).
     pub fn chosen_link_kind(&self) -> LinkKind {
-        self.kinds.kind()
+        self.link.kind()
+    }
+
+    /// The profile picked on the Link or Batch tab.
+    fn chosen_profile(&self) -> Option<&Profile> {
+        self.selected_profile
+            .and_then(|index| self.profiles.profiles().get(index))
+    }
+
+    /// The Link tab, and what the window lends it for one frame.
+    fn link_tab<'a>(&'a mut self, ctx: &'a egui::Context) -> (&'a mut LinkTab, LinkServices<'a>) {
+        let profile = self
+            .selected_profile
+            .and_then(|index| self.profiles.profiles().get(index));
+        let services = LinkServices {
+            ctx,
+            profile,
+            history: &mut self.history,
+            opener: &self.opener,
+            file_chooser: self.batch_panel.file_chooser(),
+            management: self.management.as_ref(),
+        };
+        (&mut self.link, services)
     }
 }
 
@@ -184,15 +139,13 @@ impl eframe::App for ReauthApp {
             self.persisted.theme.apply(&ctx);
             self.theme_applied = true;
         }
-        self.poll_open_result();
-        self.poll_mail_result();
-        self.poll_qr_save(&ctx);
+        let (link, mut services) = self.link_tab(&ctx);
+        link.poll(&mut services);
         self.poll_history();
-        self.poll_connection();
         self.reload_profiles_on_focus(&ctx);
         let mut commands = Vec::new();
         if self.persisted.tab == Tab::Link {
-            self.shortcuts.read(&ctx, &mut commands);
+            self.link.read_shortcuts(&ctx, &mut commands);
         }
         self.window_ui(ui, &mut commands);
         self.apply(commands, &ctx);

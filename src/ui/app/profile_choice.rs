@@ -3,7 +3,6 @@
 
 use super::ReauthApp;
 use crate::profiles::edit::position;
-use crate::ui::link::shown_form::ShownForm;
 
 impl ReauthApp {
     pub(super) fn choose_startup_profile(&mut self, from_command_line: Option<String>) {
@@ -13,9 +12,9 @@ impl ReauthApp {
         match position(self.profiles.profiles(), &name) {
             Some(index) => self.choose_profile(Some(index)),
             None if from_command_line.is_some() => {
-                self.notice = Some(format!(
+                self.link.set_notice(Some(format!(
                     "There is no saved profile named `{name}`: pick one below or fill the fields by hand."
-                ));
+                )));
             }
             // A remembered profile that was deleted since: start without one.
             None => self.persisted.last_profile = None,
@@ -24,22 +23,9 @@ impl ReauthApp {
 
     pub(super) fn choose_profile(&mut self, index: Option<usize>) {
         self.selected_profile = index;
-        match index.and_then(|i| self.profiles.profiles().get(i)) {
-            Some(profile) => {
-                self.persisted.last_profile = Some(profile.name.clone());
-                let forms: [&mut dyn ShownForm; 2] = [&mut self.reauth_form, &mut self.kinds];
-                for form in forms {
-                    form.apply_profile(profile);
-                }
-            }
-            None => {
-                self.persisted.last_profile = None;
-                let forms: [&mut dyn ShownForm; 2] = [&mut self.reauth_form, &mut self.kinds];
-                for form in forms {
-                    form.clear_profile();
-                }
-            }
-        }
+        let profile = index.and_then(|i| self.profiles.profiles().get(i));
+        self.persisted.last_profile = profile.map(|profile| profile.name.clone());
+        self.link.apply_profile(profile);
     }
 
     /// After the profiles changed (an edit here, a save in another window), the form keeps
@@ -49,10 +35,7 @@ impl ReauthApp {
         let index = chosen.and_then(|name| position(self.profiles.profiles(), &name));
         let changed = match (index, self.selected_profile) {
             (Some(now), Some(before)) => {
-                now != before
-                    || self
-                        .reauth_form
-                        .profile_differs(&self.profiles.profiles()[now])
+                now != before || self.link.profile_differs(&self.profiles.profiles()[now])
             }
             (now, before) => now != before,
         };

@@ -3,6 +3,7 @@
 
 pub mod editor;
 pub mod store_handle;
+pub mod tab;
 pub mod template_fields;
 pub mod token_line;
 pub mod typed_profile;

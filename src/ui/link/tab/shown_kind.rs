@@ -1,12 +1,12 @@
 //! The kind of link shown: which link Copy and Open act on (and the history records), how
 //! a kind is chosen, and which form a generated state goes to.
 
-use super::ReauthApp;
+use super::LinkTab;
 use crate::link::triage::Filled;
 use crate::link::{Field, LinkKind, generate_state};
 use crate::ui::link::shown_form::{ShownForm, ShownLinkValues};
 
-impl ReauthApp {
+impl LinkTab {
     /// The form of the kind shown: the one place the app picks a form by its kind.
     pub(super) fn shown_form(&self) -> &dyn ShownForm {
         match self.kinds.kind() {
@@ -49,7 +49,6 @@ impl ReauthApp {
     pub(super) fn choose_kind(&mut self, kind: LinkKind, values: &[Filled]) {
         self.kinds.choose(kind);
         self.kinds.fill(values);
-        self.persisted.kind = kind;
     }
 
     /// Fills the shown kind's State with a fresh random value (the Tesla link has none).

@@ -1,11 +1,9 @@
-//! "Open in browser" and "E-mail…": the system launcher runs on a thread of its own (a
-//! launcher may take its time), and its answer is picked up by a later frame.
+//! Who opens links for "Open in browser" and "E-mail…": the system launcher runs on a
+//! thread of its own (a launcher may take its time), and its answer is picked up by a
+//! later frame.
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::ReauthApp;
-use crate::history::Via;
-use crate::ui::link::link_view::OpenStatus;
 use crate::ui::system_open::open_with_desktop;
 
 /// Opens a link in the browser and says why when it cannot.
@@ -24,14 +22,14 @@ pub enum LinkOpener {
 }
 
 /// An opener's answer: at once from a custom opener, later from the desktop.
-pub(super) enum Launch {
+pub enum Launch {
     Answered(Result<(), String>),
     Pending(Receiver<Result<(), String>>),
 }
 
 impl LinkOpener {
     /// Hands `target` to the opener; `ctx` is woken when a desktop launcher answers.
-    pub(super) fn launch(&self, target: String, ctx: &egui::Context) -> Launch {
+    pub fn launch(&self, target: String, ctx: &egui::Context) -> Launch {
         match self {
             LinkOpener::Custom(open) => Launch::Answered(open(&target)),
             LinkOpener::System => {
@@ -56,7 +54,7 @@ impl LinkOpener {
 }
 
 /// The launcher's answer once it came; empties `pending` then.
-pub(super) fn take_answer(
+pub fn take_answer(
     pending: &mut Option<Receiver<Result<(), String>>>,
 ) -> Option<Result<(), String>> {
     let outcome = match pending.as_ref()?.try_recv() {
@@ -66,57 +64,4 @@ pub(super) fn take_answer(
     };
     *pending = None;
     Some(outcome)
-}
-
-fn status_of(outcome: Result<(), String>) -> OpenStatus {
-    match outcome {
-        Ok(()) => OpenStatus::Opened,
-        Err(reason) => OpenStatus::Failed(reason),
-    }
-}
-
-impl ReauthApp {
-    pub(super) fn open_link(&mut self, ctx: &egui::Context) {
-        let Some(link) = self.current_link().map(str::to_owned) else {
-            return;
-        };
-        let generation = self.link_generation();
-        let entry = self.form_entry(Via::Opened);
-        let status = match self.opener.launch(link, ctx) {
-            Launch::Answered(outcome) => {
-                if outcome.is_ok() {
-                    self.history.record(entry.into_iter().collect());
-                }
-                status_of(outcome)
-            }
-            Launch::Pending(receiver) => {
-                self.open_result = Some(receiver);
-                self.open_entry = entry;
-                OpenStatus::Opening
-            }
-        };
-        self.open_status = Some((status, generation));
-    }
-
-    pub(super) fn poll_open_result(&mut self) {
-        let Some(outcome) = take_answer(&mut self.open_result) else {
-            return;
-        };
-        let entry = self.open_entry.take();
-        if outcome.is_ok() {
-            // The link left the window only once a browser took it.
-            self.history.record(entry.into_iter().collect());
-        }
-        if let Some((status, _)) = &mut self.open_status {
-            *status = status_of(outcome);
-        }
-    }
-
-    /// The last "Open in browser", while the link it opened is still the one shown.
-    pub(super) fn current_open_status(&self) -> Option<&OpenStatus> {
-        self.open_status
-            .as_ref()
-            .filter(|(_, generation)| *generation == self.link_generation())
-            .map(|(status, _)| status)
-    }
 }

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::ReauthApp;
+use super::LinkTab;
+use super::services::LinkServices;
 use crate::deliver::{QrImageFormat, QrMatrix, qr, save_qr};
 use crate::history::{NewEntry, Via};
 use crate::ui::file_dialog::{Answer, FileQuestion};
@@ -14,7 +15,7 @@ use crate::ui::link::to_the_owner::DeliveryNotice;
 pub const QR_FILE_NAME: &str = "reauth-link-qr.png";
 
 /// A "Save QR…" under way, for the link it was asked for.
-pub(super) enum QrSave {
+pub enum QrSave {
     Choosing {
         matrix: QrMatrix,
         answer: Receiver<Answer>,
@@ -27,8 +28,8 @@ pub(super) enum QrSave {
     },
 }
 
-impl ReauthApp {
-    pub(super) fn save_qr(&mut self, ctx: &egui::Context) {
+impl LinkTab {
+    pub(super) fn save_qr(&mut self, services: &mut LinkServices<'_>) {
         if self.qr_save.is_some() {
             return;
         }
@@ -46,8 +47,8 @@ impl ReauthApp {
         let question = FileQuestion::SaveQr {
             file_name: QR_FILE_NAME.to_owned(),
         };
-        let answer = self.batch_panel.file_chooser().ask(question, ctx);
-        let entry = self.form_entry(Via::QrSaved);
+        let answer = services.file_chooser.ask(question, services.ctx);
+        let entry = self.form_entry(Via::QrSaved, services);
         self.qr_save = Some(QrSave::Choosing {
             matrix,
             answer,
@@ -55,7 +56,7 @@ impl ReauthApp {
         });
     }
 
-    pub(super) fn poll_qr_save(&mut self, ctx: &egui::Context) {
+    pub(super) fn poll_qr_save(&mut self, services: &mut LinkServices<'_>) {
         self.qr_save = match self.qr_save.take() {
             None => None,
             Some(QrSave::Choosing {
@@ -82,7 +83,7 @@ impl ReauthApp {
                     let generation = self.link_generation();
                     self.to_the_owner
                         .set_notice(DeliveryNotice::QrSaving, generation);
-                    let done = write_in_background(matrix, path.clone(), ctx.clone());
+                    let done = write_in_background(matrix, path.clone(), services.ctx.clone());
                     Some(QrSave::Writing { path, done, entry })
                 }
             },
@@ -95,7 +96,7 @@ impl ReauthApp {
                             path.display()
                         ))
                     });
-                    self.written(&path, outcome, entry);
+                    self.written(&path, outcome, entry, services);
                     None
                 }
             },
@@ -103,10 +104,16 @@ impl ReauthApp {
     }
 
     /// The link left the window once its code is on disk.
-    fn written(&mut self, path: &Path, outcome: Result<(), String>, entry: Option<NewEntry>) {
+    fn written(
+        &mut self,
+        path: &Path,
+        outcome: Result<(), String>,
+        entry: Option<NewEntry>,
+        services: &mut LinkServices<'_>,
+    ) {
         let notice = match outcome {
             Ok(()) => {
-                self.history.record(entry.into_iter().collect());
+                services.history.record(entry.into_iter().collect());
                 DeliveryNotice::QrSaved(path.display().to_string())
             }
             Err(reason) => DeliveryNotice::QrFailed(reason),

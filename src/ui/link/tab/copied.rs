@@ -3,12 +3,12 @@
 
 use std::time::Duration;
 
-use super::ReauthApp;
+use super::LinkTab;
 
 /// How long "Copied" stays on the Copy button.
 pub const COPIED_FOR: Duration = Duration::from_secs(2);
 
-impl ReauthApp {
+impl LinkTab {
     pub(super) fn copy_link(&mut self, ctx: &egui::Context) {
         if let Some(link) = self.current_link() {
             ctx.copy_text(link.to_owned());

@@ -4,40 +4,46 @@
 
 use std::sync::mpsc::Receiver;
 
-use super::ReauthApp;
-use super::browser::{Launch, take_answer};
+use super::LinkTab;
+use super::services::LinkServices;
 use crate::deliver::{
     EmailMessage, Mailto, MessageTemplates, MessageValues, TemplateError, TemplateKind,
     render_email, render_text,
 };
 use crate::history::{NewEntry, Via};
+use crate::profiles::Profile;
+use crate::ui::link::opener::{Launch, take_answer};
 use crate::ui::link::to_the_owner::{DeliveryNotice, MessageChoice};
 use crate::ui::profiles::template_fields::template_label;
 
 /// An e-mail handed to the desktop, waiting for its answer, and the history entry it
 /// makes once the mail program took it.
-pub(super) struct PendingMail {
+pub struct PendingMail {
     answer: Option<Receiver<Result<(), String>>>,
     entry: Option<NewEntry>,
 }
 
-impl ReauthApp {
-    pub(super) fn copy_message(&mut self, choice: Option<MessageChoice>, ctx: &egui::Context) {
+impl LinkTab {
+    pub(super) fn copy_message(
+        &mut self,
+        choice: Option<MessageChoice>,
+        services: &mut LinkServices<'_>,
+    ) {
         self.reauth_form.try_link();
         let Some(link) = self.current_link().map(str::to_owned) else {
             return;
         };
         let choice = choice.unwrap_or(self.to_the_owner.choice);
         let rendered = match choice {
-            MessageChoice::Text => self.render(&link, render_text),
+            MessageChoice::Text => self.render(&link, services.profile, render_text),
             MessageChoice::Email => self
-                .render(&link, render_email)
+                .render(&link, services.profile, render_email)
                 .map(|email| email.to_text()),
         };
         let notice = match rendered {
             Ok(message) => {
-                ctx.copy_text(message);
-                self.record_form_link(Via::MessageCopied);
+                services.ctx.copy_text(message);
+                self.record_form_link(Via::MessageCopied, services);
                 DeliveryNotice::Copied(choice)
             }
             Err(reason) => DeliveryNotice::NoMessage(reason),
@@ -45,7 +51,7 @@ impl ReauthApp {
         self.to_the_owner.set_notice(notice, self.link_generation());
     }
 
-    pub(super) fn send_email(&mut self, even_if_long: bool, ctx: &egui::Context) {
+    pub(super) fn send_email(&mut self, even_if_long: bool, services: &mut LinkServices<'_>) {
         self.reauth_form.try_link();
         let Some(link) = self.current_link().map(str::to_owned) else {
             return;
@@ -55,7 +61,7 @@ impl ReauthApp {
             return;
         };
         let generation = self.link_generation();
-        let email: EmailMessage = match self.render(&link, render_email) {
+        let email: EmailMessage = match self.render(&link, services.profile, render_email) {
             Ok(email) => email,
             Err(reason) => {
                 let notice = DeliveryNotice::NoMessage(reason);
@@ -71,9 +77,12 @@ impl ReauthApp {
             self.to_the_owner.set_notice(notice, generation);
             return;
         }
-        let entry = self.form_entry(Via::Emailed);
-        let notice = match self.opener.launch(mailto.as_str().to_owned(), ctx) {
-            Launch::Answered(outcome) => self.mail_answered(outcome, entry),
+        let entry = self.form_entry(Via::Emailed, services);
+        let notice = match services
+            .opener
+            .launch(mailto.as_str().to_owned(), services.ctx)
+        {
+            Launch::Answered(outcome) => mail_answered(outcome, entry, services),
             Launch::Pending(answer) => {
                 self.pending_mail = Some(PendingMail {
                     answer: Some(answer),
@@ -85,7 +94,7 @@ impl ReauthApp {
         self.to_the_owner.set_notice(notice, generation);
     }
 
-    pub(super) fn poll_mail_result(&mut self) {
+    pub(super) fn poll_mail_result(&mut self, services: &mut LinkServices<'_>) {
         let Some(pending) = &mut self.pending_mail else {
             return;
         };
@@ -94,38 +103,21 @@ impl ReauthApp {
         };
         let entry = pending.entry.take();
         self.pending_mail = None;
-        let notice = self.mail_answered(outcome, entry);
+        let notice = mail_answered(outcome, entry, services);
         self.to_the_owner
             .settle(&DeliveryNotice::MailOpening, notice);
-    }
-
-    /// The link left the window only once a mail program took it.
-    fn mail_answered(
-        &mut self,
-        outcome: Result<(), String>,
-        entry: Option<NewEntry>,
-    ) -> DeliveryNotice {
-        match outcome {
-            Ok(()) => {
-                self.history.record(entry.into_iter().collect());
-                DeliveryNotice::MailOpened
-            }
-            Err(reason) => DeliveryNotice::MailFailed(reason),
-        }
     }
 
     /// The chosen profile's templates (none: the defaults) rendered for `link`.
     fn render<T>(
         &self,
         link: &str,
+        profile: Option<&Profile>,
         render: impl Fn(
             &MessageTemplates,
             &MessageValues<'_>,
         ) -> Result<T, (TemplateKind, TemplateError)>,
     ) -> Result<T, String> {
-        let profile = self
-            .selected_profile
-            .and_then(|index| self.profiles.profiles().get(index));
         let vehicle_id = self
             .reauth_form
             .checked()
@@ -152,5 +144,20 @@ impl ReauthApp {
                 template_label(kind)
             )
         })
+    }
+}
+
+/// The link left the window only once a mail program took it.
+fn mail_answered(
+    outcome: Result<(), String>,
+    entry: Option<NewEntry>,
+    services: &mut LinkServices<'_>,
+) -> DeliveryNotice {
+    match outcome {
+        Ok(()) => {
+            services.history.record(entry.into_iter().collect());
+            DeliveryNotice::MailOpened
+        }
+        Err(reason) => DeliveryNotice::MailFailed(reason),
     }
 }
