@@ -4,7 +4,7 @@
 
 use super::ReauthApp;
 use crate::history::time::now_ms;
-use crate::history::{Entry, EntryKind, HistoryEvent, NewEntry, Via};
+use crate::history::{Entry, EntryKind, HistoryEvent, NewEntry, Outcome, Via};
 use crate::ui::link::return_view::read_pasted_return;
 
 impl ReauthApp {
@@ -73,7 +73,7 @@ impl ReauthApp {
             Some(Ok(read)) => read,
         };
         self.paste.clear_status();
-        let outcome = read.history_outcome();
+        let outcome = Outcome::of_return(&read);
         let state = read.state.clone().filter(|state| !state.is_empty());
         let vehicle = read.returned_vehicle().map(str::to_owned);
         self.return_view.show(read, self.history.is_available());
