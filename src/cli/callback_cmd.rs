@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 use super::history_cmd::{entry_json, json_text};
 use super::recording::{history_failure, history_location, recording_on};
 use super::{CallbackArgs, Cli, CommandError, Streams, write_out};
-use crate::history::ReturnMatch;
 use crate::history::return_match::NO_STATE;
+use crate::history::{Outcome, ReturnMatch};
 use crate::link::callback::{ConnectReturn, EXTRA_FIELDS, ReturnResult, read_return};
 
 pub fn run(cli: &Cli, args: &CallbackArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
@@ -37,10 +37,9 @@ fn match_history(cli: &Cli, read: &ConnectReturn) -> Result<ReturnMatch, Command
         return Ok(ReturnMatch::NoLink);
     }
     let mut store = location.open().map_err(history_failure)?;
-    let outcome = read.history_outcome();
-    let outcome = recording_on(cli)?.then_some(outcome.as_str());
+    let outcome = recording_on(cli)?.then(|| Outcome::of_return(read));
     store
-        .match_return(state, read.returned_vehicle(), outcome)
+        .match_return(state, read.returned_vehicle(), outcome.as_ref())
         .map_err(history_failure)
 }
 
@@ -129,7 +128,10 @@ fn plain_text(read: &ConnectReturn, matched: &ReturnMatch) -> String {
             },
             entry.vehicle_id,
             entry.via.as_str(),
-            entry.outcome.as_deref().unwrap_or("unknown"),
+            entry
+                .outcome
+                .as_ref()
+                .map_or_else(|| "unknown".to_owned(), Outcome::to_string),
         ));
     }
     text

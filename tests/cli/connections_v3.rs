@@ -391,6 +391,8 @@ fn verify_through_v3_marks_the_vehicle_that_came_back() {
     assert_eq!(
         history.with_state("state-v3").expect("entry")[0]
             .outcome
+            .as_ref()
+            .map(ToString::to_string)
             .as_deref(),
         Some("reconnected (verified)")
     );

@@ -45,14 +45,14 @@ fn history_with(links: &[(&str, &str, &str)]) -> tempfile::TempDir {
     config
 }
 
-/// Each ticket's outcome, in the order recorded.
+/// Each ticket's outcome as stored, in the order recorded.
 fn outcomes(config: &Path) -> Vec<(String, Option<String>)> {
     let store = HistoryStore::open(&history_path(config)).expect("opens");
     let mut entries: Vec<Entry> = store.search("", 0, 100).expect("reads");
     entries.reverse();
     entries
         .into_iter()
-        .map(|entry| (entry.ticket, entry.outcome))
+        .map(|entry| (entry.ticket, entry.outcome.map(|o| o.to_string())))
         .collect()
 }
 

@@ -12,7 +12,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use management_support::{MockApi, Reply, v2_page};
 use reauth_link::connections::{Origin, SecretKind, SecretStore};
-use reauth_link::history::{HistoryStore, NewEntry, VERIFIED, Via, history_path};
+use reauth_link::history::{HistoryStore, NewEntry, Outcome, Via, history_path};
 use reauth_link::link::LinkKind;
 use reauth_link::ui::AppSetup;
 use reauth_link::ui::history::panel::{CANCEL_VERIFY, SEARCH_LABEL, VERIFY};
@@ -342,10 +342,11 @@ fn verify_checks_the_shown_entries_and_marks_the_reconnected_ones() {
         &mut window,
         "verified: 1, still waiting: 1, not connected: 1 (links made with Acme Fleet)",
     );
-    wait_for(&mut window, VERIFIED);
+    let verified = Outcome::verified(None);
+    wait_for(&mut window, &verified.to_string());
     assert_eq!(mock.requests().len(), 3, "one request per shown vehicle");
     let store = HistoryStore::open(&history_path(config.path())).expect("opens");
-    let outcomes: Vec<(String, String, Option<String>)> = store
+    let outcomes: Vec<(String, String, Option<Outcome>)> = store
         .search("", 0, 10)
         .expect("reads")
         .into_iter()
@@ -357,7 +358,7 @@ fn verify_checks_the_shown_entries_and_marks_the_reconnected_ones() {
             ("T-8".into(), GONE_VEHICLE.into(), None),
             ("T-7".into(), GONE_VEHICLE.into(), None),
             ("T-7".into(), OTHER_VEHICLE.into(), None),
-            ("T-7".into(), VEHICLE.into(), Some(VERIFIED.into())),
+            ("T-7".into(), VEHICLE.into(), Some(verified)),
         ]
     );
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use egui_kittest::kittest::Queryable;
 
-use reauth_link::history::{Entry, HistoryStore, NewEntry, Via, history_path};
+use reauth_link::history::{Entry, HistoryStore, NewEntry, Outcome, Via, history_path};
 use reauth_link::ui::AppSetup;
 use reauth_link::ui::history::worker_handle::HistorySetup;
 use reauth_link::ui::link::paste_box::PASTE_LABEL;
@@ -68,7 +68,7 @@ fn wait_for(window: &mut Window, text: &str) {
 }
 
 /// Each ticket's outcome once the window is closed (which waits for its worker).
-fn outcomes_after_closing(window: Window, config: &Path) -> Vec<(String, Option<String>)> {
+fn outcomes_after_closing(window: Window, config: &Path) -> Vec<(String, Option<Outcome>)> {
     drop(window);
     let store = HistoryStore::open(&history_path(config)).expect("the history opens");
     let mut entries: Vec<Entry> = store.search("", 0, 100).expect("reads");
@@ -116,7 +116,7 @@ fn a_pasted_return_marks_only_the_returned_vehicle_among_links_sharing_its_state
         outcomes_after_closing(window, config.path()),
         [
             ("SUP-1".to_owned(), None),
-            ("SUP-2".to_owned(), Some("success".to_owned()))
+            ("SUP-2".to_owned(), Some(Outcome::Success))
         ]
     );
 
@@ -130,7 +130,7 @@ fn a_pasted_return_marks_only_the_returned_vehicle_among_links_sharing_its_state
         outcomes_after_closing(window, config.path()),
         [
             ("SUP-1".to_owned(), None),
-            ("SUP-2".to_owned(), Some("success".to_owned()))
+            ("SUP-2".to_owned(), Some(Outcome::Success))
         ],
         "an ambiguous return changes nothing"
     );

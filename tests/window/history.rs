@@ -10,7 +10,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use egui_kittest::kittest::{NodeT, Queryable};
-use reauth_link::history::{Entry, HistoryStore, NewEntry, Via, history_path, recording_enabled};
+use reauth_link::history::{
+    Entry, HistoryStore, NewEntry, Outcome, Via, history_path, recording_enabled,
+};
 use reauth_link::link::callback::read_return;
 use reauth_link::link::state_binding::StateBinding;
 use reauth_link::ui::AppSetup;
@@ -321,16 +323,16 @@ fn a_pasted_successful_return_says_so_and_sets_the_outcome_of_its_links() {
     assert_eq!(window.value_of("Vehicle ID"), "", "a return fills no form");
 
     let entries = entries_after_closing(window, config.path());
-    let outcomes: Vec<(&str, Option<&str>)> = entries
+    let outcomes: Vec<(&str, Option<&Outcome>)> = entries
         .iter()
-        .map(|e| (e.ticket.as_str(), e.outcome.as_deref()))
+        .map(|e| (e.ticket.as_str(), e.outcome.as_ref()))
         .collect();
     assert_eq!(
         outcomes,
         [
             ("SUP-3", None),
-            ("SUP-2", Some("success")),
-            ("SUP-1", Some("success"))
+            ("SUP-2", Some(&Outcome::Success)),
+            ("SUP-1", Some(&Outcome::Success))
         ]
     );
 }
@@ -357,7 +359,10 @@ fn a_pasted_error_return_shows_its_fields_and_what_to_do() {
     assert!(window.has_text(&format!("{NEXT_STEP} {}", read.next_step())));
     wait_for(&mut window, "1 link in the history had this state");
     let entries = entries_after_closing(window, config.path());
-    assert_eq!(entries[0].outcome.as_deref(), Some("vehicle_incompatible"));
+    assert_eq!(
+        entries[0].outcome,
+        Some(Outcome::failed("vehicle_incompatible"))
+    );
 }
 
 #[test]

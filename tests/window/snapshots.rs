@@ -218,7 +218,7 @@ fn dark_kind_connect() {
 /// The History tab: the switch, the search, and a table of recorded links with outcomes.
 #[test]
 fn light_history_tab() {
-    use reauth_link::history::{HistoryStore, NewEntry, Via, history_path};
+    use reauth_link::history::{HistoryStore, NewEntry, Outcome, Via, history_path};
     use reauth_link::ui::history::worker_handle::HistorySetup;
 
     // A relative folder, so the "Kept in" line reads the same on every machine.
@@ -248,11 +248,11 @@ fn light_history_tab() {
         .collect();
     store.record_all(&entries).expect("records");
     for (state, outcome) in [
-        ("state-39", "success"),
-        ("state-37", "vehicle_incompatible"),
-        ("state-36", "access_denied"),
+        ("state-39", Outcome::Success),
+        ("state-37", Outcome::failed("vehicle_incompatible")),
+        ("state-36", Outcome::failed("access_denied")),
     ] {
-        store.set_outcome(state, outcome).expect("sets");
+        store.set_outcome(state, &outcome).expect("sets");
     }
     drop(store);
 

@@ -10,7 +10,7 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::history::time::format_utc;
-use crate::history::{Entry, HistoryEvent, RECORDING_ENV};
+use crate::history::{Entry, HistoryEvent, Outcome, RECORDING_ENV};
 use crate::ui::command::WindowCommand;
 use crate::ui::file_dialog::{Answer, FileChooser, FileQuestion};
 use crate::ui::history::pages::{HistoryPages, PAGE_SIZE};
@@ -385,9 +385,12 @@ impl HistoryPanel {
             entry.profile.clone(),
             entry.owner_id.clone(),
             entry.via.as_str().replace('_', " "),
-            entry.outcome.clone().unwrap_or_else(|| "–".to_owned()),
+            entry
+                .outcome
+                .as_ref()
+                .map_or_else(|| "–".to_owned(), Outcome::to_string),
         ];
-        let failed = entry.outcome.as_deref().is_some_and(|o| o != "success");
+        let failed = entry.outcome.as_ref().is_some_and(|o| !o.is_success());
         for (column, text) in cells.into_iter().enumerate() {
             row.col(|ui| {
                 let mut text = RichText::new(text);

@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 
 use crate::history::return_match::NO_STATE;
-use crate::history::{Entry, ReturnMatch};
+use crate::history::{Entry, Outcome, ReturnMatch};
 use crate::link::callback::{ConnectReturn, ReturnReadError, read_return};
 use crate::ui::history::panel::shown_time;
 use crate::ui::widgets::{error_line, section_heading};
@@ -171,7 +171,7 @@ fn matches_ui(ui: &mut Ui, read: &ConnectReturn, matches: &Matches, failure: Opt
                 egui::Label::new(format!(
                     "{} {links} in the history had this state; outcome set to {}:",
                     entries.len(),
-                    read.history_outcome()
+                    Outcome::of_return(read)
                 ))
                 .wrap(),
             );

@@ -61,9 +61,9 @@ fn time_ago(elapsed_ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::Via;
+    use crate::history::{Outcome, Via};
 
-    fn sent(vehicle_id: &str, minutes_ago: i64, outcome: Option<&str>) -> Entry {
+    fn sent(vehicle_id: &str, minutes_ago: i64, outcome: Option<Outcome>) -> Entry {
         Entry {
             id: 1,
             time_ms: 10_000_000_000 - minutes_ago * 60_000,
@@ -75,7 +75,7 @@ mod tests {
             ticket: "SUP-88".to_owned(),
             via: Via::Copied,
             link: String::new(),
-            outcome: outcome.map(str::to_owned),
+            outcome,
             agent: "Kim".to_owned(),
         }
     }
@@ -107,7 +107,7 @@ mod tests {
             already_sent_warning(&earlier, &leaving("v-1")).as_deref(),
             Some("Sent 52 min ago by Kim for ticket SUP-88 (state abc); no return read yet")
         );
-        let answered = [sent("v-1", 60 * 23, Some("success"))];
+        let answered = [sent("v-1", 60 * 23, Some(Outcome::Success))];
         assert_eq!(
             already_sent_warning(&answered, &leaving("v-1")).as_deref(),
             Some("Sent 23 h ago by Kim for ticket SUP-88 (state abc); its return: success")

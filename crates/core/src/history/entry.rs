@@ -1,5 +1,6 @@
 //! One link that left the tool, as recorded and as read back.
 
+use super::outcome::Outcome;
 use super::time::format_utc;
 use crate::link::LinkKind;
 
@@ -124,8 +125,8 @@ pub struct Entry {
     pub ticket: String,
     pub via: Via,
     pub link: String,
-    /// `success` or an error's code; `None` until a return is read.
-    pub outcome: Option<String>,
+    /// What the owner's return said or `verify` found; `None` until either.
+    pub outcome: Option<Outcome>,
     /// Who sent it; empty for entries recorded before agents were.
     pub agent: String,
 }
@@ -158,7 +159,10 @@ impl Entry {
             self.ticket.clone(),
             self.via.as_str().to_owned(),
             self.link.clone(),
-            self.outcome.clone().unwrap_or_default(),
+            self.outcome
+                .as_ref()
+                .map(Outcome::to_string)
+                .unwrap_or_default(),
             self.agent.clone(),
         ]
     }

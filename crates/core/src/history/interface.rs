@@ -5,6 +5,7 @@
 
 use super::entry::{Entry, NewEntry};
 use super::error::HistoryError;
+use super::outcome::Outcome;
 use super::return_match::ReturnMatch;
 use super::verification::Waiting;
 
@@ -35,7 +36,7 @@ pub trait History: Send {
 
     /// Sets the outcome of every entry with this `state` and returns them, newest first.
     /// An empty state matches nothing.
-    fn set_outcome(&mut self, state: &str, outcome: &str) -> Result<Vec<Entry>, HistoryError>;
+    fn set_outcome(&mut self, state: &str, outcome: &Outcome) -> Result<Vec<Entry>, HistoryError>;
 
     /// Ties an owner's return to its links (see `ReturnMatch::of`); with `outcome`, the
     /// matched entries get it in the same transaction that read them.
@@ -43,7 +44,7 @@ pub trait History: Send {
         &mut self,
         state: &str,
         returned_vehicle: Option<&str>,
-        outcome: Option<&str>,
+        outcome: Option<&Outcome>,
     ) -> Result<ReturnMatch, HistoryError>;
 
     /// The entries whose link had this state, newest first, left as they are.

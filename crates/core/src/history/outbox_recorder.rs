@@ -7,6 +7,7 @@ use super::entry::{Entry, NewEntry};
 use super::error::HistoryError;
 use super::interface::{History, PendingBatch};
 use super::outbox::Outbox;
+use super::outcome::Outcome;
 use super::return_match::ReturnMatch;
 use super::verification::Waiting;
 
@@ -66,7 +67,7 @@ impl History for OutboxRecorder {
         Ok(0)
     }
 
-    fn set_outcome(&mut self, _: &str, _: &str) -> Result<Vec<Entry>, HistoryError> {
+    fn set_outcome(&mut self, _: &str, _: &Outcome) -> Result<Vec<Entry>, HistoryError> {
         Err(self.away())
     }
 
@@ -74,7 +75,7 @@ impl History for OutboxRecorder {
         &mut self,
         _: &str,
         _: Option<&str>,
-        _: Option<&str>,
+        _: Option<&Outcome>,
     ) -> Result<ReturnMatch, HistoryError> {
         Err(self.away())
     }

@@ -5,6 +5,7 @@
 use super::entry::{Entry, NewEntry};
 use super::error::HistoryError;
 use super::interface::{History, PendingBatch};
+use super::outcome::Outcome;
 use super::return_match::ReturnMatch;
 use super::store::{HistoryStore, PendingEntries};
 use super::verification::Waiting;
@@ -35,7 +36,7 @@ impl History for HistoryStore {
         HistoryStore::count_matching(self, query)
     }
 
-    fn set_outcome(&mut self, state: &str, outcome: &str) -> Result<Vec<Entry>, HistoryError> {
+    fn set_outcome(&mut self, state: &str, outcome: &Outcome) -> Result<Vec<Entry>, HistoryError> {
         HistoryStore::set_outcome(self, state, outcome)
     }
 
@@ -43,7 +44,7 @@ impl History for HistoryStore {
         &mut self,
         state: &str,
         returned_vehicle: Option<&str>,
-        outcome: Option<&str>,
+        outcome: Option<&Outcome>,
     ) -> Result<ReturnMatch, HistoryError> {
         HistoryStore::match_return(self, state, returned_vehicle, outcome)
     }

@@ -11,6 +11,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use super::entry::{Entry, NewEntry};
 use super::entry_id::{PortableEntry, new_entry_id};
 use super::error::HistoryError;
+use super::outcome::Outcome;
 use super::probe::probe;
 use super::return_match::ReturnMatch;
 use super::schema::{APPLICATION_ID, CURRENT_VERSION, SchemaState, bring_up_to_date};
@@ -278,7 +279,11 @@ impl HistoryStore {
 
     /// Sets the outcome of every entry with this `state` and returns them, newest first.
     /// An empty state matches nothing: it ties no link to its return.
-    pub fn set_outcome(&mut self, state: &str, outcome: &str) -> Result<Vec<Entry>, HistoryError> {
+    pub fn set_outcome(
+        &mut self,
+        state: &str,
+        outcome: &Outcome,
+    ) -> Result<Vec<Entry>, HistoryError> {
         if state.is_empty() {
             return Ok(Vec::new());
         }
@@ -288,7 +293,7 @@ impl HistoryStore {
         transaction
             .execute(
                 "UPDATE entries SET outcome = ?2 WHERE state = ?1",
-                [state, outcome],
+                params![state, outcome],
             )
             .map_err(sqlite)?;
         let entries = entries_with_state(&transaction, state).map_err(sqlite)?;
@@ -304,7 +309,7 @@ impl HistoryStore {
         &mut self,
         state: &str,
         returned_vehicle: Option<&str>,
-        outcome: Option<&str>,
+        outcome: Option<&Outcome>,
     ) -> Result<ReturnMatch, HistoryError> {
         if state.is_empty() {
             return Ok(ReturnMatch::NoLink);
@@ -325,7 +330,7 @@ impl HistoryStore {
                 .map_err(sqlite)?;
             for entry in entries.iter_mut() {
                 update.execute(params![entry.id, outcome]).map_err(sqlite)?;
-                entry.outcome = Some(outcome.to_owned());
+                entry.outcome = Some(outcome.clone());
             }
         }
         transaction.commit().map_err(sqlite)?;

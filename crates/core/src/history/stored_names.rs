@@ -1,13 +1,17 @@
-//! An entry's kind and way out, written to either store as their names and read back as
-//! the enums: the stores hand the rest of the tool typed values, never text to match.
-//! A name no version writes is an error of the entry's row, which the store reports.
+//! An entry's kind, way out and outcome, written to either store as their text and read
+//! back as the enums: the stores hand the rest of the tool typed values, never text to
+//! match. A kind or way no version writes is an error of the entry's row, which the store
+//! reports; every outcome text is some outcome (`Outcome::from_stored`), kept byte for
+//! byte.
 
 use std::error::Error;
 
-use postgres::types::{FromSql as PostgresFromSql, Type};
+use bytes::BytesMut;
+use postgres::types::{FromSql as PostgresFromSql, IsNull, ToSql as PostgresToSql, Type};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 use super::entry::{EntryKind, Via};
+use super::outcome::Outcome;
 
 /// A stored name this version does not know.
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +86,44 @@ macro_rules! stored_by_name {
 stored_by_name!(EntryKind);
 stored_by_name!(Via);
 
+impl ToSql for Outcome {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.to_string()))
+    }
+}
+
+impl FromSql for Outcome {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        value.as_str().map(Outcome::from_stored)
+    }
+}
+
+impl<'a> PostgresFromSql<'a> for Outcome {
+    fn from_sql(ty: &Type, raw: &'a [u8]) -> Result<Self, Box<dyn Error + Sync + Send>> {
+        <&str as PostgresFromSql>::from_sql(ty, raw).map(Outcome::from_stored)
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        <&str as PostgresFromSql>::accepts(ty)
+    }
+}
+
+impl PostgresToSql for Outcome {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> Result<IsNull, Box<dyn Error + Sync + Send>> {
+        <&str as PostgresToSql>::to_sql(&self.to_string().as_str(), ty, out)
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        <&str as PostgresToSql>::accepts(ty)
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +151,25 @@ mod tests {
             "an entry's kind is `teleport`, which this version of reauth-link does not know"
         );
         assert!(Via::from_name("Copied").is_err(), "names are exact");
+    }
+
+    #[test]
+    fn an_outcome_goes_into_sqlite_as_its_text_and_comes_back_as_the_same_outcome() {
+        let connection = rusqlite::Connection::open_in_memory().expect("opens");
+        let outcomes = [
+            Outcome::Success,
+            Outcome::failed("access_denied"),
+            Outcome::verified(None),
+            Outcome::verified(Some(Outcome::failed("user_left_flow"))),
+        ];
+        for outcome in outcomes {
+            let (text, back): (String, Outcome) = connection
+                .query_row("SELECT ?1, ?1", [&outcome], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .expect("reads");
+            assert_eq!(text, outcome.to_string());
+            assert_eq!(back, outcome);
+        }
     }
 }

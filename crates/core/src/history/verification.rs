@@ -5,10 +5,8 @@ use rusqlite::params;
 
 use super::entry::{Entry, KIND_DISCONNECT};
 use super::error::HistoryError;
+use super::outcome::sql;
 use super::store::{ENTRY_COLUMNS, HistoryStore, read_entry, write_transaction};
-
-/// The outcome of a link whose vehicle shows a connection made after the link left.
-pub const VERIFIED: &str = "reconnected (verified)";
 
 /// Which waiting links to take.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,19 +24,22 @@ impl HistoryStore {
     /// that was not a success (the owner may have tried again since). Disconnections are
     /// not links and never wait.
     pub fn waiting(&self, which: &Waiting) -> Result<Vec<Entry>, HistoryError> {
-        let sql = format!(
+        let not_final = sql::not_final("?1", "?2", "?3");
+        let query = format!(
             "SELECT {ENTRY_COLUMNS} FROM entries
-             WHERE (outcome IS NULL OR (outcome <> 'success' AND outcome NOT LIKE ?1 || '%'))
-               AND kind <> ?2 AND vehicle_id <> ''
-               AND (?3 IS NULL OR ticket = ?3) AND (?4 IS NULL OR time_ms >= ?4)
-               AND (?5 IS NULL OR profile = ?5)
+             WHERE {not_final}
+               AND kind <> ?4 AND vehicle_id <> ''
+               AND (?5 IS NULL OR ticket = ?5) AND (?6 IS NULL OR time_ms >= ?6)
+               AND (?7 IS NULL OR profile = ?7)
              ORDER BY id DESC"
         );
         let run = || -> rusqlite::Result<Vec<Entry>> {
-            let mut statement = self.connection.prepare_cached(&sql)?;
+            let mut statement = self.connection.prepare_cached(&query)?;
             let entries = statement.query_map(
                 params![
-                    VERIFIED,
+                    sql::SUCCESS,
+                    sql::VERIFIED,
+                    sql::verified_before_callback(),
                     KIND_DISCONNECT,
                     which.ticket,
                     which.since_ms,
@@ -52,21 +53,23 @@ impl HistoryStore {
     }
 
     /// Marks these entries verified, in one transaction. An outcome `callback` wrote
-    /// stays, after the verification (`reconnected (verified); callback: CODE`).
+    /// stays, after the verification (`Outcome::verified`).
     pub fn mark_verified(&mut self, ids: &[i64]) -> Result<usize, HistoryError> {
         let path = self.path().to_owned();
         let sqlite = |error| HistoryError::from_sqlite(&path, error);
         let transaction = write_transaction(&mut self.connection).map_err(sqlite)?;
         let mut marked = 0;
         {
-            let mut statement = transaction
-                .prepare_cached(
-                    "UPDATE entries SET outcome = CASE WHEN outcome IS NULL THEN ?2
-                     ELSE ?2 || '; callback: ' || outcome END WHERE id = ?1",
-                )
-                .map_err(sqlite)?;
+            let update = format!(
+                "UPDATE entries SET outcome = {} WHERE id = ?1",
+                sql::verified("?2", "?3")
+            );
+            let mut statement = transaction.prepare_cached(&update).map_err(sqlite)?;
+            let before_callback = sql::verified_before_callback();
             for id in ids {
-                marked += statement.execute(params![id, VERIFIED]).map_err(sqlite)?;
+                marked += statement
+                    .execute(params![id, sql::VERIFIED, before_callback])
+                    .map_err(sqlite)?;
             }
         }
         transaction.commit().map_err(sqlite)?;

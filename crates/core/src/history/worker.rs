@@ -15,6 +15,7 @@ use super::entry::{Entry, NewEntry};
 use super::export::export_csv;
 use super::interface::History;
 use super::location::{HistoryLocation, RecordingHistory};
+use super::outcome::Outcome;
 use super::return_match::ReturnMatch;
 use super::shared_state::shared_state_warning;
 
@@ -51,7 +52,7 @@ pub enum HistoryEvent {
     /// The entries whose link had this state, now with this outcome.
     OutcomeSet {
         state: String,
-        outcome: String,
+        outcome: Outcome,
         entries: Vec<Entry>,
     },
     /// An owner's return tied to its links (their outcome set) or refused: see
@@ -85,12 +86,12 @@ enum Request {
     },
     SetOutcome {
         state: String,
-        outcome: String,
+        outcome: Outcome,
     },
     MatchReturn {
         state: String,
         returned_vehicle: Option<String>,
-        outcome: String,
+        outcome: Outcome,
     },
     Forget {
         before_ms: i64,
@@ -182,20 +183,20 @@ impl HistoryWorker {
         self.next_search
     }
 
-    pub fn set_outcome(&self, state: &str, outcome: &str) {
+    pub fn set_outcome(&self, state: &str, outcome: &Outcome) {
         self.send(Request::SetOutcome {
             state: state.to_owned(),
-            outcome: outcome.to_owned(),
+            outcome: outcome.clone(),
         });
     }
 
     /// Sets `outcome` on the links with `state` that the return belongs to, narrowed to the
     /// vehicle it names (`HistoryStore::match_return`); answered by `ReturnMatched`.
-    pub fn match_return(&self, state: &str, returned_vehicle: Option<&str>, outcome: &str) {
+    pub fn match_return(&self, state: &str, returned_vehicle: Option<&str>, outcome: &Outcome) {
         self.send(Request::MatchReturn {
             state: state.to_owned(),
             returned_vehicle: returned_vehicle.map(str::to_owned),
-            outcome: outcome.to_owned(),
+            outcome: outcome.clone(),
         });
     }
 
@@ -405,7 +406,7 @@ fn answer(store: &mut Box<dyn History>, request: Request) -> Result<HistoryEvent
             outcome,
         } => HistoryEvent::ReturnMatched {
             matched: store
-                .match_return(&state, returned_vehicle.as_deref(), Some(outcome.as_str()))
+                .match_return(&state, returned_vehicle.as_deref(), Some(&outcome))
                 .map_err(text)?,
             state,
         },

@@ -194,14 +194,6 @@ impl ConnectReturn {
         }
     }
 
-    /// What the history keeps as the link's outcome: `success`, or the error's code.
-    pub fn history_outcome(&self) -> String {
-        match &self.result {
-            ReturnResult::Failed(error) => error.code.clone(),
-            _ => "success".to_owned(),
-        }
-    }
-
     pub fn error(&self) -> Option<&ReturnError> {
         match &self.result {
             ReturnResult::Failed(error) => Some(error),

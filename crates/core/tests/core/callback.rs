@@ -2,6 +2,7 @@
 //! page's address or its bare query, with its extra fields, summary and next step, and
 //! the texts that are not a return at all.
 
+use reauth_link_core::history::Outcome;
 use reauth_link_core::link::callback::{ReturnReadError, ReturnResult, read_return};
 
 const LANDING: &str = "https://example.com/home";
@@ -116,7 +117,14 @@ fn every_documented_outcome_reads_the_same_from_the_address_and_the_bare_query()
             assert_eq!(read_return(&other).as_ref(), Ok(&whole), "{other}");
         }
         assert_eq!(whole.outcome(), case.outcome, "{}", case.query);
-        assert_eq!(whole.history_outcome(), case.history_outcome);
+        let kept = Outcome::of_return(&whole);
+        assert_eq!(kept.to_string(), case.history_outcome);
+        assert_eq!(
+            kept.is_success(),
+            case.outcome == "success",
+            "{}",
+            case.query
+        );
         assert_eq!(whole.state.as_deref(), Some("s1"));
         let extra: Vec<(&str, &str)> = whole
             .error()

@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 
 use reauth_link_core::history::{
-    Entry, History, HistoryError, HistoryEvent, HistoryLocation, HistoryWorker, NewEntry,
-    ReturnMatch, ServerUrl, VERIFIED, Via, Waiting, export_csv,
+    Entry, History, HistoryError, HistoryEvent, HistoryLocation, HistoryWorker, NewEntry, Outcome,
+    ReturnMatch, ServerUrl, Via, Waiting, export_csv,
 };
 
 use crate::postgres_support::TestDatabase;
@@ -41,6 +41,44 @@ impl TestHistory {
     /// Opens it, as each process or window does.
     fn open(&self) -> Box<dyn History> {
         self.location().open().expect("the history opens")
+    }
+
+    /// Writes an outcome's text straight into the entries with `state`, as an earlier
+    /// version of the tool did, past the store's own types.
+    fn write_outcome_text(&self, state: &str, text: &str) {
+        let sql = "UPDATE entries SET outcome = $2 WHERE state = $1";
+        match self {
+            Self::File(folder) => {
+                let file = rusqlite::Connection::open(folder.path().join("history.sqlite3"))
+                    .expect("opens the file");
+                file.busy_timeout(std::time::Duration::from_secs(10))
+                    .expect("waits its turn");
+                file.execute(&sql.replace('$', "?"), [state, text])
+                    .expect("writes");
+            }
+            Self::Server(database) => {
+                database
+                    .connect()
+                    .execute(sql, &[&state, &text])
+                    .expect("writes");
+            }
+        }
+    }
+
+    /// The outcome's text as the store holds it, read past the store's own types.
+    fn outcome_text(&self, state: &str) -> Option<String> {
+        let sql = "SELECT outcome FROM entries WHERE state = $1";
+        match self {
+            Self::File(folder) => rusqlite::Connection::open(folder.path().join("history.sqlite3"))
+                .expect("opens the file")
+                .query_row(&sql.replace('$', "?"), [state], |row| row.get(0))
+                .expect("reads"),
+            Self::Server(database) => database
+                .connect()
+                .query_one(sql, &[&state])
+                .expect("reads")
+                .get(0),
+        }
     }
 
     fn scratch_file(&self, name: &str) -> (tempfile::TempDir, PathBuf) {
@@ -76,6 +114,7 @@ on_both_stores!(
     forgetting_removes_entries_before_the_date,
     a_batch_reaches_the_history_only_on_commit_in_its_order,
     waiting_links_are_found_and_marked_verified,
+    outcomes_earlier_versions_stored_read_back_as_theirs_byte_for_byte,
     the_waiting_links_of_a_search_are_those_it_shows,
     the_export_writes_the_matching_entries,
     the_worker_records_and_searches,
@@ -193,20 +232,17 @@ fn an_outcome_is_set_on_every_entry_with_the_state_and_only_those(history: TestH
     store.record(&entry("T2", "v2", "shared")).expect("records");
     store.record(&entry("T3", "v3", "other")).expect("records");
     store.record(&entry("T4", "v4", "")).expect("records");
-    let updated = store.set_outcome("shared", "access_denied").expect("sets");
+    let denied = Outcome::failed("access_denied");
+    let updated = store.set_outcome("shared", &denied).expect("sets");
     assert_eq!(tickets(&updated), ["T2", "T1"]);
-    assert!(
-        updated
-            .iter()
-            .all(|e| e.outcome.as_deref() == Some("access_denied"))
-    );
-    assert_eq!(store.set_outcome("", "success").expect("nothing"), []);
-    let all = history.open().search("", 0, 10).expect("searches");
-    let outcomes: Vec<_> = all.iter().map(|e| e.outcome.as_deref()).collect();
+    assert!(updated.iter().all(|e| e.outcome.as_ref() == Some(&denied)));
     assert_eq!(
-        outcomes,
-        [None, None, Some("access_denied"), Some("access_denied")]
+        store.set_outcome("", &Outcome::Success).expect("nothing"),
+        []
     );
+    let all = history.open().search("", 0, 10).expect("searches");
+    let outcomes: Vec<_> = all.iter().map(|e| e.outcome.as_ref()).collect();
+    assert_eq!(outcomes, [None, None, Some(&denied), Some(&denied)]);
     assert_eq!(tickets(&store.with_state("other").expect("reads")), ["T3"]);
 }
 
@@ -217,21 +253,21 @@ fn a_return_is_tied_to_its_own_vehicle_s_links_only(history: TestHistory) {
     store.record(&entry("T3", "v2", "two")).expect("records");
     store.record(&entry("T4", "v3", "two")).expect("records");
     let ReturnMatch::Matched(entries) = store
-        .match_return("one", Some("v1"), Some("success"))
+        .match_return("one", Some("v1"), Some(&Outcome::Success))
         .expect("matches")
     else {
         panic!("the links of v1 match");
     };
     assert_eq!(tickets(&entries), ["T2", "T1"]);
     let crossed = store
-        .match_return("one", Some("v9"), Some("access_denied"))
+        .match_return("one", Some("v9"), Some(&Outcome::failed("access_denied")))
         .expect("reads");
     assert!(
         matches!(crossed, ReturnMatch::VehiclesDiffer { .. }),
         "{crossed:?}"
     );
     let ambiguous = store
-        .match_return("two", None, Some("success"))
+        .match_return("two", None, Some(&Outcome::Success))
         .expect("reads");
     assert!(
         matches!(ambiguous, ReturnMatch::Ambiguous { .. }),
@@ -250,12 +286,7 @@ fn a_return_is_tied_to_its_own_vehicle_s_links_only(history: TestHistory) {
         .collect();
     assert_eq!(
         outcomes,
-        [
-            None,
-            None,
-            Some("success".to_owned()),
-            Some("success".to_owned())
-        ]
+        [None, None, Some(Outcome::Success), Some(Outcome::Success)]
     );
 }
 
@@ -333,8 +364,9 @@ fn waiting_links_are_found_and_marked_verified(history: TestHistory) {
         new.time_ms = time_ms;
         store.record(&new).expect("records");
     }
-    store.set_outcome("s1", "success").expect("sets");
-    store.set_outcome("s2", "access_denied").expect("sets");
+    store.set_outcome("s1", &Outcome::Success).expect("sets");
+    let denied = Outcome::failed("access_denied");
+    store.set_outcome("s2", &denied).expect("sets");
     let all = store.waiting(&Waiting::default()).expect("reads");
     assert_eq!(
         all.iter()
@@ -358,11 +390,48 @@ fn waiting_links_are_found_and_marked_verified(history: TestHistory) {
     let ids: Vec<i64> = waiting.iter().map(|e| e.id).collect();
     assert_eq!(store.mark_verified(&ids).expect("marks"), 1);
     let marked = store.with_state("s2").expect("reads");
+    assert_eq!(marked[0].outcome, Some(Outcome::verified(Some(denied))));
     assert_eq!(
-        marked[0].outcome.as_deref(),
-        Some(format!("{VERIFIED}; callback: access_denied").as_str())
+        marked[0].field_values()[9],
+        "reconnected (verified); callback: access_denied"
     );
     assert_eq!(store.waiting(&of_ticket).expect("reads"), []);
+}
+
+/// Every outcome text an earlier version wrote reads back as its own kind of outcome,
+/// shows the same text, waits (or not) as it did, and is written back unchanged.
+fn outcomes_earlier_versions_stored_read_back_as_theirs_byte_for_byte(history: TestHistory) {
+    let denied = || Outcome::failed("access_denied");
+    let unknown = "Zugang verweigert; callback: ";
+    let forms = [
+        ("s0", "success", Outcome::Success),
+        ("s1", "access_denied", denied()),
+        ("s2", "reconnected (verified)", Outcome::verified(None)),
+        (
+            "s3",
+            "reconnected (verified); callback: access_denied",
+            Outcome::verified(Some(denied())),
+        ),
+        ("s4", unknown, Outcome::failed(unknown)),
+    ];
+    let mut store = history.open();
+    for (n, (state, text, _)) in forms.iter().enumerate() {
+        store
+            .record(&entry(&format!("OLD-{n}"), &format!("v{n}"), state))
+            .expect("records");
+        history.write_outcome_text(state, text);
+    }
+    for (state, text, outcome) in &forms {
+        let read = &store.with_state(state).expect("reads")[0];
+        assert_eq!(read.outcome.as_ref(), Some(outcome), "{text}");
+        assert_eq!(read.field_values()[9], *text);
+    }
+    let waiting = store.waiting(&Waiting::default()).expect("reads");
+    assert_eq!(tickets(&waiting), ["OLD-4", "OLD-1"], "failures still wait");
+    for (state, text, outcome) in &forms {
+        store.set_outcome(state, outcome).expect("sets");
+        assert_eq!(history.outcome_text(state).as_deref(), Some(*text));
+    }
 }
 
 fn the_export_writes_the_matching_entries(history: TestHistory) {
@@ -517,7 +586,7 @@ fn pushing_a_file_twice_adds_its_entries_once_with_their_outcomes() {
         ))
         .expect("records");
     }
-    file.set_outcome("s1", "success").expect("sets");
+    file.set_outcome("s1", &Outcome::Success).expect("sets");
     let database = TestDatabase::create();
     let url = ServerUrl::parse(&database.url).expect("a server URL");
     let mut server = PostgresHistory::open(&url).expect("opens");
@@ -531,7 +600,7 @@ fn pushing_a_file_twice_adds_its_entries_once_with_their_outcomes() {
 
     let shared = server.search("P-", 0, 10).expect("searches");
     assert_eq!(tickets(&shared), ["P-3", "P-2", "P-1", "P-0"]);
-    assert_eq!(shared[2].outcome.as_deref(), Some("success"));
+    assert_eq!(shared[2].outcome, Some(Outcome::Success));
     assert!(shared.iter().all(|e| e.agent == "kim"));
 }
 
@@ -592,7 +661,7 @@ fn links_kept_while_the_server_is_away_are_sent_in_order_and_once() {
     pending.commit().expect("kept");
     assert_eq!(store.search("AWAY", 0, 10).expect("nothing to read"), []);
     assert!(
-        store.set_outcome("s1", "success").is_err(),
+        store.set_outcome("s1", &Outcome::Success).is_err(),
         "changes need the server"
     );
     drop(store);

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reauth_link_core::history::schema::{CURRENT_VERSION, migrate_to};
 use reauth_link_core::history::{
-    Entry, HistoryError, HistoryEvent, HistoryStore, HistoryWorker, NewEntry, Via,
+    Entry, HistoryError, HistoryEvent, HistoryStore, HistoryWorker, NewEntry, Outcome, Via,
 };
 use rusqlite::Connection;
 
@@ -372,20 +372,17 @@ fn an_outcome_is_set_on_every_entry_with_the_state_and_only_those() {
     store.record(&entry("T2", "v2", "shared")).expect("records");
     store.record(&entry("T3", "v3", "other")).expect("records");
     store.record(&entry("T4", "v4", "")).expect("records");
-    let updated = store.set_outcome("shared", "access_denied").expect("sets");
+    let denied = Outcome::failed("access_denied");
+    let updated = store.set_outcome("shared", &denied).expect("sets");
     assert_eq!(tickets(&updated), ["T2", "T1"]);
-    assert!(
-        updated
-            .iter()
-            .all(|e| e.outcome.as_deref() == Some("access_denied"))
-    );
-    assert_eq!(store.set_outcome("", "success").expect("nothing"), []);
-    let all = store.search("", 0, 10).expect("searches");
-    let outcomes: Vec<_> = all.iter().map(|e| e.outcome.as_deref()).collect();
+    assert!(updated.iter().all(|e| e.outcome.as_ref() == Some(&denied)));
     assert_eq!(
-        outcomes,
-        [None, None, Some("access_denied"), Some("access_denied")]
+        store.set_outcome("", &Outcome::Success).expect("nothing"),
+        []
     );
+    let all = store.search("", 0, 10).expect("searches");
+    let outcomes: Vec<_> = all.iter().map(|e| e.outcome.as_ref()).collect();
+    assert_eq!(outcomes, [None, None, Some(&denied), Some(&denied)]);
 }
 
 #[test]
@@ -514,7 +511,7 @@ fn the_worker_records_searches_sets_outcomes_and_exports_without_blocking_its_ca
     };
     assert_eq!(answered, request);
     assert_eq!(tickets(&entries), ["W-3", "W-2", "W-1"]);
-    worker.set_outcome("s2", "success");
+    worker.set_outcome("s2", &Outcome::Success);
     let HistoryEvent::OutcomeSet { entries, .. } =
         wait_for(&worker, |e| matches!(e, HistoryEvent::OutcomeSet { .. }))
     else {

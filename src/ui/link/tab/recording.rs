@@ -4,7 +4,7 @@
 use super::LinkTab;
 use super::services::LinkServices;
 use crate::history::time::now_ms;
-use crate::history::{EntryKind, NewEntry, Via};
+use crate::history::{EntryKind, NewEntry, Outcome, Via};
 use crate::ui::link::return_view::read_pasted_return;
 
 impl LinkTab {
@@ -50,7 +50,7 @@ impl LinkTab {
             Some(Ok(read)) => read,
         };
         self.paste.clear_status();
-        let outcome = read.history_outcome();
+        let outcome = Outcome::of_return(&read);
         let state = read.state.clone().filter(|state| !state.is_empty());
         let vehicle = read.returned_vehicle().map(str::to_owned);
         self.return_view.show(read, services.history.is_available());

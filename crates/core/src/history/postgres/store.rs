@@ -12,9 +12,10 @@ use crate::history::entry::{Entry, KIND_DISCONNECT, NewEntry};
 use crate::history::entry_id::{PortableEntry, new_entry_id};
 use crate::history::error::HistoryError;
 use crate::history::interface::{History, PendingBatch};
+use crate::history::outcome::{Outcome, sql};
 use crate::history::return_match::ReturnMatch;
 use crate::history::sql_values::{like_pattern, sql_limit};
-use crate::history::verification::{VERIFIED, Waiting};
+use crate::history::verification::Waiting;
 
 const ENTRY_COLUMNS: &str =
     "id, time_ms, kind, profile, vehicle_id, state, owner_id, ticket, via, link, outcome, agent";
@@ -171,7 +172,7 @@ impl History for PostgresHistory {
         Ok(u64::try_from(count).unwrap_or_default())
     }
 
-    fn set_outcome(&mut self, state: &str, outcome: &str) -> Result<Vec<Entry>, HistoryError> {
+    fn set_outcome(&mut self, state: &str, outcome: &Outcome) -> Result<Vec<Entry>, HistoryError> {
         if state.is_empty() {
             return Ok(Vec::new());
         }
@@ -193,7 +194,7 @@ impl History for PostgresHistory {
         &mut self,
         state: &str,
         returned_vehicle: Option<&str>,
-        outcome: Option<&str>,
+        outcome: Option<&Outcome>,
     ) -> Result<ReturnMatch, HistoryError> {
         if state.is_empty() {
             return Ok(ReturnMatch::NoLink);
@@ -212,7 +213,7 @@ impl History for PostgresHistory {
                         "UPDATE entries SET outcome = $2 WHERE id = $1",
                         &[&entry.id, &outcome],
                     )?;
-                    entry.outcome = Some(outcome.to_owned());
+                    entry.outcome = Some(outcome.clone());
                 }
             }
             transaction.commit()?;
@@ -239,18 +240,21 @@ impl History for PostgresHistory {
     }
 
     fn waiting(&mut self, which: &Waiting) -> Result<Vec<Entry>, HistoryError> {
-        let sql = format!(
+        let not_final = sql::not_final("$1::text", "$2::text", "$3::text");
+        let query = format!(
             "SELECT {ENTRY_COLUMNS} FROM entries
-             WHERE (outcome IS NULL OR (outcome <> 'success' AND outcome NOT LIKE $1 || '%'))
-               AND kind <> $2 AND vehicle_id <> ''
-               AND ($3::text IS NULL OR ticket = $3) AND ($4::bigint IS NULL OR time_ms >= $4)
-               AND ($5::text IS NULL OR profile = $5)
+             WHERE {not_final}
+               AND kind <> $4 AND vehicle_id <> ''
+               AND ($5::text IS NULL OR ticket = $5) AND ($6::bigint IS NULL OR time_ms >= $6)
+               AND ($7::text IS NULL OR profile = $7)
              ORDER BY id DESC"
         );
         self.entries(
-            &sql,
+            &query,
             &[
-                &VERIFIED,
+                &sql::SUCCESS,
+                &sql::VERIFIED,
+                &sql::verified_before_callback(),
                 &KIND_DISCONNECT,
                 &which.ticket,
                 &which.since_ms,
@@ -260,10 +264,13 @@ impl History for PostgresHistory {
     }
 
     fn mark_verified(&mut self, ids: &[i64]) -> Result<usize, HistoryError> {
+        let update = format!(
+            "UPDATE entries SET outcome = {} WHERE id = ANY($1)",
+            sql::verified("$2::text", "$3::text")
+        );
         let marked = self.client.execute(
-            "UPDATE entries SET outcome = CASE WHEN outcome IS NULL THEN $2::text
-             ELSE $2::text || '; callback: ' || outcome END WHERE id = ANY($1)",
-            &[&ids, &VERIFIED],
+            &update,
+            &[&ids, &sql::VERIFIED, &sql::verified_before_callback()],
         );
         let marked = marked.map_err(|e| self.failed(e))?;
         Ok(usize::try_from(marked).unwrap_or(usize::MAX))
@@ -355,8 +362,8 @@ fn import_in_transaction(
         let text =
             |field: fn(&PortableEntry) -> &str| -> Vec<&str> { chunk.iter().map(field).collect() };
         let times: Vec<i64> = chunk.iter().map(|p| p.entry.time_ms).collect();
-        let outcomes: Vec<Option<&str>> =
-            chunk.iter().map(|p| p.entry.outcome.as_deref()).collect();
+        let outcomes: Vec<Option<&Outcome>> =
+            chunk.iter().map(|p| p.entry.outcome.as_ref()).collect();
         imported += transaction.execute(
             IMPORT,
             &[
