@@ -10,6 +10,7 @@ use crate::link::{
     check_tesla_permissions,
 };
 use crate::profiles::Profile;
+use crate::ui::link::attention::Attention;
 
 pub struct KindForms {
     kind: LinkKind,
@@ -19,10 +20,10 @@ pub struct KindForms {
     connect_checked: Checked,
     /// The chosen profile's redirect URIs: they feed the "not registered" warning.
     registered_uris: Vec<String>,
-    /// Fields changed by hand since the window opened, per kind.
-    edited: Vec<(LinkKind, Field)>,
-    /// The kinds whose copy or open was tried: every field says what is wrong with it.
-    tried: Vec<LinkKind>,
+    /// Which fields of the Tesla permissions form show their findings as they are.
+    tesla_attention: Attention,
+    /// The same for the new-connection form.
+    connect_attention: Attention,
     /// Counts re-checks and kind changes, so copy and open results can tell they describe
     /// an older link.
     generation: u64,
@@ -47,8 +48,8 @@ impl KindForms {
             tesla,
             connect,
             registered_uris: Vec::new(),
-            edited: Vec::new(),
-            tried: Vec::new(),
+            tesla_attention: Attention::default(),
+            connect_attention: Attention::default(),
             generation: 0,
             scope_search: String::new(),
         }
@@ -143,16 +144,15 @@ impl KindForms {
     /// Whether a field of the shown kind shows its findings as they are: once it holds a
     /// value, was edited, or a copy or open was tried.
     pub fn speaks(&self, field: Field) -> bool {
-        self.tried.contains(&self.kind)
-            || self.edited.contains(&(self.kind, field))
-            || self.holds_value(field)
+        self.attention(self.kind)
+            .is_some_and(|attention| attention.speaks(field, self.holds_value(field)))
     }
 
     /// A copy or open of the shown kind was tried: from now on every field of it says what
     /// is wrong with it.
     pub fn try_link(&mut self) {
-        if !self.tried.contains(&self.kind) {
-            self.tried.push(self.kind);
+        if let Some(attention) = self.attention_mut(self.kind) {
+            attention.try_link();
         }
     }
 
@@ -160,10 +160,25 @@ impl KindForms {
     /// them is still quiet (a fresh form); `None` once any error speaks, or nothing blocks.
     pub fn quiet_blockers(&self) -> Option<Vec<Field>> {
         let checked = self.checked(self.kind)?;
-        let mut fields: Vec<Field> = checked.findings.errors().map(|f| f.field).collect();
-        fields.dedup();
-        let quiet = !fields.is_empty() && fields.iter().all(|field| !self.speaks(*field));
-        quiet.then_some(fields)
+        self.attention(self.kind)?
+            .quiet_blockers(&checked.findings, |field| self.speaks(field))
+    }
+
+    /// A kind's attention; `None` for re-authentication, whose form keeps its own.
+    fn attention(&self, kind: LinkKind) -> Option<&Attention> {
+        match kind {
+            LinkKind::Reauth => None,
+            LinkKind::TeslaPermissions => Some(&self.tesla_attention),
+            LinkKind::Connect => Some(&self.connect_attention),
+        }
+    }
+
+    fn attention_mut(&mut self, kind: LinkKind) -> Option<&mut Attention> {
+        match kind {
+            LinkKind::Reauth => None,
+            LinkKind::TeslaPermissions => Some(&mut self.tesla_attention),
+            LinkKind::Connect => Some(&mut self.connect_attention),
+        }
     }
 
     /// Fills both forms from a profile: its contract, application id, default redirect URI
@@ -322,8 +337,8 @@ impl KindForms {
     }
 
     fn mark_edited(&mut self, kind: LinkKind, field: Field) {
-        if !self.edited.contains(&(kind, field)) {
-            self.edited.push((kind, field));
+        if let Some(attention) = self.attention_mut(kind) {
+            attention.mark_edited(field);
         }
     }
 

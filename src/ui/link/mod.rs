@@ -2,6 +2,7 @@
 //! the link with Copy and Open, the Connection line, the owner's return, and getting the
 //! link to the owner (message, e-mail, QR code).
 
+pub mod attention;
 pub mod connection_job;
 pub mod connection_line;
 pub mod inputs;

@@ -4,10 +4,11 @@
 //! the link is tried.
 
 use crate::link::{
-    Checked, Contract, Field, ReauthForm, ReauthOptions, ResponseType, Severity, StateBinding,
-    check, check_with_options,
+    Checked, Contract, Field, ReauthForm, ReauthOptions, ResponseType, StateBinding, check,
+    check_with_options,
 };
 use crate::profiles::Profile;
+use crate::ui::link::attention::Attention;
 
 /// How the Redirect URI is chosen while a profile is picked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,10 +33,8 @@ pub struct ReauthFormState {
     checked: Checked,
     /// Counts re-checks, so copy and open results can tell they describe an older link.
     generation: u64,
-    /// Fields whose value was changed since the window opened.
-    edited: Vec<Field>,
-    /// A copy or open was tried: every field says what is wrong with it.
-    tried: bool,
+    /// Which fields show their findings as they are.
+    attention: Attention,
     /// Which vehicle the state was made for, and whether the tool or the person made it.
     state_binding: StateBinding,
     /// A generated state could not be made afresh for a new vehicle.
@@ -57,8 +56,7 @@ impl ReauthFormState {
             typing_other_uri: false,
             checked: check(&ReauthForm::default(), &[]),
             generation: 0,
-            edited: Vec::new(),
-            tried: false,
+            attention: Attention::default(),
             state_binding: StateBinding::default(),
             state_problem: None,
         };
@@ -178,32 +176,23 @@ impl ReauthFormState {
 
     /// Whether a field's findings show as they are: once it holds a value, was edited, or
     /// a copy or open was tried. Before that an empty field only hints at what it needs.
+    /// A field this form has not (a new connection's VIN) never speaks here.
     pub fn speaks(&self, field: Field) -> bool {
-        let typed = self.form.get(field);
-        typed.is_some()
-            && (self.tried
-                || self.edited.contains(&field)
-                || typed.is_some_and(|value| !value.trim().is_empty()))
+        self.form
+            .get(field)
+            .is_some_and(|typed| self.attention.speaks(field, !typed.trim().is_empty()))
     }
 
     /// A copy or open was tried: from now on every field says what is wrong with it.
     pub fn try_link(&mut self) {
-        self.tried = true;
+        self.attention.try_link();
     }
 
     /// The fields that keep the link from being built while every one of them is still
     /// quiet (a fresh form); `None` once any error speaks, or when nothing blocks.
     pub fn quiet_blockers(&self) -> Option<Vec<Field>> {
-        let mut fields: Vec<Field> = self
-            .checked
-            .findings
-            .iter()
-            .filter(|finding| finding.severity() == Severity::Error)
-            .map(|finding| finding.field)
-            .collect();
-        fields.dedup();
-        let quiet = !fields.is_empty() && fields.iter().all(|field| !self.speaks(*field));
-        quiet.then_some(fields)
+        self.attention
+            .quiet_blockers(&self.checked.findings, |field| self.speaks(field))
     }
 
     fn note_edits(&mut self, before: &ReauthForm) {
@@ -218,9 +207,7 @@ impl ReauthFormState {
     }
 
     fn mark_edited(&mut self, field: Field) {
-        if !self.edited.contains(&field) {
-            self.edited.push(field);
-        }
+        self.attention.mark_edited(field);
     }
 
     pub fn redirect_choice(&self) -> RedirectChoice {
@@ -261,8 +248,7 @@ impl ReauthFormState {
     /// from the earlier case never shows for this one.
     pub fn start_afresh(&mut self, profile: Option<&Profile>) {
         self.form = ReauthForm::default();
-        self.edited.clear();
-        self.tried = false;
+        self.attention = Attention::default();
         self.typing_other_uri = false;
         self.applied_profile = None;
         self.state_binding = StateBinding::default();
@@ -295,6 +281,7 @@ impl ReauthFormState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::link::Severity;
 
     fn profile() -> Profile {
         Profile {
