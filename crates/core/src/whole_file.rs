@@ -68,11 +68,6 @@ pub fn write_whole_file_with<T, E>(
         .flush()
         .and_then(|()| temp.as_file().sync_all())
         .map_err(fail("cannot flush the temporary file to disk"))?;
-    #[cfg(feature = "write-steps")]
-    steps::report(steps::WriteStep::TempWritten {
-        temp: temp.path(),
-        target: path,
-    });
     {
         // Held across the rename: an interrupted process either removes the temporary
         // file before it is renamed, or finds the write finished.
@@ -82,8 +77,6 @@ pub fn write_whole_file_with<T, E>(
         unfinished.finish(&mut writes);
     }
     sync_folder(folder).map_err(fail("cannot flush the folder to disk"))?;
-    #[cfg(feature = "write-steps")]
-    steps::report(steps::WriteStep::Renamed { target: path });
     Ok(written)
 }
 
@@ -161,37 +154,6 @@ pub fn parent(path: &Path) -> &Path {
     match path.parent() {
         Some(folder) if !folder.as_os_str().is_empty() => folder,
         _ => Path::new("."),
-    }
-}
-
-/// The steps of every whole-file write, reported to an observer, so a crash test can
-/// tell where in a write its kill landed. Only with the `write-steps` feature, which the
-/// tests alone turn on: the shipping build has no hook here.
-#[cfg(feature = "write-steps")]
-pub mod steps {
-    use std::path::Path;
-    use std::sync::OnceLock;
-
-    /// A step of one write, with the files it concerns.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    pub enum WriteStep<'p> {
-        /// The temporary file holds every byte, flushed to disk, and is not yet renamed.
-        TempWritten { temp: &'p Path, target: &'p Path },
-        /// The temporary file is renamed over `target` and the folder flushed.
-        Renamed { target: &'p Path },
-    }
-
-    static OBSERVER: OnceLock<fn(WriteStep<'_>)> = OnceLock::new();
-
-    /// Has every write in this process report its steps, once per process.
-    pub fn observe_writes(observer: fn(WriteStep<'_>)) {
-        let _ = OBSERVER.set(observer);
-    }
-
-    pub(super) fn report(step: WriteStep<'_>) {
-        if let Some(observer) = OBSERVER.get() {
-            observer(step);
-        }
     }
 }
 
