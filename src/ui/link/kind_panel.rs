@@ -1,4 +1,4 @@
-//! The kind picker and each kind's fields: re-authentication (its form is `link_form`'s),
+//! The kind picker and each kind's fields: re-authentication (drawn by `reauth_fields`),
 //! Tesla permissions and new connection, under the contract picked (the chosen profile's
 //! unless changed). Labels follow the contract; the core's findings show under each field
 //! with the same first look as the re-authentication form.
@@ -6,18 +6,22 @@
 use egui::{RichText, Ui};
 
 use crate::link::connect::{CONNECT_RESPONSE_TYPES, MODES};
-use crate::link::{Field, LinkKind};
+use crate::link::{ConnectForm, Field, LinkKind, TeslaPermissionsForm};
 use crate::ui::command::WindowCommand;
+use crate::ui::link::connect_form::{connect_text, connect_text_mut};
 use crate::ui::link::connection_job::LookupState;
 use crate::ui::link::inputs::{
     choice_list_ui, contract_list_ui, redirect_input_ui, state_input_ui,
 };
-use crate::ui::link::kind_forms::{KindForms, connect_text, connect_text_mut};
+use crate::ui::link::kind_form::{KindForm, KindFormState};
+use crate::ui::link::link_forms::LinkForms;
 use crate::ui::link::reauth_fields::{FormChoices, form_fields_ui};
-use crate::ui::link::reauth_form::ReauthFormState;
 use crate::ui::link::scope_picker::scope_picker_ui;
 use crate::ui::shortcuts::Shortcuts;
 use crate::ui::widgets::{findings_ui, labelled_text_field};
+
+type TeslaState = KindFormState<TeslaPermissionsForm>;
+type ConnectState = KindFormState<ConnectForm>;
 
 pub const KIND_LABEL: &str = "Kind of link";
 const CLIENT_ID_HINT: &str = "a UUID from the dashboard";
@@ -47,166 +51,183 @@ pub fn kind_picker_ui(ui: &mut Ui, current: LinkKind, commands: &mut Vec<WindowC
 /// The contract picker, then the shown kind's fields.
 pub fn kind_fields_ui(
     ui: &mut Ui,
-    kinds: &mut KindForms,
-    reauth: &mut ReauthFormState,
+    forms: &mut LinkForms,
     profile_chosen: bool,
     connection: Option<&LookupState>,
     shortcuts: &Shortcuts,
     commands: &mut Vec<WindowCommand>,
 ) {
     // The chosen profile's contract; a pick here changes it for this window's links only.
-    let mut contract = kinds.contract();
+    let mut contract = forms.contract();
     if contract_list_ui(ui, "contract", &mut contract) {
-        reauth.set_contract(contract);
-        kinds.set_contract(contract);
+        forms.set_contract(contract);
     }
-    match kinds.kind() {
+    match forms.kind() {
         LinkKind::Reauth => {
             let chosen = FormChoices {
                 profile_chosen,
                 connection,
             };
-            form_fields_ui(ui, reauth, &chosen, shortcuts, commands);
+            form_fields_ui(ui, &mut forms.reauth, &chosen, shortcuts, commands);
         }
-        LinkKind::TeslaPermissions => tesla_fields_ui(ui, kinds),
-        LinkKind::Connect => connect_fields_ui(ui, kinds, shortcuts, commands),
+        LinkKind::TeslaPermissions => {
+            tesla_fields_ui(ui, &mut forms.tesla, &mut forms.scope_search);
+        }
+        LinkKind::Connect => connect_fields_ui(
+            ui,
+            &mut forms.connect,
+            &mut forms.scope_search,
+            shortcuts,
+            commands,
+        ),
     }
 }
 
-fn tesla_fields_ui(ui: &mut Ui, kinds: &mut KindForms) {
-    let label = Field::ClientId.label(kinds.contract());
-    let mut client_id = kinds.tesla().client_id.clone();
+fn tesla_fields_ui(ui: &mut Ui, tesla: &mut TeslaState, scope_search: &mut String) {
+    let label = Field::ClientId.label(tesla.contract());
+    let mut client_id = tesla.form().client_id.clone();
     if labelled_text_field(ui, label, &mut client_id, CLIENT_ID_HINT, true).changed() {
-        kinds.edit_tesla(Field::ClientId, |form| form.client_id = client_id);
+        tesla.edit(Field::ClientId, |form| form.client_id = client_id);
     }
-    kind_findings_ui(ui, kinds, Field::ClientId);
-    scope_picker_ui(ui, kinds);
-    kind_findings_ui(ui, kinds, Field::Scope);
+    kind_findings_ui(ui, tesla, Field::ClientId);
+    scope_picker_ui(ui, tesla, scope_search);
+    kind_findings_ui(ui, tesla, Field::Scope);
 }
 
 /// What a support case fills first (the app, the permissions, which vehicle), then the
 /// optional values, then the ones that rarely change.
 fn connect_fields_ui(
     ui: &mut Ui,
-    kinds: &mut KindForms,
+    connect: &mut ConnectState,
+    scope_search: &mut String,
     shortcuts: &Shortcuts,
     commands: &mut Vec<WindowCommand>,
 ) {
-    connect_text_ui(ui, kinds, Field::ClientId, CLIENT_ID_HINT);
-    connect_redirect_ui(ui, kinds);
-    scope_picker_ui(ui, kinds);
-    kind_findings_ui(ui, kinds, Field::Scope);
+    connect_text_ui(ui, connect, Field::ClientId, CLIENT_ID_HINT);
+    connect_redirect_ui(ui, connect);
+    scope_picker_ui(ui, connect, scope_search);
+    kind_findings_ui(ui, connect, Field::Scope);
     connect_text_ui(
         ui,
-        kinds,
+        connect,
         Field::Make,
         "optional: skip the brand list, like TESLA or BMW",
     );
     connect_text_ui(
         ui,
-        kinds,
+        connect,
         Field::Vin,
         "optional: 17 characters; connects only this vehicle",
     );
     connect_tick_ui(
         ui,
-        kinds,
+        connect,
         Field::SingleSelect,
         "The owner picks one vehicle (a VIN implies it)",
     );
     connect_text_ui(
         ui,
-        kinds,
+        connect,
         Field::Country,
         "optional: two letters, like DE or US",
     );
-    connect_state_ui(ui, kinds, shortcuts, commands);
+    connect_state_ui(ui, connect, shortcuts, commands);
     connect_text_ui(
         ui,
-        kinds,
+        connect,
         Field::User,
         "optional: your own id for the owner",
     );
-    connect_choice_ui(ui, kinds, Field::Mode, &MODES);
+    connect_choice_ui(ui, connect, Field::Mode, &MODES);
     connect_tick_ui(
         ui,
-        kinds,
+        connect,
         Field::ForcePrompt,
         "Ask for approval even when the owner approved before",
     );
-    connect_choice_ui(ui, kinds, Field::ResponseType, &CONNECT_RESPONSE_TYPES);
+    connect_choice_ui(ui, connect, Field::ResponseType, &CONNECT_RESPONSE_TYPES);
 }
 
-fn connect_text_ui(ui: &mut Ui, kinds: &mut KindForms, field: Field, hint: &str) {
-    let label = field.label(kinds.contract());
-    let mut value = connect_text(kinds.connect(), field)
+fn connect_text_ui(ui: &mut Ui, connect: &mut ConnectState, field: Field, hint: &str) {
+    let label = field.label(connect.contract());
+    let mut value = connect_text(connect.form(), field)
         .unwrap_or_default()
         .to_owned();
     if labelled_text_field(ui, label, &mut value, hint, true).changed() {
-        kinds.edit_connect(field, |form| {
+        connect.edit(field, |form| {
             if let Some(slot) = connect_text_mut(form, field) {
                 *slot = value;
             }
         });
     }
-    kind_findings_ui(ui, kinds, field);
+    kind_findings_ui(ui, connect, field);
 }
 
 /// Typed by hand, or left out; a profile fills in its default.
-fn connect_redirect_ui(ui: &mut Ui, kinds: &mut KindForms) {
+fn connect_redirect_ui(ui: &mut Ui, connect: &mut ConnectState) {
     let field = Field::RedirectUri;
-    let mut leave_out = kinds.connect().omit_redirect_uri;
-    let mut uri = kinds.connect().redirect_uri.clone();
-    if redirect_input_ui(ui, field.label(kinds.contract()), &mut uri, &mut leave_out) {
-        kinds.edit_connect(field, |form| {
+    let mut leave_out = connect.form().omit_redirect_uri;
+    let mut uri = connect.form().redirect_uri.clone();
+    if redirect_input_ui(
+        ui,
+        field.label(connect.contract()),
+        &mut uri,
+        &mut leave_out,
+    ) {
+        connect.edit(field, |form| {
             form.redirect_uri = uri;
             form.omit_redirect_uri = leave_out;
         });
     }
-    kind_findings_ui(ui, kinds, field);
+    kind_findings_ui(ui, connect, field);
 }
 
 fn connect_state_ui(
     ui: &mut Ui,
-    kinds: &mut KindForms,
+    connect: &mut ConnectState,
     shortcuts: &Shortcuts,
     commands: &mut Vec<WindowCommand>,
 ) {
     let field = Field::State;
-    let mut value = kinds.connect().state.clone();
-    let input = state_input_ui(ui, field.label(kinds.contract()), &mut value, shortcuts);
+    let mut value = connect.form().state.clone();
+    let input = state_input_ui(ui, field.label(connect.contract()), &mut value, shortcuts);
     if input.changed {
-        kinds.edit_connect(field, |form| form.state = value);
+        connect.edit(field, |form| form.state = value);
     }
     if input.generate {
         commands.push(WindowCommand::GenerateState);
     }
-    kind_findings_ui(ui, kinds, field);
+    kind_findings_ui(ui, connect, field);
 }
 
-fn connect_tick_ui(ui: &mut Ui, kinds: &mut KindForms, field: Field, hover: &str) {
-    let form = kinds.connect();
+fn connect_tick_ui(ui: &mut Ui, connect: &mut ConnectState, field: Field, hover: &str) {
+    let form = connect.form();
     let mut ticked = match field {
         Field::ForcePrompt => form.force_prompt,
         _ => form.single_select,
     };
-    let label = field.label(kinds.contract());
+    let label = field.label(connect.contract());
     if ui
         .checkbox(&mut ticked, label)
         .on_hover_text(hover)
         .changed()
     {
-        kinds.edit_connect(field, |form| match field {
+        connect.edit(field, |form| match field {
             Field::ForcePrompt => form.force_prompt = ticked,
             _ => form.single_select = ticked,
         });
     }
-    kind_findings_ui(ui, kinds, field);
+    kind_findings_ui(ui, connect, field);
 }
 
 /// One of the core's accepted values; an empty value shows as the first (the default).
-fn connect_choice_ui(ui: &mut Ui, kinds: &mut KindForms, field: Field, accepted: &[&'static str]) {
-    let typed = connect_text(kinds.connect(), field).unwrap_or_default();
+fn connect_choice_ui(
+    ui: &mut Ui,
+    connect: &mut ConnectState,
+    field: Field,
+    accepted: &[&'static str],
+) {
+    let typed = connect_text(connect.form(), field).unwrap_or_default();
     let current = accepted
         .iter()
         .copied()
@@ -218,7 +239,7 @@ fn connect_choice_ui(ui: &mut Ui, kinds: &mut KindForms, field: Field, accepted:
         .iter()
         .map(|value| (*value, *value, choice_hover(field, value)))
         .collect();
-    let contract = kinds.contract();
+    let contract = connect.contract();
     choice_list_ui(
         ui,
         field.label(contract),
@@ -227,13 +248,13 @@ fn connect_choice_ui(ui: &mut Ui, kinds: &mut KindForms, field: Field, accepted:
         &choices,
     );
     if choice != current {
-        kinds.edit_connect(field, |form| {
+        connect.edit(field, |form| {
             if let Some(slot) = connect_text_mut(form, field) {
                 *slot = choice.to_owned();
             }
         });
     }
-    kind_findings_ui(ui, kinds, field);
+    kind_findings_ui(ui, connect, field);
 }
 
 fn choice_hover(field: Field, value: &str) -> &'static str {
@@ -247,12 +268,9 @@ fn choice_hover(field: Field, value: &str) -> &'static str {
 }
 
 /// The field's findings; while the field keeps quiet (empty, untouched) only a neutral hint.
-fn kind_findings_ui(ui: &mut Ui, kinds: &KindForms, field: Field) {
-    let Some(checked) = kinds.checked(kinds.kind()) else {
-        return;
-    };
-    let findings = checked.findings.for_field(field);
-    if kinds.speaks(field) {
+fn kind_findings_ui<F: KindForm>(ui: &mut Ui, state: &KindFormState<F>, field: Field) {
+    let findings = state.checked().findings.for_field(field);
+    if state.speaks(field) {
         findings_ui(
             ui,
             findings.map(|finding| (finding.severity(), finding.message())),

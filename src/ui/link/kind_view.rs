@@ -5,11 +5,10 @@ use egui::{RichText, Ui};
 
 use crate::link::LinkKind;
 use crate::ui::command::WindowCommand;
-use crate::ui::link::kind_forms::KindForms;
+use crate::ui::link::link_forms::LinkForms;
 use crate::ui::link::link_view::{
     LINK_LABEL, LinkViewState, link_view_ui, no_link_ui, shown_link_ui,
 };
-use crate::ui::link::reauth_form::ReauthFormState;
 use crate::ui::link::to_the_owner::ToTheOwnerPanel;
 
 pub const TESLA_LINK_LABEL: &str = "Tesla permissions link";
@@ -26,19 +25,20 @@ pub fn link_label(kind: LinkKind) -> &'static str {
 
 pub fn kind_link_view_ui(
     ui: &mut Ui,
-    reauth: &ReauthFormState,
-    kinds: &KindForms,
+    forms: &LinkForms,
     view: &LinkViewState<'_>,
     delivery: &mut ToTheOwnerPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
-    let kind = kinds.kind();
-    let Some(checked) = kinds.checked(kind) else {
-        link_view_ui(ui, reauth, view, delivery, commands);
+    let kind = forms.kind();
+    if kind == LinkKind::Reauth {
+        link_view_ui(ui, &forms.reauth, view, delivery, commands);
         return;
-    };
+    }
+    let shown = forms.shown();
+    let checked = shown.checked();
     let label = ui.label(RichText::new(link_label(kind)).strong().size(15.0));
-    let contract = kinds.contract();
+    let contract = forms.contract();
     match &checked.link {
         Some(link) => {
             let params: Vec<(&'static str, &str)> = link
@@ -49,7 +49,7 @@ pub fn kind_link_view_ui(
             shown_link_ui(ui, label.id, &link.url, &params, view, delivery, commands);
         }
         None => {
-            let quiet = kinds
+            let quiet = shown
                 .quiet_blockers()
                 .map(|fields| fields.iter().map(|f| f.label(contract)).collect());
             let blocked = checked.findings.blocking_summary(contract);

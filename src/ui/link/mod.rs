@@ -3,12 +3,14 @@
 //! link to the owner (message, e-mail, QR code).
 
 pub mod attention;
+pub mod connect_form;
 pub mod connection_job;
 pub mod connection_line;
 pub mod inputs;
-pub mod kind_forms;
+pub mod kind_form;
 pub mod kind_panel;
 pub mod kind_view;
+pub mod link_forms;
 pub mod link_view;
 pub mod message_choice;
 pub mod opener;
@@ -20,6 +22,7 @@ pub mod return_view;
 pub mod scope_picker;
 pub mod shown_form;
 pub mod tab;
+pub mod tesla_form;
 pub mod ticket_field;
 pub mod to_the_owner;
 pub mod triage_line;

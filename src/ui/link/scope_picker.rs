@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 
 use crate::link::Field;
 use crate::link::scopes::{REQUIRED_PREFIX, search_permissions};
-use crate::ui::link::kind_forms::KindForms;
+use crate::ui::link::kind_form::{KindForm, KindFormState};
 use crate::ui::widgets::{field_width, labelled_text_field};
 
 pub const SEARCH_PERMISSIONS: &str = "Search permissions";
@@ -26,28 +26,31 @@ pub fn remove_label(typed: &str) -> String {
     format!("Remove {typed}")
 }
 
-pub fn scope_picker_ui(ui: &mut Ui, kinds: &mut KindForms) {
+/// The picker for `kinds`' permissions, with the search box's text in `search`.
+pub fn scope_picker_ui<F: KindForm>(
+    ui: &mut Ui,
+    kinds: &mut KindFormState<F>,
+    search: &mut String,
+) {
     ui.label(Field::Scope.label(kinds.contract()));
-    let mut search = std::mem::take(&mut kinds.scope_search);
     labelled_text_field(
         ui,
         SEARCH_PERMISSIONS,
-        &mut search,
+        search,
         "part of a name, like charge or location",
         false,
     );
-    kinds.scope_search = search;
     // The ticked ones stay in sight however far the list is scrolled or narrowed.
     let chosen = kinds.chosen_scopes().join(" ");
     if !chosen.is_empty() {
         let line = RichText::new(format!("{CHOSEN} {chosen}")).weak();
         ui.add(egui::Label::new(line).wrap());
     }
-    let matching: Vec<&'static str> = search_permissions(&kinds.scope_search).collect();
+    let matching: Vec<&'static str> = search_permissions(search).collect();
     if matching.is_empty() {
         ui.weak(format!(
             "No documented permission matches “{}”.",
-            kinds.scope_search.trim()
+            search.trim()
         ));
     }
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -65,7 +68,11 @@ pub fn scope_picker_ui(ui: &mut Ui, kinds: &mut KindForms) {
     undocumented_ui(ui, kinds);
 }
 
-fn permission_row_ui(ui: &mut Ui, kinds: &mut KindForms, permission: &'static str) {
+fn permission_row_ui<F: KindForm>(
+    ui: &mut Ui,
+    kinds: &mut KindFormState<F>,
+    permission: &'static str,
+) {
     let state = kinds.scope_ticked(permission);
     ui.horizontal(|ui| {
         let mut ticked = state.is_some();
@@ -87,7 +94,7 @@ fn permission_row_ui(ui: &mut Ui, kinds: &mut KindForms, permission: &'static st
     });
 }
 
-fn undocumented_ui(ui: &mut Ui, kinds: &mut KindForms) {
+fn undocumented_ui<F: KindForm>(ui: &mut Ui, kinds: &mut KindFormState<F>) {
     for typed in kinds.undocumented_scopes() {
         ui.horizontal(|ui| {
             ui.label(RichText::new(&typed).monospace());

@@ -1,11 +1,10 @@
 //! What the Link tab asks of the form of whichever kind is shown: its link, whether a copy
 //! was tried, which fields block it while still quiet, the values the history keeps, and
 //! a profile to fill it from. Each kind's form answers once, here; the app picks the shown
-//! form in one place (`ReauthApp::shown_form`) and never forks on the kind to ask.
+//! form in one place (`LinkForms::shown`) and never forks on the kind to ask.
 
-use crate::link::{Field, LinkKind};
+use crate::link::{Checked, Field};
 use crate::profiles::Profile;
-use crate::ui::link::kind_forms::KindForms;
 use crate::ui::link::reauth_form::ReauthFormState;
 
 /// The shown link's vehicle, state and owner id, as typed.
@@ -17,6 +16,8 @@ pub struct ShownLinkValues<'a> {
 }
 
 pub trait ShownForm {
+    /// The core's verdict: the findings and, when nothing blocks, the link.
+    fn checked(&self) -> &Checked;
     /// The link, or `None` while an error blocks it.
     fn link(&self) -> Option<&str>;
     /// A copy or open was tried: every field says what is wrong with it.
@@ -36,6 +37,10 @@ pub trait ShownForm {
 }
 
 impl ShownForm for ReauthFormState {
+    fn checked(&self) -> &Checked {
+        ReauthFormState::checked(self)
+    }
+
     fn link(&self) -> Option<&str> {
         ReauthFormState::link(self)
     }
@@ -74,56 +79,11 @@ impl ShownForm for ReauthFormState {
     }
 }
 
-/// The kind forms answer for the kind they show (Tesla permissions or a new connection).
-impl ShownForm for KindForms {
-    fn link(&self) -> Option<&str> {
-        KindForms::link(self)
-    }
-
-    fn try_link(&mut self) {
-        KindForms::try_link(self);
-    }
-
-    fn generation(&self) -> u64 {
-        KindForms::generation(self)
-    }
-
-    fn speaks(&self, field: Field) -> bool {
-        KindForms::speaks(self, field)
-    }
-
-    fn quiet_blockers(&self) -> Option<Vec<Field>> {
-        KindForms::quiet_blockers(self)
-    }
-
-    /// The Tesla link carries none of them; a new connection has no vehicle id yet.
-    fn values(&self) -> ShownLinkValues<'_> {
-        match self.kind() {
-            LinkKind::Connect => {
-                let form = self.connect();
-                ShownLinkValues {
-                    vehicle_id: "",
-                    state: &form.state,
-                    owner_id: &form.user,
-                }
-            }
-            LinkKind::Reauth | LinkKind::TeslaPermissions => ShownLinkValues::default(),
-        }
-    }
-
-    fn apply_profile(&mut self, profile: &Profile) {
-        KindForms::apply_profile(self, profile);
-    }
-
-    fn clear_profile(&mut self) {
-        KindForms::clear_profile(self);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::link::{Contract, ReauthForm};
+    use crate::link::{ConnectForm, Contract, ReauthForm};
+    use crate::ui::link::kind_form::KindFormState;
 
     const CLIENT: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 
@@ -141,7 +101,7 @@ mod tests {
     #[test]
     fn a_profile_reaches_the_link_of_every_kind_through_the_one_interface() {
         let mut reauth = ReauthFormState::new(ReauthForm::default());
-        let mut connect = KindForms::new(LinkKind::Connect);
+        let mut connect = KindFormState::<ConnectForm>::default();
         let mut forms: [&mut dyn ShownForm; 2] = [&mut reauth, &mut connect];
         for form in &mut forms {
             assert!(form.link().is_none(), "nothing typed yet");

@@ -11,7 +11,7 @@ use crate::ui::management_setup::Asker;
 impl LinkTab {
     fn lookup_key(&self, services: &LinkServices<'_>) -> LookupKey {
         LookupKey {
-            vehicle_id: self.reauth_form.form().vehicle_id.trim().to_owned(),
+            vehicle_id: self.forms.reauth.form().vehicle_id.trim().to_owned(),
             asker: Asker::of(services.profile),
         }
     }
@@ -25,7 +25,7 @@ impl LinkTab {
 
     /// Looks the form's vehicle up (re-authentication form only: the line is there).
     pub(super) fn look_up_connection(&mut self, asked: Asked, services: &LinkServices<'_>) {
-        if self.kinds.kind() != LinkKind::Reauth {
+        if self.forms.kind() != LinkKind::Reauth {
             return;
         }
         let key = self.lookup_key(services);
@@ -37,7 +37,7 @@ impl LinkTab {
     /// After a paste filled the form: look up on its own, quietly when the profile has
     /// no token (the store is asked off the UI thread, with the rest of the lookup).
     pub(super) fn look_up_after_paste(&mut self, services: &LinkServices<'_>) {
-        if !self.reauth_form.form().vehicle_id.trim().is_empty() {
+        if !self.forms.reauth.form().vehicle_id.trim().is_empty() {
             self.look_up_connection(Asked::AfterPaste, services);
         }
     }

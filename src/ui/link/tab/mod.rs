@@ -24,15 +24,13 @@ use crate::link::{LinkKind, Pasted, ReauthForm, Severity, Triage};
 use crate::profiles::Profile;
 use crate::ui::command::WindowCommand;
 use crate::ui::link::connection_job::{Asked, ConnectionLookup};
-use crate::ui::link::kind_forms::KindForms;
 use crate::ui::link::kind_panel::{kind_fields_ui, kind_picker_ui};
 use crate::ui::link::kind_view::kind_link_view_ui;
+use crate::ui::link::link_forms::LinkForms;
 use crate::ui::link::link_view::{LinkViewState, OpenStatus};
 use crate::ui::link::paste_box::PasteBox;
 use crate::ui::link::reauth_fields::{profile_note_ui, profile_picker_ui};
-use crate::ui::link::reauth_form::ReauthFormState;
 use crate::ui::link::return_view::ReturnView;
-use crate::ui::link::shown_form::ShownForm;
 use crate::ui::link::ticket_field::ticket_field_ui;
 use crate::ui::link::to_the_owner::ToTheOwnerPanel;
 use crate::ui::shortcuts::Shortcuts;
@@ -42,10 +40,9 @@ use crate::ui::widgets::{error_line, findings_ui, scroll_area};
 const TWO_COLUMNS_FROM: f32 = 860.0;
 
 pub struct LinkTab {
-    reauth_form: ReauthFormState,
-    /// The kind of link being made (a paste sets it where a link helps) and the forms of
-    /// the kinds other than re-authentication.
-    kinds: KindForms,
+    /// The form of every kind of link, and which is shown (a paste sets it where a link
+    /// helps).
+    forms: LinkForms,
     paste: PasteBox,
     shortcuts: Shortcuts,
     /// When the link was copied (egui time) and which form generation it was.
@@ -90,8 +87,7 @@ impl LinkTab {
     /// A fresh tab showing `kind`, its re-authentication form holding `form`.
     pub fn new(form: ReauthForm, kind: LinkKind) -> Self {
         Self {
-            reauth_form: ReauthFormState::new(form),
-            kinds: KindForms::new(kind),
+            forms: LinkForms::new(form, kind),
             paste: PasteBox::default(),
             shortcuts: Shortcuts::default(),
             copied: None,
@@ -113,7 +109,7 @@ impl LinkTab {
 
     /// The kind of link shown.
     pub fn kind(&self) -> LinkKind {
-        self.kinds.kind()
+        self.forms.kind()
     }
 
     /// Says something outside any one field (an unknown `--profile`); `None` clears it.
@@ -123,18 +119,12 @@ impl LinkTab {
 
     /// Fills every kind's form from the chosen profile, or turns them back to free text.
     pub fn apply_profile(&mut self, profile: Option<&Profile>) {
-        let forms: [&mut dyn ShownForm; 2] = [&mut self.reauth_form, &mut self.kinds];
-        for form in forms {
-            match profile {
-                Some(profile) => form.apply_profile(profile),
-                None => form.clear_profile(),
-            }
-        }
+        self.forms.apply_profile(profile);
     }
 
     /// True when `profile` is not what the form was last filled from (it was edited since).
     pub fn profile_differs(&self, profile: &Profile) -> bool {
-        self.reauth_form.profile_differs(profile)
+        self.forms.reauth.profile_differs(profile)
     }
 
     /// The history's word on the last link recorded.
@@ -219,7 +209,7 @@ impl LinkTab {
         self.return_view.ui(ui, view.history_failure);
         ui.add_space(6.0);
         ui.separator();
-        kind_picker_ui(ui, self.kinds.kind(), commands);
+        kind_picker_ui(ui, self.forms.kind(), commands);
         profile_picker_ui(ui, view.profiles, view.selected_profile, commands);
         let profile = view
             .selected_profile
@@ -231,8 +221,7 @@ impl LinkTab {
         let connection = view.lookup_offered.then(|| self.connection.state());
         kind_fields_ui(
             ui,
-            &mut self.kinds,
-            &mut self.reauth_form,
+            &mut self.forms,
             view.selected_profile.is_some(),
             connection,
             &self.shortcuts,
@@ -250,14 +239,7 @@ impl LinkTab {
             generation: self.link_generation(),
             advice_without_link: self.paste.advises_no_link(),
         };
-        kind_link_view_ui(
-            ui,
-            &self.reauth_form,
-            &self.kinds,
-            &view,
-            &mut self.to_the_owner,
-            commands,
-        );
+        kind_link_view_ui(ui, &self.forms, &view, &mut self.to_the_owner, commands);
     }
 
     /// Carries out one of this tab's commands; the window's and the other tabs' are not
@@ -328,16 +310,16 @@ impl LinkTab {
     ) {
         self.pasted_make = crate::deliver::PastedMake::from_paste(&pasted);
         if triage.link == Some(LinkKind::Reauth) {
-            self.reauth_form.edit(|form| pasted.fill(form));
+            self.forms.reauth.edit(|form| pasted.fill(form));
         } else {
-            self.reauth_form.start_afresh(services.profile);
+            self.forms.reauth.start_afresh(services.profile);
         }
         if let Some(kind) = triage.link {
             self.choose_kind(kind, &triage.filled);
         }
-        let complete = self.reauth_form.link().is_some();
+        let complete = self.forms.reauth.link().is_some();
         self.paste
-            .filled(&pasted, triage, self.reauth_form.form(), complete);
+            .filled(&pasted, triage, self.forms.reauth.form(), complete);
         self.look_up_after_paste(services);
     }
 }

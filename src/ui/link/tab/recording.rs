@@ -16,7 +16,7 @@ impl LinkTab {
         let profile = services.profile.map(|profile| profile.name.clone());
         Some(NewEntry {
             time_ms: now_ms(),
-            kind: EntryKind::Link(self.kinds.kind()),
+            kind: EntryKind::Link(self.forms.kind()),
             profile: profile.unwrap_or_default(),
             vehicle_id: values.vehicle_id.trim().to_owned(),
             state: values.state.trim().to_owned(),

@@ -29,7 +29,7 @@ impl LinkTab {
         choice: Option<MessageChoice>,
         services: &mut LinkServices<'_>,
     ) {
-        self.reauth_form.try_link();
+        self.forms.reauth.try_link();
         let Some(link) = self.current_link().map(str::to_owned) else {
             return;
         };
@@ -52,7 +52,7 @@ impl LinkTab {
     }
 
     pub(super) fn send_email(&mut self, even_if_long: bool, services: &mut LinkServices<'_>) {
-        self.reauth_form.try_link();
+        self.forms.reauth.try_link();
         let Some(link) = self.current_link().map(str::to_owned) else {
             return;
         };
@@ -119,7 +119,8 @@ impl LinkTab {
         ) -> Result<T, (TemplateKind, TemplateError)>,
     ) -> Result<T, String> {
         let vehicle_id = self
-            .reauth_form
+            .forms
+            .reauth
             .checked()
             .link
             .as_ref()
