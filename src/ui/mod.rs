@@ -8,6 +8,7 @@ pub mod history;
 pub mod link;
 pub mod management_setup;
 pub mod persisted;
+pub mod profile_picker;
 pub mod profiles;
 pub mod shortcuts;
 pub mod startup_probe;

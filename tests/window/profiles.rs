@@ -6,9 +6,8 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use reauth_link::link::{Field, LinkKind, ReauthForm, Severity, check};
 use reauth_link::ui::link::paste_box::{FILL, PASTE_LABEL, SHOW_PASTE};
-use reauth_link::ui::link::reauth_fields::{
-    LEAVE_OUT_URI, NO_PROFILE, OTHER_URI, OTHER_URI_LABEL, PROFILE_NOTE,
-};
+use reauth_link::ui::link::reauth_fields::{LEAVE_OUT_URI, OTHER_URI, OTHER_URI_LABEL};
+use reauth_link::ui::profile_picker::{NO_PROFILE, PROFILE_NOTE};
 use reauth_link::ui::profiles::store_handle::WindowProfiles;
 use reauth_link::ui::theme::ThemeChoice;
 use reauth_link::ui::{AppSetup, PersistedState};

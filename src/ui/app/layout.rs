@@ -5,9 +5,9 @@ use super::ReauthApp;
 use crate::batch::BatchDefaults;
 use crate::ui::batch::panel::{BatchHistory, BatchProfile};
 use crate::ui::command::WindowCommand;
-use crate::ui::link::reauth_fields::profile_picker_ui;
 use crate::ui::link::tab::LinkTabView;
 use crate::ui::persisted::Tab;
+use crate::ui::profile_picker::profile_picker_ui;
 use crate::ui::theme::theme_picker_ui;
 use crate::ui::widgets::scroll_area;
 

@@ -59,6 +59,10 @@ impl KindForm for ConnectForm {
             owner_id: &self.user,
         }
     }
+
+    fn state_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.state)
+    }
 }
 
 /// A new-connection field typed as text (the choices are text too), `None` for a tick.

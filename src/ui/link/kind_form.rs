@@ -28,6 +28,8 @@ pub trait KindForm: Clone + Default + PartialEq {
     fn scopes_mut(&mut self) -> &mut Vec<String>;
     /// What the history keeps beside the link.
     fn values(&self) -> ShownLinkValues<'_>;
+    /// The State field, when the kind's link carries one.
+    fn state_mut(&mut self) -> Option<&mut String>;
 }
 
 pub struct KindFormState<F: KindForm> {
@@ -254,6 +256,21 @@ impl<F: KindForm> ShownForm for KindFormState<F> {
         KindFormState::values(self)
     }
 
+    fn take_generated_state(&mut self, state: String) -> bool {
+        if self.form.state_mut().is_none() {
+            return false;
+        }
+        self.edit(Field::State, |form| {
+            if let Some(slot) = form.state_mut() {
+                *slot = state;
+            }
+        })
+    }
+
+    fn fill(&mut self, values: &[Filled]) {
+        KindFormState::fill(self, values);
+    }
+
     fn apply_profile(&mut self, profile: &Profile) {
         KindFormState::apply_profile(self, profile);
     }
@@ -330,5 +347,27 @@ mod tests {
         connect.remove_typed_scope("reed_odometer");
         assert_eq!(connect.form().scopes, ["read_vin"]);
         assert!(connect.undocumented_scopes().is_empty());
+    }
+
+    #[test]
+    fn a_generated_state_reaches_a_kind_with_a_state_field_only() {
+        let mut connect = KindFormState::<ConnectForm>::default();
+        assert!(ShownForm::take_generated_state(
+            &mut connect,
+            "s3cret-state".into()
+        ));
+        assert_eq!(connect.form().state, "s3cret-state");
+        assert!(connect.speaks(Field::State), "a generated state is an edit");
+        let mut tesla = KindFormState::<TeslaPermissionsForm>::default();
+        let before = tesla.generation();
+        assert!(!ShownForm::take_generated_state(
+            &mut tesla,
+            "unused".into()
+        ));
+        assert_eq!(
+            tesla.generation(),
+            before,
+            "nothing changed, nothing checked"
+        );
     }
 }

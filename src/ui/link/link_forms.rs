@@ -99,11 +99,7 @@ impl LinkForms {
     /// Starts the shown kind's form from what a paste gave it; a re-authentication form
     /// is filled by the paste itself.
     pub fn fill_shown(&mut self, values: &[Filled]) {
-        match self.kind {
-            LinkKind::Reauth => {}
-            LinkKind::TeslaPermissions => self.tesla.fill(values),
-            LinkKind::Connect => self.connect.fill(values),
-        }
+        self.shown_mut().fill(values);
     }
 }
 

@@ -3,6 +3,7 @@
 //! a profile to fill it from. Each kind's form answers once, here; the app picks the shown
 //! form in one place (`LinkForms::shown`) and never forks on the kind to ask.
 
+use crate::link::triage::Filled;
 use crate::link::{Checked, Field};
 use crate::profiles::Profile;
 use crate::ui::link::reauth_form::ReauthFormState;
@@ -30,6 +31,12 @@ pub trait ShownForm {
     fn quiet_blockers(&self) -> Option<Vec<Field>>;
     /// What the history keeps beside the link.
     fn values(&self) -> ShownLinkValues<'_>;
+    /// Puts a freshly generated state in the State field; `false` when the kind's link
+    /// has no state (the Tesla link).
+    fn take_generated_state(&mut self, state: String) -> bool;
+    /// Starts the form from what a paste gave it (values of this kind's fields); the
+    /// form keeps what the paste lacks.
+    fn fill(&mut self, values: &[Filled]);
     /// Fills the form from a profile; its URIs become the registered ones.
     fn apply_profile(&mut self, profile: &Profile);
     /// Back to free text: the values stay, nothing counts as registered.
@@ -69,6 +76,15 @@ impl ShownForm for ReauthFormState {
             owner_id: &form.user,
         }
     }
+
+    fn take_generated_state(&mut self, state: String) -> bool {
+        self.set_generated_state(state);
+        true
+    }
+
+    /// A re-authentication form is filled by the paste itself (`Pasted::fill`), which
+    /// knows which of its fields came from where.
+    fn fill(&mut self, _values: &[Filled]) {}
 
     fn apply_profile(&mut self, profile: &Profile) {
         ReauthFormState::apply_profile(self, profile);

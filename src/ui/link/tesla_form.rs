@@ -55,4 +55,8 @@ impl KindForm for TeslaPermissionsForm {
     fn values(&self) -> ShownLinkValues<'_> {
         ShownLinkValues::default()
     }
+
+    fn state_mut(&mut self) -> Option<&mut String> {
+        None
+    }
 }

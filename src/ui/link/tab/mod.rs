@@ -29,10 +29,10 @@ use crate::ui::link::kind_view::kind_link_view_ui;
 use crate::ui::link::link_forms::LinkForms;
 use crate::ui::link::link_view::{LinkViewState, OpenStatus};
 use crate::ui::link::paste_box::PasteBox;
-use crate::ui::link::reauth_fields::{profile_note_ui, profile_picker_ui};
 use crate::ui::link::return_view::ReturnView;
 use crate::ui::link::ticket_field::ticket_field_ui;
 use crate::ui::link::to_the_owner::ToTheOwnerPanel;
+use crate::ui::profile_picker::{profile_note_ui, profile_picker_ui};
 use crate::ui::shortcuts::Shortcuts;
 use crate::ui::widgets::{error_line, findings_ui, scroll_area};
 

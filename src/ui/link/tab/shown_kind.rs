@@ -36,17 +36,13 @@ impl LinkTab {
 
     /// Fills the shown kind's State with a fresh random value (the Tesla link has none).
     pub(super) fn generate_state(&mut self) {
-        let kind = self.forms.kind();
-        if kind == LinkKind::TeslaPermissions {
+        if !self.forms.kind().fields().contains(&Field::State) {
             return;
         }
         match generate_state() {
-            Ok(state) if kind == LinkKind::Connect => {
-                self.forms
-                    .connect
-                    .edit(Field::State, |form| form.state = state);
+            Ok(state) => {
+                self.forms.shown_mut().take_generated_state(state);
             }
-            Ok(state) => self.forms.reauth.set_generated_state(state),
             Err(error) => self.notice = Some(format!("State: {error}")),
         }
     }
