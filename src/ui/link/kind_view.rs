@@ -27,12 +27,12 @@ pub fn kind_link_view_ui(
     ui: &mut Ui,
     forms: &LinkForms,
     view: &LinkViewState<'_>,
-    delivery: &mut ToTheOwnerPanel,
+    to_the_owner: &mut ToTheOwnerPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     let kind = forms.kind();
     if kind == LinkKind::Reauth {
-        link_view_ui(ui, &forms.reauth, view, delivery, commands);
+        link_view_ui(ui, &forms.reauth, view, to_the_owner, commands);
         return;
     }
     let shown = forms.shown();
@@ -46,14 +46,22 @@ pub fn kind_link_view_ui(
                 .iter()
                 .map(|(name, value)| (*name, value.as_str()))
                 .collect();
-            shown_link_ui(ui, label.id, &link.url, &params, view, delivery, commands);
+            shown_link_ui(
+                ui,
+                label.id,
+                &link.url,
+                &params,
+                view,
+                to_the_owner,
+                commands,
+            );
         }
         None => {
             let quiet = shown
                 .quiet_blockers()
                 .map(|fields| fields.iter().map(|f| f.label(contract)).collect());
             let blocked = checked.findings.blocking_summary(contract);
-            no_link_ui(ui, quiet, blocked, view, delivery, commands);
+            no_link_ui(ui, quiet, blocked, view, to_the_owner, commands);
         }
     }
 }

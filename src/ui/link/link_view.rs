@@ -47,7 +47,7 @@ pub fn link_view_ui(
     ui: &mut Ui,
     form: &ReauthFormState,
     view: &LinkViewState<'_>,
-    delivery: &mut ToTheOwnerPanel,
+    to_the_owner: &mut ToTheOwnerPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     let label = ui.label(RichText::new(LINK_LABEL).strong().size(15.0));
@@ -61,13 +61,13 @@ pub fn link_view_ui(
                 .iter()
                 .map(|(name, value)| (*name, value.as_str()))
                 .collect();
-            shown_link_ui(ui, label.id, link, &params, view, delivery, commands);
+            shown_link_ui(ui, label.id, link, &params, view, to_the_owner, commands);
         }
         (_, _, blocked) => {
             let quiet = form
                 .quiet_blockers()
                 .map(|fields| fields.iter().map(|f| f.label(contract)).collect());
-            no_link_ui(ui, quiet, blocked, view, delivery, commands);
+            no_link_ui(ui, quiet, blocked, view, to_the_owner, commands);
         }
     }
 }
@@ -80,16 +80,16 @@ pub(super) fn shown_link_ui(
     link: &str,
     params: &[(&'static str, &str)],
     view: &LinkViewState<'_>,
-    delivery: &mut ToTheOwnerPanel,
+    to_the_owner: &mut ToTheOwnerPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     link_box_ui(ui, link, label);
     if let Some(warning) = long_link_warning(link) {
         findings_ui(ui, [(Severity::Warning, format!("The link {warning}"))]);
     }
-    actions_ui(ui, None, view, delivery, commands);
+    actions_ui(ui, None, view, to_the_owner, commands);
     open_status_ui(ui, view.open_status);
-    delivery.ui(ui, link, view.generation, commands);
+    to_the_owner.ui(ui, link, view.generation, commands);
     section_heading(ui, "Parameters");
     params_table_ui(ui, params);
 }
@@ -102,7 +102,7 @@ pub(super) fn no_link_ui(
     quiet_blockers: Option<Vec<&str>>,
     blocked: Option<String>,
     view: &LinkViewState<'_>,
-    delivery: &ToTheOwnerPanel,
+    to_the_owner: &ToTheOwnerPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     match quiet_blockers {
@@ -113,12 +113,12 @@ pub(super) fn no_link_ui(
             } else {
                 ui.weak(format!("No link yet: fill in {}.", names.join(", ")));
             }
-            actions_ui(ui, None, view, delivery, commands);
+            actions_ui(ui, None, view, to_the_owner, commands);
         }
         None => {
             let reason = blocked.unwrap_or_else(|| "No link yet.".to_owned());
             error_line(ui, &reason);
-            actions_ui(ui, Some(&reason), view, delivery, commands);
+            actions_ui(ui, Some(&reason), view, to_the_owner, commands);
         }
     }
 }
@@ -177,7 +177,7 @@ fn actions_ui(
     ui: &mut Ui,
     blocked_reason: Option<&str>,
     view: &LinkViewState<'_>,
-    delivery: &ToTheOwnerPanel,
+    to_the_owner: &ToTheOwnerPanel,
     commands: &mut Vec<WindowCommand>,
 ) {
     let enabled = blocked_reason.is_none();
@@ -203,7 +203,7 @@ fn actions_ui(
         if open.clicked() {
             commands.push(WindowCommand::OpenLink);
         }
-        delivery_buttons_ui(ui, blocked_reason, view.shortcuts, delivery, commands);
+        delivery_buttons_ui(ui, blocked_reason, view.shortcuts, to_the_owner, commands);
     });
 }
 
