@@ -104,7 +104,7 @@ fn secret_error(kind: SecretKind, error: SecretError) -> CommandError {
         }
         (SecretKind::ClientSecret, SecretError::Empty) => CommandError::invalid(
             what,
-            "the secret is empty; paste the client secret from Dashboard → API credentials",
+            "the secret is empty; paste the client secret from the dashboard's API credentials page",
         ),
         (_, other) => CommandError::failure(format!("{what}: {other}")),
     }

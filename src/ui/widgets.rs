@@ -56,13 +56,7 @@ pub fn severity_colour(ui: &Ui, severity: Severity) -> egui::Color32 {
 /// A line in the error colour, wrapped: for failures the person must act on.
 pub fn error_line(ui: &mut Ui, text: &str) -> Response {
     let colour = ui.visuals().error_fg_color;
-    ui.add(egui::Label::new(RichText::new(drawable(text)).color(colour)).wrap())
-}
-
-/// `text` in glyphs the window's fonts have: the core's messages point to dashboard pages
-/// with an arrow (`Dashboard → Configuration`), which the built-in fonts lack.
-pub fn drawable(text: &str) -> String {
-    text.replace('→', ">")
+    ui.add(egui::Label::new(RichText::new(text).color(colour)).wrap())
 }
 
 /// A section heading with a little air above it.

@@ -230,7 +230,7 @@ fn a_refused_token_is_exit_1_naming_the_dashboard_and_never_the_token() {
     assert_code(&listed, 1);
     assert_eq!(
         listed.stderr,
-        "error: management token: the management token is wrong or revoked; copy it from Dashboard → Configuration\n"
+        "error: management token: the management token is wrong or revoked; copy it from the dashboard's Configuration page\n"
     );
     assert_eq!(listed.stdout, "");
     assert_token_nowhere(config.path(), &[&listed]);

@@ -276,7 +276,7 @@ fn refused_api_credentials_are_exit_1_naming_the_dashboard_and_never_the_secret(
     assert_code(&refused, 1);
     assert_eq!(
         refused.stderr,
-        "error: client secret: Smartcar refused the v3 client id or secret; copy them from Dashboard → API credentials\n"
+        "error: client secret: Smartcar refused the v3 client id or secret; copy them from the dashboard's API credentials page\n"
     );
     assert_eq!(
         mock.requests().len(),
@@ -310,7 +310,7 @@ fn a_bearer_refused_by_the_v3_endpoint_names_the_client_secret_not_a_management_
     assert_code(&refused, 1);
     assert_eq!(
         refused.stderr,
-        "error: client secret: Smartcar refused the v3 client id or secret; copy them from Dashboard → API credentials\n"
+        "error: client secret: Smartcar refused the v3 client id or secret; copy them from the dashboard's API credentials page\n"
     );
     assert!(!refused.stderr.contains("management token"));
     assert_secret_nowhere(config.path(), &[&refused]);

@@ -174,7 +174,7 @@ fn a_refused_token_says_where_to_copy_it_from() {
     look_up(&mut window, VEHICLE);
     wait_for(
         &mut window,
-        "management token: the management token is wrong or revoked; copy it from Dashboard > Configuration",
+        "management token: the management token is wrong or revoked; copy it from the dashboard's Configuration page",
     );
 }
 

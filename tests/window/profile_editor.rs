@@ -8,7 +8,7 @@ use reauth_link::deliver::{TemplateKind, check_template};
 use reauth_link::link::{Contract, Problem};
 use reauth_link::profiles::{Profile, ProfileEdit, ProfileStore, StoreError};
 use reauth_link::ui::link::inputs::CONTRACT_LABEL;
-use reauth_link::ui::profiles::editor::ProfileEditor;
+use reauth_link::ui::profiles::editor::{API_CLIENT_ID_LABEL, ProfileEditor};
 use reauth_link::ui::profiles::template_fields::{start_from_default_label, template_label};
 use reauth_link::ui::profiles::unreadable::{StoreErrorAction, store_error_ui};
 
@@ -526,4 +526,40 @@ fn a_redirect_uri_with_a_password_is_an_error_under_it_and_blocks_saving() {
     );
     harness.get_by_label(&format!("Error: {}", Problem::RedirectUriHasUserinfo));
     assert!(is_disabled(&harness.get_by_label("Save profile")));
+}
+
+#[test]
+fn the_api_client_id_is_typed_checked_under_its_field_and_saved() {
+    let mut harness = harness(vec![acme()]);
+    click(&mut harness, "Acme");
+    type_into(&mut harness, API_CLIENT_ID_LABEL, APP);
+    let refused = "Error: is the Application ID: give the client id on the dashboard's API credentials page (`client_…`) instead";
+    let message = harness.get_by_label(refused);
+    let field = harness.get_by_label(API_CLIENT_ID_LABEL);
+    let (field_rect, message_rect) = (field.rect(), message.rect());
+    assert!(
+        message_rect.top() >= field_rect.bottom()
+            && message_rect.top() - field_rect.bottom() < 30.0,
+        "the message sits right under its field: {field_rect:?} / {message_rect:?}"
+    );
+    assert!(is_disabled(&harness.get_by_label("Save profile")));
+
+    clear(&mut harness, API_CLIENT_ID_LABEL);
+    type_into(&mut harness, API_CLIENT_ID_LABEL, "client_5f1e0c7a9b");
+    assert!(harness.query_by_label(refused).is_none());
+    click(&mut harness, "Save profile");
+    let saved = ProfileStore::open_file(harness.state().store.path()).expect("reads");
+    assert_eq!(
+        saved.profiles()[0].api_client_id.as_deref(),
+        Some("client_5f1e0c7a9b")
+    );
+
+    clear(&mut harness, API_CLIENT_ID_LABEL);
+    click(&mut harness, "Save profile");
+    let saved = ProfileStore::open_file(harness.state().store.path()).expect("reads");
+    assert_eq!(
+        saved.profiles()[0].api_client_id,
+        None,
+        "an emptied field leaves the profile without API credentials"
+    );
 }

@@ -12,6 +12,10 @@ use crate::ui::profiles::template_fields::template_fields_ui;
 use crate::ui::profiles::typed_profile::TypedProfile;
 use crate::ui::widgets;
 
+/// The field for the client id of the API credentials, which v3 connections are asked
+/// with (its secret is kept in the credential store, set on the line below the editor).
+pub const API_CLIENT_ID_LABEL: &str = "API client ID (optional: v3 connections)";
+
 /// From this width the list and the editor stand side by side.
 const SIDE_BY_SIDE_FROM: f32 = 640.0;
 /// The list's column: room for a long profile name and the three list buttons.
@@ -237,6 +241,13 @@ fn editor_ui(ui: &mut Ui, editing: &mut Editing, profiles: &[Profile]) -> Option
     default_redirect_ui(ui, draft, &check);
     let user_label = format!("{} (optional)", Field::User.label(draft.contract));
     text_field(ui, &user_label, &mut draft.user, &check, ProfileField::User);
+    text_field(
+        ui,
+        API_CLIENT_ID_LABEL,
+        &mut draft.api_client_id,
+        &check,
+        ProfileField::ApiClientId,
+    );
     let note_label = ui.label("Note");
     ui.add(TextEdit::multiline(&mut draft.note).desired_rows(2))
         .labelled_by(note_label.id);

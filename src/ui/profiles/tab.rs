@@ -71,7 +71,7 @@ impl ProfilesTab {
         }
         let saved = self.editor.draft().and_then(|draft| {
             let name = draft.original.clone()?;
-            Some((name, draft.api_client_id.is_some()))
+            Some((name, !draft.api_client_id.is_empty()))
         });
         if let (Some(setup), Some((name, has_api_client_id))) = (management, saved) {
             ui.separator();

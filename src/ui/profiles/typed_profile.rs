@@ -22,9 +22,8 @@ pub struct TypedProfile {
     pub contract: Contract,
     /// The customer message's templates, carried through the edit unchanged.
     pub messages: Box<MessageTemplates>,
-    /// The API credentials' client id, carried through the edit unchanged: the window
-    /// has no field for it, and saving must not drop it.
-    pub api_client_id: Option<String>,
+    /// The API credentials' client id (v3 connections); empty means none.
+    pub api_client_id: String,
 }
 
 impl TypedProfile {
@@ -58,7 +57,7 @@ impl TypedProfile {
             note: profile.note.clone(),
             contract: profile.contract,
             messages: profile.messages.clone(),
-            api_client_id: profile.api_client_id.clone(),
+            api_client_id: profile.api_client_id.clone().unwrap_or_default(),
         }
     }
 
@@ -74,7 +73,7 @@ impl TypedProfile {
             note: self.note.clone(),
             contract: self.contract,
             messages: self.messages.clone(),
-            api_client_id: self.api_client_id.clone(),
+            api_client_id: (!self.api_client_id.is_empty()).then(|| self.api_client_id.clone()),
         }
     }
 

@@ -5,10 +5,12 @@
 /// `error: <field>: …` lines do.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
-    #[error("the management token is wrong or revoked; copy it from Dashboard → Configuration")]
+    #[error(
+        "the management token is wrong or revoked; copy it from the dashboard's Configuration page"
+    )]
     Unauthorized,
     #[error(
-        "Smartcar refused the v3 client id or secret; copy them from Dashboard → API credentials"
+        "Smartcar refused the v3 client id or secret; copy them from the dashboard's API credentials page"
     )]
     V3CredentialsRejected,
     #[error(

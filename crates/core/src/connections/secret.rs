@@ -52,7 +52,7 @@ pub enum SecretError {
     )]
     NoProfile,
     #[error(
-        "the token is empty; paste the Application Management Token from Dashboard → Configuration"
+        "the token is empty; paste the Application Management Token from the dashboard's Configuration page"
     )]
     Empty,
 }

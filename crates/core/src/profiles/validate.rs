@@ -164,11 +164,11 @@ fn check_api_client_id(profile: &Profile, check: &mut ProfileCheck) {
         return;
     };
     let message = if id.trim().is_empty() {
-        Some("is empty: give the client id of Dashboard → API credentials (`client_…`), or leave it out".to_owned())
+        Some("is empty: give the client id on the dashboard's API credentials page (`client_…`), or leave it out".to_owned())
     } else if !id.chars().all(|c| c.is_ascii_graphic()) {
         Some("contains a space or an invisible character: copy the client id again".to_owned())
     } else if id.eq_ignore_ascii_case(profile.client_id.trim()) {
-        Some("is the Application ID: give the client id of Dashboard → API credentials (`client_…`) instead".to_owned())
+        Some("is the Application ID: give the client id on the dashboard's API credentials page (`client_…`) instead".to_owned())
     } else {
         None
     };

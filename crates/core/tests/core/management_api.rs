@@ -157,7 +157,7 @@ fn refused_tokens_name_the_dashboard_page() {
         assert_eq!(error, ApiError::Unauthorized);
         assert_eq!(
             error.to_string(),
-            "the management token is wrong or revoked; copy it from Dashboard → Configuration"
+            "the management token is wrong or revoked; copy it from the dashboard's Configuration page"
         );
     }
 }
