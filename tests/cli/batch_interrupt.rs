@@ -9,24 +9,11 @@ use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::cli_support::file_names;
+
 const APP: &str = "8229df9f-91a0-4ff0-a1ae-a1f38ee24d07";
 const REDIRECT: &str = "https://example.com/home";
 const OLD_OUTPUT: &[u8] = b"vehicle_id,state,user,url,error\r\nthe last run's rows, \xE2\x9C\x93\n";
-
-fn names(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .expect("lists")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
-    names
-}
 
 /// A batch writing over `output`, its stdin open with `rows` ids written, waited for
 /// until its temporary file is beside the output. Its stdin is handed back: while it is
@@ -49,7 +36,7 @@ fn batch_mid_run(folder: &Path, config: &Path, rows: usize) -> (Child, ChildStdi
     }
     stdin.flush().expect("flushes");
     let started = Instant::now();
-    while names(folder).len() < 2 {
+    while file_names(folder).len() < 2 {
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "no temporary file appeared"
@@ -88,7 +75,7 @@ fn interrupted_batch_leaves_the_output_as_it_was(signal: &str, rows: usize, code
         "{signal}: the output is byte for byte the last run's"
     );
     assert_eq!(
-        names(folder.path()),
+        file_names(folder.path()),
         ["links.csv"],
         "{signal}: no temporary file"
     );

@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::cli_support::file_names;
 use reauth_link::profiles::format::render;
 use reauth_link::profiles::{FILE_NAME, Profile, ProfileEdit, ProfileStore, backup_path};
 
@@ -132,19 +133,10 @@ fn assert_old_or_new(path: &Path, versions: [&[u8]; 2], kill: usize) -> Vec<u8> 
 /// Every temporary file in `folder` (a kill mid-write leaves one; the next save removes
 /// it).
 fn temporary_files(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .expect("lists")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
+    file_names(folder)
+        .into_iter()
         .filter(|name| name.ends_with(".tmp"))
-        .collect();
-    names.sort();
-    names
+        .collect()
 }
 
 /// The temporary files of a write to `target` only: `.<name>.<random>.tmp`, where the

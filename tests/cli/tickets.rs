@@ -8,7 +8,7 @@ use crate::cli_support;
 
 use std::path::{Path, PathBuf};
 
-use cli_support::{Config, assert_exit};
+use cli_support::{Config, assert_exit, file_names};
 use reauth_link::link::{Contract, Reading, ReauthForm, TriagedPaste, read_paste};
 use serde_json::Value;
 
@@ -27,15 +27,8 @@ fn expectations() -> serde_json::Map<String, Value> {
 #[test]
 fn every_ticket_in_the_corpus_gives_its_expected_fields_or_refusal() {
     let expected = expectations();
-    let files: Vec<String> = std::fs::read_dir(corpus_dir())
-        .expect("corpus")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
+    let files: Vec<String> = file_names(&corpus_dir())
+        .into_iter()
         .filter(|name| name != "expected.json")
         .collect();
     assert!(files.len() >= 30, "{files:?}");

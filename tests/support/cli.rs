@@ -75,3 +75,19 @@ pub fn link_pairs(link: &str) -> Vec<(String, String)> {
         .map(|(n, v)| (n.into_owned(), v.into_owned()))
         .collect()
 }
+
+/// The names of the entries in `folder`, sorted.
+pub fn file_names(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .expect("the folder lists")
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
