@@ -2,6 +2,7 @@
 
 use super::ReauthApp;
 use crate::ui::command::WindowCommand;
+use crate::ui::history::commands::HistoryServices;
 use crate::ui::profiles::tab::ProfilesApplied;
 
 impl ReauthApp {
@@ -38,10 +39,19 @@ impl ReauthApp {
                     self.follow_profiles();
                 }
             }
-            WindowCommand::CopyFromHistory(entry) => self.copy_from_history(&entry, ctx),
-            WindowCommand::SetRecording(record) => self.history.save_switch(record, ctx),
-            WindowCommand::VerifyShown => self.verify_shown(ctx),
-            WindowCommand::CancelVerify => self.history_panel.cancel_verify(),
+            WindowCommand::CopyFromHistory(_)
+            | WindowCommand::SetRecording(_)
+            | WindowCommand::VerifyShown
+            | WindowCommand::CancelVerify => {
+                let profile = Self::chosen_profile(&self.profiles, self.selected_profile);
+                let services = HistoryServices {
+                    ctx,
+                    history: &mut self.history,
+                    management: self.management.as_ref(),
+                    profile,
+                };
+                self.history_panel.apply(command, services);
+            }
             link_command => {
                 let (link, mut services) = self.link_tab(ctx);
                 link.apply(link_command, &mut services);

@@ -1,14 +1,13 @@
 //! The window's app: what it holds and one frame from start to end. The parts live beside
 //! it: `layout` draws the tabs, `dispatch` applies the commands the widgets return,
-//! `profile_choice` keeps the chosen profile in step with the profiles, `history` and
-//! `verify` serve the History tab. Each tab is a struct of its own with its `ui` (and
+//! `profile_choice` keeps the chosen profile in step with the profiles, `history` hands
+//! the history worker's answers to the tabs. Each tab is a struct of its own with its `ui` (and
 //! `apply` where it has commands): `LinkTab`, `BatchPanel`, `HistoryPanel`, `ProfilesTab`.
 
 mod dispatch;
 mod history;
 mod layout;
 mod profile_choice;
-mod verify;
 
 use std::path::PathBuf;
 
@@ -109,17 +108,15 @@ impl ReauthApp {
         self.link.kind()
     }
 
-    /// The profile picked on the Link or Batch tab.
-    fn chosen_profile(&self) -> Option<&Profile> {
-        self.selected_profile
-            .and_then(|index| self.profiles.profiles().get(index))
+    /// The profile picked on the Link or Batch tab, from the fields that hold it, so the
+    /// rest of the window can be lent beside it.
+    fn chosen_profile(profiles: &WindowProfiles, selected: Option<usize>) -> Option<&Profile> {
+        selected.and_then(|index| profiles.profiles().get(index))
     }
 
     /// The Link tab, and what the window lends it for one frame.
     fn link_tab<'a>(&'a mut self, ctx: &'a egui::Context) -> (&'a mut LinkTab, LinkServices<'a>) {
-        let profile = self
-            .selected_profile
-            .and_then(|index| self.profiles.profiles().get(index));
+        let profile = Self::chosen_profile(&self.profiles, self.selected_profile);
         let services = LinkServices {
             ctx,
             profile,
