@@ -4,7 +4,7 @@
 
 use super::LinkTab;
 use super::services::LinkServices;
-use crate::link::LinkKind;
+use crate::link::Field;
 use crate::ui::link::connection_job::{Asked, LookupKey};
 use crate::ui::management_setup::Asker;
 
@@ -23,9 +23,10 @@ impl LinkTab {
         self.connection.poll();
     }
 
-    /// Looks the form's vehicle up (re-authentication form only: the line is there).
+    /// Looks the form's vehicle up, for a kind whose link names a vehicle (the line is
+    /// shown there).
     pub(super) fn look_up_connection(&mut self, asked: Asked, services: &LinkServices<'_>) {
-        if self.forms.kind() != LinkKind::Reauth {
+        if !self.forms.kind().fields().contains(&Field::VehicleId) {
             return;
         }
         let key = self.lookup_key(services);
