@@ -16,6 +16,7 @@ mod connect_sdk;
 mod deliver_qr;
 mod history_both_stores;
 mod history_store;
+mod history_tls;
 mod link_kinds;
 mod management_api;
 mod paste;
