@@ -3,6 +3,7 @@
 //! recording switch), the owner's return pasted into the paste box, and the rule that a
 //! state belongs to one link. Each test keeps its history in a temporary config folder.
 
+use crate::postgres_support::TestDatabase;
 use crate::ui_support;
 
 use std::path::Path;
@@ -11,7 +12,8 @@ use std::time::Duration;
 
 use egui_kittest::kittest::{NodeT, Queryable};
 use reauth_link::history::{
-    Entry, HistoryStore, NewEntry, Outcome, Via, history_path, recording_enabled,
+    Entry, HistoryLocation, HistoryStore, NewEntry, Outbox, Outcome, ServerUrl, Via, history_path,
+    outbox_path, recording_enabled,
 };
 use reauth_link::link::callback::read_return;
 use reauth_link::link::state_binding::StateBinding;
@@ -416,13 +418,18 @@ const BATCH_PASTE_LABEL: &str = "Vehicle ids, a CSV or JSON events to paste";
 
 /// A window with a profile, on the Batch tab, with two good ids and a bad one built.
 fn built_batch(config: &Path) -> Window {
+    built_batch_with(setup(config))
+}
+
+/// The same, with the history `setup` names.
+fn built_batch_with(setup: AppSetup) -> Window {
     let uri = "https://fleet.example.com/cb";
     let mut window = window_with(
         AppSetup {
             profiles: reauth_link::ui::profiles::store_handle::WindowProfiles::from(vec![
                 ui_support::profile("Fleet North", &[uri], Some(uri), None),
             ]),
-            ..setup(config)
+            ..setup
         },
         Ok(()),
     );
@@ -638,4 +645,61 @@ fn a_link_to_a_vehicle_another_agent_sent_one_to_today_is_warned_and_still_leave
         }
     }
     panic!("a link sent 25 hours ago was named");
+}
+
+#[test]
+fn a_batch_exported_while_the_shared_history_is_away_waits_in_the_outbox_and_is_sent_later() {
+    let config = tempfile::tempdir().expect("temp dir");
+    // Nothing listens on port 1: the shared history is away.
+    let away = "postgres://desk:s3cret@127.0.0.1:1/reauth_link";
+    let setup = AppSetup {
+        history: Some(HistorySetup::read_with_url(
+            config.path().to_owned(),
+            None,
+            Some(away),
+        )),
+        ..AppSetup::default()
+    };
+    let mut window = built_batch_with(setup);
+    window.type_into(TICKET_LABEL, "MIG-2026");
+    let file = config.path().join("links.csv");
+    export_batch(&mut window, &file);
+    wait_for(&mut window, "Kept 2 links under ticket MIG-2026 to record");
+    assert!(
+        window.has_text("sent to the shared history the next time it answers"),
+        "says where they went and when they leave"
+    );
+    assert!(!window.has_text("s3cret"), "never the password");
+    drop(window);
+
+    let outbox = outbox_path(config.path());
+    assert_eq!(
+        Outbox::open(&outbox).expect("opens").len().expect("counts"),
+        2
+    );
+    let database = TestDatabase::create();
+    let server = HistoryLocation::Server(ServerUrl::parse(&database.url).expect("a URL"));
+    let reached = server
+        .open_for_recording(&outbox)
+        .expect("the server answers");
+    assert!(reached.away.is_none());
+    drop(reached);
+    let vias: Vec<(String, String)> = database
+        .connect()
+        .query("SELECT ticket, via FROM entries ORDER BY time_ms, id", &[])
+        .expect("reads")
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    assert_eq!(
+        vias,
+        vec![("MIG-2026".to_owned(), "batch_exported".to_owned()); 2],
+        "both exported links reached the desk's history once"
+    );
+    assert!(
+        Outbox::open(&outbox)
+            .expect("opens")
+            .is_empty()
+            .expect("counts")
+    );
 }

@@ -76,6 +76,7 @@ impl ReauthApp {
             .filter(|_| self.history.recording() == Ok(true))
             .map(|location| BatchHistory {
                 location,
+                outbox: self.history.outbox(),
                 agent: self.history.agent().to_owned(),
                 profile: profile.map(|profile| profile.name.clone()),
             });

@@ -214,6 +214,9 @@ impl<R: Read> Read for Counted<R> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportRecording {
     pub history: HistoryLocation,
+    /// Where the entries wait while the shared history cannot be reached; `None` records
+    /// only where the history is.
+    pub outbox: Option<PathBuf>,
     pub agent: String,
     pub profile: Option<String>,
     pub ticket: String,
@@ -263,9 +266,16 @@ fn export(
     Ok(format!("Exported {} rows to {shown}.", table.rows.len()))
 }
 
-/// One entry per good row, in one transaction, as `batch --ticket` records.
+/// One entry per good row, in one transaction, as `batch --ticket` records; while the
+/// shared history cannot be reached, in the outbox, sent the next time it answers.
 fn record_export(table: &BatchTable, recording: &ExportRecording) -> Result<String, HistoryError> {
-    let mut store = recording.history.open()?;
+    let (mut store, away) = match &recording.outbox {
+        Some(outbox) => {
+            let opened = recording.history.open_for_recording(outbox)?;
+            (opened.store, opened.away)
+        }
+        None => (recording.history.open()?, None),
+    };
     let mut entries = BatchRecording::new(
         store.as_mut(),
         recording.profile.as_deref(),
@@ -275,10 +285,16 @@ fn record_export(table: &BatchTable, recording: &ExportRecording) -> Result<Stri
     )?;
     entries.add_rows(&table.rows)?;
     let recorded = entries.commit()?;
-    Ok(format!(
-        "Recorded {recorded} links under ticket {} in the history.",
-        recording.ticket
-    ))
+    Ok(match away {
+        None => format!(
+            "Recorded {recorded} links under ticket {} in the history.",
+            recording.ticket
+        ),
+        Some(away) => format!(
+            "Kept {recorded} links under ticket {} to record: {away}; they are sent to the shared history the next time it answers.",
+            recording.ticket
+        ),
+    })
 }
 
 #[cfg(test)]

@@ -93,6 +93,8 @@ pub struct BatchPanel {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BatchHistory {
     pub location: HistoryLocation,
+    /// Where an export's entries wait while the shared history cannot be reached.
+    pub outbox: Option<PathBuf>,
     pub agent: String,
     /// The chosen profile's name, kept with each entry.
     pub profile: Option<String>,
@@ -292,6 +294,7 @@ impl BatchPanel {
         }
         self.history.as_ref().map(|history| ExportRecording {
             history: history.location.clone(),
+            outbox: history.outbox.clone(),
             agent: history.agent.clone(),
             profile: history.profile.clone(),
             ticket: ticket.to_owned(),

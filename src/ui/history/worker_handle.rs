@@ -120,6 +120,13 @@ impl WindowHistory {
         self.setup.as_ref().map(|setup| setup.location.clone())
     }
 
+    /// Where links wait while the shared history cannot be reached.
+    pub fn outbox(&self) -> Option<PathBuf> {
+        self.setup
+            .as_ref()
+            .map(|setup| outbox_path(&setup.config_dir))
+    }
+
     pub fn recording(&self) -> Result<bool, &str> {
         match &self.setup {
             None => Ok(false),
