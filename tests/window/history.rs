@@ -202,6 +202,10 @@ fn the_history_tab_searches_newest_first_and_copies_a_link_again() {
     wait_for(&mut window, "301 links recorded");
     assert!(window.has_text("OPS-77"), "the newest is on top");
     assert!(
+        window.has_text("Agent") && window.has_text("kim"),
+        "each row names who sent its link"
+    );
+    assert!(
         !window.has_text("SUP-0"),
         "rows out of view are neither fetched nor laid out"
     );

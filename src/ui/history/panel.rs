@@ -322,13 +322,15 @@ impl HistoryPanel {
             .resizable(true)
             .auto_shrink([false, false])
             .column(Column::exact(130.0))
-            .column(Column::initial(85.0).at_least(50.0).clip(true))
+            .column(Column::initial(75.0).at_least(50.0).clip(true))
             // Room for a whole UUID: vehicle ids are what people compare.
             .column(Column::initial(265.0).at_least(60.0).clip(true))
-            .column(Column::initial(80.0).at_least(50.0).clip(true))
             .column(Column::initial(75.0).at_least(50.0).clip(true))
-            .column(Column::initial(90.0).at_least(50.0).clip(true))
-            .column(Column::initial(135.0).at_least(60.0).clip(true))
+            // Who sent it: on a desk's shared history, the answer to "who sent SUP-88's?".
+            .column(Column::initial(60.0).at_least(45.0).clip(true))
+            .column(Column::initial(60.0).at_least(45.0).clip(true))
+            .column(Column::initial(80.0).at_least(50.0).clip(true))
+            .column(Column::initial(110.0).at_least(60.0).clip(true))
             .column(Column::remainder().at_least(70.0))
             .header(ROW_HEIGHT, |mut header| {
                 for title in [
@@ -336,6 +338,7 @@ impl HistoryPanel {
                     "Ticket",
                     "Vehicle ID",
                     "Profile",
+                    "Agent",
                     "Owner",
                     "How it left",
                     "Outcome",
@@ -383,6 +386,7 @@ impl HistoryPanel {
             entry.ticket.clone(),
             entry.vehicle_id.clone(),
             entry.profile.clone(),
+            entry.agent.clone(),
             entry.owner_id.clone(),
             entry.via.as_str().replace('_', " "),
             entry
@@ -390,11 +394,12 @@ impl HistoryPanel {
                 .as_ref()
                 .map_or_else(|| "–".to_owned(), Outcome::to_string),
         ];
-        let failed = entry.outcome.as_ref().is_some_and(|o| !o.is_success());
+        let failed = shows_as_failure(entry.outcome.as_ref());
+        let outcome_column = cells.len() - 1;
         for (column, text) in cells.into_iter().enumerate() {
             row.col(|ui| {
                 let mut text = RichText::new(text);
-                if column == 6 && failed {
+                if column == outcome_column && failed {
                     text = text.color(ui.visuals().error_fg_color);
                 }
                 ui.add(egui::Label::new(text).truncate());
@@ -444,6 +449,12 @@ fn switch_ui(ui: &mut Ui, history: &WindowHistory, commands: &mut Vec<WindowComm
 }
 
 /// "verified: 1, still waiting: 0, not connected: 2", as `reauth-link verify` counts.
+/// Only a failed return is in the error colour: a verified reconnection is good news, and
+/// a link with no outcome yet is still waiting.
+fn shows_as_failure(outcome: Option<&Outcome>) -> bool {
+    outcome.is_some_and(|outcome| !outcome.is_final())
+}
+
 pub fn verify_counts_text(counts: &VerifyCounts) -> String {
     format!(
         "verified: {}, still waiting: {}, not connected: {}",
@@ -472,7 +483,21 @@ fn thousands(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::thousands;
+    use super::{Outcome, shows_as_failure, thousands};
+
+    #[test]
+    fn only_a_failed_return_shows_as_a_failure() {
+        assert!(shows_as_failure(Some(&Outcome::failed("access_denied"))));
+        assert!(!shows_as_failure(Some(&Outcome::Success)));
+        assert!(!shows_as_failure(Some(&Outcome::verified(None))));
+        assert!(
+            !shows_as_failure(Some(&Outcome::verified(Some(Outcome::failed(
+                "access_denied"
+            ))))),
+            "reconnected since the failed return"
+        );
+        assert!(!shows_as_failure(None), "still waiting");
+    }
 
     #[test]
     fn counts_are_grouped_by_thousands() {
