@@ -423,6 +423,72 @@ fn a_doubt_one_copy_of_a_link_leaves_is_settled_by_a_whole_copy() {
     );
 }
 
+/// A log line or an error body the tool that showed it cut short ends inside the quote
+/// or `<` it opened before the link, so the link's last value may have lost its end even
+/// where its shape cannot show it (`redirect_uri=https%3A%2F%2Fexample` reads as a whole
+/// address). At every cut each field is the link's own value or left out and named; with
+/// the quote closed the link reads whole.
+#[test]
+fn a_text_cut_inside_the_quote_around_a_link_never_fills_a_value_cut_short() {
+    let link = reauth_link();
+    let openers = [
+        (
+            "an error body",
+            r#"{"resolution": {"type": "REAUTHENTICATE", "url": ""#,
+            r#""}}"#,
+        ),
+        (
+            "a log line's escaped body",
+            r#"msg="call failed" body="{\"resolution\": {\"url\": \""#,
+            r#"\"}}" took=213ms"#,
+        ),
+        ("an address in angle brackets", "The owner got <", "> today"),
+        ("a quoted link", "the link was '", "' and it failed"),
+    ];
+    let whole = [
+        (Field::ClientId, APP),
+        (Field::VehicleId, VEHICLE),
+        (Field::RedirectUri, REDIRECT),
+        (Field::State, STATE),
+    ];
+    let vehicle_value = link.find("&vehicle_id=").expect("a vehicle id") + "&vehicle_id=".len();
+    for (what, opener, closer) in openers {
+        for cut in vehicle_value + 1..link.len() {
+            let text = format!("{opener}{}", &link[..cut]);
+            let pasted = read_paste(&text)
+                .and_then(Reading::into_single)
+                .unwrap_or_else(|e| panic!("{what}: {e}: {text}"));
+            let context = format!("{what}, cut at {cut}:\n{text}\n{pasted:?}");
+            for (field, value) in whole {
+                // A name the cut left without its `=` brings no value at all.
+                let filled = pasted.fields.get(field).filter(|v| !v.is_empty());
+                assert!(filled.is_none() || filled == Some(value), "{context}");
+            }
+            let last = link[..cut].rsplit('&').next().unwrap_or_default();
+            if let Some((name, value)) = last.split_once('=')
+                && !value.is_empty()
+            {
+                let doubted: Vec<&str> = pasted
+                    .facts
+                    .doubts
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                assert_eq!(doubted, [name], "{context}");
+            }
+        }
+        let text = format!("{opener}{link}{closer}");
+        let pasted = read_paste(&text)
+            .and_then(Reading::into_single)
+            .unwrap_or_else(|e| panic!("{what}: {e}: {text}"));
+        assert_shape(
+            "reauth",
+            &pasted,
+            &format!("{what}, closed:\n{text}\n{pasted:?}"),
+        );
+    }
+}
+
 #[test]
 fn quoted_printable_is_decoded_only_where_the_text_shows_it() {
     let plain = "https://connect.smartcar.com/oauth/reauthenticate?client_id=23ab27d0-fd9d-4455-823a-ce30af709ffc&vehicle_id=3d0a27d0-fd9d-4455-823a-ce30af709ffc&state=0AB1";
