@@ -489,6 +489,116 @@ fn a_text_cut_inside_the_quote_around_a_link_never_fills_a_value_cut_short() {
     }
 }
 
+/// Two links in one ticket that agree on every field of the re-authentication form can
+/// still be two different requests: another kind of link, other permissions, another
+/// make, country or mode. Folded into one, the second was dropped without a word and the
+/// first one's kind (or the other's) was sent; they are shown side by side instead, in
+/// either order. Copies of one link, and a link beside one that only lacks a value, stay
+/// one.
+#[test]
+fn two_links_that_differ_beyond_the_form_s_fields_are_two_candidates() {
+    let reauth = reauth_link();
+    let tesla = tesla_link();
+    let connect = connect_link();
+    let differing = [
+        (
+            "a re-authentication and a Tesla permissions link",
+            reauth.clone(),
+            tesla.clone(),
+        ),
+        (
+            "a re-authentication and a new-connection link",
+            reauth.clone(),
+            connect.clone(),
+        ),
+        (
+            "a Tesla permissions and a new-connection link",
+            tesla.clone(),
+            connect.clone(),
+        ),
+        (
+            "two Tesla links with other permissions",
+            tesla.clone(),
+            tesla.replace("read_odometer", "read_location"),
+        ),
+        (
+            "two new connections with other permissions",
+            connect.clone(),
+            connect.replace("read_vehicle_info%20", ""),
+        ),
+        (
+            "two new connections for other countries",
+            connect.clone(),
+            connect.replace("country%3ADE", "country%3AUS"),
+        ),
+        (
+            "two new connections in other modes",
+            connect.clone(),
+            connect.replace("mode=live", "mode=test"),
+        ),
+        (
+            "a re-authentication link for another make",
+            format!("{reauth}&make=FORD"),
+            format!("{reauth}&make=BMW"),
+        ),
+    ];
+    for (what, first, second) in differing {
+        for (a, b) in [(&first, &second), (&second, &first)] {
+            let text = format!("Hi,\nthe first link: {a}\n\nand later: {b}\nThanks");
+            match read_paste(&text) {
+                Ok(Reading::Ambiguous(candidates)) => {
+                    assert_eq!(candidates.len(), 2, "{what}:\n{text}");
+                }
+                Ok(Reading::One(pasted)) => panic!("{what}: read as one:\n{text}\n{pasted:?}"),
+                Err(e) => panic!("{what}: {e}:\n{text}"),
+            }
+        }
+    }
+    let error_body = format!(
+        r#"{{"type": "CONNECTED_SERVICES_ACCOUNT", "code": "AUTHENTICATION_FAILED", "resolution": {{"type": "REAUTHENTICATE", "url": "{reauth}"}}}}"#
+    );
+    let one = [
+        (
+            "the same link twice",
+            format!("{reauth}\n\n{reauth}"),
+            "reauth",
+        ),
+        (
+            "a link and the same link without its state",
+            format!(
+                "{reauth}\n\n{}",
+                reauth.replace(&format!("&state={STATE}"), "")
+            ),
+            "reauth",
+        ),
+        (
+            "a Tesla link written with `+` and with `%20`",
+            format!("{tesla}\n\n{}", tesla.replace("%20", "+")),
+            "tesla",
+        ),
+        (
+            "a new connection and its copy in an HTML href",
+            format!(
+                "{connect}\n<a href=\"{}\">Connect</a>",
+                connect.replace('&', "&amp;")
+            ),
+            "connect",
+        ),
+    ];
+    for (what, text, shape) in one {
+        let pasted = read_paste(&text)
+            .and_then(Reading::into_single)
+            .unwrap_or_else(|e| panic!("{what}: {e}:\n{text}"));
+        assert_shape(shape, &pasted, &format!("{what}:\n{text}\n{pasted:?}"));
+    }
+    let text = format!("{error_body}\nthe link: {reauth}");
+    let pasted = read_paste(&text)
+        .and_then(Reading::into_single)
+        .unwrap_or_else(|e| panic!("an error body and its own link: {e}:\n{text}"));
+    assert_eq!(pasted.fields.vehicle_id.as_deref(), Some(VEHICLE), "{text}");
+    assert_eq!(pasted.fields.state.as_deref(), Some(STATE), "{text}");
+}
+
 #[test]
 fn quoted_printable_is_decoded_only_where_the_text_shows_it() {
     let plain = "https://connect.smartcar.com/oauth/reauthenticate?client_id=23ab27d0-fd9d-4455-823a-ce30af709ffc&vehicle_id=3d0a27d0-fd9d-4455-823a-ce30af709ffc&state=0AB1";
