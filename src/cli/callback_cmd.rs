@@ -12,6 +12,9 @@ use crate::link::callback::{ConnectReturn, EXTRA_FIELDS, ReturnResult, read_retu
 
 pub fn run(cli: &Cli, args: &CallbackArgs, streams: &mut Streams<'_>) -> Result<(), CommandError> {
     let read = read_return(&args.url).map_err(|e| CommandError::invalid("url", e))?;
+    for note in &read.notes {
+        let _ = writeln!(streams.stderr, "warning: url: {note}");
+    }
     let matched = match_history(cli, &read)?;
     let output = if args.json {
         json_text(&callback_json(&read, &matched))?

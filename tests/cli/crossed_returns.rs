@@ -1,7 +1,8 @@
 //! Crossed returns: an owner's return marks only the link it belongs to, or nothing. A
 //! return naming another vehicle than the link with its state, a state given to links
 //! for several vehicles, a return that contradicts itself and a return without a state
-//! set no outcome and say why; sentence punctuation after a pasted return is left out.
+//! set no outcome and say why; sentence punctuation after a pasted return is left out, and
+//! so are the invisible characters a chat program put into it.
 
 use crate::cli_support;
 
@@ -259,6 +260,33 @@ fn sentence_punctuation_after_a_pasted_return_is_left_out() {
         Some("s-p(2)"),
         "a bracket of the value's own stays"
     );
+}
+
+/// A zero-width space a chat program put into the pasted state or vehicle id: the return
+/// still marks its own link, and stderr says what was taken out.
+#[test]
+fn a_return_with_invisible_characters_pasted_in_marks_its_own_link() {
+    let (head, tail) = V1.split_at(10);
+    for address in [
+        format!("{LANDING}?vehicle_id={V1}&state=s-\u{200b}z"),
+        format!("{LANDING}?vehicle_id={head}\u{200b}{tail}&state=s-z"),
+    ] {
+        let config = history_with(&[("SUP-1", V1, "s-z")]);
+        let run = callback(config.path(), &address, true);
+        assert_exit(&run, 0);
+        assert_eq!(json(&run)["match"], "matched", "{address}");
+        assert!(
+            run.stderr
+                .contains("warning: url: took 1 invisible character(s)"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(
+            outcomes(config.path()),
+            [("SUP-1".to_owned(), Some("success".to_owned()))],
+            "{address}"
+        );
+    }
 }
 
 #[test]

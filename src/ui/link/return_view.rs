@@ -97,6 +97,9 @@ impl ReturnView {
         } else {
             ui.add(egui::Label::new(summary).wrap());
         }
+        for note in &read.notes {
+            ui.add(egui::Label::new(RichText::new(note).weak()).wrap());
+        }
         extra_fields_ui(ui, read);
         ui.add(egui::Label::new(format!("{NEXT_STEP} {}", read.next_step())).wrap());
         ui.add_space(4.0);

@@ -22,12 +22,21 @@ pub fn row_from_json(value: JsonValue) -> InputRow {
         Ok(pasted) => {
             row.vehicle_id = pasted.fields.vehicle_id.unwrap_or_default();
             if row.vehicle_id.is_empty() {
+                // A vehicle the reading left out says why itself (an event naming two).
+                let left_out = pasted
+                    .facts
+                    .doubts
+                    .iter()
+                    .find(|(name, _)| name == "vehicle_id")
+                    .map(|(_, why)| why.clone());
                 row.problem = Some(RowProblem {
                     field: "vehicle_id",
-                    message: format!(
-                        "this {} names no vehicle: give the event or error that carries the vehicle's id",
-                        pasted.source.describe()
-                    ),
+                    message: left_out.unwrap_or_else(|| {
+                        format!(
+                            "this {} names no vehicle: give the event or error that carries the vehicle's id",
+                            pasted.source.describe()
+                        )
+                    }),
                 });
             }
             row.notes = pasted.notes;

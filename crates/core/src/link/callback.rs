@@ -8,7 +8,7 @@
 
 use url::Url;
 
-use super::extract::trim_trailing_punctuation;
+use super::extract::{is_invisible, trim_trailing_punctuation};
 
 /// What the owner's return says happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +17,8 @@ pub struct ConnectReturn {
     /// The link's own `state`: what finds the link in the history.
     pub state: Option<String>,
     pub external_id: Option<String>,
+    /// What reading took out of the pasted text, for the person to see.
+    pub notes: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,7 +98,12 @@ pub enum ReturnReadError {
 /// Reads the landing page's URL, or only its query (`?vehicle_id=…&state=…` or without
 /// the `?`).
 pub fn read_return(text: &str) -> Result<ConnectReturn, ReturnReadError> {
-    let pairs = query_pairs(trim_trailing_punctuation(text.trim()))?;
+    // A browser's address bar never holds these: a chat or mail program put them in when
+    // the address was passed on, and left in, a state or vehicle id would match no link.
+    // Percent-encoded ones are the address's own and stay.
+    let invisible = text.chars().filter(|c| is_invisible(*c)).count();
+    let visible: String = text.chars().filter(|c| !is_invisible(*c)).collect();
+    let pairs = query_pairs(trim_trailing_punctuation(visible.trim()))?;
     let value = |name: &str| {
         pairs
             .iter()
@@ -132,6 +139,14 @@ pub fn read_return(text: &str) -> Result<ConnectReturn, ReturnReadError> {
         result,
         state: value("state"),
         external_id: value("external_id"),
+        notes: (invisible > 0)
+            .then(|| {
+                format!(
+                    "took {invisible} invisible character(s) (zero-width spaces, direction marks) out of the address"
+                )
+            })
+            .into_iter()
+            .collect(),
     })
 }
 

@@ -4,12 +4,14 @@
 //! side instead of one being guessed.
 
 use serde_json::Value;
+use url::Url;
 
 use super::contract::Contract;
 use super::disguised::disguised_link;
 use super::extract;
 use super::form::ReauthForm;
-use super::paste::{PasteError, Pasted, parse_json, parse_link, parse_whole};
+use super::kind::LinkKind;
+use super::paste::{PasteError, PasteFacts, Pasted, parse_json, parse_link, parse_whole};
 use super::wrappers;
 
 /// One reading of a piece of the paste.
@@ -23,6 +25,11 @@ pub struct Candidate {
 impl Candidate {
     /// One line: the piece (shortened) and what it would fill.
     pub fn describe(&self) -> String {
+        let facts = &self.pasted.facts;
+        // Two links can differ only in their make or permissions: those tell them apart.
+        let told_apart = [("make", &facts.make), ("scope", &facts.scope)]
+            .into_iter()
+            .filter_map(|(name, value)| Some(format!("{name}={}", value.as_deref()?)));
         let filled: Vec<String> = self
             .pasted
             .found()
@@ -31,13 +38,17 @@ impl Candidate {
                 let value = self.pasted.fields.get(field)?;
                 Some(format!("{}={value}", field.key(Contract::Classic)))
             })
+            .chain(told_apart)
             .collect();
         let what = match &self.pasted.error {
-            Some(_) => match self.pasted.facts.chosen_error() {
+            Some(_) => match facts.chosen_error() {
                 Some(error) => format!("{} {}", self.pasted.source.describe(), error.name()),
                 None => self.pasted.source.describe().to_owned(),
             },
-            None => self.pasted.source.describe().to_owned(),
+            None => facts
+                .link_kind
+                .map_or(self.pasted.source.describe(), LinkKind::describe)
+                .to_owned(),
         };
         if filled.is_empty() {
             format!("{what} `{}`", shorten(&self.snippet))
@@ -57,7 +68,8 @@ impl Candidate {
 #[allow(clippy::large_enum_variant)]
 pub enum Reading {
     One(Pasted),
-    /// Two or more pieces that disagree on a field or an error.
+    /// Two or more pieces that disagree on a field, a parameter, the kind of link or an
+    /// error.
     Ambiguous(Vec<Candidate>),
 }
 
@@ -244,7 +256,9 @@ fn forget_settled_doubts(pasted: &mut Pasted) {
     }
 }
 
-/// No field both have differs, and they do not name two different errors.
+/// No field both have differs, they are not two kinds of link or two sets of permissions
+/// (merged, one would be dropped without a word), and they do not name two different
+/// errors.
 fn agree(a: &Pasted, b: &Pasted) -> bool {
     let fields_agree = ReauthForm::FIELDS.into_iter().all(|field| {
         match (a.fields.get(field), b.fields.get(field)) {
@@ -256,7 +270,49 @@ fn agree(a: &Pasted, b: &Pasted) -> bool {
         (Some(x), Some(y)) => x == y && a.facts.errors == b.facts.errors,
         _ => true,
     };
-    fields_agree && errors_agree
+    fields_agree && errors_agree && facts_agree(&a.facts, &b.facts)
+}
+
+fn facts_agree(a: &PasteFacts, b: &PasteFacts) -> bool {
+    let kinds_agree = both_or_either(a.link_kind, b.link_kind, |x, y| x == y);
+    let makes_agree = both_or_either(a.make.as_deref(), b.make.as_deref(), |x, y| {
+        x.trim().eq_ignore_ascii_case(y.trim())
+    });
+    let scopes_agree = both_or_either(a.scope.as_deref(), b.scope.as_deref(), |x, y| x == y);
+    kinds_agree && makes_agree && scopes_agree && link_parameters_agree(a, b)
+}
+
+/// Equal where both have a value; one missing is no disagreement.
+fn both_or_either<T>(a: Option<T>, b: Option<T>, same: impl Fn(T, T) -> bool) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => same(x, y),
+        _ => true,
+    }
+}
+
+/// Every parameter both links carry has the same value (its first, as the reading keeps):
+/// the form's fields are only some of what a link carries (a country, a mode, a VIN).
+fn link_parameters_agree(a: &PasteFacts, b: &PasteFacts) -> bool {
+    let (Some(ours), Some(theirs)) = (first_values(a), first_values(b)) else {
+        return true;
+    };
+    ours.iter().all(|(name, value)| {
+        theirs
+            .iter()
+            .find(|(other, _)| other == name)
+            .is_none_or(|(_, other)| other == value)
+    })
+}
+
+fn first_values(facts: &PasteFacts) -> Option<Vec<(String, String)>> {
+    let url = Url::parse(facts.link.as_deref()?).ok()?;
+    let mut values: Vec<(String, String)> = Vec::new();
+    for (name, value) in url.query_pairs() {
+        if !values.iter().any(|(seen, _)| *seen == name) {
+            values.push((name.into_owned(), value.into_owned()));
+        }
+    }
+    Some(values)
 }
 
 /// A piece short enough for one line of a message.

@@ -554,7 +554,10 @@ pub fn links(text: &str, skip: &[Range<usize>]) -> Vec<FoundLink> {
         let invisible_removed = link.chars().filter(|c| is_invisible(*c)).count();
         link.retain(|c| !is_invisible(c));
         let mut link = trim_trailing_punctuation(&link).to_owned();
-        let doubt = joined.doubt.or_else(|| cut_short(&link));
+        let doubt = joined
+            .doubt
+            .or_else(|| cut_short(&link))
+            .or_else(|| never_closed(text, start, joined.next, &link));
         if doubt.is_some()
             && let Some(at) = link.rfind(['&', '?'])
         {
@@ -579,6 +582,24 @@ fn cut_short(link: &str) -> Option<Doubt> {
     let is_id = matches!(name, "client_id" | "application_id" | "vehicle_id");
     let cut = shape(name, value) == Shape::Cut && (!is_id || value.len() > 8);
     cut.then(|| Doubt {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        next_line: String::new(),
+        cut: true,
+    })
+}
+
+/// A link right after an opening quote or `<` that the text ends before closing: the text
+/// was cut inside the link (a truncated log line or error body), so its last value may
+/// have lost its end although its shape cannot show it (`redirect_uri=https%3A%2F%2Fexam`
+/// reads as a whole address).
+fn never_closed(text: &str, start: usize, next: usize, link: &str) -> Option<Doubt> {
+    let opener = text[..start].chars().next_back()?;
+    if !matches!(opener, '"' | '\'' | '<') || !text[next..].trim().is_empty() {
+        return None;
+    }
+    let (name, value) = last_param(link)?;
+    Some(Doubt {
         name: name.to_owned(),
         value: value.to_owned(),
         next_line: String::new(),

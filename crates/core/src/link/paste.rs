@@ -375,9 +375,31 @@ fn parse_webhook(event: &Value) -> Result<Pasted, PasteError> {
         || event["state"].as_str() == Some("RESOLVED");
     let errors = event["data"]["errors"].as_array().map(Vec::as_slice);
     read_errors(errors.unwrap_or_default(), event_resolved, &mut pasted);
-    let event_vehicle = event["vehicleId"]
-        .as_str()
-        .or_else(|| event["data"]["vehicle"]["id"].as_str());
+    let event_vehicle = match (
+        event["vehicleId"].as_str(),
+        event["data"]["vehicle"]["id"].as_str(),
+    ) {
+        // Either could be the vehicle meant (an event pieced together from two): taking
+        // one would fill the other owner's vehicle without a word.
+        (Some(top), Some(nested)) if top != nested => {
+            let two =
+                format!("the event names two vehicles (vehicleId {top}, data.vehicle.id {nested})");
+            match &pasted.fields.vehicle_id {
+                Some(in_link) => pasted
+                    .notes
+                    .push(format!("{two}; the one in its link ({in_link}) was kept")),
+                None => {
+                    let message = format!(
+                        "{two}, so neither was taken: give the vehicle id from the ticket or your records"
+                    );
+                    pasted.notes.push(format!("vehicle_id: {message}"));
+                    pasted.facts.doubts.push(("vehicle_id".to_owned(), message));
+                }
+            }
+            None
+        }
+        (top, nested) => top.or(nested),
+    };
     match (&pasted.fields.vehicle_id, event_vehicle) {
         (None, Some(id)) => pasted.fields.vehicle_id = Some(id.to_owned()),
         (Some(in_link), Some(id)) if in_link != id => pasted.notes.push(format!(

@@ -180,3 +180,45 @@ fn texts_that_are_not_a_return_say_what_to_paste_instead() {
         assert!(error.to_string().contains("paste") || error.to_string().contains("ask"));
     }
 }
+
+/// A return passed on through chat or mail can carry characters nobody sees; a browser's
+/// address bar never holds them, so wherever they sit (in the state, the vehicle id, a
+/// name, before the query) the return reads as without them, and says what was taken out.
+/// Left in, the state would match no link and the vehicle id would differ from the link's.
+/// A percent-encoded one is the address's own and stays.
+#[test]
+fn invisible_characters_pasted_into_a_return_are_taken_out_and_named() {
+    let vehicle = "36ab27d0-fd9d-4455-823a-ce30af709ffc";
+    let returns = [
+        format!("{LANDING}?vehicle_id={vehicle}&state=s1-AbCd"),
+        "https://example.com/home?code=c0de-9&state=s1-AbCd".to_owned(),
+        "?error=access_denied&error_description=User+denied&state=s1-AbCd".to_owned(),
+    ];
+    let invisible = [
+        '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{200E}', '\u{202E}',
+        '\u{2066}', '\u{00AD}', '\u{061C}',
+    ];
+    for clean in &returns {
+        let whole = read_return(clean).expect(clean);
+        assert!(whole.notes.is_empty(), "{clean}: {:?}", whole.notes);
+        let boundaries: Vec<usize> = (1..clean.len())
+            .filter(|&at| clean.is_char_boundary(at))
+            .collect();
+        for (n, character) in invisible.into_iter().enumerate() {
+            // Every place in the address, each character at a few of them.
+            for &at in boundaries.iter().skip(n).step_by(invisible.len()) {
+                let pasted = format!("{}{character}{}", &clean[..at], &clean[at..]);
+                let read = read_return(&pasted)
+                    .unwrap_or_else(|e| panic!("{character:?} at {at}: {e}: {pasted}"));
+                let context = format!("{character:?} at {at}: {pasted:?}");
+                assert_eq!(read.result, whole.result, "{context}");
+                assert_eq!(read.state, whole.state, "{context}");
+                assert_eq!(read.notes.len(), 1, "{context}");
+                assert!(read.notes[0].contains("took 1 invisible"), "{context}");
+            }
+        }
+    }
+    let encoded = read_return("code=c0de&state=s1%E2%80%8BAbCd").expect("reads");
+    assert_eq!(encoded.state.as_deref(), Some("s1\u{200B}AbCd"));
+    assert!(encoded.notes.is_empty(), "{:?}", encoded.notes);
+}

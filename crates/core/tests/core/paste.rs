@@ -316,3 +316,109 @@ fn every_unreadable_input_is_an_error_that_says_what_was_expected() {
 fn read_one(text: &str) -> Result<reauth_link_core::link::Pasted, PasteError> {
     read_paste(text).and_then(Reading::into_single)
 }
+
+/// An event whose `vehicleId` and `data.vehicle.id` name two vehicles (pieced together
+/// from two events) gives neither: taking the first filled the other owner's vehicle with
+/// no word. It is named as left out, so `url --from` asks for the vehicle; the error's own
+/// link still decides when it names one. One id, or the same id twice, is taken.
+#[test]
+fn an_event_naming_two_vehicles_fills_neither_and_names_it() {
+    struct Case {
+        what: &'static str,
+        link: bool,
+        top: Option<&'static str>,
+        nested: Option<&'static str>,
+        filled: Option<&'static str>,
+        named: bool,
+    }
+    const OTHER: &str = "11111111-2222-4333-8444-555555555555";
+    let case = |what, link, top, nested, filled, named| Case {
+        what,
+        link,
+        top,
+        nested,
+        filled,
+        named,
+    };
+    let table = [
+        case(
+            "two vehicles",
+            false,
+            Some(VEHICLE),
+            Some(OTHER),
+            None,
+            true,
+        ),
+        case("swapped", false, Some(OTHER), Some(VEHICLE), None, true),
+        case(
+            "and a link",
+            true,
+            Some(OTHER),
+            Some(VEHICLE),
+            Some(VEHICLE),
+            false,
+        ),
+        case(
+            "one twice",
+            false,
+            Some(VEHICLE),
+            Some(VEHICLE),
+            Some(VEHICLE),
+            false,
+        ),
+        case(
+            "only vehicleId",
+            false,
+            Some(VEHICLE),
+            None,
+            Some(VEHICLE),
+            false,
+        ),
+        case(
+            "only data.vehicle.id",
+            false,
+            None,
+            Some(VEHICLE),
+            Some(VEHICLE),
+            false,
+        ),
+        case("neither", false, None, None, None, false),
+    ];
+    for Case {
+        what,
+        link,
+        top,
+        nested,
+        filled,
+        named,
+    } in table
+    {
+        let resolution = match link {
+            true => serde_json::json!({"type": "REAUTHENTICATE", "url": resolution_url()}),
+            false => serde_json::json!({"type": "REAUTHENTICATE"}),
+        };
+        let errors = serde_json::json!([{"type": "CONNECTED_SERVICES_ACCOUNT",
+            "code": "AUTHENTICATION_FAILED", "resolution": resolution}]);
+        let mut event = webhook(errors, VEHICLE);
+        event["vehicleId"] = serde_json::json!(top);
+        event["data"]["vehicle"]["id"] = serde_json::json!(nested);
+        let pasted = read_one(&event.to_string()).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let context = format!("{what}: {pasted:?}");
+        assert_eq!(pasted.fields.vehicle_id.as_deref(), filled, "{context}");
+        let doubted = pasted
+            .facts
+            .doubts
+            .iter()
+            .any(|(name, _)| name == "vehicle_id");
+        assert_eq!(doubted, named, "{context}");
+        let two = pasted
+            .notes
+            .iter()
+            .any(|note| note.contains("names two vehicles"));
+        assert_eq!(
+            two,
+            top.is_some() && nested.is_some() && top != nested,
+            "{context}"
+        );
+    }
+}

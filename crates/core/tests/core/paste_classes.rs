@@ -423,6 +423,182 @@ fn a_doubt_one_copy_of_a_link_leaves_is_settled_by_a_whole_copy() {
     );
 }
 
+/// A log line or an error body the tool that showed it cut short ends inside the quote
+/// or `<` it opened before the link, so the link's last value may have lost its end even
+/// where its shape cannot show it (`redirect_uri=https%3A%2F%2Fexample` reads as a whole
+/// address). At every cut each field is the link's own value or left out and named; with
+/// the quote closed the link reads whole.
+#[test]
+fn a_text_cut_inside_the_quote_around_a_link_never_fills_a_value_cut_short() {
+    let link = reauth_link();
+    let openers = [
+        (
+            "an error body",
+            r#"{"resolution": {"type": "REAUTHENTICATE", "url": ""#,
+            r#""}}"#,
+        ),
+        (
+            "a log line's escaped body",
+            r#"msg="call failed" body="{\"resolution\": {\"url\": \""#,
+            r#"\"}}" took=213ms"#,
+        ),
+        ("an address in angle brackets", "The owner got <", "> today"),
+        ("a quoted link", "the link was '", "' and it failed"),
+    ];
+    let whole = [
+        (Field::ClientId, APP),
+        (Field::VehicleId, VEHICLE),
+        (Field::RedirectUri, REDIRECT),
+        (Field::State, STATE),
+    ];
+    let vehicle_value = link.find("&vehicle_id=").expect("a vehicle id") + "&vehicle_id=".len();
+    for (what, opener, closer) in openers {
+        for cut in vehicle_value + 1..link.len() {
+            let text = format!("{opener}{}", &link[..cut]);
+            let pasted = read_paste(&text)
+                .and_then(Reading::into_single)
+                .unwrap_or_else(|e| panic!("{what}: {e}: {text}"));
+            let context = format!("{what}, cut at {cut}:\n{text}\n{pasted:?}");
+            for (field, value) in whole {
+                // A name the cut left without its `=` brings no value at all.
+                let filled = pasted.fields.get(field).filter(|v| !v.is_empty());
+                assert!(filled.is_none() || filled == Some(value), "{context}");
+            }
+            let last = link[..cut].rsplit('&').next().unwrap_or_default();
+            if let Some((name, value)) = last.split_once('=')
+                && !value.is_empty()
+            {
+                let doubted: Vec<&str> = pasted
+                    .facts
+                    .doubts
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                assert_eq!(doubted, [name], "{context}");
+            }
+        }
+        let text = format!("{opener}{link}{closer}");
+        let pasted = read_paste(&text)
+            .and_then(Reading::into_single)
+            .unwrap_or_else(|e| panic!("{what}: {e}: {text}"));
+        assert_shape(
+            "reauth",
+            &pasted,
+            &format!("{what}, closed:\n{text}\n{pasted:?}"),
+        );
+    }
+}
+
+/// Two links in one ticket that agree on every field of the re-authentication form can
+/// still be two different requests: another kind of link, other permissions, another
+/// make, country or mode. Folded into one, the second was dropped without a word and the
+/// first one's kind (or the other's) was sent; they are shown side by side instead, in
+/// either order. Copies of one link, and a link beside one that only lacks a value, stay
+/// one.
+#[test]
+fn two_links_that_differ_beyond_the_form_s_fields_are_two_candidates() {
+    let reauth = reauth_link();
+    let tesla = tesla_link();
+    let connect = connect_link();
+    let differing = [
+        (
+            "a re-authentication and a Tesla permissions link",
+            reauth.clone(),
+            tesla.clone(),
+        ),
+        (
+            "a re-authentication and a new-connection link",
+            reauth.clone(),
+            connect.clone(),
+        ),
+        (
+            "a Tesla permissions and a new-connection link",
+            tesla.clone(),
+            connect.clone(),
+        ),
+        (
+            "two Tesla links with other permissions",
+            tesla.clone(),
+            tesla.replace("read_odometer", "read_location"),
+        ),
+        (
+            "two new connections with other permissions",
+            connect.clone(),
+            connect.replace("read_vehicle_info%20", ""),
+        ),
+        (
+            "two new connections for other countries",
+            connect.clone(),
+            connect.replace("country%3ADE", "country%3AUS"),
+        ),
+        (
+            "two new connections in other modes",
+            connect.clone(),
+            connect.replace("mode=live", "mode=test"),
+        ),
+        (
+            "a re-authentication link for another make",
+            format!("{reauth}&make=FORD"),
+            format!("{reauth}&make=BMW"),
+        ),
+    ];
+    for (what, first, second) in differing {
+        for (a, b) in [(&first, &second), (&second, &first)] {
+            let text = format!("Hi,\nthe first link: {a}\n\nand later: {b}\nThanks");
+            match read_paste(&text) {
+                Ok(Reading::Ambiguous(candidates)) => {
+                    assert_eq!(candidates.len(), 2, "{what}:\n{text}");
+                }
+                Ok(Reading::One(pasted)) => panic!("{what}: read as one:\n{text}\n{pasted:?}"),
+                Err(e) => panic!("{what}: {e}:\n{text}"),
+            }
+        }
+    }
+    let error_body = format!(
+        r#"{{"type": "CONNECTED_SERVICES_ACCOUNT", "code": "AUTHENTICATION_FAILED", "resolution": {{"type": "REAUTHENTICATE", "url": "{reauth}"}}}}"#
+    );
+    let one = [
+        (
+            "the same link twice",
+            format!("{reauth}\n\n{reauth}"),
+            "reauth",
+        ),
+        (
+            "a link and the same link without its state",
+            format!(
+                "{reauth}\n\n{}",
+                reauth.replace(&format!("&state={STATE}"), "")
+            ),
+            "reauth",
+        ),
+        (
+            "a Tesla link written with `+` and with `%20`",
+            format!("{tesla}\n\n{}", tesla.replace("%20", "+")),
+            "tesla",
+        ),
+        (
+            "a new connection and its copy in an HTML href",
+            format!(
+                "{connect}\n<a href=\"{}\">Connect</a>",
+                connect.replace('&', "&amp;")
+            ),
+            "connect",
+        ),
+    ];
+    for (what, text, shape) in one {
+        let pasted = read_paste(&text)
+            .and_then(Reading::into_single)
+            .unwrap_or_else(|e| panic!("{what}: {e}:\n{text}"));
+        assert_shape(shape, &pasted, &format!("{what}:\n{text}\n{pasted:?}"));
+    }
+    let text = format!("{error_body}\nthe link: {reauth}");
+    let pasted = read_paste(&text)
+        .and_then(Reading::into_single)
+        .unwrap_or_else(|e| panic!("an error body and its own link: {e}:\n{text}"));
+    assert_eq!(pasted.fields.vehicle_id.as_deref(), Some(VEHICLE), "{text}");
+    assert_eq!(pasted.fields.state.as_deref(), Some(STATE), "{text}");
+}
+
 #[test]
 fn quoted_printable_is_decoded_only_where_the_text_shows_it() {
     let plain = "https://connect.smartcar.com/oauth/reauthenticate?client_id=23ab27d0-fd9d-4455-823a-ce30af709ffc&vehicle_id=3d0a27d0-fd9d-4455-823a-ce30af709ffc&state=0AB1";
