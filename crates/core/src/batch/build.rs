@@ -174,9 +174,10 @@ impl LinkBuilder {
     }
 
     /// The core's check of the row's own fields, then its link from the app's template. A
-    /// vehicle id the check cleaned (a UUID in braces, with a zero-width space…) is written
-    /// as the link carries it, so the output, the window's table and the history agree
-    /// with the link; the row's warning says what was removed.
+    /// vehicle id the check cleaned (a UUID in braces, with a zero-width space…) or
+    /// trimmed is written as the link carries it, so the output, the window's table and
+    /// the history agree with the link (a return naming the vehicle must match it); the
+    /// row's warning says what was removed.
     fn check_into(&self, out: &mut BatchRow, findings: &mut Findings) {
         findings.clear();
         let cleaned = match check_row(&out.vehicle_id, &out.state, &out.user, findings) {
@@ -184,6 +185,7 @@ impl LinkBuilder {
                 self.link.write_link(&checked, &mut out.url);
                 match checked.vehicle_id {
                     Cow::Owned(id) => Some(id),
+                    Cow::Borrowed(id) if id.len() != out.vehicle_id.len() => Some(id.to_owned()),
                     Cow::Borrowed(_) => None,
                 }
             }
