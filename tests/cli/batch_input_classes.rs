@@ -124,3 +124,23 @@ fn the_same_vehicle_in_capitals_is_warned_as_a_duplicate() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_event_naming_two_vehicles_exits_2_naming_its_row() {
+    let output = batch()
+        .write_stdin(format!(
+            "{{\"eventType\":\"VEHICLE_ERROR\",\"vehicleId\":\"{V1}\",\"data\":{{\"vehicle\":{{\"id\":\"{V2}\"}}}}}}\n"
+        ))
+        .output()
+        .expect("runs");
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: row 1: vehicle_id: not read: the event names different vehicles ({V1} in vehicleId, {V2} in data.vehicle.id)"
+        )),
+        "{stderr}"
+    );
+    let linked: Vec<String> = rows(&output.stdout).into_iter().map(|r| r.1).collect();
+    assert_eq!(linked, [""]);
+}

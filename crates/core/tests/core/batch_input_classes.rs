@@ -249,3 +249,50 @@ fn the_vehicle_id_column_holds_the_id_the_link_carries() {
     }
     assert_eq!(out.summary.with_warnings, 0, "{:?}", out.warnings);
 }
+
+#[test]
+fn an_event_naming_two_vehicles_or_a_vehicle_that_is_not_text_gets_no_link() {
+    let table = [
+        (
+            format!(
+                r#"{{"eventType":"VEHICLE_ERROR","vehicleId":"{V1}","data":{{"vehicle":{{"id":"{V2}"}}}}}}"#
+            ),
+            "names different vehicles",
+        ),
+        (
+            format!(
+                r#"{{"eventType":"VEHICLE_ERROR","vehicleId":12345,"data":{{"vehicle":{{"id":"{V2}"}}}}}}"#
+            ),
+            "`vehicleId` is the number 12345",
+        ),
+        (
+            format!(r#"{{"eventType":"VEHICLE_ERROR","data":{{"vehicle":{{"id":["{V2}"]}}}}}}"#),
+            "`data.vehicle.id` is a list",
+        ),
+    ];
+    for (bad, said) in &table {
+        let out = run(&format!("{bad}\n{}\n", event(V3)));
+        assert_eq!(out.ids_linked(), [None, Some(V3.to_owned())], "{bad}");
+        assert!(out.rows[0][4].contains(said), "{bad}: {}", out.rows[0][4]);
+    }
+}
+
+#[test]
+fn an_event_naming_one_vehicle_in_several_places_gets_its_link() {
+    let agreeing = [
+        format!(
+            r#"{{"eventType":"VEHICLE_ERROR","vehicleId":"{V1}","data":{{"vehicle":{{"id":"{V1}"}}}}}}"#
+        ),
+        format!(
+            r#"{{"eventType":"VEHICLE_ERROR","vehicleId":"{}","data":{{"vehicle":{{"id":null}}}}}}"#,
+            V1.to_uppercase()
+        ),
+        format!(
+            r#"{{"eventType":"VEHICLE_ERROR","vehicleId":"","data":{{"vehicle":{{"id":"{V1}"}}}}}}"#
+        ),
+    ];
+    for event in &agreeing {
+        let out = run(&format!("{event}\n"));
+        assert_eq!(out.ids_linked(), [Some(V1.to_owned())], "{event}");
+    }
+}
