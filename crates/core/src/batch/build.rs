@@ -150,10 +150,11 @@ impl LinkBuilder {
             scratch.states.push_state(&mut out.state)?;
         }
         out.user.clear();
-        if row.user.trim().is_empty() {
-            out.user.push_str(&self.default_user);
-        } else {
-            std::mem::swap(&mut out.user, &mut row.user);
+        // Trimmed as the link carries it, so the output and the history name the owner
+        // the way the link does.
+        match row.user.trim() {
+            "" => out.user.push_str(&self.default_user),
+            own => out.user.push_str(own),
         }
         match &row.problem {
             Some(problem) => out.errors.push(problem.to_string()),

@@ -296,3 +296,21 @@ fn an_event_naming_one_vehicle_in_several_places_gets_its_link() {
         assert_eq!(out.ids_linked(), [Some(V1.to_owned())], "{event}");
     }
 }
+
+#[test]
+fn the_user_column_holds_the_owner_id_the_link_carries() {
+    let out = run(&format!(
+        "vehicle_id,user\n{V1},  owner-1 \n{V2},\u{a0}owner-2\u{a0}\n{V3},owner-3\n"
+    ));
+    for row in &out.rows {
+        let carried = url::Url::parse(&row[3])
+            .ok()
+            .and_then(|url| {
+                url.query_pairs()
+                    .find(|(name, _)| name == "user")
+                    .map(|(_, value)| value.into_owned())
+            })
+            .unwrap_or_default();
+        assert_eq!(row[2], carried, "{row:?}");
+    }
+}
