@@ -14,6 +14,7 @@ mod qr_support;
 
 mod batch;
 mod batch_hidden_rows;
+mod batch_input_classes;
 mod batch_interrupt;
 mod connections;
 mod connections_v3;

@@ -150,10 +150,11 @@ impl LinkBuilder {
             scratch.states.push_state(&mut out.state)?;
         }
         out.user.clear();
-        if row.user.trim().is_empty() {
-            out.user.push_str(&self.default_user);
-        } else {
-            std::mem::swap(&mut out.user, &mut row.user);
+        // Trimmed as the link carries it, so the output and the history name the owner
+        // the way the link does.
+        match row.user.trim() {
+            "" => out.user.push_str(&self.default_user),
+            own => out.user.push_str(own),
         }
         match &row.problem {
             Some(problem) => out.errors.push(problem.to_string()),
@@ -174,9 +175,10 @@ impl LinkBuilder {
     }
 
     /// The core's check of the row's own fields, then its link from the app's template. A
-    /// vehicle id the check cleaned (a UUID in braces, with a zero-width space…) is written
-    /// as the link carries it, so the output, the window's table and the history agree
-    /// with the link; the row's warning says what was removed.
+    /// vehicle id the check cleaned (a UUID in braces, with a zero-width space…) or
+    /// trimmed is written as the link carries it, so the output, the window's table and
+    /// the history agree with the link (a return naming the vehicle must match it); the
+    /// row's warning says what was removed.
     fn check_into(&self, out: &mut BatchRow, findings: &mut Findings) {
         findings.clear();
         let cleaned = match check_row(&out.vehicle_id, &out.state, &out.user, findings) {
@@ -184,6 +186,7 @@ impl LinkBuilder {
                 self.link.write_link(&checked, &mut out.url);
                 match checked.vehicle_id {
                     Cow::Owned(id) => Some(id),
+                    Cow::Borrowed(id) if id.len() != out.vehicle_id.len() => Some(id.to_owned()),
                     Cow::Borrowed(_) => None,
                 }
             }

@@ -16,6 +16,8 @@ use std::hash::BuildHasher;
 
 use foldhash::quality::RandomState;
 
+use crate::link::linked_vehicle_id;
+
 /// First row number per fingerprint, in shards that grow one at a time: a single table
 /// would hold its old and its new copy at once while it doubles, half again as much
 /// memory at that moment; a shard's copy is a 256th of that.
@@ -149,8 +151,9 @@ impl Duplicates {
     }
 
     /// Records `vehicle_id` as seen on `row`; returns the row that had it first, if any.
-    /// Ids are compared after trimming, as `check` reads them; empty ids are never
-    /// duplicates (they are errors of their own).
+    /// Ids are compared as their links carry them (trimmed, a UUID in lower case and
+    /// without hidden characters or wrappers); empty ids are never duplicates (they are
+    /// errors of their own).
     pub fn first_row_of(&mut self, vehicle_id: &str, row: u32) -> Option<u32> {
         let hash = self.hash(vehicle_id);
         self.first_row_of_hash(hash, row)
@@ -205,14 +208,15 @@ impl Duplicates {
         self.shards.iter().map(|shard| shard.len).sum()
     }
 
-    /// The trimmed id's hash, never `NO_ID`; `NO_ID` for an empty id.
+    /// The hash of the id the row's link would carry, never `NO_ID`; `NO_ID` for an
+    /// empty id.
     fn hash(&self, vehicle_id: &str) -> u64 {
-        let id = vehicle_id.trim();
+        let id = linked_vehicle_id(vehicle_id);
         if id.is_empty() {
             return NO_ID;
         }
         // An empty slot is all zeros: a hash of 0 shares the fingerprint of 1 instead.
-        self.keys.hash_one(id).max(1)
+        self.keys.hash_one(id.as_ref()).max(1)
     }
 
     fn first_row_of_hash(&mut self, hash: u64, row: u32) -> Option<u32> {

@@ -196,6 +196,9 @@ impl<R: Read> BatchReader<R> {
                         row: number,
                         reason,
                     },
+                    InputError::AfterJsonArray { .. } => {
+                        InputError::AfterJsonArray { rows: number - 1 }
+                    }
                     other => other,
                 })?
                 .map(|value| *row = row_from_json(value))
@@ -277,10 +280,18 @@ fn csv_source<R: Read>(
     input: BufReader<R>,
 ) -> Result<CsvStart<R>, InputError> {
     for delimiter in DELIMITERS {
-        let header = parse_line(&first_line, delimiter)?;
+        let (header, header_end) = parse_header(&first_line, delimiter)?;
         if let Some(columns) = columns_of(&header, delimiter)? {
             let carried_header = select(&header, &columns.carried);
-            let reader = data_reader(Cursor::new(Vec::new()).chain(input), delimiter);
+            // Lines ended by a carriage return alone arrive as one "line": the rows after
+            // the header are in it, and must be read, not dropped with it.
+            let rest = first_line.get(header_end..).unwrap_or_default();
+            let rest = if rest.trim_ascii().is_empty() {
+                Vec::new()
+            } else {
+                rest.to_vec()
+            };
+            let reader = data_reader(Cursor::new(rest).chain(input), delimiter);
             return Ok((
                 InputFormat::CsvWithHeader { delimiter },
                 carried_header,
@@ -293,7 +304,7 @@ fn csv_source<R: Read>(
             ));
         }
     }
-    let values = parse_line(&first_line, b',')?;
+    let (values, _) = parse_header(&first_line, b',')?;
     if values.len() > 1 || values.iter().any(is_header_name) {
         let header = values
             .iter()
@@ -345,7 +356,8 @@ fn is_header_name(value: &[u8]) -> bool {
     .contains(&name.as_slice())
 }
 
-fn parse_line(line: &[u8], delimiter: u8) -> Result<ByteRecord, InputError> {
+/// The first record of `line`, and where in `line` the record after it starts.
+fn parse_header(line: &[u8], delimiter: u8) -> Result<(ByteRecord, usize), InputError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -353,7 +365,8 @@ fn parse_line(line: &[u8], delimiter: u8) -> Result<ByteRecord, InputError> {
         .from_reader(line);
     let mut record = ByteRecord::new();
     reader.read_byte_record(&mut record)?;
-    Ok(record)
+    let end = usize::try_from(reader.position().byte()).unwrap_or(line.len());
+    Ok((record, end))
 }
 
 fn data_reader<R: Read>(input: Rewound<R>, delimiter: u8) -> csv::Reader<Rewound<R>> {

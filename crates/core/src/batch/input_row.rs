@@ -40,6 +40,10 @@ pub enum InputError {
     UnclosedQuote { row: u32, line: u64 },
     #[error("the JSON array breaks off at row {row} ({reason}): give the whole array")]
     BrokenJsonArray { row: u32, reason: String },
+    #[error(
+        "the input goes on after the JSON array's closing `]` (after row {rows}), and nothing after it would get a link: give one array holding every event, or one event per line"
+    )]
+    AfterJsonArray { rows: u32 },
     #[error("cannot read the input: {0}")]
     Io(#[from] std::io::Error),
 }

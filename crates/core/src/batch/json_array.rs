@@ -1,7 +1,7 @@
 //! The elements of a top-level JSON array, one at a time, without reading the array whole:
 //! a small scanner finds where each element ends (brackets and strings), then serde_json
 //! reads that element alone. An element that does not parse is that row's problem; an
-//! array cut short is a problem with the whole input.
+//! array cut short, or followed by more than whitespace, is a problem with the whole input.
 
 use std::io::BufRead;
 
@@ -50,6 +50,11 @@ impl<R: BufRead> JsonArrayElements<R> {
         if self.skip_separators(b",")? == Some(b']') {
             self.input.consume(1);
             self.closed = true;
+            // A second array or an event after the first would be read by nobody; a
+            // comma left after the array is only punctuation.
+            if self.skip_separators(b",")?.is_some() {
+                return Err(InputError::AfterJsonArray { rows: 0 });
+            }
             return Ok(None);
         }
         self.read_element()?;

@@ -236,6 +236,20 @@ pub fn clean_lookup_id(raw: &str) -> Result<(String, Option<String>), Problem> {
     }
 }
 
+/// The vehicle id a link carries for `raw` when it gets one: trimmed, and a UUID
+/// cleaned as `check_vehicle_id` cleans it. A batch spots duplicates on it, so the same
+/// vehicle in capitals or with a zero-width space is the same vehicle.
+pub fn linked_vehicle_id(raw: &str) -> Cow<'_, str> {
+    let value = raw.trim();
+    if is_plain_uuid(value) {
+        return Cow::Borrowed(value);
+    }
+    match clean_id(value) {
+        IdCleaning::Uuid { id, .. } => Cow::Owned(id),
+        IdCleaning::NotAnId { .. } | IdCleaning::Nothing => Cow::Borrowed(value),
+    }
+}
+
 /// A hyphenated UUID in lower case, the form every link carries: taken as it is, with
 /// no walk over its characters.
 fn is_plain_uuid(value: &str) -> bool {
@@ -281,8 +295,10 @@ fn check_vehicle_id<'a>(raw: &'a str, findings: &mut Findings) -> Option<(Cow<'a
         Some(Problem::VehicleIdTooLong {
             length: value.chars().count(),
         })
+    } else if is_scientific_number(value) {
+        Some(Problem::VehicleIdScientific)
     } else {
-        None
+        uuid_with_more(value)
     };
     if let Some(problem) = error {
         findings.push(Field::VehicleId, problem);
@@ -290,6 +306,66 @@ fn check_vehicle_id<'a>(raw: &'a str, findings: &mut Findings) -> Option<(Cow<'a
     }
     findings.push(Field::VehicleId, vehicle_id_doubt(value));
     Some((Cow::Borrowed(value), false))
+}
+
+/// A UUID inside a longer id is the id with something else stuck to it (a second id, a
+/// `;`, a `#` commenting the line out, a spreadsheet's `'`): a link for the whole would
+/// name no vehicle, so it is an error, not the warning an unknown id format earns. `sc` +
+/// a UUID keeps its own warning.
+fn uuid_with_more(value: &str) -> Option<Problem> {
+    if value.len() <= UUID_LENGTH || is_sc_prefixed_uuid(value) {
+        return None;
+    }
+    let bytes = value.as_bytes();
+    let mut uuids = Vec::new();
+    let mut start = 0;
+    while start + UUID_LENGTH <= bytes.len() {
+        let candidate = value.get(start..start + UUID_LENGTH);
+        if candidate.is_some_and(is_hyphenated_uuid) {
+            uuids.push(start);
+            start += UUID_LENGTH;
+        } else {
+            start += 1;
+        }
+    }
+    let first = *uuids.first()?;
+    let id = value[first..first + UUID_LENGTH].to_ascii_lowercase();
+    if uuids.len() > 1 {
+        return Some(Problem::VehicleIdHoldsSeveral {
+            count: uuids.len(),
+            first: id,
+        });
+    }
+    let extra = format!("{}…{}", &value[..first], &value[first + UUID_LENGTH..]);
+    let extra = extra
+        .strip_prefix('…')
+        .or_else(|| extra.strip_suffix('…'))
+        .unwrap_or(&extra)
+        .to_owned();
+    Some(Problem::VehicleIdWithExtra { id, extra })
+}
+
+const UUID_LENGTH: usize = 36;
+
+fn is_sc_prefixed_uuid(value: &str) -> bool {
+    value.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("sc"))
+        && value.get(2..).is_some_and(is_hyphenated_uuid)
+}
+
+/// `1.23457E+19`, `3E+09`: how a spreadsheet shows a number too long for its cell, with
+/// the digits past the mantissa gone for good. The exponent's sign is required, as
+/// spreadsheets write it, so a short hexadecimal id such as `1234e567` is not taken for one.
+fn is_scientific_number(value: &str) -> bool {
+    let Some((mantissa, exponent)) = value.split_once(['e', 'E']) else {
+        return false;
+    };
+    let Some(exponent) = exponent.strip_prefix(['+', '-']) else {
+        return false;
+    };
+    let exponent = exponent.as_bytes();
+    let (whole, fraction) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, "0"));
+    let digits = |text: &[u8]| !text.is_empty() && text.iter().all(u8::is_ascii_digit);
+    digits(whole.as_bytes()) && digits(fraction.as_bytes()) && digits(exponent)
 }
 
 /// Why a well-formed vehicle id that is not a hyphenated UUID is still worth a second
@@ -302,9 +378,7 @@ fn vehicle_id_doubt(value: &str) -> Problem {
     {
         return Problem::VehicleIdOddCharacter { character };
     }
-    if value.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("sc"))
-        && is_hyphenated_uuid(&value[2..])
-    {
+    if is_sc_prefixed_uuid(value) {
         return Problem::VehicleIdScPrefixed;
     }
     Problem::VehicleIdNotUuid

@@ -49,6 +49,18 @@ pub enum Problem {
     #[error("is {length} characters long; vehicle ids are about 36: paste only the id")]
     VehicleIdTooLong { length: usize },
     #[error(
+        "holds {count} UUIDs (the first is `{first}`), so it is several vehicles run together: give one vehicle id per row"
+    )]
+    VehicleIdHoldsSeveral { count: usize, first: String },
+    #[error(
+        "is the UUID `{id}` with `{extra}` around it, which is no part of an id (a comment sign, a separator, a spreadsheet's mark): give the id alone"
+    )]
+    VehicleIdWithExtra { id: String, extra: String },
+    #[error(
+        "reads as a number in scientific notation, as a spreadsheet shows a long number: its digits are lost, and vehicle ids are UUIDs: copy the id again from its source, with the column formatted as text"
+    )]
+    VehicleIdScientific,
+    #[error(
         "is `sc` + a UUID, the shape of a mobile redirect scheme; documented vehicle ids are plain UUIDs: used as typed, check it against the API"
     )]
     VehicleIdScPrefixed,

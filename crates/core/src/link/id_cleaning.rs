@@ -36,6 +36,8 @@ const WRAPPERS: [(char, char, &str); 10] = [
     ('`', '`', "backticks"),
 ];
 
+const SPREADSHEET_FORMULA: &str = "a spreadsheet's text formula `=\"…\"`";
+
 /// One kind of character found (by its name), which ones, and how often.
 #[derive(Debug)]
 struct Found {
@@ -110,6 +112,14 @@ pub(crate) fn clean_id(value: &str) -> IdCleaning {
         .map(describe)
         .collect();
     let mut inner = cleaned.trim();
+    // A spreadsheet keeps an id as text by writing it as the formula `="…"`.
+    if let Some(text) = inner
+        .strip_prefix("=\"")
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        removed.push(SPREADSHEET_FORMULA.to_owned());
+        inner = text.trim();
+    }
     while let Some((rest, name)) = unwrap_once(inner) {
         removed.push(name.to_owned());
         inner = rest;
@@ -287,6 +297,10 @@ mod tests {
             (
                 "36AB27D0-fd9d-4455-823a-ce30af709ffc",
                 "wrote it in lower case",
+            ),
+            (
+                "=\"36ab27d0-fd9d-4455-823a-ce30af709ffc\"",
+                "removed a spreadsheet's text formula `=\"…\"`",
             ),
         ];
         for (typed, done) in table {

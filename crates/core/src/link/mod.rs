@@ -40,7 +40,7 @@ pub use advice::{Action, Advice, Level};
 pub use candidates::{Candidate, Reading, read_paste};
 pub use check::{
     CheckedApp, check, check_app, check_app_with_options, check_row, check_with_app,
-    check_with_options, clean_lookup_id,
+    check_with_options, clean_lookup_id, linked_vehicle_id,
 };
 pub use checked::{BuiltLink, Checked};
 pub use connect::{AUTHORIZE_ENDPOINT, ConnectForm, check_connect};

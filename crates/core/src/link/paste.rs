@@ -9,6 +9,7 @@ use serde_json::Value;
 use url::Url;
 
 use super::advice::{ErrorReport, pick_error};
+use super::check::linked_vehicle_id;
 use super::contract::Contract;
 use super::field::Field;
 use super::form::ReauthForm;
@@ -247,6 +248,14 @@ pub enum PasteError {
     #[error("webhook event `{0}` does not ask for re-authentication: only VEHICLE_ERROR events do")]
     WebhookNotVehicleError(String),
     #[error(
+        "the event names different vehicles ({0}), so none was picked: check which vehicle the error is about and give its id"
+    )]
+    EventVehiclesDiffer(String),
+    #[error(
+        "the event's `{place}` is {found}, not a vehicle id's text: give the event as Smartcar sent it, or the vehicle's id"
+    )]
+    EventVehicleNotText { place: &'static str, found: String },
+    #[error(
         "the text holds {} different candidates, so none was picked: {}; paste only the one to use",
         .0.len(),
         .0.join("; ")
@@ -375,15 +384,12 @@ fn parse_webhook(event: &Value) -> Result<Pasted, PasteError> {
         || event["state"].as_str() == Some("RESOLVED");
     let errors = event["data"]["errors"].as_array().map(Vec::as_slice);
     read_errors(errors.unwrap_or_default(), event_resolved, &mut pasted);
-    let event_vehicle = match (
-        event["vehicleId"].as_str(),
-        event["data"]["vehicle"]["id"].as_str(),
-    ) {
+    let event_vehicle = match event_vehicle(event) {
+        Ok(id) => id,
         // Either could be the vehicle meant (an event pieced together from two): taking
         // one would fill the other owner's vehicle without a word.
-        (Some(top), Some(nested)) if top != nested => {
-            let two =
-                format!("the event names two vehicles (vehicleId {top}, data.vehicle.id {nested})");
+        Err(PasteError::EventVehiclesDiffer(places)) => {
+            let two = format!("the event names two vehicles ({places})");
             match &pasted.fields.vehicle_id {
                 Some(in_link) => pasted
                     .notes
@@ -398,11 +404,11 @@ fn parse_webhook(event: &Value) -> Result<Pasted, PasteError> {
             }
             None
         }
-        (top, nested) => top.or(nested),
+        Err(other) => return Err(other),
     };
     match (&pasted.fields.vehicle_id, event_vehicle) {
-        (None, Some(id)) => pasted.fields.vehicle_id = Some(id.to_owned()),
-        (Some(in_link), Some(id)) if in_link != id => pasted.notes.push(format!(
+        (None, Some(id)) => pasted.fields.vehicle_id = Some(id),
+        (Some(in_link), Some(id)) if *in_link != id => pasted.notes.push(format!(
             "the event's vehicleId {id} differs from the one in its link ({in_link}); the link's was kept"
         )),
         _ => {}
@@ -413,6 +419,55 @@ fn parse_webhook(event: &Value) -> Result<Pasted, PasteError> {
         );
     }
     Ok(pasted)
+}
+
+/// The vehicle the event itself names: its `vehicleId` and its `data.vehicle.id` must
+/// name the same one (the first is kept as written). Picking one of two would send a
+/// link for a vehicle the event may not be about, and a batch of events would pass it as
+/// good. (The error's own link, when it names another, wins with a note: it is the link
+/// Smartcar made for this error.)
+fn event_vehicle(event: &Value) -> Result<Option<String>, PasteError> {
+    let mut named: Vec<(String, &str)> = Vec::new();
+    for (place, value) in [
+        ("vehicleId", &event["vehicleId"]),
+        ("data.vehicle.id", &event["data"]["vehicle"]["id"]),
+    ] {
+        match value {
+            Value::Null => {}
+            Value::String(id) if id.trim().is_empty() => {}
+            Value::String(id) => named.push((id.clone(), place)),
+            other => {
+                return Err(PasteError::EventVehicleNotText {
+                    place,
+                    found: describe_json(other),
+                });
+            }
+        }
+    }
+    let first = named
+        .first()
+        .map(|(id, _)| linked_vehicle_id(id).into_owned());
+    if named
+        .iter()
+        .any(|(id, _)| Some(linked_vehicle_id(id).as_ref()) != first.as_deref())
+    {
+        let places: Vec<String> = named
+            .iter()
+            .map(|(id, place)| format!("{id} in {place}"))
+            .collect();
+        return Err(PasteError::EventVehiclesDiffer(places.join(", ")));
+    }
+    Ok(named.into_iter().next().map(|(id, _)| id))
+}
+
+fn describe_json(value: &Value) -> String {
+    match value {
+        Value::Number(number) => format!("the number {number}"),
+        Value::Bool(flag) => format!("`{flag}`"),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+        Value::Null | Value::String(_) => value.to_string(),
+    }
 }
 
 /// A v3 error envelope: `{"errors": [{"status", "type", "code", "title", "detail", "links"}]}`.

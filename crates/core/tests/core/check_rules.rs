@@ -157,6 +157,36 @@ fn vehicle_id_errors() {
         ),
         (&long, Problem::VehicleIdTooLong { length: 129 }),
         (
+            "#36ab27d0-fd9d-4455-823a-ce30af709ffc",
+            Problem::VehicleIdWithExtra {
+                id: VEHICLE.into(),
+                extra: "#".into(),
+            },
+        ),
+        (
+            "36AB27D0-FD9D-4455-823A-CE30AF709FFC;",
+            Problem::VehicleIdWithExtra {
+                id: VEHICLE.into(),
+                extra: ";".into(),
+            },
+        ),
+        (
+            "vehicle:36ab27d0-fd9d-4455-823a-ce30af709ffc/x",
+            Problem::VehicleIdWithExtra {
+                id: VEHICLE.into(),
+                extra: "vehicle:…/x".into(),
+            },
+        ),
+        (
+            "36ab27d0-fd9d-4455-823a-ce30af709ffc;4bb5b2a3-0c36-4a6d-9b87-0a1d58ad6f10",
+            Problem::VehicleIdHoldsSeveral {
+                count: 2,
+                first: VEHICLE.into(),
+            },
+        ),
+        ("1.23457E+19", Problem::VehicleIdScientific),
+        ("3e-7", Problem::VehicleIdScientific),
+        (
             "https://connect.smartcar.com/oauth/reauthenticate?vehicle_id=x",
             Problem::VehicleIdIsLink,
         ),
@@ -516,6 +546,15 @@ fn every_message_names_a_fix() {
             position: 3,
         },
         Problem::VehicleIdTooLong { .. } => Problem::VehicleIdTooLong { length: 200 },
+        Problem::VehicleIdHoldsSeveral { .. } => Problem::VehicleIdHoldsSeveral {
+            count: 2,
+            first: VEHICLE.into(),
+        },
+        Problem::VehicleIdWithExtra { .. } => Problem::VehicleIdWithExtra {
+            id: VEHICLE.into(),
+            extra: "#".into(),
+        },
+        Problem::VehicleIdScientific => Problem::VehicleIdScientific,
         Problem::VehicleIdScPrefixed => Problem::VehicleIdScPrefixed,
         Problem::VehicleIdOddCharacter { .. } => Problem::VehicleIdOddCharacter { character: '/' },
         Problem::VehicleIdNotUuid => Problem::VehicleIdNotUuid,

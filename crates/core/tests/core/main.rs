@@ -10,6 +10,7 @@ mod postgres_support;
 mod qr_support;
 
 mod batch;
+mod batch_input_classes;
 mod callback;
 mod check_rules;
 mod connect_sdk;
