@@ -10,15 +10,16 @@ use crate::link::{ConnectForm, Field, LinkKind, TeslaPermissionsForm};
 use crate::ui::command::WindowCommand;
 use crate::ui::link::connect_form::{connect_text, connect_text_mut};
 use crate::ui::link::connection_job::LookupState;
+use crate::ui::link::field_findings::field_findings_ui;
 use crate::ui::link::inputs::{
     choice_list_ui, contract_list_ui, redirect_input_ui, state_input_ui,
 };
-use crate::ui::link::kind_form::{KindForm, KindFormState};
+use crate::ui::link::kind_form::KindFormState;
 use crate::ui::link::link_forms::LinkForms;
 use crate::ui::link::reauth_fields::{FormChoices, form_fields_ui};
 use crate::ui::link::scope_picker::scope_picker_ui;
 use crate::ui::shortcuts::Shortcuts;
-use crate::ui::widgets::{findings_ui, labelled_text_field};
+use crate::ui::widgets::labelled_text_field;
 
 type TeslaState = KindFormState<TeslaPermissionsForm>;
 type ConnectState = KindFormState<ConnectForm>;
@@ -89,9 +90,9 @@ fn tesla_fields_ui(ui: &mut Ui, tesla: &mut TeslaState, scope_search: &mut Strin
     if labelled_text_field(ui, label, &mut client_id, CLIENT_ID_HINT, true).changed() {
         tesla.edit(Field::ClientId, |form| form.client_id = client_id);
     }
-    kind_findings_ui(ui, tesla, Field::ClientId);
+    field_findings_ui(ui, tesla, Field::ClientId);
     scope_picker_ui(ui, tesla, scope_search);
-    kind_findings_ui(ui, tesla, Field::Scope);
+    field_findings_ui(ui, tesla, Field::Scope);
 }
 
 /// What a support case fills first (the app, the permissions, which vehicle), then the
@@ -106,7 +107,7 @@ fn connect_fields_ui(
     connect_text_ui(ui, connect, Field::ClientId, CLIENT_ID_HINT);
     connect_redirect_ui(ui, connect);
     scope_picker_ui(ui, connect, scope_search);
-    kind_findings_ui(ui, connect, Field::Scope);
+    field_findings_ui(ui, connect, Field::Scope);
     connect_text_ui(
         ui,
         connect,
@@ -160,7 +161,7 @@ fn connect_text_ui(ui: &mut Ui, connect: &mut ConnectState, field: Field, hint: 
             }
         });
     }
-    kind_findings_ui(ui, connect, field);
+    field_findings_ui(ui, connect, field);
 }
 
 /// Typed by hand, or left out; a profile fills in its default.
@@ -179,7 +180,7 @@ fn connect_redirect_ui(ui: &mut Ui, connect: &mut ConnectState) {
             form.omit_redirect_uri = leave_out;
         });
     }
-    kind_findings_ui(ui, connect, field);
+    field_findings_ui(ui, connect, field);
 }
 
 fn connect_state_ui(
@@ -197,7 +198,7 @@ fn connect_state_ui(
     if input.generate {
         commands.push(WindowCommand::GenerateState);
     }
-    kind_findings_ui(ui, connect, field);
+    field_findings_ui(ui, connect, field);
 }
 
 fn connect_tick_ui(ui: &mut Ui, connect: &mut ConnectState, field: Field, hover: &str) {
@@ -217,7 +218,7 @@ fn connect_tick_ui(ui: &mut Ui, connect: &mut ConnectState, field: Field, hover:
             _ => form.single_select = ticked,
         });
     }
-    kind_findings_ui(ui, connect, field);
+    field_findings_ui(ui, connect, field);
 }
 
 /// One of the core's accepted values; an empty value shows as the first (the default).
@@ -254,7 +255,7 @@ fn connect_choice_ui(
             }
         });
     }
-    kind_findings_ui(ui, connect, field);
+    field_findings_ui(ui, connect, field);
 }
 
 fn choice_hover(field: Field, value: &str) -> &'static str {
@@ -265,20 +266,4 @@ fn choice_hover(field: Field, value: &str) -> &'static str {
         (_, "none") => "Nothing comes back: the flow ends on Smartcar's page",
         (_, _) => "Connect returns a code to the redirect URI for your back end",
     }
-}
-
-/// The field's findings; while the field keeps quiet (empty, untouched) only a neutral hint.
-fn kind_findings_ui<F: KindForm>(ui: &mut Ui, state: &KindFormState<F>, field: Field) {
-    let findings = state.checked().findings.for_field(field);
-    if state.speaks(field) {
-        findings_ui(
-            ui,
-            findings.map(|finding| (finding.severity(), finding.message())),
-        );
-    } else {
-        for finding in findings {
-            ui.add(egui::Label::new(RichText::new(finding.message()).weak()).wrap());
-        }
-    }
-    ui.add_space(6.0);
 }

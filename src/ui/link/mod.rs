@@ -6,6 +6,7 @@ pub mod attention;
 pub mod connect_form;
 pub mod connection_job;
 pub mod connection_line;
+pub mod field_findings;
 pub mod inputs;
 pub mod kind_form;
 pub mod kind_panel;

@@ -7,6 +7,7 @@ use crate::link::{Contract, Field, ResponseType};
 use crate::ui::command::WindowCommand;
 use crate::ui::link::connection_job::LookupState;
 use crate::ui::link::connection_line::connection_line_ui;
+use crate::ui::link::field_findings::field_findings_ui;
 pub use crate::ui::link::inputs::{GENERATE, LEAVE_OUT_URI};
 use crate::ui::link::inputs::{StateInput, choice_list_ui, redirect_input_ui, state_input_ui};
 use crate::ui::link::reauth_form::{ReauthFormState, RedirectChoice};
@@ -66,22 +67,6 @@ fn text_field_ui(ui: &mut Ui, state: &mut ReauthFormState, field: Field, hint: &
         labelled_text_field(ui, label, value, hint, true).changed()
     });
     field_findings_ui(ui, state, field);
-}
-
-/// The field's findings; while the field keeps quiet (empty, untouched) only a neutral hint.
-fn field_findings_ui(ui: &mut Ui, state: &ReauthFormState, field: Field) {
-    let findings = state.checked().findings.for_field(field);
-    if state.speaks(field) {
-        findings_ui(
-            ui,
-            findings.map(|finding| (finding.severity(), finding.message())),
-        );
-    } else {
-        for finding in findings {
-            ui.add(egui::Label::new(egui::RichText::new(finding.message()).weak()).wrap());
-        }
-    }
-    ui.add_space(6.0);
 }
 
 /// No profile: the URI is free text, and leaving it out is a deliberate tick.
