@@ -248,10 +248,6 @@ pub enum PasteError {
     #[error("webhook event `{0}` does not ask for re-authentication: only VEHICLE_ERROR events do")]
     WebhookNotVehicleError(String),
     #[error(
-        "the event names different vehicles ({0}), so none was picked: check which vehicle the error is about and give its id"
-    )]
-    EventVehiclesDiffer(String),
-    #[error(
         "the event's `{place}` is {found}, not a vehicle id's text: give the event as Smartcar sent it, or the vehicle's id"
     )]
     EventVehicleNotText { place: &'static str, found: String },
@@ -384,11 +380,11 @@ fn parse_webhook(event: &Value) -> Result<Pasted, PasteError> {
         || event["state"].as_str() == Some("RESOLVED");
     let errors = event["data"]["errors"].as_array().map(Vec::as_slice);
     read_errors(errors.unwrap_or_default(), event_resolved, &mut pasted);
-    let event_vehicle = match event_vehicle(event) {
-        Ok(id) => id,
+    let event_vehicle = match event_vehicle(event)? {
+        EventVehicle::Named(id) => id,
         // Either could be the vehicle meant (an event pieced together from two): taking
         // one would fill the other owner's vehicle without a word.
-        Err(PasteError::EventVehiclesDiffer(places)) => {
+        EventVehicle::Two(places) => {
             let two = format!("the event names two vehicles ({places})");
             match &pasted.fields.vehicle_id {
                 Some(in_link) => pasted
@@ -404,7 +400,6 @@ fn parse_webhook(event: &Value) -> Result<Pasted, PasteError> {
             }
             None
         }
-        Err(other) => return Err(other),
     };
     match (&pasted.fields.vehicle_id, event_vehicle) {
         (None, Some(id)) => pasted.fields.vehicle_id = Some(id),
@@ -421,12 +416,20 @@ fn parse_webhook(event: &Value) -> Result<Pasted, PasteError> {
     Ok(pasted)
 }
 
+/// What an event's own vehicle fields say.
+enum EventVehicle {
+    /// One vehicle (named in one place or alike in both), or none.
+    Named(Option<String>),
+    /// Two different vehicles, with where each is named.
+    Two(String),
+}
+
 /// The vehicle the event itself names: its `vehicleId` and its `data.vehicle.id` must
 /// name the same one (the first is kept as written). Picking one of two would send a
 /// link for a vehicle the event may not be about, and a batch of events would pass it as
 /// good. (The error's own link, when it names another, wins with a note: it is the link
 /// Smartcar made for this error.)
-fn event_vehicle(event: &Value) -> Result<Option<String>, PasteError> {
+fn event_vehicle(event: &Value) -> Result<EventVehicle, PasteError> {
     let mut named: Vec<(String, &str)> = Vec::new();
     for (place, value) in [
         ("vehicleId", &event["vehicleId"]),
@@ -455,9 +458,11 @@ fn event_vehicle(event: &Value) -> Result<Option<String>, PasteError> {
             .iter()
             .map(|(id, place)| format!("{id} in {place}"))
             .collect();
-        return Err(PasteError::EventVehiclesDiffer(places.join(", ")));
+        return Ok(EventVehicle::Two(places.join(", ")));
     }
-    Ok(named.into_iter().next().map(|(id, _)| id))
+    Ok(EventVehicle::Named(
+        named.into_iter().next().map(|(id, _)| id),
+    ))
 }
 
 fn describe_json(value: &Value) -> String {
